@@ -1,0 +1,165 @@
+using System.Runtime.InteropServices;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// Single-precision matrix multiply in the three forms a dense layer needs, on packed panels
+/// (Goto/BLIS blocking: Nc columns of B, Kc of depth, Mc rows of A; a register-blocked Mr × Nr micro-kernel).
+/// All matrices are row-major; transposes are read through strides while packing, never materialized.
+/// </summary>
+public static class Gemm
+{
+    /// <summary>Depth of one packed block: Kc × Nr floats of B (16 KiB at Nr = 16) stay in L1 across a panel of A.</summary>
+    internal const int Kc = 256;
+
+    /// <summary>Rows of A packed at once (a multiple of Mr): Mc × Kc floats (96 KiB) stay in L2.</summary>
+    internal const int Mc = 96;
+
+    /// <summary>Columns of B packed at once (a multiple of every Nr).</summary>
+    internal const int Nc = 1024;
+
+    /// <summary>The widest micro-kernel this processor accelerates.</summary>
+    public static GemmKernel DefaultKernel { get; } = GemmKernels.Best();
+
+    /// <summary>y[rows, cols] = x[rows, depth] · w[cols, depth]ᵀ: the dense forward pass (w is PyTorch's [out, in]).</summary>
+    public static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, GemmScratch scratch) =>
+        MultiplyTransposedB(x, w, rows, cols, depth, y, scratch, DefaultKernel);
+
+    /// <summary>dx[rows, cols] = dy[rows, depth] · w[depth, cols]: the gradient flowing to a dense layer's input.</summary>
+    public static void Multiply(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> dx, GemmScratch scratch) =>
+        Multiply(dy, w, rows, cols, depth, dx, scratch, DefaultKernel);
+
+    /// <summary>dw[rows, cols] = dy[depth, rows]ᵀ · x[depth, cols]: a dense layer's weight gradient, summed over the batch (depth).</summary>
+    public static void MultiplyTransposedA(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int rows, int cols, int depth, Span<float> dw, GemmScratch scratch) =>
+        MultiplyTransposedA(dy, x, rows, cols, depth, dw, scratch, DefaultKernel);
+
+    internal static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, GemmScratch scratch, GemmKernel kernel)
+    {
+        CheckShapes(x.Length, nameof(x), rows, depth, w.Length, nameof(w), cols, depth, y.Length, nameof(y), rows, cols);
+        Compute(new StridedMatrix(x, depth, 1), new StridedMatrix(w, 1, depth), rows, cols, depth, y, scratch, kernel);
+    }
+
+    internal static void Multiply(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> dx, GemmScratch scratch, GemmKernel kernel)
+    {
+        CheckShapes(dy.Length, nameof(dy), rows, depth, w.Length, nameof(w), depth, cols, dx.Length, nameof(dx), rows, cols);
+        Compute(new StridedMatrix(dy, depth, 1), new StridedMatrix(w, cols, 1), rows, cols, depth, dx, scratch, kernel);
+    }
+
+    internal static void MultiplyTransposedA(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int rows, int cols, int depth, Span<float> dw, GemmScratch scratch, GemmKernel kernel)
+    {
+        CheckShapes(dy.Length, nameof(dy), depth, rows, x.Length, nameof(x), depth, cols, dw.Length, nameof(dw), rows, cols);
+        Compute(new StridedMatrix(dy, 1, rows), new StridedMatrix(x, cols, 1), rows, cols, depth, dw, scratch, kernel);
+    }
+
+    /// <summary>c[m, n] = a[m, k] · b[k, n], c row-major with row stride n.</summary>
+    private static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, GemmKernel kernel)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (k == 0)
+        {
+            c.Slice(0, m * n).Clear();
+            return;
+        }
+
+        int nr = GemmKernels.Nr(kernel);
+        for (int jc = 0; jc < n; jc += Nc)
+        {
+            int nc = Math.Min(Nc, n - jc);
+            for (int pc = 0; pc < k; pc += Kc)
+            {
+                int kc = Math.Min(Kc, k - pc);
+                GemmPacking.PackB(b, pc, kc, jc, nc, nr, scratch.PackedB);
+                for (int ic = 0; ic < m; ic += Mc)
+                {
+                    int mc = Math.Min(Mc, m - ic);
+                    GemmPacking.PackA(a, ic, mc, pc, kc, scratch.PackedA);
+                    MultiplyBlock(mc, nc, kc, c.Slice(ic * n + jc), n, accumulate: pc > 0, scratch, kernel, nr);
+                }
+            }
+        }
+    }
+
+    /// <summary>One packed block: every Mr × Nr tile of c[mc, nc] from the packed panels of A and B.</summary>
+    private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, GemmKernel kernel, int nr)
+    {
+        const int mr = GemmKernels.Mr;
+        Span<float> edge = scratch.EdgeTile;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int tileColumns = Math.Min(nr, nc - jr);
+            ReadOnlySpan<float> bPanel = scratch.PackedB.AsSpan(jr * kc, nr * kc);
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int tileRows = Math.Min(mr, mc - ir);
+                ReadOnlySpan<float> aPanel = scratch.PackedA.AsSpan(ir * kc, mr * kc);
+                if (tileRows == mr && tileColumns == nr)
+                {
+                    RunKernel(kernel, kc, aPanel, bPanel, c.Slice(ir * ldc + jr), ldc, accumulate);
+                    continue;
+                }
+
+                // Ragged edge: compute the full padded tile aside, then copy the part that exists.
+                RunKernel(kernel, kc, aPanel, bPanel, edge, nr, accumulate: false);
+                for (int r = 0; r < tileRows; r++)
+                {
+                    Span<float> cRow = c.Slice((ir + r) * ldc + jr, tileColumns);
+                    ReadOnlySpan<float> tileRow = edge.Slice(r * nr, tileColumns);
+                    if (accumulate)
+                    {
+                        for (int j = 0; j < tileColumns; j++)
+                        {
+                            cRow[j] += tileRow[j];
+                        }
+                    }
+                    else
+                    {
+                        tileRow.CopyTo(cRow);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void RunKernel(GemmKernel kernel, int kc, ReadOnlySpan<float> aPanel, ReadOnlySpan<float> bPanel, Span<float> c, int ldc, bool accumulate)
+    {
+        ref float a = ref MemoryMarshal.GetReference(aPanel);
+        ref float b = ref MemoryMarshal.GetReference(bPanel);
+        ref float cTile = ref MemoryMarshal.GetReference(c);
+        switch (kernel)
+        {
+            case GemmKernel.Vector512:
+                MicroKernel512.Run(kc, ref a, ref b, ref cTile, ldc, accumulate);
+                break;
+            case GemmKernel.Vector256:
+                MicroKernel256.Run(kc, ref a, ref b, ref cTile, ldc, accumulate);
+                break;
+            default:
+                MicroKernelScalar.Run(kc, aPanel, bPanel, c, ldc, accumulate);
+                break;
+        }
+    }
+
+    private static void CheckShapes(int aLength, string aName, int aRows, int aColumns, int bLength, string bName, int bRows, int bColumns, int cLength, string cName, int cRows, int cColumns)
+    {
+        if (aRows < 0 || aColumns < 0 || bColumns < 0)
+        {
+            throw new ArgumentOutOfRangeException(aName, $"GEMM dimensions must be non-negative, got {aRows} × {aColumns} and {bRows} × {bColumns}.");
+        }
+
+        CheckLength(aLength, aName, aRows, aColumns);
+        CheckLength(bLength, bName, bRows, bColumns);
+        CheckLength(cLength, cName, cRows, cColumns);
+    }
+
+    private static void CheckLength(int length, string name, int rows, int columns)
+    {
+        if (length < (long)rows * columns)
+        {
+            throw new ArgumentException($"{name} holds {length} floats but a {rows} × {columns} matrix needs {(long)rows * columns}.", name);
+        }
+    }
+}

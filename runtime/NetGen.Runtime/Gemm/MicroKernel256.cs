@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// C[6, 16] (+)= Apanel[6, kc] · Bpanel[kc, 16] with twelve Vector256 accumulators held in registers
+/// (12 accumulators + 2 B vectors + 1 broadcast = 15 of AVX2's 16 ymm registers).
+/// </summary>
+internal static class MicroKernel256
+{
+    public const int Nr = 16;
+
+    /// <param name="depth">kc, the shared dimension of the two panels.</param>
+    /// <param name="a">Packed A panel: depth groups of 6 values.</param>
+    /// <param name="b">Packed B panel: depth groups of 16 values.</param>
+    /// <param name="c">Top-left element of the 6 × 16 tile of C.</param>
+    /// <param name="ldc">Row stride of C.</param>
+    /// <param name="accumulate">Add to C (true) or overwrite it (false).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(int depth, ref float a, ref float b, ref float c, int ldc, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < depth; p++)
+        {
+            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * Nr));
+            Vector256<float> b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * Nr + 8));
+            ref float ap = ref Unsafe.Add(ref a, p * GemmKernels.Mr);
+            Vector256<float> a0 = Vector256.Create(ap);
+            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref ap, 1));
+            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref ap, 2));
+            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref ap, 3));
+            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref ap, 4));
+            c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
+            Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref ap, 5));
+            c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+        }
+
+        StoreRow(ref c, c00, c01, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(ref float row, Vector256<float> left, Vector256<float> right, bool accumulate)
+    {
+        if (accumulate)
+        {
+            left += Vector256.LoadUnsafe(ref row);
+            right += Vector256.LoadUnsafe(ref row, 8);
+        }
+
+        left.StoreUnsafe(ref row);
+        right.StoreUnsafe(ref row, 8);
+    }
+}

@@ -1,0 +1,9 @@
+namespace NetGen.Runtime;
+
+/// <summary>The hyperparameters of one SGD step, as torch.optim.SGD names them.</summary>
+/// <param name="LearningRate">γ.</param>
+/// <param name="Momentum">μ; 0 turns the velocity buffer off.</param>
+/// <param name="Dampening">τ: the new gradient enters the velocity scaled by (1 - τ).</param>
+/// <param name="WeightDecay">λ: L2 penalty added to the gradient as λθ.</param>
+/// <param name="Nesterov">Step along g + μb instead of b.</param>
+public readonly record struct SgdSettings(float LearningRate, float Momentum, float Dampening, float WeightDecay, bool Nesterov);
