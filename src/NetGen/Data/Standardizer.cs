@@ -1,0 +1,52 @@
+namespace NetGen.Data;
+
+/// <summary>
+/// Zero-centres and scales features with statistics fitted on the training set only (the course's rule: the test set
+/// is transformed with the training set's numbers). One mean and one standard deviation over all features, as
+/// torchvision's Normalize((mean,), (std,)) for single-channel images.
+/// </summary>
+public sealed class Standardizer
+{
+    private Standardizer(float mean, float standardDeviation)
+    {
+        Mean = mean;
+        StandardDeviation = standardDeviation;
+    }
+
+    /// <summary>The fitted mean.</summary>
+    public float Mean { get; }
+
+    /// <summary>The fitted (population) standard deviation.</summary>
+    public float StandardDeviation { get; }
+
+    /// <summary>Fits mean and standard deviation over every value of <paramref name="features"/> (double accumulation).</summary>
+    public static Standardizer Fit(ReadOnlySpan<float> features)
+    {
+        if (features.IsEmpty)
+        {
+            throw new ArgumentException("cannot fit a standardizer to no data.", nameof(features));
+        }
+
+        double sum = 0, sumOfSquares = 0;
+        foreach (float v in features)
+        {
+            sum += v;
+            sumOfSquares += (double)v * v;
+        }
+
+        double mean = sum / features.Length;
+        double variance = Math.Max(sumOfSquares / features.Length - mean * mean, 0);
+        double std = Math.Sqrt(variance);
+        return new Standardizer((float)mean, std > 0 ? (float)std : 1f);
+    }
+
+    /// <summary>x = (x - mean) / std in place.</summary>
+    public void Apply(Span<float> features)
+    {
+        float scale = 1f / StandardDeviation;
+        for (int i = 0; i < features.Length; i++)
+        {
+            features[i] = (features[i] - Mean) * scale;
+        }
+    }
+}

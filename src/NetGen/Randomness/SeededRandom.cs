@@ -1,0 +1,95 @@
+namespace NetGen.Randomness;
+
+/// <summary>
+/// A small, fast, fully specified random stream (xoshiro256** seeded through SplitMix64), so that the same seed
+/// gives bit-identical parameters on every machine and .NET version (System.Random promises neither).
+/// </summary>
+public sealed class SeededRandom
+{
+    private ulong _s0, _s1, _s2, _s3;
+    private double _spareNormal;
+    private bool _hasSpareNormal;
+
+    /// <summary>A stream determined entirely by <paramref name="seed"/>.</summary>
+    public SeededRandom(long seed)
+    {
+        ulong state = (ulong)seed;
+        _s0 = SplitMix(ref state);
+        _s1 = SplitMix(ref state);
+        _s2 = SplitMix(ref state);
+        _s3 = SplitMix(ref state);
+    }
+
+    /// <summary>The next 64 random bits.</summary>
+    public ulong NextUInt64()
+    {
+        ulong result = RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = RotateLeft(_s3, 45);
+        return result;
+    }
+
+    /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Uniform integer in [0, bound), without modulo bias (Lemire's method).</summary>
+    public int NextInt(int bound)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bound);
+        ulong threshold = (ulong)(-(long)bound) % (ulong)bound;
+        while (true)
+        {
+            ulong r = NextUInt64() >> 32;
+            ulong product = r * (ulong)bound;
+            if ((uint)product >= threshold)
+            {
+                return (int)(product >> 32);
+            }
+        }
+    }
+
+    /// <summary>Uniform in [low, high).</summary>
+    public float NextUniform(float low, float high) => (float)(low + (high - low) * NextDouble());
+
+    /// <summary>Standard normal, by the Box–Muller transform (pairs, the second kept for the next call).</summary>
+    public double NextNormal()
+    {
+        if (_hasSpareNormal)
+        {
+            _hasSpareNormal = false;
+            return _spareNormal;
+        }
+
+        double u1 = 1.0 - NextDouble();
+        double u2 = NextDouble();
+        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
+        _spareNormal = radius * Math.Sin(2.0 * Math.PI * u2);
+        _hasSpareNormal = true;
+        return radius * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
+    public void Shuffle(Span<int> items)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    private static ulong SplitMix(ref ulong state)
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
+}

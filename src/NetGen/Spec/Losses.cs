@@ -1,0 +1,16 @@
+namespace NetGen;
+
+/// <summary>
+/// Softmax cross-entropy on the last layer's logits, averaged over the batch (torch.nn.CrossEntropyLoss).
+/// <c>Predict</c> then returns probabilities.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class SoftmaxCrossEntropyAttribute : Attribute
+{
+    /// <summary>ε in [0, 1): the target becomes (1-ε)·onehot + ε/classes.</summary>
+    public float LabelSmoothing { get; set; }
+}
+
+/// <summary>Mean squared error averaged over every batch × output element (torch.nn.MSELoss).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class MeanSquaredErrorAttribute : Attribute;
