@@ -1,0 +1,74 @@
+using System.Linq;
+using NetGen.Generator.Common;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>The constructor: every parameter initialized from one seeded stream, layer by layer, then the layer views.</summary>
+internal static class ConstructorEmitter
+{
+    private const string Init = "global::NetGen.Initialization.Initializers";
+
+    public static void Emit(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Summary("Creates the network with parameters drawn from <paramref name=\"seed\"/>: the same seed gives bit-identical parameters.");
+        using (writer.Block($"public {plan.ClassName}(int seed = 0)"))
+        {
+            writer.Line("var random = new global::NetGen.Randomness.SeededRandom(seed);");
+            foreach (DenseLayerPlan layer in plan.Layers)
+            {
+                EmitInit(writer, layer);
+            }
+
+            writer.Line();
+            foreach (DenseLayerPlan layer in plan.Layers)
+            {
+                string bias = layer.UseBias ? Names.BiasOffset(layer) : Names.WeightOffset(layer) + " + " + Literals.Int(layer.WeightLength);
+                writer.Line($"{Names.LayerField(layer)} = new global::NetGen.Layer(\"{layer.Name}\", \"{layer.Description}\", {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters, {Names.WeightOffset(layer)}, [{Literals.Int(layer.Units)}, {Literals.Int(layer.InputSize)}], {bias}, {Literals.Int(layer.BiasLength)});");
+            }
+
+            writer.Line($"_layers = [{string.Join(", ", plan.Layers.Select(Names.LayerField))}];");
+        }
+    }
+
+    private static void EmitInit(SourceWriter writer, DenseLayerPlan layer)
+    {
+        WeightInitPlan w = layer.WeightInit;
+        string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
+        string fanIn = Literals.Int(w.FanIn), fanOut = Literals.Int(w.FanOut), gain = Literals.FloatLiteral(w.Gain);
+        writer.Line($"// {layer.Name}: weight {w.Scheme} ({w.Reason}), bias {DescribeBias(layer)}");
+        writer.Line(w.Scheme switch
+        {
+            WeightInitScheme.Zeros => $"{Init}.Constant({weight}, 0f);",
+            WeightInitScheme.PyTorchDefault => $"{Init}.PyTorchDefault({weight}, fanIn: {fanIn}, random);",
+            WeightInitScheme.Normal => $"{Init}.Normal({weight}, std: 0.01f, random);",
+            WeightInitScheme.XavierUniform => $"{Init}.XavierUniform({weight}, fanIn: {fanIn}, fanOut: {fanOut}, gain: {gain}, random);",
+            WeightInitScheme.XavierNormal => $"{Init}.XavierNormal({weight}, fanIn: {fanIn}, fanOut: {fanOut}, gain: {gain}, random);",
+            WeightInitScheme.HeUniform => $"{Init}.HeUniform({weight}, fanIn: {fanIn}, gain: {gain}, random);",
+            WeightInitScheme.HeNormal => $"{Init}.HeNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
+            _ => $"{Init}.LeCunNormal({weight}, fanIn: {fanIn}, random);",
+        });
+        if (!layer.UseBias)
+        {
+            return;
+        }
+
+        string bias = $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.Units)})";
+        switch (layer.BiasInit.Scheme)
+        {
+            case BiasInitScheme.PyTorchDefault:
+                writer.Line($"{Init}.PyTorchDefault({bias}, fanIn: {fanIn}, random);");
+                break;
+            case BiasInitScheme.Constant:
+                writer.Line($"{Init}.Constant({bias}, {Literals.FloatLiteral(layer.BiasInit.Value)});");
+                break;
+        }
+    }
+
+    private static string DescribeBias(DenseLayerPlan layer) => !layer.UseBias ? "none" : layer.BiasInit.Scheme switch
+    {
+        BiasInitScheme.PyTorchDefault => "U(-1/√fan_in, 1/√fan_in)",
+        BiasInitScheme.Constant => Literals.Float(layer.BiasInit.Value),
+        _ => "0",
+    };
+}

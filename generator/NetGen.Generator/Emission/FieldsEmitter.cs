@@ -1,0 +1,68 @@
+using NetGen.Generator.Common;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>Shape constants, the parameter layout and every buffer, each allocated once with the instance.</summary>
+internal static class FieldsEmitter
+{
+    public static void Emit(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Summary("Floats per input sample.");
+        writer.Line($"public const int InputSize = {Literals.Int(plan.InputSize)};");
+        writer.Line();
+        writer.Summary("Floats per output sample.");
+        writer.Line($"public const int OutputSize = {Literals.Int(plan.OutputSize)};");
+        writer.Line();
+        writer.Summary("The largest batch one call takes; every buffer is sized for it.");
+        writer.Line($"public const int BatchSize = {Literals.Int(plan.BatchSize)};");
+        writer.Line();
+        writer.Summary("Length of <see cref=\"Parameters\"/>.");
+        writer.Line($"public const int ParameterCount = {Literals.Int(plan.ParameterCount)};");
+        writer.Line();
+
+        writer.Line("// Parameter layout: layers in declaration order, each weight [out, in] row-major, then bias [out].");
+        foreach (DenseLayerPlan layer in plan.Layers)
+        {
+            writer.Line($"private const int {Names.WeightOffset(layer)} = {Literals.Int(layer.WeightOffset)}; // [{Literals.Int(layer.Units)}, {Literals.Int(layer.InputSize)}]");
+            if (layer.UseBias)
+            {
+                writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.Units)}]");
+            }
+        }
+
+        writer.Line();
+        writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
+        writer.Line("private readonly float[] _gradients = new float[ParameterCount]; // ∂L/∂θ of the current TrainStep");
+        if (plan.Optimizer.HasVelocity)
+        {
+            writer.Line("private readonly float[] _velocity = new float[ParameterCount]; // SGD momentum buffer b");
+        }
+
+        writer.Line();
+        writer.Line("// Activations: each layer's output y[BatchSize, units], kept for the backward pass.");
+        foreach (DenseLayerPlan layer in plan.Layers)
+        {
+            writer.Line($"private readonly float[] {Names.OutputField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}];");
+        }
+
+        writer.Line();
+        writer.Line("// Gradients ∂L/∂y: consecutive layers alternate between two buffers (slot A holds the last layer's).");
+        writer.Line($"private readonly float[] {Names.GradientField(0)} = new float[{Literals.Int(plan.GradientBufferLength)}];");
+        if (plan.Layers.Count > 1)
+        {
+            writer.Line($"private readonly float[] {Names.GradientField(1)} = new float[{Literals.Int(plan.GradientBufferLength)}];");
+        }
+
+        writer.Line();
+        writer.Line($"private readonly {Names.Runtime}.GemmScratch _scratch = new();");
+        foreach (DenseLayerPlan layer in plan.Layers)
+        {
+            writer.Line($"private readonly global::NetGen.Layer {Names.LayerField(layer)};");
+        }
+
+        writer.Line("private readonly global::NetGen.Layer[] _layers;");
+        writer.Line($"private float _learningRate = {Literals.FloatLiteral(plan.Optimizer.LearningRate)};");
+        writer.Line("private long _step;");
+    }
+}

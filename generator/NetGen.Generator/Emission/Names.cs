@@ -1,0 +1,41 @@
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>The identifiers generated code uses, derived from layer names in one place so every emitter agrees.</summary>
+internal static class Names
+{
+    public const string Runtime = "global::NetGen.Runtime";
+    public const string Span = "global::System.Span<float>";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    public const string LabelSpan = "global::System.ReadOnlySpan<int>";
+    public const string Checks = "global::NetGen.ArgumentChecks";
+
+    public static string WeightOffset(DenseLayerPlan layer) => layer.Name + "WeightOffset";
+
+    public static string BiasOffset(DenseLayerPlan layer) => layer.Name + "BiasOffset";
+
+    /// <summary>The field holding the layer's output y[BatchSize, Units] (after activation).</summary>
+    public static string OutputField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Output";
+
+    public static string LayerField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Layer";
+
+    /// <summary>A local for a batch-sized slice of the layer's output.</summary>
+    public static string OutputLocal(DenseLayerPlan layer) => Camel(layer.Name) + "Output";
+
+    public static string GradientLocal(DenseLayerPlan layer) => "d" + layer.Name + "Output";
+
+    public static string GradientField(int slot) => slot == 0 ? "_gradientA" : "_gradientB";
+
+    /// <summary>The runtime activation struct as an expression, e.g. <c>default(global::NetGen.Runtime.Relu)</c>.</summary>
+    public static string Activation(ActivationPlan activation) => activation.Kind switch
+    {
+        ActivationKind.Relu => $"default({Runtime}.Relu)",
+        ActivationKind.LeakyRelu => $"new {Runtime}.LeakyRelu({Common.Literals.FloatLiteral(activation.Slope)})",
+        ActivationKind.Tanh => $"default({Runtime}.Tanh)",
+        ActivationKind.Sigmoid => $"default({Runtime}.Sigmoid)",
+        _ => $"default({Runtime}.Identity)",
+    };
+
+    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+}

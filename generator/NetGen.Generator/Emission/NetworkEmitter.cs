@@ -1,0 +1,38 @@
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>Stage 4: the whole generated file for one network, assembled from the per-concern emitters.</summary>
+internal static class NetworkEmitter
+{
+    public static string Emit(NetworkPlan plan)
+    {
+        var writer = new SourceWriter();
+        SummaryEmitter.Emit(writer, plan);
+        writer.Line();
+        writer.Line("#nullable enable");
+        writer.Line();
+        if (plan.Namespace.Length > 0)
+        {
+            writer.Line($"namespace {plan.Namespace};");
+            writer.Line();
+        }
+
+        using (writer.Block($"partial class {plan.ClassName} : global::NetGen.INetwork"))
+        {
+            FieldsEmitter.Emit(writer, plan);
+            writer.Line();
+            ConstructorEmitter.Emit(writer, plan);
+            writer.Line();
+            SurfaceEmitter.Emit(writer, plan);
+            ForwardEmitter.Emit(writer, plan);
+            writer.Line();
+            BackwardEmitter.Emit(writer, plan);
+        }
+
+        return writer.ToString();
+    }
+
+    public static string HintName(NetworkPlan plan) =>
+        (plan.Namespace.Length > 0 ? plan.Namespace + "." : "") + plan.ClassName + ".g.cs";
+}

@@ -1,0 +1,170 @@
+using NetGen.Generator.Common;
+using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>
+/// The public surface of DESIGN.md (TrainStep, Predict, ComputeGradients, ApplyGradients, Parameters, LearningRate, Step),
+/// the INetwork members and the layer properties. Every argument is checked before any state changes.
+/// </summary>
+internal static class SurfaceEmitter
+{
+    public static void Emit(SourceWriter writer, NetworkPlan plan)
+    {
+        EmitProperties(writer, plan);
+        EmitTrainSteps(writer);
+        EmitComputeGradients(writer);
+        EmitApplyGradients(writer);
+        EmitPredict(writer, plan);
+        EmitLosses(writer, plan);
+    }
+
+    private static void EmitProperties(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in] then bias [out].");
+        writer.Line($"public {Names.Span} Parameters => _parameters;");
+        writer.Line();
+        writer.Summary("The SGD learning rate γ; finite and greater than 0.");
+        using (writer.Block("public float LearningRate"))
+        {
+            writer.Line("get => _learningRate;");
+            writer.Line($"set => _learningRate = {Names.Checks}.LearningRate(value);");
+        }
+
+        writer.Line();
+        writer.Summary("Optimizer steps taken so far.");
+        writer.Line("public long Step => _step;");
+        writer.Line();
+        writer.Summary("The layers in declaration order.");
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Layer> Layers => _layers;");
+        writer.Line();
+        foreach (DenseLayerPlan layer in plan.Layers)
+        {
+            string modifiers = layer.Modifiers.Length > 0 ? layer.Modifiers + " " : "";
+            writer.Line($"{modifiers}partial global::NetGen.Layer {layer.Name} => {Names.LayerField(layer)};");
+        }
+
+        writer.Line();
+        writer.Line("int global::NetGen.INetwork.InputSize => InputSize;");
+        writer.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
+        writer.Line("int global::NetGen.INetwork.BatchSize => BatchSize;");
+        writer.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
+        writer.Line();
+    }
+
+    private static void EmitTrainSteps(SourceWriter writer)
+    {
+        writer.Summary("One training step on inputs[batch, InputSize] and labels[batch], batch = labels.Length in 1..BatchSize: forward, mean loss, backward with each layer updated as its gradients complete. Returns the mean loss.");
+        using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {Names.LabelSpan} labels)"))
+        {
+            writer.Line($"int batch = {Names.Checks}.BatchOfLabels(inputs, labels, InputSize, OutputSize, BatchSize);");
+            writer.Line("float loss = LossOfLabels(Forward(inputs, batch), labels);");
+            writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
+            writer.Line("_step++;");
+            writer.Line("return loss;");
+        }
+
+        writer.Line();
+        writer.Summary("One training step on inputs[batch, InputSize] and targets[batch, OutputSize], batch in 1..BatchSize. Returns the mean loss.");
+        using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets)"))
+        {
+            writer.Line($"int batch = {Names.Checks}.BatchOfTargets(inputs, targets, InputSize, OutputSize, BatchSize);");
+            writer.Line("float loss = LossOfTargets(Forward(inputs, batch), targets);");
+            writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
+            writer.Line("_step++;");
+            writer.Line("return loss;");
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitComputeGradients(SourceWriter writer)
+    {
+        writer.Summary("The mean loss on a batch and its gradient w.r.t. every parameter, written to gradients[ParameterCount] in the layout of <see cref=\"Parameters\"/>. Changes no parameter.");
+        using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {Names.LabelSpan} labels, {Names.Span} gradients)"))
+        {
+            writer.Line($"int batch = {Names.Checks}.BatchOfLabels(inputs, labels, InputSize, OutputSize, BatchSize);");
+            writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.Line("float loss = LossOfLabels(Forward(inputs, batch), labels);");
+            writer.Line("Backward(inputs, batch, gradients, applyUpdates: false);");
+            writer.Line("return loss;");
+        }
+
+        writer.Line();
+        writer.Summary("As the label overload, against targets[batch, OutputSize].");
+        using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.Span} gradients)"))
+        {
+            writer.Line($"int batch = {Names.Checks}.BatchOfTargets(inputs, targets, InputSize, OutputSize, BatchSize);");
+            writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.Line("float loss = LossOfTargets(Forward(inputs, batch), targets);");
+            writer.Line("Backward(inputs, batch, gradients, applyUpdates: false);");
+            writer.Line("return loss;");
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitApplyGradients(SourceWriter writer)
+    {
+        writer.Summary("One optimizer step with gradients[ParameterCount]: ComputeGradients followed by ApplyGradients equals TrainStep.");
+        using (writer.Block($"public void ApplyGradients({Names.ReadOnlySpan} gradients)"))
+        {
+            writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.Line("UpdateParameters(0, ParameterCount, gradients);");
+            writer.Line("_step++;");
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitPredict(SourceWriter writer, NetworkPlan plan)
+    {
+        string result = plan.Loss.Kind == LossKind.SoftmaxCrossEntropy ? "class probabilities (softmax of the logits)" : "raw outputs";
+        writer.Summary($"Inference on any number of samples: outputs[n, OutputSize] receives {result} for inputs[n, InputSize], in chunks of BatchSize.");
+        using (writer.Block($"public void Predict({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+        {
+            writer.Line($"int samples = {Names.Checks}.SampleCount(inputs, outputs, InputSize, OutputSize);");
+            using (writer.Block("for (int start = 0; start < samples; start += BatchSize)"))
+            {
+                writer.Line("int batch = global::System.Math.Min(BatchSize, samples - start);");
+                writer.Line($"{Names.Span} logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch);");
+                writer.Line($"{Names.Span} chunk = outputs.Slice(start * OutputSize, batch * OutputSize);");
+                writer.Line(plan.Loss.Kind == LossKind.SoftmaxCrossEntropy
+                    ? $"{Names.Runtime}.SoftmaxCrossEntropy.Softmax(logits, OutputSize, chunk);"
+                    : "logits.CopyTo(chunk);");
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitLosses(SourceWriter writer, NetworkPlan plan)
+    {
+        string dOut = "_gradientA.AsSpan(0, outputs.Length)";
+        string smoothing = Literals.FloatLiteral(plan.Loss.LabelSmoothing);
+        bool softmax = plan.Loss.Kind == LossKind.SoftmaxCrossEntropy;
+        writer.Summary(softmax
+            ? "Mean softmax cross-entropy against labels; writes ∂L/∂logits into gradient slot A."
+            : "Mean squared error against one-hot labels; writes ∂L/∂y into gradient slot A.");
+        using (writer.Block($"private float LossOfLabels({Names.Span} outputs, {Names.LabelSpan} labels)"))
+        {
+            writer.Line(softmax
+                ? $"return {Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, labels, OutputSize, labelSmoothing: {smoothing}, {dOut});"
+                : $"return {Names.Runtime}.MeanSquaredError.Forward(outputs, labels, OutputSize, {dOut});");
+        }
+
+        writer.Line();
+        writer.Summary(softmax
+            ? "Mean softmax cross-entropy against target distributions; writes ∂L/∂logits into gradient slot A."
+            : "Mean squared error against targets; writes ∂L/∂y into gradient slot A.");
+        using (writer.Block($"private float LossOfTargets({Names.Span} outputs, {Names.ReadOnlySpan} targets)"))
+        {
+            writer.Line(softmax
+                ? $"return {Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, targets, OutputSize, labelSmoothing: {smoothing}, {dOut});"
+                : $"return {Names.Runtime}.MeanSquaredError.Forward(outputs, targets, {dOut});");
+        }
+
+        writer.Line();
+    }
+}

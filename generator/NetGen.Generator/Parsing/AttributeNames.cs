@@ -1,0 +1,17 @@
+namespace NetGen.Generator.Parsing;
+
+/// <summary>Fully qualified names of the spec attributes in NetGen (the generator matches them by name, not by type).</summary>
+internal static class AttributeNames
+{
+    public const string Network = "NetGen.NetworkAttribute";
+    public const string Input = "NetGen.InputAttribute";
+    public const string Dense = "NetGen.DenseAttribute";
+    public const string ReLU = "NetGen.ReLUAttribute";
+    public const string LeakyReLU = "NetGen.LeakyReLUAttribute";
+    public const string Tanh = "NetGen.TanhAttribute";
+    public const string Sigmoid = "NetGen.SigmoidAttribute";
+    public const string SoftmaxCrossEntropy = "NetGen.SoftmaxCrossEntropyAttribute";
+    public const string MeanSquaredError = "NetGen.MeanSquaredErrorAttribute";
+    public const string Sgd = "NetGen.SgdAttribute";
+    public const string LayerType = "NetGen.Layer";
+}

@@ -1,0 +1,167 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Common;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// Stage 1: reads a [Network] class into a <see cref="NetworkSpec"/>. Records facts only (what is partial, what each
+/// attribute says, where it is); judging them is Validation's job.
+/// </summary>
+internal static class NetworkParser
+{
+    public static NetworkSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        AttributeData network = context.Attributes[0];
+
+        var inputShape = EquatableArray<int>.Empty;
+        LocationInfo? inputLocation = null;
+        var losses = new List<LossSpec>();
+        var optimizers = new List<OptimizerSpec>();
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LocationInfo? location = LocationOf(attribute);
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case AttributeNames.Input:
+                    inputShape = attribute.PositionalInts(0).ToEquatableArray();
+                    inputLocation = location;
+                    break;
+                case AttributeNames.SoftmaxCrossEntropy:
+                    losses.Add(new LossSpec(LossKind.SoftmaxCrossEntropy, location, attribute.Named("LabelSmoothing", 0f)));
+                    break;
+                case AttributeNames.MeanSquaredError:
+                    losses.Add(new LossSpec(LossKind.MeanSquaredError, location));
+                    break;
+                case AttributeNames.Sgd:
+                    optimizers.Add(new OptimizerSpec(
+                        OptimizerKind.Sgd,
+                        location,
+                        attribute.Positional(0, float.NaN),
+                        attribute.Named("Momentum", 0f),
+                        attribute.Named("Dampening", 0f),
+                        attribute.Named("Nesterov", false),
+                        attribute.Named("WeightDecay", 0f)));
+                    break;
+            }
+        }
+
+        return new NetworkSpec(
+            Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            ClassName: type.Name,
+            ClassLocation: LocationInfo.From(declaration.Identifier.GetLocation()),
+            IsPartial: declaration.Modifiers.Any(SyntaxKind.PartialKeyword),
+            IsNested: type.ContainingType is not null,
+            IsGeneric: type.IsGenericType,
+            BatchSize: network.Named("BatchSize", 32),
+            NetworkLocation: LocationOf(network),
+            InputShape: inputShape,
+            InputLocation: inputLocation,
+            Losses: losses.ToEquatableArray(),
+            Optimizers: optimizers.ToEquatableArray(),
+            Layers: ParseLayers(type, cancellationToken).ToEquatableArray());
+    }
+
+    private static IEnumerable<LayerSpec> ParseLayers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).ToList();
+        var layers = new List<(int Declaration, int Position, LayerSpec Layer)>();
+        foreach (IPropertySymbol property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            var ops = property.GetAttributes()
+                .Select(a => (Attribute: a, Op: ParseOp(a)))
+                .Where(p => p.Op is not null)
+                .OrderBy(p => p.Attribute.ApplicationSyntaxReference?.Span.Start ?? 0)
+                .Select(p => p.Op!)
+                .ToList();
+            bool isLayerType = property.Type.ToDisplayString() == AttributeNames.LayerType;
+            if (!isLayerType && ops.Count == 0)
+            {
+                continue;
+            }
+
+            SyntaxNode? syntax = property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            int declarationIndex = syntax is null ? 0 : declarations.FindIndex(d => d.Span.Contains(syntax.Span) && d.SyntaxTree == syntax.SyntaxTree);
+            string problem = DeclarationProblem(property, isLayerType);
+            var layer = new LayerSpec(
+                property.Name,
+                LocationInfo.From(property.Locations.FirstOrDefault()),
+                AccessibilityText(syntax),
+                problem.Length == 0,
+                problem,
+                declarationIndex,
+                ops.ToEquatableArray());
+            layers.Add((declarationIndex, syntax?.SpanStart ?? 0, layer));
+        }
+
+        return layers.OrderBy(l => l.Declaration).ThenBy(l => l.Position).Select(l => l.Layer);
+    }
+
+    private static string DeclarationProblem(IPropertySymbol property, bool isLayerType)
+    {
+        if (!isLayerType)
+        {
+            return $"its type is '{property.Type.ToDisplayString()}', expected 'NetGen.Layer'";
+        }
+
+        if (property.IsStatic)
+        {
+            return "it is static, expected an instance property";
+        }
+
+        if (!property.IsPartialDefinition)
+        {
+            return "it is not declared 'partial' (write 'public partial Layer " + property.Name + " { get; }')";
+        }
+
+        if (property.SetMethod is not null)
+        {
+            return "it has a setter, expected '{ get; }' only";
+        }
+
+        return "";
+    }
+
+    private static OpSpec? ParseOp(AttributeData attribute)
+    {
+        LocationInfo? location = LocationOf(attribute);
+        switch (attribute.AttributeClass?.ToDisplayString())
+        {
+            case AttributeNames.Dense:
+                return new OpSpec(
+                    OpKind.Dense,
+                    location,
+                    Units: attribute.Positional(0, 0),
+                    Init: (InitKind)attribute.Named("Init", 0),
+                    HasConstantBias: attribute.HasNamed("Bias"),
+                    Bias: attribute.Named("Bias", 0f),
+                    UseBias: attribute.Named("UseBias", true));
+            case AttributeNames.ReLU:
+                return new OpSpec(OpKind.ReLU, location);
+            case AttributeNames.LeakyReLU:
+                return new OpSpec(OpKind.LeakyReLU, location, Slope: attribute.Positional(0, 0.01f));
+            case AttributeNames.Tanh:
+                return new OpSpec(OpKind.Tanh, location);
+            case AttributeNames.Sigmoid:
+                return new OpSpec(OpKind.Sigmoid, location);
+            default:
+                return null;
+        }
+    }
+
+    private static LocationInfo? LocationOf(AttributeData attribute) =>
+        LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
+
+    /// <summary>The accessibility keywords exactly as declared, which the implementing part must repeat.</summary>
+    private static string AccessibilityText(SyntaxNode? syntax) =>
+        syntax is PropertyDeclarationSyntax property
+            ? string.Join(" ", property.Modifiers.Where(m => SyntaxFacts.IsAccessibilityModifier(m.Kind())).Select(m => m.Text))
+            : "";
+}

@@ -1,0 +1,67 @@
+using NetGen.Generator.Common;
+
+namespace NetGen.Generator.Parsing;
+
+// The parsed spec: what the user wrote, as plain values. Immutable with structural equality, or incremental caching
+// breaks: no ISymbol, SyntaxNode or Compilation past this stage.
+
+/// <summary>One attribute in a layer's list, with the arguments of every op kind (unused ones keep their defaults).</summary>
+/// <param name="Units">Dense units.</param>
+/// <param name="Init">Dense weight init.</param>
+/// <param name="Bias">Constant bias, when <paramref name="HasConstantBias"/>.</param>
+/// <param name="Slope">LeakyReLU negative slope.</param>
+internal sealed record OpSpec(
+    OpKind Kind,
+    LocationInfo? Location,
+    int Units = 0,
+    InitKind Init = InitKind.Auto,
+    bool HasConstantBias = false,
+    float Bias = 0f,
+    bool UseBias = true,
+    float Slope = 0.01f);
+
+/// <summary>A layer property and its ops, left to right.</summary>
+/// <param name="Modifiers">The property's accessibility as declared (e.g. "public"), repeated on the implementation.</param>
+/// <param name="IsValidDeclaration">A partial, non-static, get-only instance property of type NetGen.Layer.</param>
+/// <param name="DeclarationProblem">What is wrong with the declaration when it is not valid.</param>
+/// <param name="DeclarationIndex">Which partial declaration of the class holds it.</param>
+internal sealed record LayerSpec(
+    string Name,
+    LocationInfo? Location,
+    string Modifiers,
+    bool IsValidDeclaration,
+    string DeclarationProblem,
+    int DeclarationIndex,
+    EquatableArray<OpSpec> Ops);
+
+internal sealed record LossSpec(LossKind Kind, LocationInfo? Location, float LabelSmoothing = 0f);
+
+internal sealed record OptimizerSpec(
+    OptimizerKind Kind,
+    LocationInfo? Location,
+    float LearningRate,
+    float Momentum = 0f,
+    float Dampening = 0f,
+    bool Nesterov = false,
+    float WeightDecay = 0f);
+
+/// <summary>A class marked [Network].</summary>
+/// <param name="Namespace">The containing namespace, empty for the global namespace.</param>
+/// <param name="ClassLocation">The class identifier, where class-level diagnostics point.</param>
+internal sealed record NetworkSpec(
+    string Namespace,
+    string ClassName,
+    LocationInfo? ClassLocation,
+    bool IsPartial,
+    bool IsNested,
+    bool IsGeneric,
+    int BatchSize,
+    LocationInfo? NetworkLocation,
+    EquatableArray<int> InputShape,
+    LocationInfo? InputLocation,
+    EquatableArray<LossSpec> Losses,
+    EquatableArray<OptimizerSpec> Optimizers,
+    EquatableArray<LayerSpec> Layers)
+{
+    public bool HasInput => InputLocation is not null;
+}

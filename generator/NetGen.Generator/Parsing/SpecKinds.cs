@@ -1,0 +1,44 @@
+namespace NetGen.Generator.Parsing;
+
+/// <summary>Every op a layer's attribute list can name, in the spec language's vocabulary.</summary>
+internal enum OpKind
+{
+    Dense,
+    ReLU,
+    LeakyReLU,
+    Tanh,
+    Sigmoid,
+}
+
+internal enum LossKind
+{
+    SoftmaxCrossEntropy,
+    MeanSquaredError,
+}
+
+internal enum OptimizerKind
+{
+    Sgd,
+}
+
+/// <summary>Mirrors NetGen.Init (the generator cannot reference the runtime assembly); values must stay in step.</summary>
+internal enum InitKind
+{
+    Auto,
+    PyTorchDefault,
+    Zeros,
+    Normal,
+    XavierUniform,
+    XavierNormal,
+    HeUniform,
+    HeNormal,
+    LeCunNormal,
+}
+
+internal static class OpKinds
+{
+    /// <summary>Ops that produce a layer's output from its input (and own the weights).</summary>
+    public static bool IsProducing(this OpKind kind) => kind == OpKind.Dense;
+
+    public static bool IsActivation(this OpKind kind) => kind is OpKind.ReLU or OpKind.LeakyReLU or OpKind.Tanh or OpKind.Sigmoid;
+}

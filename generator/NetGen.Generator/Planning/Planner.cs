@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Common;
+using NetGen.Generator.Parsing;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// Stage 3: lowers a valid spec to a <see cref="NetworkPlan"/>: shape inference, parameter layout (layers in order,
+/// weight then bias), init resolution, the fusion decisions and the gradient buffer assignment. Pure.
+/// </summary>
+internal static class Planner
+{
+    public static NetworkPlan Plan(NetworkSpec spec)
+    {
+        int inputSize = spec.InputShape.Aggregate(1, (product, d) => product * d);
+        var layers = new List<DenseLayerPlan>();
+        var fusions = new List<string>();
+        int width = inputSize;
+        int offset = 0;
+        int count = spec.Layers.Count;
+        for (int i = 0; i < count; i++)
+        {
+            LayerSpec layer = spec.Layers[i];
+            OpSpec dense = layer.Ops[0];
+            ActivationPlan activation = ActivationOf(layer);
+            var plan = new DenseLayerPlan(
+                Index: i,
+                Name: layer.Name,
+                Modifiers: layer.Modifiers,
+                Description: Describe(layer),
+                InputSize: width,
+                Units: dense.Units,
+                UseBias: dense.UseBias,
+                WeightOffset: offset,
+                BiasOffset: offset + dense.Units * width,
+                Activation: activation,
+                WeightInit: WeightInitOf(dense, activation, width),
+                BiasInit: BiasInitOf(dense),
+                // Buffer planning: ∂L/∂y of consecutive layers alternate between two buffers, the last layer's in
+                // slot 0 (where the loss writes), so backward never needs more than the current and the next gradient.
+                OutputGradientSlot: (count - 1 - i) % 2);
+            layers.Add(plan);
+            fusions.AddRange(FusionsOf(plan));
+            offset += plan.ParameterCount;
+            width = dense.Units;
+        }
+
+        LossSpec loss = spec.Losses[0];
+        OptimizerSpec optimizer = spec.Optimizers[0];
+        fusions.Add(loss.Kind == LossKind.SoftmaxCrossEntropy
+            ? "loss: softmax, cross-entropy and ∂L/∂logits in one pass per row (log-sum-exp)"
+            : "loss: squared error and ∂L/∂y in one pass");
+        fusions.Add("SGD: each layer's update runs inside the backward pass as soon as its gradients are complete");
+
+        return new NetworkPlan(
+            spec.Namespace,
+            spec.ClassName,
+            spec.InputShape,
+            inputSize,
+            OutputSize: width,
+            spec.BatchSize,
+            ParameterCount: offset,
+            new LossPlan(loss.Kind, loss.LabelSmoothing),
+            new OptimizerPlan(optimizer.LearningRate, optimizer.Momentum, optimizer.Dampening, optimizer.Nesterov, optimizer.WeightDecay),
+            layers.ToEquatableArray(),
+            GradientBufferLength: spec.BatchSize * layers.Max(l => l.Units),
+            fusions.ToEquatableArray());
+    }
+
+    private static ActivationPlan ActivationOf(LayerSpec layer)
+    {
+        OpSpec? op = layer.Ops.FirstOrDefault(o => o.Kind.IsActivation());
+        return op?.Kind switch
+        {
+            OpKind.ReLU => new ActivationPlan(ActivationKind.Relu, 0f),
+            OpKind.LeakyReLU => new ActivationPlan(ActivationKind.LeakyRelu, op.Slope),
+            OpKind.Tanh => new ActivationPlan(ActivationKind.Tanh, 0f),
+            OpKind.Sigmoid => new ActivationPlan(ActivationKind.Sigmoid, 0f),
+            _ => new ActivationPlan(ActivationKind.Identity, 0f),
+        };
+    }
+
+    /// <summary>Init.Auto follows the course: He normal ahead of a ReLU-family activation, Xavier uniform otherwise.</summary>
+    private static WeightInitPlan WeightInitOf(OpSpec dense, ActivationPlan activation, int fanIn)
+    {
+        int fanOut = dense.Units;
+        bool reluFamily = activation.Kind is ActivationKind.Relu or ActivationKind.LeakyRelu;
+        float slope = activation.Kind == ActivationKind.LeakyRelu ? activation.Slope : 0f;
+        float heGain = (float)Math.Sqrt(2.0 / (1.0 + (double)slope * slope));
+        return dense.Init switch
+        {
+            InitKind.Auto when reluFamily => new WeightInitPlan(WeightInitScheme.HeNormal, fanIn, fanOut, heGain, "Auto: a ReLU-family activation follows"),
+            InitKind.Auto => new WeightInitPlan(WeightInitScheme.XavierUniform, fanIn, fanOut, 1f, "Auto: no ReLU-family activation follows"),
+            InitKind.PyTorchDefault => new WeightInitPlan(WeightInitScheme.PyTorchDefault, fanIn, fanOut, 1f, "as torch.nn.Linear"),
+            InitKind.Zeros => new WeightInitPlan(WeightInitScheme.Zeros, fanIn, fanOut, 1f, "as requested (NG0017)"),
+            InitKind.Normal => new WeightInitPlan(WeightInitScheme.Normal, fanIn, fanOut, 1f, "σ = 0.01"),
+            InitKind.XavierUniform => new WeightInitPlan(WeightInitScheme.XavierUniform, fanIn, fanOut, 1f, "as requested"),
+            InitKind.XavierNormal => new WeightInitPlan(WeightInitScheme.XavierNormal, fanIn, fanOut, 1f, "as requested"),
+            InitKind.HeUniform => new WeightInitPlan(WeightInitScheme.HeUniform, fanIn, fanOut, heGain, "as requested"),
+            InitKind.HeNormal => new WeightInitPlan(WeightInitScheme.HeNormal, fanIn, fanOut, heGain, "as requested"),
+            _ => new WeightInitPlan(WeightInitScheme.LeCunNormal, fanIn, fanOut, 1f, "as requested"),
+        };
+    }
+
+    private static BiasInitPlan BiasInitOf(OpSpec dense)
+    {
+        if (dense.HasConstantBias)
+        {
+            return new BiasInitPlan(BiasInitScheme.Constant, dense.Bias);
+        }
+
+        return dense.Init == InitKind.PyTorchDefault
+            ? new BiasInitPlan(BiasInitScheme.PyTorchDefault, 0f)
+            : new BiasInitPlan(BiasInitScheme.Zeros, 0f);
+    }
+
+    private static IEnumerable<string> FusionsOf(DenseLayerPlan layer)
+    {
+        string activation = ActivationName(layer.Activation.Kind);
+        bool hasActivation = layer.Activation.Kind != ActivationKind.Identity;
+        if (layer.UseBias)
+        {
+            yield return hasActivation
+                ? $"{layer.Name}: bias + {activation} in one pass over the GEMM output"
+                : $"{layer.Name}: bias added in one pass over the GEMM output";
+        }
+        else if (hasActivation)
+        {
+            yield return $"{layer.Name}: {activation} applied in place on the GEMM output";
+        }
+
+        if (hasActivation)
+        {
+            yield return $"{layer.Name}: {activation} backward in place on ∂L/∂y, through the stored output";
+        }
+    }
+
+    public static string ActivationName(ActivationKind kind) => kind switch
+    {
+        ActivationKind.Relu => "ReLU",
+        ActivationKind.LeakyRelu => "LeakyReLU",
+        ActivationKind.Tanh => "Tanh",
+        ActivationKind.Sigmoid => "Sigmoid",
+        _ => "identity",
+    };
+
+    private static string Describe(LayerSpec layer) =>
+        string.Join(" → ", layer.Ops.Select(o => o.Kind switch
+        {
+            OpKind.Dense => $"Dense({o.Units})",
+            OpKind.LeakyReLU => $"LeakyReLU({Literals.Float(o.Slope)})",
+            _ => o.Kind.ToString(),
+        }));
+}

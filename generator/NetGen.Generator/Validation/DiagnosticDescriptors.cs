@@ -1,0 +1,92 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Validation;
+
+/// <summary>Every diagnostic NetGen reports. Each id has a page in docs/diagnostics.md with an example and the fix.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NetGen";
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Error(
+        "NG0001", "Network class must be partial", "Network class '{0}' must be declared 'partial' so NetGen can add the generated members");
+
+    public static readonly DiagnosticDescriptor NestedClass = Error(
+        "NG0002", "Network class cannot be nested", "Network class '{0}' is nested inside another type; declare it at namespace level");
+
+    public static readonly DiagnosticDescriptor GenericClass = Error(
+        "NG0003", "Network class cannot be generic", "Network class '{0}' is generic; shapes are fixed at build time, so declare it without type parameters");
+
+    public static readonly DiagnosticDescriptor MissingInput = Error(
+        "NG0004", "Network has no [Input]", "Network '{0}' has no [Input] attribute; add one giving the shape of a sample, e.g. [Input(784)]");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "NG0005", "Network has no layers", "Network '{0}' declares no layers; add 'public partial Layer Name {{ get; }}' properties with a producing op such as [Dense(10)]");
+
+    public static readonly DiagnosticDescriptor MissingProducingOp = Error(
+        "NG0006", "Layer has no producing op", "Layer '{0}' has no producing op; its attribute list must start with one, e.g. [Dense(128)]");
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = Error(
+        "NG0007", "Size must be positive", "{0} is {1}; it must be at least 1");
+
+    public static readonly DiagnosticDescriptor InvalidLearningRate = Error(
+        "NG0008", "Learning rate out of range", "Learning rate {0} is invalid; it must be finite and greater than 0");
+
+    public static readonly DiagnosticDescriptor InvalidOptimizerSetting = Error(
+        "NG0009", "Optimizer setting out of range", "{0} = {1} is out of range; expected {2}");
+
+    public static readonly DiagnosticDescriptor NesterovWithoutMomentum = Error(
+        "NG0010", "Nesterov needs momentum and no dampening", "Nesterov momentum requires Momentum > 0 and Dampening = 0 (got Momentum = {0}, Dampening = {1})");
+
+    public static readonly DiagnosticDescriptor MissingLoss = Error(
+        "NG0011", "Network has no loss", "Network '{0}' has no loss; add one of [SoftmaxCrossEntropy] or [MeanSquaredError]");
+
+    public static readonly DiagnosticDescriptor MultipleLosses = Error(
+        "NG0012", "Network has more than one loss", "Network '{0}' declares more than one loss ({1}); keep exactly one");
+
+    public static readonly DiagnosticDescriptor MissingOptimizer = Error(
+        "NG0013", "Network has no optimizer", "Network '{0}' has no optimizer; add one, e.g. [Sgd(0.01f, Momentum = 0.9f)]");
+
+    public static readonly DiagnosticDescriptor MultipleOptimizers = Error(
+        "NG0014", "Network has more than one optimizer", "Network '{0}' declares more than one optimizer ({1}); keep exactly one");
+
+    public static readonly DiagnosticDescriptor ActivationBeforeSoftmax = Error(
+        "NG0015", "Activation on the logits of a softmax loss", "Output layer '{0}' ends in {1}, but [SoftmaxCrossEntropy] applies softmax to raw logits; remove the activation from the last layer");
+
+    public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error(
+        "NG0016", "Layers split across partial declarations", "Layer '{0}' is declared in a different partial declaration of '{1}' than the first layer; declare all layers in one declaration so their order is defined");
+
+    public static readonly DiagnosticDescriptor ZerosInit = Warning(
+        "NG0017", "Zero-initialized weights stay symmetric", "Layer '{0}' initializes its weight to zeros: every unit then computes the same output and receives the same gradient, so units never differ; use Init.Auto or a random scheme");
+
+    public static readonly DiagnosticDescriptor InvalidLayerProperty = Error(
+        "NG0018", "Invalid layer property", "Layer property '{0}' is invalid: {1}");
+
+    public static readonly DiagnosticDescriptor ProducingOpNotFirst = Error(
+        "NG0019", "Misplaced producing op", "{0} in layer '{1}' must be the first and only producing op of its layer; start a new layer property for it");
+
+    public static readonly DiagnosticDescriptor MultipleActivations = Error(
+        "NG0020", "More than one activation in a layer", "Layer '{0}' has a second activation {1}; a layer applies at most one activation");
+
+    public static readonly DiagnosticDescriptor InvalidActivationArgument = Error(
+        "NG0021", "Activation argument out of range", "LeakyReLU slope {0} is out of range; expected a finite value in [0, 1)");
+
+    public static readonly DiagnosticDescriptor InvalidLabelSmoothing = Error(
+        "NG0022", "Label smoothing out of range", "LabelSmoothing {0} is out of range; expected a finite value in [0, 1)");
+
+    public static readonly DiagnosticDescriptor InvalidBias = Error(
+        "NG0023", "Invalid bias setting", "Layer '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor UnknownInit = Error(
+        "NG0024", "Unknown init scheme", "Init value {0} is not a member of NetGen.Init");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "NG0999", "NetGen internal error", "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static string HelpLink(string id) => "docs/diagnostics.md#" + id.ToLowerInvariant();
+}

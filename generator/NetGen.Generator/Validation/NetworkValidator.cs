@@ -1,0 +1,225 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Common;
+using NetGen.Generator.Parsing;
+using static NetGen.Generator.Validation.DiagnosticDescriptors;
+
+namespace NetGen.Generator.Validation;
+
+/// <summary>
+/// Stage 2: checks a spec against the language's rules and reports each violation on the attribute that causes it.
+/// Pure: a function of the spec alone, testable without Roslyn.
+/// </summary>
+internal static class NetworkValidator
+{
+    public static ValidatedNetwork Validate(NetworkSpec spec)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        ValidateClass(spec, diagnostics);
+        ValidateLoss(spec, diagnostics);
+        ValidateOptimizer(spec, diagnostics);
+        ValidateLayers(spec, diagnostics);
+        return new ValidatedNetwork(spec, diagnostics.ToEquatableArray());
+    }
+
+    private static void ValidateClass(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        if (!spec.IsPartial)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(ClassNotPartial, spec.ClassLocation, spec.ClassName));
+        }
+
+        if (spec.IsNested)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(NestedClass, spec.ClassLocation, spec.ClassName));
+        }
+
+        if (spec.IsGeneric)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(GenericClass, spec.ClassLocation, spec.ClassName));
+        }
+
+        if (spec.BatchSize < 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, spec.NetworkLocation, "BatchSize", Format(spec.BatchSize)));
+        }
+
+        if (!spec.HasInput)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(MissingInput, spec.ClassLocation, spec.ClassName));
+            return;
+        }
+
+        if (spec.InputShape.IsEmpty)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, spec.InputLocation, "The input's dimension count", "0"));
+        }
+
+        for (int i = 0; i < spec.InputShape.Count; i++)
+        {
+            if (spec.InputShape[i] < 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, spec.InputLocation, $"Input dimension {i}", Format(spec.InputShape[i])));
+            }
+        }
+    }
+
+    private static void ValidateLoss(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        if (spec.Losses.IsEmpty)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(MissingLoss, spec.ClassLocation, spec.ClassName));
+        }
+        else if (spec.Losses.Count > 1)
+        {
+            string names = string.Join(", ", spec.Losses.Select(l => l.Kind.ToString()));
+            diagnostics.Add(DiagnosticInfo.Create(MultipleLosses, spec.Losses[1].Location, spec.ClassName, names));
+        }
+
+        foreach (LossSpec loss in spec.Losses)
+        {
+            if (!IsFinite(loss.LabelSmoothing) || loss.LabelSmoothing < 0f || loss.LabelSmoothing >= 1f)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(InvalidLabelSmoothing, loss.Location, Format(loss.LabelSmoothing)));
+            }
+        }
+    }
+
+    private static void ValidateOptimizer(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        if (spec.Optimizers.IsEmpty)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(MissingOptimizer, spec.ClassLocation, spec.ClassName));
+        }
+        else if (spec.Optimizers.Count > 1)
+        {
+            string names = string.Join(", ", spec.Optimizers.Select(o => o.Kind.ToString()));
+            diagnostics.Add(DiagnosticInfo.Create(MultipleOptimizers, spec.Optimizers[1].Location, spec.ClassName, names));
+        }
+
+        foreach (OptimizerSpec optimizer in spec.Optimizers)
+        {
+            if (!IsFinite(optimizer.LearningRate) || optimizer.LearningRate <= 0f)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(InvalidLearningRate, optimizer.Location, Format(optimizer.LearningRate)));
+            }
+
+            CheckRange(diagnostics, optimizer.Location, "Momentum", optimizer.Momentum, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
+            CheckRange(diagnostics, optimizer.Location, "Dampening", optimizer.Dampening, 0f, 1f, upperInclusive: true, "a finite value in [0, 1]");
+            CheckRange(diagnostics, optimizer.Location, "WeightDecay", optimizer.WeightDecay, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+            if (optimizer.Nesterov && (optimizer.Momentum <= 0f || optimizer.Dampening != 0f))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(NesterovWithoutMomentum, optimizer.Location, Format(optimizer.Momentum), Format(optimizer.Dampening)));
+            }
+        }
+    }
+
+    private static void CheckRange(List<DiagnosticInfo> diagnostics, LocationInfo? location, string name, float value, float low, float high, bool upperInclusive, string expected)
+    {
+        bool inRange = IsFinite(value) && value >= low && (upperInclusive ? value <= high : value < high);
+        if (!inRange)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(InvalidOptimizerSetting, location, name, Format(value), expected));
+        }
+    }
+
+    private static void ValidateLayers(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        if (spec.Layers.IsEmpty)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(NoLayers, spec.ClassLocation, spec.ClassName));
+            return;
+        }
+
+        int firstDeclaration = spec.Layers[0].DeclarationIndex;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (!layer.IsValidDeclaration)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(InvalidLayerProperty, layer.Location, layer.Name, layer.DeclarationProblem));
+            }
+
+            if (layer.DeclarationIndex != firstDeclaration)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(LayersSplitAcrossDeclarations, layer.Location, layer.Name, spec.ClassName));
+            }
+
+            ValidateOps(layer, diagnostics);
+        }
+
+        LayerSpec last = spec.Layers[spec.Layers.Count - 1];
+        bool softmaxLoss = spec.Losses.Any(l => l.Kind == LossKind.SoftmaxCrossEntropy);
+        OpSpec? lastActivation = last.Ops.FirstOrDefault(o => o.Kind.IsActivation());
+        if (softmaxLoss && lastActivation is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(ActivationBeforeSoftmax, lastActivation.Location, last.Name, lastActivation.Kind.ToString()));
+        }
+    }
+
+    private static void ValidateOps(LayerSpec layer, List<DiagnosticInfo> diagnostics)
+    {
+        if (layer.Ops.IsEmpty || !layer.Ops[0].Kind.IsProducing())
+        {
+            LocationInfo? where = layer.Ops.IsEmpty ? layer.Location : layer.Ops[0].Location;
+            diagnostics.Add(DiagnosticInfo.Create(MissingProducingOp, where, layer.Name));
+        }
+
+        int activations = 0;
+        for (int i = 0; i < layer.Ops.Count; i++)
+        {
+            OpSpec op = layer.Ops[i];
+            if (op.Kind.IsProducing() && i > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(ProducingOpNotFirst, op.Location, op.Kind.ToString(), layer.Name));
+            }
+
+            if (op.Kind.IsActivation() && ++activations > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(MultipleActivations, op.Location, layer.Name, op.Kind.ToString()));
+            }
+
+            switch (op.Kind)
+            {
+                case OpKind.Dense:
+                    ValidateDense(layer, op, diagnostics);
+                    break;
+                case OpKind.LeakyReLU when !IsFinite(op.Slope) || op.Slope < 0f || op.Slope >= 1f:
+                    diagnostics.Add(DiagnosticInfo.Create(InvalidActivationArgument, op.Location, Format(op.Slope)));
+                    break;
+            }
+        }
+    }
+
+    private static void ValidateDense(LayerSpec layer, OpSpec dense, List<DiagnosticInfo> diagnostics)
+    {
+        if (dense.Units < 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, dense.Location, $"Dense units of layer '{layer.Name}'", Format(dense.Units)));
+        }
+
+        if (dense.Init < InitKind.Auto || dense.Init > InitKind.LeCunNormal)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(UnknownInit, dense.Location, Format((int)dense.Init)));
+        }
+        else if (dense.Init == InitKind.Zeros)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(ZerosInit, dense.Location, layer.Name));
+        }
+
+        if (dense.HasConstantBias && !dense.UseBias)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(InvalidBias, dense.Location, layer.Name, "Bias is set but UseBias = false leaves the layer without a bias; remove one of the two"));
+        }
+        else if (dense.HasConstantBias && !IsFinite(dense.Bias))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(InvalidBias, dense.Location, layer.Name, $"Bias = {Format(dense.Bias)} is not finite"));
+        }
+    }
+
+    private static bool IsFinite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
+
+    private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

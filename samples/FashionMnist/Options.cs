@@ -1,0 +1,48 @@
+namespace NetGen.Samples.FashionMnist;
+
+/// <summary>Command-line options: --data DIR, --epochs N, --seed N.</summary>
+internal sealed record Options(string DataDirectory, int Epochs, int Seed)
+{
+    public const string Usage = "usage: FashionMnist [--data DIR] [--epochs N] [--seed N]";
+
+    /// <summary>Parses <paramref name="args"/>; returns null with <paramref name="error"/> set when they are wrong.</summary>
+    public static Options? Parse(string[] args, out string error)
+    {
+        var options = new Options(Data.FashionMnist.DefaultDirectory, Epochs: 10, Seed: 0);
+        error = "";
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            if (name is "-h" or "--help")
+            {
+                error = Usage;
+                return null;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                error = $"{name} needs a value. {Usage}";
+                return null;
+            }
+
+            string value = args[++i];
+            switch (name)
+            {
+                case "--data":
+                    options = options with { DataDirectory = value };
+                    break;
+                case "--epochs" when int.TryParse(value, out int epochs) && epochs > 0:
+                    options = options with { Epochs = epochs };
+                    break;
+                case "--seed" when int.TryParse(value, out int seed):
+                    options = options with { Seed = seed };
+                    break;
+                default:
+                    error = $"unknown option or bad value: {name} {value}. {Usage}";
+                    return null;
+            }
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using NetGen.Data;
+using NetGen.Samples.FashionMnist;
+using NetGen.Training;
+
+// Fashion-MNIST with a NetGen-generated MLP: load, standardize with the training set's statistics, train with
+// shuffled minibatches, and report loss, test accuracy and throughput per epoch.
+Options? options = Options.Parse(args, out string optionError);
+if (options is null)
+{
+    Console.Error.WriteLine(optionError);
+    return 2;
+}
+
+DataSet train, test;
+try
+{
+    (train, test) = FashionMnist.Load(options.DataDirectory);
+}
+catch (DataSetException e)
+{
+    Console.Error.WriteLine($"Cannot load Fashion-MNIST: {e.Message}");
+    Console.Error.WriteLine("Install the data set with 'apt-get install dataset-fashion-mnist', or point --data at a directory holding the four IDX files.");
+    return 1;
+}
+
+var standardizer = Standardizer.Fit(train.Features);
+standardizer.Apply(train.Features);
+standardizer.Apply(test.Features);
+Console.WriteLine($"Fashion-MNIST: {train.Count} training, {test.Count} test samples; standardized with mean {standardizer.Mean:F4}, std {standardizer.StandardDeviation:F4}");
+
+var network = new FashionMlp(options.Seed);
+Console.WriteLine($"{nameof(FashionMlp)}: {string.Join(" | ", network.Layers)}; {FashionMlp.ParameterCount:N0} parameters, batch {FashionMlp.BatchSize}");
+
+var batches = new Minibatches(train, FashionMlp.BatchSize, seed: options.Seed);
+double accuracy = 0;
+for (int epoch = 1; epoch <= options.Epochs; epoch++)
+{
+    var progress = new ProgressBar($"epoch {epoch,2}/{options.Epochs}", batches.BatchesPerEpoch);
+    batches.Shuffle();
+    double lossSum = 0;
+    int steps = 0;
+    var clock = Stopwatch.StartNew();
+    while (batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<int> labels))
+    {
+        lossSum += network.TrainStep(inputs, labels);
+        steps++;
+        progress.Report(steps, (float)(lossSum / steps));
+    }
+
+    double seconds = clock.Elapsed.TotalSeconds;
+    accuracy = Evaluation.Accuracy(network, test);
+    progress.Finish($"epoch {epoch,2}/{options.Epochs}  loss {lossSum / steps:F4}  test accuracy {accuracy:P2}  {train.Count / seconds:N0} samples/s");
+}
+
+Console.WriteLine($"final test accuracy {accuracy:P2}");
+return 0;

@@ -1,0 +1,92 @@
+namespace NetGen;
+
+/// <summary>
+/// The argument checks every generated network runs before touching any state, so a bad call throws and changes
+/// nothing. Messages name the argument, what it held and what was expected.
+/// </summary>
+public static class ArgumentChecks
+{
+    /// <summary>The batch size of a labelled call: labels[batch] with batch in 1..maxBatch, inputs[batch, inputSize], labels in 0..classes-1.</summary>
+    public static int BatchOfLabels(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int inputSize, int classes, int maxBatch)
+    {
+        int batch = labels.Length;
+        CheckBatch(batch, maxBatch, nameof(labels), "labels");
+        CheckInputs(inputs.Length, batch, inputSize);
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classes)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"labels[{i}] = {labels[i]} is outside the {classes} classes 0..{classes - 1}.");
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>The batch size of a call with targets[batch, outputSize], batch in 1..maxBatch, and inputs[batch, inputSize].</summary>
+    public static int BatchOfTargets(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int inputSize, int outputSize, int maxBatch)
+    {
+        if (targets.Length % outputSize != 0)
+        {
+            throw new ArgumentException($"targets holds {targets.Length} floats, not a whole number of samples of {outputSize} outputs.", nameof(targets));
+        }
+
+        int batch = targets.Length / outputSize;
+        CheckBatch(batch, maxBatch, nameof(targets), $"samples of {outputSize} targets");
+        CheckInputs(inputs.Length, batch, inputSize);
+        return batch;
+    }
+
+    /// <summary>The sample count of a Predict call: inputs[n, inputSize] and outputs[n, outputSize].</summary>
+    public static int SampleCount(ReadOnlySpan<float> inputs, Span<float> outputs, int inputSize, int outputSize)
+    {
+        if (inputs.Length % inputSize != 0)
+        {
+            throw new ArgumentException($"inputs holds {inputs.Length} floats, not a whole number of samples of {inputSize}.", nameof(inputs));
+        }
+
+        int samples = inputs.Length / inputSize;
+        if (outputs.Length != (long)samples * outputSize)
+        {
+            throw new ArgumentException($"outputs holds {outputs.Length} floats; {samples} samples of {outputSize} outputs need {(long)samples * outputSize}.", nameof(outputs));
+        }
+
+        return samples;
+    }
+
+    /// <summary>A gradient span must hold exactly one float per parameter.</summary>
+    public static void Gradients(int length, int parameterCount, string name)
+    {
+        if (length != parameterCount)
+        {
+            throw new ArgumentException($"{name} holds {length} floats; expected exactly {parameterCount}, one per parameter.", name);
+        }
+    }
+
+    /// <summary>A learning rate must be finite and greater than 0; returns it.</summary>
+    public static float LearningRate(float value)
+    {
+        if (!float.IsFinite(value) || value <= 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"learning rate {value} is invalid; expected a finite value greater than 0.");
+        }
+
+        return value;
+    }
+
+    private static void CheckBatch(int batch, int maxBatch, string name, string what)
+    {
+        if (batch < 1 || batch > maxBatch)
+        {
+            throw new ArgumentException($"{name} holds {batch} {what}; a batch must have 1 to {maxBatch} samples.", name);
+        }
+    }
+
+    private static void CheckInputs(int length, int batch, int inputSize)
+    {
+        if (length != (long)batch * inputSize)
+        {
+            throw new ArgumentException($"inputs holds {length} floats; {batch} samples of {inputSize} need {(long)batch * inputSize}.", "inputs");
+        }
+    }
+}
