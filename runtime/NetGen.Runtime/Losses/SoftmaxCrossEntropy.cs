@@ -28,7 +28,12 @@ public static class SoftmaxCrossEntropy
             {
                 float logP = x[c] - logSumExp;
                 float target = c == label ? onTarget : offTarget;
-                rowLoss -= target * (double)logP;
+                if (target != 0f)
+                {
+                    // Skipping zero targets keeps 0 · log 0 out of the sum, as PyTorch does for class-index targets.
+                    rowLoss -= target * (double)logP;
+                }
+
                 dx[c] = (MathF.Exp(logP) - target) / rows;
             }
 
@@ -63,7 +68,11 @@ public static class SoftmaxCrossEntropy
             {
                 float logP = x[c] - logSumExp;
                 float target = t[c] * (1f - labelSmoothing) + offTarget;
-                rowLoss -= target * (double)logP;
+                if (target != 0f)
+                {
+                    rowLoss -= target * (double)logP;
+                }
+
                 dx[c] = (MathF.Exp(logP) * targetSum - target) / rows;
             }
 

@@ -1,0 +1,103 @@
+namespace NetGen.Runtime.Tests;
+
+/// <summary>The vectorized epilogue kernels against their scalar reference at every length 0..257 and every width.</summary>
+public class EpilogueTests
+{
+    public static TheoryData<SimdWidth> Widths => new(SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512);
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void BiasActivation_matches_reference_for_every_activation_and_length(SimdWidth width)
+    {
+        CheckBiasActivation(new Identity(), width);
+        CheckBiasActivation(new Relu(), width);
+        CheckBiasActivation(new LeakyRelu(0.01f), width);
+        CheckBiasActivation(new LeakyRelu(0.3f), width);
+        CheckBiasActivation(new Tanh(), width);
+        CheckBiasActivation(new Sigmoid(), width);
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ActivationBackward_matches_reference_for_every_activation_and_length(SimdWidth width)
+    {
+        CheckBackward(new Identity(), width);
+        CheckBackward(new Relu(), width);
+        CheckBackward(new LeakyRelu(0.01f), width);
+        CheckBackward(new LeakyRelu(0.3f), width);
+        CheckBackward(new Tanh(), width);
+        CheckBackward(new Sigmoid(), width);
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Activation_without_bias_matches_scalar_form(SimdWidth width)
+    {
+        for (int length = 0; length <= 257; length++)
+        {
+            float[] y = TestData.Uniform(length, seed: length, -6f, 6f);
+            float[] expected = y.Select(v => new Tanh().Apply(v)).ToArray();
+            Epilogue.Activation(new Tanh(), y, width);
+            AssertClose(expected, y, 3e-7f, $"tanh length {length}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void SumRows_matches_reference_at_every_width_and_length(SimdWidth width)
+    {
+        foreach (int rows in new[] { 1, 3, 32 })
+        {
+            for (int cols = 0; cols <= 257; cols++)
+            {
+                float[] dy = TestData.Uniform(rows * cols, seed: rows * 1000 + cols);
+                var expected = new float[cols];
+                var actual = new float[cols];
+                EpilogueReference.SumRows(dy, rows, expected);
+                Epilogue.SumRows(dy, rows, actual, width);
+                AssertClose(expected, actual, 1e-5f, $"{rows} rows × {cols}");
+            }
+        }
+    }
+
+    private static void CheckBiasActivation<T>(T activation, SimdWidth width)
+        where T : struct, IActivation
+    {
+        foreach (int rows in new[] { 1, 2, 5 })
+        {
+            for (int cols = 0; cols <= 257; cols++)
+            {
+                float[] bias = TestData.Uniform(cols, seed: cols);
+                float[] y = TestData.Uniform(rows * cols, seed: rows * 7 + cols, -8f, 8f);
+                float[] expected = (float[])y.Clone();
+                EpilogueReference.BiasActivation(bias, activation, rows, expected);
+                Epilogue.BiasActivation(bias, activation, rows, y, width);
+                AssertClose(expected, y, 3e-7f, $"{typeof(T).Name} {rows}×{cols}");
+            }
+        }
+    }
+
+    private static void CheckBackward<T>(T activation, SimdWidth width)
+        where T : struct, IActivation
+    {
+        for (int length = 0; length <= 257; length++)
+        {
+            float[] x = TestData.Uniform(length, seed: length, -5f, 5f);
+            float[] y = x.Select(v => activation.Apply(v)).ToArray();
+            float[] dy = TestData.Uniform(length, seed: length + 999);
+            float[] expected = (float[])dy.Clone();
+            EpilogueReference.ActivationBackward(y, activation, expected);
+            Epilogue.ActivationBackward(y, activation, dy, width);
+            AssertClose(expected, dy, 0f, $"{typeof(T).Name} backward length {length}");
+        }
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{what}: element {i} is {actual[i]}, expected {expected[i]}");
+        }
+    }
+}

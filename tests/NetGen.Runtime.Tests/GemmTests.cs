@@ -1,0 +1,87 @@
+namespace NetGen.Runtime.Tests;
+
+/// <summary>Every GEMM form on every micro-kernel against the double-precision triple loop, at shapes that hit each edge path.</summary>
+public class GemmTests
+{
+    public static readonly int[] OddSizes = [1, 3, 6, 17, 31, 33, 65];
+
+    public static TheoryData<GemmKernel> Kernels => new(GemmKernel.Scalar, GemmKernel.Vector256, GemmKernel.Vector512);
+
+    private delegate void Form(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int rows, int cols, int depth, Span<float> c, GemmScratch scratch, GemmKernel kernel);
+
+    private delegate void ReferenceForm(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int rows, int cols, int depth, Span<float> c);
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void MultiplyTransposedB_matches_reference_at_odd_shapes(GemmKernel kernel) =>
+        CheckAllShapes(kernel, Gemm.MultiplyTransposedB, GemmReference.MultiplyTransposedB, (m, n, k) => (m * k, n * k));
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Multiply_matches_reference_at_odd_shapes(GemmKernel kernel) =>
+        CheckAllShapes(kernel, Gemm.Multiply, GemmReference.Multiply, (m, n, k) => (m * k, k * n));
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void MultiplyTransposedA_matches_reference_at_odd_shapes(GemmKernel kernel) =>
+        CheckAllShapes(kernel, Gemm.MultiplyTransposedA, GemmReference.MultiplyTransposedA, (m, n, k) => (k * m, k * n));
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Shapes_larger_than_one_cache_block_match_reference(GemmKernel kernel)
+    {
+        // 97 rows > Mc, 300 depth > Kc, 1030 columns > Nc: every blocking loop runs more than once with a ragged tail.
+        Check(kernel, Gemm.MultiplyTransposedB, GemmReference.MultiplyTransposedB, 97, 1030, 300, 97 * 300, 1030 * 300);
+        Check(kernel, Gemm.MultiplyTransposedA, GemmReference.MultiplyTransposedA, 100, 40, 257, 257 * 100, 257 * 40);
+    }
+
+    [Fact]
+    public void Zero_depth_clears_the_output()
+    {
+        var c = new float[6];
+        Array.Fill(c, 5f);
+        Gemm.MultiplyTransposedB([], [], 2, 3, 0, c, new GemmScratch());
+        Assert.All(c, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void Too_short_spans_throw_naming_the_argument()
+    {
+        var scratch = new GemmScratch();
+        var e = Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposedB(new float[5], new float[6], 2, 2, 3, new float[4], scratch));
+        Assert.Equal("x", e.ParamName);
+        Assert.Contains("2 × 3", e.Message);
+    }
+
+    private static void CheckAllShapes(GemmKernel kernel, Form form, ReferenceForm reference, Func<int, int, int, (int A, int B)> lengths)
+    {
+        foreach (int m in OddSizes)
+        {
+            foreach (int n in OddSizes)
+            {
+                foreach (int k in OddSizes)
+                {
+                    (int a, int b) = lengths(m, n, k);
+                    Check(kernel, form, reference, m, n, k, a, b);
+                }
+            }
+        }
+    }
+
+    private static void Check(GemmKernel kernel, Form form, ReferenceForm reference, int m, int n, int k, int aLength, int bLength)
+    {
+        float[] a = TestData.Uniform(aLength, seed: m * 7919 + n * 31 + k);
+        float[] b = TestData.Uniform(bLength, seed: k * 104729 + m + n * 17);
+        var expected = new float[m * n];
+        var actual = new float[m * n];
+        Array.Fill(actual, float.NaN); // the kernel must overwrite, not accumulate into, its output
+        reference(a, b, m, n, k, expected);
+        form(a, b, m, n, k, actual, new GemmScratch(), kernel);
+        // Each output is a sum of k products of magnitude ≤ 1: float rounding stays well below 1e-6·k.
+        float tolerance = 1e-6f * k + 1e-6f;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{kernel} {m}×{n}×{k}: element {i} is {actual[i]}, expected {expected[i]}");
+        }
+    }
+}
