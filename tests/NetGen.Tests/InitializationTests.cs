@@ -1,0 +1,86 @@
+using NetGen.Initialization;
+using NetGen.Randomness;
+
+namespace NetGen.Tests;
+
+/// <summary>Each init scheme's empirical statistics against its formula, and the schemes the generator picks.</summary>
+public class InitializationTests
+{
+    [Fact]
+    public void He_normal_has_the_kaiming_standard_deviation()
+    {
+        var network = new WideMlp(seed: 1); // Auto before ReLU: He normal, std = √2/√784
+        AssertMoments(network.Hidden1.Weight, 0.0, Math.Sqrt(2.0 / 784));
+        AssertMoments(network.Hidden2.Weight, 0.0, Math.Sqrt(2.0 / 256));
+        Assert.All(network.Hidden1.Bias.ToArray(), b => Assert.Equal(0f, b));
+    }
+
+    [Fact]
+    public void Xavier_uniform_stays_within_its_bound_and_has_its_variance()
+    {
+        var values = new float[200_000];
+        Initializers.XavierUniform(values, fanIn: 300, fanOut: 100, gain: 1f, new SeededRandom(1));
+        double bound = Math.Sqrt(6.0 / 400);
+        Assert.All(values, v => Assert.InRange(v, -bound, bound));
+        AssertMoments(values, 0.0, bound / Math.Sqrt(3));
+    }
+
+    [Fact]
+    public void Every_scheme_matches_its_formula()
+    {
+        var random = new SeededRandom(2);
+        var values = new float[200_000];
+        Initializers.XavierNormal(values, 300, 100, gain: 5f / 3f, random);
+        AssertMoments(values, 0, 5.0 / 3.0 * Math.Sqrt(2.0 / 400));
+        Initializers.HeUniform(values, 300, gain: Initializers.LeakyReluGain(0.1f), random);
+        AssertMoments(values, 0, Math.Sqrt(2.0 / 1.01) / Math.Sqrt(300));
+        Initializers.LeCunNormal(values, 300, random);
+        AssertMoments(values, 0, 1 / Math.Sqrt(300));
+        Initializers.PyTorchDefault(values, 300, random);
+        Assert.All(values, v => Assert.InRange(v, -1 / Math.Sqrt(300), 1 / Math.Sqrt(300)));
+        AssertMoments(values, 0, 1 / Math.Sqrt(300) / Math.Sqrt(3));
+        Initializers.Normal(values, 0.01f, random);
+        AssertMoments(values, 0, 0.01);
+    }
+
+    [Fact]
+    public void Generated_constructors_apply_the_declared_schemes()
+    {
+        var zoo = new ActivationZoo(seed: 3);
+        float pyTorchBound = 1f / MathF.Sqrt(5);
+        Assert.All(zoo.Output.Weight.ToArray(), v => Assert.InRange(v, -pyTorchBound, pyTorchBound));
+        Assert.Contains(zoo.Output.Bias.ToArray(), b => b != 0f); // PyTorchDefault draws the bias too
+        var regressor = new Regressor(seed: 3);
+        Assert.All(regressor.Output.Weight.ToArray(), v => Assert.InRange(v, -0.06f, 0.06f)); // σ = 0.01
+    }
+
+    [Fact]
+    public void Random_stream_is_fixed_by_its_seed()
+    {
+        var a = new SeededRandom(123);
+        var b = new SeededRandom(123);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.Equal(a.NextUInt64(), b.NextUInt64());
+        }
+
+        // Pinned values: a change to the generator would silently change every network's initial weights.
+        var pinned = new SeededRandom(0);
+        Assert.Equal(0x99EC5F36CB75F2B4UL, pinned.NextUInt64());
+    }
+
+    private static void AssertMoments(ReadOnlySpan<float> values, double mean, double std)
+    {
+        double sum = 0, sumSquares = 0;
+        foreach (float v in values)
+        {
+            sum += v;
+            sumSquares += (double)v * v;
+        }
+
+        double m = sum / values.Length;
+        double s = Math.Sqrt(sumSquares / values.Length - m * m);
+        Assert.True(Math.Abs(m - mean) < 4 * std / Math.Sqrt(values.Length) + 1e-9, $"mean {m}, expected {mean}");
+        Assert.True(Math.Abs(s / std - 1) < 0.03, $"std {s}, expected {std}");
+    }
+}

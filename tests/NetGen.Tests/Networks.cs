@@ -1,0 +1,81 @@
+namespace NetGen.Tests;
+
+// Small networks compiled by the generator for the end-to-end tests, covering every activation, both losses,
+// layers without bias and every SGD variant.
+
+[Network(BatchSize = 4)]
+[Input(5)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f)]
+public partial class ReluClassifier
+{
+    [Dense(6), ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 4)]
+[Input(2, 3)]
+[SoftmaxCrossEntropy(LabelSmoothing = 0.1f)]
+[Sgd(0.05f, Momentum = 0.9f, WeightDecay = 1e-3f)]
+public partial class ActivationZoo
+{
+    [Dense(7, Init = Init.XavierNormal), Tanh]
+    public partial Layer TanhLayer { get; }
+
+    [Dense(6, Init = Init.HeUniform), LeakyReLU(0.1f)]
+    public partial Layer LeakyLayer { get; }
+
+    [Dense(5, Init = Init.LeCunNormal), Sigmoid]
+    public partial Layer SigmoidLayer { get; }
+
+    [Dense(4, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 3)]
+[Input(3)]
+[MeanSquaredError]
+[Sgd(0.02f, Momentum = 0.5f, Nesterov = true)]
+public partial class Regressor
+{
+    [Dense(8, Bias = 0.01f), ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(4, UseBias = false), Sigmoid]
+    public partial Layer Squash { get; }
+
+    [Dense(2, Init = Init.Normal), Tanh]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 32)]
+[Input(2)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f, Dampening = 0.1f)]
+public partial class BlobClassifier
+{
+    [Dense(16), ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 64)]
+[Input(784)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class WideMlp
+{
+    [Dense(256), ReLU]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(128), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(10)]
+    public partial Layer Output { get; }
+}
