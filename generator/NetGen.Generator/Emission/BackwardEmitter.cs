@@ -35,7 +35,9 @@ internal static class BackwardEmitter
         string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize);
         string dy = Names.GradientLocal(layer);
         string x = below is null ? "inputs" : $"{Names.OutputField(below)}.AsSpan(0, batch * {inSize})";
-        writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂W[{units}, {inSize}], ∂L/∂b[{units}]{(below is null ? "" : $", ∂L/∂x[batch, {inSize}]")}");
+        string biasGradient = layer.UseBias ? $", ∂L/∂b[{units}]" : "";
+        string inputGradient = below is null ? "" : $", ∂L/∂x[batch, {inSize}]";
+        writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂W[{units}, {inSize}]{biasGradient}{inputGradient}");
         writer.Line($"{Names.Span} {dy} = {Names.GradientField(layer.OutputGradientSlot)}.AsSpan(0, batch * {units});");
         if (layer.Activation.Kind != ActivationKind.Identity)
         {

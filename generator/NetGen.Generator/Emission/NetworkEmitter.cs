@@ -12,6 +12,8 @@ internal static class NetworkEmitter
         writer.Line();
         writer.Line("#nullable enable");
         writer.Line();
+        writer.Line("using System; // MemoryExtensions.AsSpan on arrays; every type below is written with global::");
+        writer.Line();
         if (plan.Namespace.Length > 0)
         {
             writer.Line($"namespace {plan.Namespace};");

@@ -15,7 +15,7 @@ internal static class SummaryEmitter
         writer.Line("// </auto-generated>");
         writer.Line("//");
         string input = string.Join(" × ", plan.InputShape.Select(Literals.Int));
-        writer.Line($"// Network {plan.ClassName}: input [{input}] ({Literals.Int(plan.InputSize)} floats) → {Literals.Int(plan.OutputSize)} outputs, batch ≤ {Literals.Int(plan.BatchSize)}, {Literals.Grouped(plan.ParameterCount)} parameters");
+        writer.Line($"// Network {plan.ClassName}: input [{input}] ({Literals.Int(plan.InputSize)} floats) → {Literals.Int(plan.OutputSize)} output{(plan.OutputSize == 1 ? "" : "s")}, batch ≤ {Literals.Int(plan.BatchSize)}, {Literals.Grouped(plan.ParameterCount)} parameters");
         writer.Line("//");
         int nameWidth = System.Math.Max(5, plan.Layers.Max(l => l.Name.Length));
         int opsWidth = System.Math.Max(3, plan.Layers.Max(l => l.Description.Length));

@@ -1,0 +1,36 @@
+using System.Runtime.CompilerServices;
+using ApprovalTests;
+using ApprovalTests.Reporters;
+
+[assembly: UseReporter(typeof(QuietReporter))]
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// The generated source of representative networks, compared with the approved snapshot beside this file: the snapshot
+/// is reviewed like code, so any change to the output's formatting or content is seen in review.
+/// A mismatch writes *.received.txt next to the approved file.
+/// </summary>
+public class SnapshotTests
+{
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Fashion_mlp() => Verify(Sources.FashionMlp);
+
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Regressor_without_bias_and_with_nesterov() => Verify(Sources.Regressor);
+
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Single_layer_in_the_global_namespace() => Verify(Sources.LogisticRegression);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Verify(string source)
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationDiagnostics);
+        Approvals.Verify(Assert.Single(outcome.Generated));
+    }
+}

@@ -1,0 +1,63 @@
+namespace NetGen.Generator.Tests;
+
+/// <summary>Representative network declarations, as a user would write them.</summary>
+internal static class Sources
+{
+    public const string FashionMlp = """
+        using NetGen;
+
+        namespace Demo;
+
+        [Network(BatchSize = 128)]
+        [Input(784)]
+        [SoftmaxCrossEntropy]
+        [Sgd(0.05f, Momentum = 0.9f)]
+        public partial class FashionMlp
+        {
+            [Dense(256, Init = Init.HeNormal), ReLU]
+            public partial Layer Hidden1 { get; }
+
+            [Dense(128), ReLU]
+            public partial Layer Hidden2 { get; }
+
+            [Dense(10)]
+            public partial Layer Output { get; }
+        }
+        """;
+
+    public const string Regressor = """
+        using NetGen;
+
+        namespace Demo.Regression;
+
+        [Network(BatchSize = 16)]
+        [Input(3)]
+        [MeanSquaredError]
+        [Sgd(0.01f, Momentum = 0.5f, Nesterov = true, WeightDecay = 1e-4f)]
+        internal partial class Regressor
+        {
+            [Dense(32, Bias = 0.01f), LeakyReLU(0.2f)]
+            internal partial Layer Hidden { get; }
+
+            [Dense(8, UseBias = false, Init = Init.XavierNormal), Tanh]
+            internal partial Layer Squash { get; }
+
+            [Dense(1)]
+            internal partial Layer Output { get; }
+        }
+        """;
+
+    public const string LogisticRegression = """
+        using NetGen;
+
+        [Network(BatchSize = 1)]
+        [Input(1, 8, 8)]
+        [SoftmaxCrossEntropy(LabelSmoothing = 0.1f)]
+        [Sgd(0.1f)]
+        partial class Logistic
+        {
+            [Dense(2, Init = Init.PyTorchDefault)]
+            public partial Layer Output { get; }
+        }
+        """;
+}
