@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// One case per diagnostic id: a network with exactly one mistake, marked {|…|} where the diagnostic must point.
+/// Every error case must also produce no generated code (a bad spec never yields broken code).
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Valid = "[Network(BatchSize = 8)] [Input(4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]";
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "NG0001", $"{Valid} public class {{|N|}} {{ [Dense(2)] public Layer Out {{ get; }} }}" },
+        { "NG0002", $"public partial class Outer {{ {Valid} public partial class {{|N|}} {{ [Dense(2)] public partial Layer Out {{ get; }} }} }}" },
+        { "NG0003", $"{Valid} public partial class {{|N|}}<T> {{ [Dense(2)] public partial Layer Out {{ get; }} }}" },
+        { "NG0004", Network("[Network] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }", marksClass: true) },
+        { "NG0005", Network(Valid, "public int NotALayer => 1;", marksClass: true) },
+        { "NG0006", Network(Valid, "[{|ReLU|}] public partial Layer Out { get; }") },
+        { "NG0006", Network(Valid, "[Dense(3)] public partial Layer A { get; } public partial Layer {|B|} { get; }") },
+        { "NG0007", Network(Valid, "[{|Dense(0)|}] public partial Layer Out { get; }") },
+        { "NG0007", Network("[{|Network(BatchSize = 0)|}] [Input(4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0007", Network("[Network] [{|Input(4, 0)|}] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0008", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Sgd(-0.5f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0008", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Sgd(float.NaN)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Sgd(0.1f, Momentum = 1.5f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Sgd(0.1f, WeightDecay = -1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0010", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Sgd(0.1f, Nesterov = true)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0011", Network("[Network] [Input(4)] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }", marksClass: true) },
+        { "NG0012", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|MeanSquaredError|}] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0013", Network("[Network] [Input(4)] [SoftmaxCrossEntropy]", "[Dense(2)] public partial Layer Out { get; }", marksClass: true) },
+        { "NG0014", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [Sgd(0.1f)] [{|Sgd(0.2f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0015", Network(Valid, "[Dense(2), {|ReLU|}] public partial Layer Out { get; }") },
+        { "NG0016", $"{Valid} public partial class N {{ [Dense(3)] public partial Layer A {{ get; }} }} public partial class N {{ [Dense(2)] public partial Layer {{|B|}} {{ get; }} }}" },
+        { "NG0017", Network(Valid, "[{|Dense(2, Init = Init.Zeros)|}] public partial Layer Out { get; }") },
+        { "NG0018", Network(Valid, "[Dense(2)] public Layer {|Out|} { get; }") },
+        { "NG0018", Network(Valid, "[Dense(2)] public partial int {|Out|} { get; }") },
+        { "NG0019", Network(Valid, "[Dense(3), ReLU, {|Dense(2)|}] public partial Layer Out { get; }") },
+        { "NG0020", Network(Valid, "[Dense(3), ReLU, {|Tanh|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0021", Network(Valid, "[Dense(3), {|LeakyReLU(-0.1f)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0022", Network("[Network] [Input(4)] [{|SoftmaxCrossEntropy(LabelSmoothing = 1f)|}] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0023", Network(Valid, "[{|Dense(2, Bias = 0.1f, UseBias = false)|}] public partial Layer Out { get; }") },
+        { "NG0024", Network(Valid, "[{|Dense(2, Init = (Init)42)|}] public partial Layer Out { get; }") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_mistake_reports_its_id_on_the_offending_code(string id, string marked)
+    {
+        (string source, var span) = GeneratorHarness.Marked("using NetGen;\nnamespace T;\n" + marked);
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(outcome.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.DoesNotContain(outcome.GeneratorDiagnostics, d => d.Id == "NG0999");
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(outcome.Generated);
+        }
+        else
+        {
+            Assert.Single(outcome.Generated);
+        }
+    }
+
+    [Fact]
+    public void Every_descriptor_is_documented_and_tested()
+    {
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        string shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "generator", "NetGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        var tested = Cases.Select(c => (string)c[0]).ToHashSet();
+        foreach (DiagnosticDescriptor descriptor in AllDescriptors())
+        {
+            Assert.Contains($"## {descriptor.Id}", docs);
+            Assert.Contains(descriptor.Id, shipped);
+            if (descriptor.Id != "NG0999")
+            {
+                Assert.Contains(descriptor.Id, tested);
+            }
+        }
+    }
+
+    [Fact]
+    public void Valid_networks_report_nothing()
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run(Sources.FashionMlp, Sources.Regressor);
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationDiagnostics);
+        Assert.Equal(2, outcome.Generated.Length);
+    }
+
+    private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>
+        typeof(Validation.DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+
+    private static string Network(string classAttributes, string members, bool marksClass = false) =>
+        $"{classAttributes} public partial class {(marksClass ? "{|N|}" : "N")} {{ {members} }}";
+
+    private static string RepositoryRoot([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+}
