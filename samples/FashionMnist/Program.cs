@@ -34,8 +34,12 @@ Console.WriteLine($"{nameof(FashionMlp)}: {string.Join(" | ", network.Layers)}; 
 
 var batches = new Minibatches(train, FashionMlp.BatchSize, seed: options.Seed);
 double accuracy = 0;
+float initialRate = network.LearningRate;
 for (int epoch = 1; epoch <= options.Epochs; epoch++)
 {
+    // Cosine annealing per epoch, γ_e = γ0·(1 + cos(π(e-1)/E))/2: large steps early, small ones to settle at the end,
+    // so the last epoch's accuracy is not the luck of one noisy step.
+    network.LearningRate = initialRate * 0.5f * (1f + MathF.Cos(MathF.PI * (epoch - 1) / options.Epochs));
     var progress = new ProgressBar($"epoch {epoch,2}/{options.Epochs}", batches.BatchesPerEpoch);
     batches.Shuffle();
     double lossSum = 0;
@@ -50,7 +54,7 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
 
     double seconds = clock.Elapsed.TotalSeconds;
     accuracy = Evaluation.Accuracy(network, test);
-    progress.Finish($"epoch {epoch,2}/{options.Epochs}  loss {lossSum / steps:F4}  test accuracy {accuracy:P2}  {train.Count / seconds:N0} samples/s");
+    progress.Finish($"epoch {epoch,2}/{options.Epochs}  lr {network.LearningRate:F4}  loss {lossSum / steps:F4}  test accuracy {accuracy:P2}  {train.Count / seconds:N0} samples/s");
 }
 
 Console.WriteLine($"final test accuracy {accuracy:P2}");
