@@ -53,56 +53,47 @@ internal static class SurfaceEmitter
         writer.Line();
     }
 
+    /// <summary>The two ways a batch's answers arrive: class labels[batch], or targets[batch, OutputSize].</summary>
+    private static readonly Supervision[] Supervisions =
+    [
+        new(Names.LabelSpan, "labels", "BatchOfLabels", "LossOfLabels", "labels[batch], batch = labels.Length in 1..BatchSize"),
+        new(Names.ReadOnlySpan, "targets", "BatchOfTargets", "LossOfTargets", "targets[batch, OutputSize], batch in 1..BatchSize"),
+    ];
+
     private static void EmitTrainSteps(SourceWriter writer)
     {
-        writer.Summary("One training step on inputs[batch, InputSize] and labels[batch], batch = labels.Length in 1..BatchSize: forward, mean loss, backward with each layer updated as its gradients complete. Returns the mean loss.");
-        using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {Names.LabelSpan} labels)"))
+        foreach (Supervision s in Supervisions)
         {
-            writer.Line($"int batch = {Names.Checks}.BatchOfLabels(inputs, labels, InputSize, OutputSize, BatchSize);");
-            writer.Line("float loss = LossOfLabels(Forward(inputs, batch), labels);");
-            writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
-            writer.Line("_step++;");
-            writer.Line("return loss;");
-        }
+            writer.Summary($"One training step on inputs[batch, InputSize] and {s.Shape}: forward, mean loss, backward with each layer updated as its gradients complete. Returns the mean loss.");
+            using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {s.Type} {s.Name})"))
+            {
+                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, OutputSize, BatchSize);");
+                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch), {s.Name});");
+                writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
+                writer.Line("_step++;");
+                writer.Line("return loss;");
+            }
 
-        writer.Line();
-        writer.Summary("One training step on inputs[batch, InputSize] and targets[batch, OutputSize], batch in 1..BatchSize. Returns the mean loss.");
-        using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets)"))
-        {
-            writer.Line($"int batch = {Names.Checks}.BatchOfTargets(inputs, targets, InputSize, OutputSize, BatchSize);");
-            writer.Line("float loss = LossOfTargets(Forward(inputs, batch), targets);");
-            writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
-            writer.Line("_step++;");
-            writer.Line("return loss;");
+            writer.Line();
         }
-
-        writer.Line();
     }
 
     private static void EmitComputeGradients(SourceWriter writer)
     {
-        writer.Summary("The mean loss on a batch and its gradient w.r.t. every parameter, written to gradients[ParameterCount] in the layout of <see cref=\"Parameters\"/>. Changes no parameter.");
-        using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {Names.LabelSpan} labels, {Names.Span} gradients)"))
+        foreach (Supervision s in Supervisions)
         {
-            writer.Line($"int batch = {Names.Checks}.BatchOfLabels(inputs, labels, InputSize, OutputSize, BatchSize);");
-            writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.Line("float loss = LossOfLabels(Forward(inputs, batch), labels);");
-            writer.Line("Backward(inputs, batch, gradients, applyUpdates: false);");
-            writer.Line("return loss;");
-        }
+            writer.Summary($"The mean loss on inputs[batch, InputSize] and {s.Shape}, and its gradient w.r.t. every parameter written to gradients[ParameterCount] in the layout of <see cref=\"Parameters\"/>. Changes no parameter.");
+            using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {s.Type} {s.Name}, {Names.Span} gradients)"))
+            {
+                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, OutputSize, BatchSize);");
+                writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
+                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch), {s.Name});");
+                writer.Line("Backward(inputs, batch, gradients, applyUpdates: false);");
+                writer.Line("return loss;");
+            }
 
-        writer.Line();
-        writer.Summary("As the label overload, against targets[batch, OutputSize].");
-        using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.Span} gradients)"))
-        {
-            writer.Line($"int batch = {Names.Checks}.BatchOfTargets(inputs, targets, InputSize, OutputSize, BatchSize);");
-            writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.Line("float loss = LossOfTargets(Forward(inputs, batch), targets);");
-            writer.Line("Backward(inputs, batch, gradients, applyUpdates: false);");
-            writer.Line("return loss;");
+            writer.Line();
         }
-
-        writer.Line();
     }
 
     private static void EmitApplyGradients(SourceWriter writer)
@@ -167,4 +158,11 @@ internal static class SurfaceEmitter
 
         writer.Line();
     }
+
+    /// <param name="Type">The span type of the answers.</param>
+    /// <param name="Name">The parameter name.</param>
+    /// <param name="Check">The ArgumentChecks method that validates them and returns the batch size.</param>
+    /// <param name="Loss">The generated loss method taking them.</param>
+    /// <param name="Shape">Their shape, for the XML docs.</param>
+    private sealed record Supervision(string Type, string Name, string Check, string Loss, string Shape);
 }
