@@ -43,6 +43,14 @@ public class DiagnosticTests
         { "NG0022", Network("[Network] [Input(4)] [{|SoftmaxCrossEntropy(LabelSmoothing = 1f)|}] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },
         { "NG0023", Network(Valid, "[{|Dense(2, Bias = 0.1f, UseBias = false)|}] public partial Layer Out { get; }") },
         { "NG0024", Network(Valid, "[{|Dense(2, Init = (Init)42)|}] public partial Layer Out { get; }") },
+        { "NG0025", Network(Valid + " [{|ClipGradNorm(0f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0025", Network(Valid + " [{|L1(-1e-3f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0026", Network(Valid + " [ClipGradNorm(1f)] [{|ClipGradValue(0.5f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Adam(Beta2 = 1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|RmsProp(Alpha = 1.5f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|AdaGrad(InitialAccumulator = -1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0014", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [Adam] [{|Sgd(0.1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0008", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|AdamW(0f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
     };
 
     [Theory]

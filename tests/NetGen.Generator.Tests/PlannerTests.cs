@@ -46,7 +46,7 @@ public class PlannerTests
         Assert.Contains("L0: bias + ReLU in one pass over the GEMM output", plan.Fusions);
         Assert.Contains("L0: ReLU backward in place on ∂L/∂y, through the stored output", plan.Fusions);
         Assert.Contains(plan.Fusions, f => f.StartsWith("loss: softmax", StringComparison.Ordinal));
-        Assert.Contains(plan.Fusions, f => f.StartsWith("SGD:", StringComparison.Ordinal));
+        Assert.Contains(plan.Fusions, f => f.StartsWith("SGD: each layer's update runs inside the backward pass", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,5 +87,6 @@ public class PlannerTests
         InputLocation: new LocationInfo("Net.cs", default, default),
         Losses: new[] { new LossSpec(LossKind.SoftmaxCrossEntropy, null) }.ToEquatableArray(),
         Optimizers: new[] { new OptimizerSpec(OptimizerKind.Sgd, null, 0.1f) }.ToEquatableArray(),
+        Regularizers: EquatableArray<RegularizerSpec>.Empty,
         Layers: layers.Select((l, i) => l with { Name = "L" + i }).ToEquatableArray());
 }

@@ -25,6 +25,10 @@ public class SnapshotTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void Single_layer_in_the_global_namespace() => Verify(Sources.LogisticRegression);
 
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void AdamW_with_norm_clipping_L1_and_undecayed_biases() => Verify(Sources.AdamWithClipping);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)
     {

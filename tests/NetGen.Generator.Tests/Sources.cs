@@ -60,4 +60,25 @@ internal static class Sources
             public partial Layer Output { get; }
         }
         """;
+
+    public const string AdamWithClipping = """
+        using NetGen;
+
+        namespace Demo;
+
+        [Network(BatchSize = 32)]
+        [Input(20)]
+        [SoftmaxCrossEntropy]
+        [AdamW(3e-4f, AmsGrad = true, DecayWeightsOnly = true)]
+        [ClipGradNorm(1f)]
+        [L1(1e-5f)]
+        public partial class ClippedAdamW
+        {
+            [Dense(16), Tanh]
+            public partial Layer Hidden { get; }
+
+            [Dense(3)]
+            public partial Layer Output { get; }
+        }
+        """;
 }

@@ -5,32 +5,53 @@ namespace NetGen.Generator.Emission;
 
 /// <summary>
 /// The backward pass in reverse network order. Per layer: activation backward in place, ∂L/∂W and ∂L/∂b, ∂L/∂x for the
-/// layer below (with W before its update), then, when training, the layer's SGD update right away.
+/// layer below (with W before its update), then, when training, the layer's optimizer update right away, or, when
+/// clipping by norm, the layer's squared gradient norm while its gradient is still in cache.
 /// </summary>
 internal static class BackwardEmitter
 {
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
-        writer.Summary("Backpropagates ∂L/∂y of the last layer (already in gradient slot A) into <paramref name=\"gradients\"/>; with <paramref name=\"applyUpdates\"/> each layer is updated as soon as its gradients are complete.");
-        using (writer.Block($"private void Backward({Names.ReadOnlySpan} inputs, int batch, {Names.Span} gradients, bool applyUpdates)"))
+        bool deferred = plan.Optimizer.ClipsByNorm;
+        if (deferred)
         {
+            writer.Summary("Backpropagates ∂L/∂y of the last layer (already in gradient slot A) into <paramref name=\"gradients\"/> and returns ‖∂L/∂θ‖² for clip-by-norm; updates wait until every gradient is known.");
+        }
+        else
+        {
+            writer.Summary("Backpropagates ∂L/∂y of the last layer (already in gradient slot A) into <paramref name=\"gradients\"/>; with <paramref name=\"applyUpdates\"/> each layer is updated as soon as its gradients are complete.");
+        }
+
+        string signature = deferred
+            ? $"private double Backward({Names.ReadOnlySpan} inputs, int batch, {Names.Span} gradients)"
+            : $"private void Backward({Names.ReadOnlySpan} inputs, int batch, {Names.Span} gradients, bool applyUpdates)";
+        using (writer.Block(signature))
+        {
+            if (deferred)
+            {
+                writer.Line("double squaredNorm = 0;");
+            }
+
             for (int i = plan.Layers.Count - 1; i >= 0; i--)
             {
                 DenseLayerPlan layer = plan.Layers[i];
                 DenseLayerPlan? below = i > 0 ? plan.Layers[i - 1] : null;
-                EmitLayer(writer, layer, below);
+                EmitLayer(writer, layer, below, deferred);
                 if (i > 0)
                 {
                     writer.Line();
                 }
             }
-        }
 
-        writer.Line();
-        EmitUpdate(writer, plan.Optimizer);
+            if (deferred)
+            {
+                writer.Line();
+                writer.Line("return squaredNorm;");
+            }
+        }
     }
 
-    private static void EmitLayer(SourceWriter writer, DenseLayerPlan layer, DenseLayerPlan? below)
+    private static void EmitLayer(SourceWriter writer, DenseLayerPlan layer, DenseLayerPlan? below, bool deferred)
     {
         string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize);
         string dy = Names.GradientLocal(layer);
@@ -56,20 +77,15 @@ internal static class BackwardEmitter
             writer.Line($"{Names.Runtime}.Gemm.Multiply({dy}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), batch, {inSize}, {units}, {dx}, _scratch); // ∂L/∂x = ∂L/∂z·W, before W is updated");
         }
 
+        if (deferred)
+        {
+            writer.Line($"squaredNorm += {OptimizerEmitter.LayerSquaredNormCall(layer)} // while {layer.Name}'s gradient is still in cache");
+            return;
+        }
+
         using (writer.Block("if (applyUpdates)"))
         {
-            writer.Line($"UpdateParameters({Names.WeightOffset(layer)}, {Literals.Int(layer.ParameterCount)}, gradients); // SGD on {layer.Name}'s weight{(layer.UseBias ? " and bias" : "")}");
-        }
-    }
-
-    private static void EmitUpdate(SourceWriter writer, OptimizerPlan sgd)
-    {
-        writer.Summary("One SGD step on parameters[offset, offset + length) from the matching slice of <paramref name=\"gradients\"/>.");
-        using (writer.Block($"private void UpdateParameters(int offset, int length, {Names.ReadOnlySpan} gradients)"))
-        {
-            writer.Line($"var settings = new {Names.Runtime}.SgdSettings(_learningRate, Momentum: {Literals.FloatLiteral(sgd.Momentum)}, Dampening: {Literals.FloatLiteral(sgd.Dampening)}, WeightDecay: {Literals.FloatLiteral(sgd.WeightDecay)}, Nesterov: {(sgd.Nesterov ? "true" : "false")});");
-            string velocity = sgd.HasVelocity ? "_velocity.AsSpan(offset, length)" : "default";
-            writer.Line($"{Names.Runtime}.Sgd.Update(gradients.Slice(offset, length), settings, firstStep: _step == 0, _parameters.AsSpan(offset, length), {velocity});");
+            writer.Line($"{OptimizerEmitter.UpdateLayerCall(layer, "scale: 1f")} // {layer.Name}'s weight{(layer.UseBias ? " and bias" : "")}, before backpropagating further");
         }
     }
 }

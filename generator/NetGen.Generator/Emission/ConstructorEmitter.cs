@@ -28,6 +28,7 @@ internal static class ConstructorEmitter
             }
 
             writer.Line($"_layers = [{string.Join(", ", plan.Layers.Select(Names.LayerField))}];");
+            OptimizerEmitter.EmitConstructorPart(writer, plan.Optimizer);
         }
     }
 

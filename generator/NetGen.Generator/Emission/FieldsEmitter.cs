@@ -34,10 +34,7 @@ internal static class FieldsEmitter
         writer.Line();
         writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
         writer.Line("private readonly float[] _gradients = new float[ParameterCount]; // ∂L/∂θ of the current TrainStep");
-        if (plan.Optimizer.HasVelocity)
-        {
-            writer.Line("private readonly float[] _velocity = new float[ParameterCount]; // SGD momentum buffer b");
-        }
+        OptimizerEmitter.EmitFields(writer, plan.Optimizer);
 
         writer.Line();
         writer.Line("// Activations: each layer's output y[BatchSize, units], kept for the backward pass.");

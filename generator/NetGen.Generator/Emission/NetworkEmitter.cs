@@ -30,6 +30,8 @@ internal static class NetworkEmitter
             ForwardEmitter.Emit(writer, plan);
             writer.Line();
             BackwardEmitter.Emit(writer, plan);
+            writer.Line();
+            OptimizerEmitter.EmitMethods(writer, plan);
         }
 
         return writer.ToString();

@@ -28,7 +28,7 @@ internal static class SummaryEmitter
 
         writer.Line("//");
         writer.Line("// Loss: " + DescribeLoss(plan.Loss));
-        writer.Line("// Optimizer: " + DescribeOptimizer(plan.Optimizer));
+        writer.Line("// Optimizer: " + OptimizerEmitter.Describe(plan.Optimizer));
         writer.Line("// Fusions applied:");
         foreach (string fusion in plan.Fusions)
         {
@@ -39,8 +39,4 @@ internal static class SummaryEmitter
     private static string DescribeLoss(LossPlan loss) => loss.Kind == LossKind.SoftmaxCrossEntropy
         ? "softmax cross-entropy, mean over the batch" + (loss.LabelSmoothing > 0f ? $", label smoothing {Literals.Float(loss.LabelSmoothing)}" : "")
         : "mean squared error, mean over batch × outputs";
-
-    private static string DescribeOptimizer(OptimizerPlan sgd) =>
-        $"SGD γ = {Literals.Float(sgd.LearningRate)}, momentum {Literals.Float(sgd.Momentum)}, dampening {Literals.Float(sgd.Dampening)}, "
-        + $"weight decay {Literals.Float(sgd.WeightDecay)}{(sgd.Nesterov ? ", Nesterov" : "")}";
 }

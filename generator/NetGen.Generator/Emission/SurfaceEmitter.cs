@@ -13,9 +13,9 @@ internal static class SurfaceEmitter
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
         EmitProperties(writer, plan);
-        EmitTrainSteps(writer);
-        EmitComputeGradients(writer);
-        EmitApplyGradients(writer);
+        EmitTrainSteps(writer, plan.Optimizer);
+        EmitComputeGradients(writer, plan.Optimizer);
+        EmitApplyGradients(writer, plan.Optimizer);
         EmitPredict(writer, plan);
         EmitLosses(writer, plan);
     }
@@ -25,7 +25,7 @@ internal static class SurfaceEmitter
         writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in] then bias [out].");
         writer.Line($"public {Names.Span} Parameters => _parameters;");
         writer.Line();
-        writer.Summary("The SGD learning rate γ; finite and greater than 0.");
+        writer.Summary("The optimizer's learning rate γ, read at the start of every step; finite and greater than 0.");
         using (writer.Block("public float LearningRate"))
         {
             writer.Line("get => _learningRate;");
@@ -60,16 +60,29 @@ internal static class SurfaceEmitter
         new(Names.ReadOnlySpan, "targets", "BatchOfTargets", "LossOfTargets", "targets[batch, OutputSize], batch in 1..BatchSize"),
     ];
 
-    private static void EmitTrainSteps(SourceWriter writer)
+    private static void EmitTrainSteps(SourceWriter writer, OptimizerPlan optimizer)
     {
         foreach (Supervision s in Supervisions)
         {
-            writer.Summary($"One training step on inputs[batch, InputSize] and {s.Shape}: forward, mean loss, backward with each layer updated as its gradients complete. Returns the mean loss.");
+            string updates = optimizer.ClipsByNorm
+                ? "backward, then every layer updated with the gradients clipped to their total norm"
+                : "backward with each layer updated as its gradients complete";
+            writer.Summary($"One training step on inputs[batch, InputSize] and {s.Shape}: forward, mean loss, {updates}. Returns the mean data loss.");
             using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {s.Type} {s.Name})"))
             {
                 writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, OutputSize, BatchSize);");
                 writer.Line($"float loss = {s.Loss}(Forward(inputs, batch), {s.Name});");
-                writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
+                writer.Line("BeginStep();");
+                if (optimizer.ClipsByNorm)
+                {
+                    writer.Line("double squaredNorm = Backward(inputs, batch, _gradients);");
+                    writer.Line($"UpdateAllLayers(_gradients, scale: {OptimizerEmitter.ClipCoefficient(optimizer, "squaredNorm")});");
+                }
+                else
+                {
+                    writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
+                }
+
                 writer.Line("_step++;");
                 writer.Line("return loss;");
             }
@@ -78,7 +91,7 @@ internal static class SurfaceEmitter
         }
     }
 
-    private static void EmitComputeGradients(SourceWriter writer)
+    private static void EmitComputeGradients(SourceWriter writer, OptimizerPlan optimizer)
     {
         foreach (Supervision s in Supervisions)
         {
@@ -88,7 +101,7 @@ internal static class SurfaceEmitter
                 writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, OutputSize, BatchSize);");
                 writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
                 writer.Line($"float loss = {s.Loss}(Forward(inputs, batch), {s.Name});");
-                writer.Line("Backward(inputs, batch, gradients, applyUpdates: false);");
+                writer.Line(optimizer.ClipsByNorm ? "Backward(inputs, batch, gradients);" : "Backward(inputs, batch, gradients, applyUpdates: false);");
                 writer.Line("return loss;");
             }
 
@@ -96,13 +109,16 @@ internal static class SurfaceEmitter
         }
     }
 
-    private static void EmitApplyGradients(SourceWriter writer)
+    private static void EmitApplyGradients(SourceWriter writer, OptimizerPlan optimizer)
     {
         writer.Summary("One optimizer step with gradients[ParameterCount]: ComputeGradients followed by ApplyGradients equals TrainStep.");
         using (writer.Block($"public void ApplyGradients({Names.ReadOnlySpan} gradients)"))
         {
             writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.Line("UpdateParameters(0, ParameterCount, gradients);");
+            writer.Line("BeginStep();");
+            writer.Line(optimizer.ClipsByNorm
+                ? $"UpdateAllLayers(gradients, scale: {OptimizerEmitter.ClipCoefficient(optimizer, "SquaredGradientNorm(gradients)")});"
+                : "UpdateAllLayers(gradients, scale: 1f);");
             writer.Line("_step++;");
         }
 

@@ -13,5 +13,12 @@ internal static class AttributeNames
     public const string SoftmaxCrossEntropy = "NetGen.SoftmaxCrossEntropyAttribute";
     public const string MeanSquaredError = "NetGen.MeanSquaredErrorAttribute";
     public const string Sgd = "NetGen.SgdAttribute";
+    public const string AdaGrad = "NetGen.AdaGradAttribute";
+    public const string RmsProp = "NetGen.RmsPropAttribute";
+    public const string Adam = "NetGen.AdamAttribute";
+    public const string AdamW = "NetGen.AdamWAttribute";
+    public const string ClipGradNorm = "NetGen.ClipGradNormAttribute";
+    public const string ClipGradValue = "NetGen.ClipGradValueAttribute";
+    public const string L1 = "NetGen.L1Attribute";
     public const string LayerType = "NetGen.Layer";
 }

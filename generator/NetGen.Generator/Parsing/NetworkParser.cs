@@ -24,6 +24,7 @@ internal static class NetworkParser
         LocationInfo? inputLocation = null;
         var losses = new List<LossSpec>();
         var optimizers = new List<OptimizerSpec>();
+        var regularizers = new List<RegularizerSpec>();
         foreach (AttributeData attribute in type.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,14 +42,20 @@ internal static class NetworkParser
                     losses.Add(new LossSpec(LossKind.MeanSquaredError, location));
                     break;
                 case AttributeNames.Sgd:
-                    optimizers.Add(new OptimizerSpec(
-                        OptimizerKind.Sgd,
-                        location,
-                        attribute.Positional(0, float.NaN),
-                        attribute.Named("Momentum", 0f),
-                        attribute.Named("Dampening", 0f),
-                        attribute.Named("Nesterov", false),
-                        attribute.Named("WeightDecay", 0f)));
+                case AttributeNames.AdaGrad:
+                case AttributeNames.RmsProp:
+                case AttributeNames.Adam:
+                case AttributeNames.AdamW:
+                    optimizers.Add(OptimizerParser.Parse(attribute, location));
+                    break;
+                case AttributeNames.ClipGradNorm:
+                    regularizers.Add(new RegularizerSpec(RegularizerKind.ClipGradNorm, attribute.Positional(0, float.NaN), location));
+                    break;
+                case AttributeNames.ClipGradValue:
+                    regularizers.Add(new RegularizerSpec(RegularizerKind.ClipGradValue, attribute.Positional(0, float.NaN), location));
+                    break;
+                case AttributeNames.L1:
+                    regularizers.Add(new RegularizerSpec(RegularizerKind.L1, attribute.Positional(0, float.NaN), location));
                     break;
             }
         }
@@ -66,6 +73,7 @@ internal static class NetworkParser
             InputLocation: inputLocation,
             Losses: losses.ToEquatableArray(),
             Optimizers: optimizers.ToEquatableArray(),
+            Regularizers: regularizers.ToEquatableArray(),
             Layers: ParseLayers(type, cancellationToken).ToEquatableArray());
     }
 

@@ -36,6 +36,7 @@ internal sealed record LayerSpec(
 
 internal sealed record LossSpec(LossKind Kind, LocationInfo? Location, float LabelSmoothing = 0f);
 
+/// <summary>One optimizer attribute with every hyperparameter any optimizer takes; defaults are PyTorch's.</summary>
 internal sealed record OptimizerSpec(
     OptimizerKind Kind,
     LocationInfo? Location,
@@ -43,7 +44,19 @@ internal sealed record OptimizerSpec(
     float Momentum = 0f,
     float Dampening = 0f,
     bool Nesterov = false,
-    float WeightDecay = 0f);
+    float WeightDecay = 0f,
+    float Beta1 = 0.9f,
+    float Beta2 = 0.999f,
+    float Epsilon = 1e-8f,
+    bool AmsGrad = false,
+    float Alpha = 0.99f,
+    bool Centered = false,
+    float LrDecay = 0f,
+    float InitialAccumulator = 0f,
+    bool DecayWeightsOnly = false);
+
+/// <summary>A class-level regularization attribute: ClipGradNorm, ClipGradValue or L1, with its one value.</summary>
+internal sealed record RegularizerSpec(RegularizerKind Kind, float Value, LocationInfo? Location);
 
 /// <summary>A class marked [Network].</summary>
 /// <param name="Namespace">The containing namespace, empty for the global namespace.</param>
@@ -61,6 +74,7 @@ internal sealed record NetworkSpec(
     LocationInfo? InputLocation,
     EquatableArray<LossSpec> Losses,
     EquatableArray<OptimizerSpec> Optimizers,
+    EquatableArray<RegularizerSpec> Regularizers,
     EquatableArray<LayerSpec> Layers)
 {
     public bool HasInput => InputLocation is not null;

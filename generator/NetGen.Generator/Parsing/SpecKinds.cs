@@ -19,6 +19,17 @@ internal enum LossKind
 internal enum OptimizerKind
 {
     Sgd,
+    AdaGrad,
+    RmsProp,
+    Adam,
+    AdamW,
+}
+
+internal enum RegularizerKind
+{
+    ClipGradNorm,
+    ClipGradValue,
+    L1,
 }
 
 /// <summary>Mirrors NetGen.Init (the generator cannot reference the runtime assembly); values must stay in step.</summary>

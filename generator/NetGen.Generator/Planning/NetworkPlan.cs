@@ -71,10 +71,44 @@ internal sealed record DenseLayerPlan(
 
 internal sealed record LossPlan(LossKind Kind, float LabelSmoothing);
 
-/// <summary>SGD's hyperparameters; momentum 0 means no velocity buffer is allocated.</summary>
-internal sealed record OptimizerPlan(float LearningRate, float Momentum, float Dampening, bool Nesterov, float WeightDecay)
+/// <summary>An optimizer state buffer, one float per parameter, allocated once.</summary>
+/// <param name="Field">Its field name.</param>
+/// <param name="Description">What it holds, for the generated comment.</param>
+/// <param name="InitialValue">Its value before the first step.</param>
+internal sealed record StateBufferPlan(string Field, string Description, float InitialValue);
+
+/// <summary>The optimizer and the regularizers around it, with the state buffers they need.</summary>
+/// <param name="CoupledDecay">λ added to the gradient (SGD, AdaGrad, RMSProp, Adam).</param>
+/// <param name="DecoupledDecay">λ of AdamW's θ *= 1 - γλ.</param>
+/// <param name="ClipNorm">clip_grad_norm_'s max, 0 for none: updates then wait for every gradient.</param>
+/// <param name="ClipValue">clip_grad_value_'s bound, 0 for none.</param>
+/// <param name="L1">λ₁ of the L1 penalty, 0 for none.</param>
+internal sealed record OptimizerPlan(
+    OptimizerKind Kind,
+    float LearningRate,
+    float Momentum,
+    float Dampening,
+    bool Nesterov,
+    float CoupledDecay,
+    float DecoupledDecay,
+    float Beta1,
+    float Beta2,
+    float Epsilon,
+    bool AmsGrad,
+    float Alpha,
+    bool Centered,
+    float LrDecay,
+    float InitialAccumulator,
+    bool DecayWeightsOnly,
+    float ClipNorm,
+    float ClipValue,
+    float L1,
+    EquatableArray<StateBufferPlan> StateBuffers)
 {
-    public bool HasVelocity => Momentum != 0f;
+    public bool ClipsByNorm => ClipNorm > 0f;
+
+    /// <summary>Biases get a transform of their own when decay or L1 must skip them.</summary>
+    public bool SplitsBias => DecayWeightsOnly && (CoupledDecay != 0f || DecoupledDecay != 0f || L1 != 0f);
 }
 
 /// <summary>The whole network, ready to emit.</summary>

@@ -52,7 +52,10 @@ internal static class Planner
         fusions.Add(loss.Kind == LossKind.SoftmaxCrossEntropy
             ? "loss: softmax, cross-entropy and ∂L/∂logits in one pass per row (log-sum-exp)"
             : "loss: squared error and ∂L/∂y in one pass");
-        fusions.Add("SGD: each layer's update runs inside the backward pass as soon as its gradients are complete");
+        OptimizerPlan optimizerPlan = OptimizerPlanner.Plan(optimizer, spec.Regularizers);
+        fusions.Add(optimizerPlan.ClipsByNorm
+            ? $"{OptimizerName(optimizer.Kind)}: each layer's squared gradient norm is accumulated right after its gradient is produced; after backward, every layer is updated in one pass with the clip coefficient folded into the update"
+            : $"{OptimizerName(optimizer.Kind)}: each layer's update runs inside the backward pass as soon as its gradients are complete");
 
         return new NetworkPlan(
             spec.Namespace,
@@ -63,7 +66,7 @@ internal static class Planner
             spec.BatchSize,
             ParameterCount: offset,
             new LossPlan(loss.Kind, loss.LabelSmoothing),
-            new OptimizerPlan(optimizer.LearningRate, optimizer.Momentum, optimizer.Dampening, optimizer.Nesterov, optimizer.WeightDecay),
+            optimizerPlan,
             layers.ToEquatableArray(),
             GradientBufferLength: spec.BatchSize * layers.Max(l => l.Units),
             fusions.ToEquatableArray());
@@ -136,6 +139,13 @@ internal static class Planner
             yield return $"{layer.Name}: {activation} backward in place on ∂L/∂y, through the stored output";
         }
     }
+
+    public static string OptimizerName(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => "SGD",
+        OptimizerKind.RmsProp => "RMSProp",
+        _ => kind.ToString(),
+    };
 
     public static string ActivationName(ActivationKind kind) => kind switch
     {

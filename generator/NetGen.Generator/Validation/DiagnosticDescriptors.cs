@@ -79,6 +79,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownInit = Error(
         "NG0024", "Unknown init scheme", "Init value {0} is not a member of NetGen.Init");
 
+    public static readonly DiagnosticDescriptor InvalidRegularizer = Error(
+        "NG0025", "Regularization setting out of range", "{0}({1}) is out of range; expected {2}");
+
+    public static readonly DiagnosticDescriptor ConflictingClipping = Error(
+        "NG0026", "Two gradient clippings", "Network '{0}' clips both by norm and by value; keep one of [ClipGradNorm] and [ClipGradValue]");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0999", "NetGen internal error", "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");
 

@@ -100,18 +100,69 @@ internal static class NetworkValidator
 
         foreach (OptimizerSpec optimizer in spec.Optimizers)
         {
-            if (!IsFinite(optimizer.LearningRate) || optimizer.LearningRate <= 0f)
+            ValidateHyperparameters(optimizer, diagnostics);
+        }
+
+        ValidateRegularizers(spec, diagnostics);
+    }
+
+    /// <summary>The ranges torch.optim enforces (or that keep the update finite), per optimizer.</summary>
+    private static void ValidateHyperparameters(OptimizerSpec o, List<DiagnosticInfo> diagnostics)
+    {
+        LocationInfo? at = o.Location;
+        if (!IsFinite(o.LearningRate) || o.LearningRate <= 0f)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(InvalidLearningRate, at, Format(o.LearningRate)));
+        }
+
+        CheckRange(diagnostics, at, "WeightDecay", o.WeightDecay, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+        switch (o.Kind)
+        {
+            case OptimizerKind.Sgd:
+                CheckRange(diagnostics, at, "Momentum", o.Momentum, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
+                CheckRange(diagnostics, at, "Dampening", o.Dampening, 0f, 1f, upperInclusive: true, "a finite value in [0, 1]");
+                if (o.Nesterov && (o.Momentum <= 0f || o.Dampening != 0f))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(NesterovWithoutMomentum, at, Format(o.Momentum), Format(o.Dampening)));
+                }
+
+                break;
+            case OptimizerKind.AdaGrad:
+                CheckRange(diagnostics, at, "LrDecay", o.LrDecay, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+                CheckRange(diagnostics, at, "InitialAccumulator", o.InitialAccumulator, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+                break;
+            case OptimizerKind.RmsProp:
+                CheckRange(diagnostics, at, "Alpha", o.Alpha, 0f, 1f, upperInclusive: true, "a finite value in [0, 1]");
+                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+                CheckRange(diagnostics, at, "Momentum", o.Momentum, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
+                break;
+            default:
+                CheckRange(diagnostics, at, "Beta1", o.Beta1, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
+                CheckRange(diagnostics, at, "Beta2", o.Beta2, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
+                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+                break;
+        }
+    }
+
+    private static void ValidateRegularizers(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        RegularizerSpec? norm = null, value = null;
+        foreach (RegularizerSpec r in spec.Regularizers)
+        {
+            bool valid = r.Kind == RegularizerKind.L1 ? IsFinite(r.Value) && r.Value >= 0f : IsFinite(r.Value) && r.Value > 0f;
+            if (!valid)
             {
-                diagnostics.Add(DiagnosticInfo.Create(InvalidLearningRate, optimizer.Location, Format(optimizer.LearningRate)));
+                diagnostics.Add(DiagnosticInfo.Create(InvalidRegularizer, r.Location, r.Kind.ToString(), Format(r.Value), r.Kind == RegularizerKind.L1 ? "a finite value ≥ 0" : "a finite value > 0"));
             }
 
-            CheckRange(diagnostics, optimizer.Location, "Momentum", optimizer.Momentum, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
-            CheckRange(diagnostics, optimizer.Location, "Dampening", optimizer.Dampening, 0f, 1f, upperInclusive: true, "a finite value in [0, 1]");
-            CheckRange(diagnostics, optimizer.Location, "WeightDecay", optimizer.WeightDecay, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
-            if (optimizer.Nesterov && (optimizer.Momentum <= 0f || optimizer.Dampening != 0f))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(NesterovWithoutMomentum, optimizer.Location, Format(optimizer.Momentum), Format(optimizer.Dampening)));
-            }
+            norm = r.Kind == RegularizerKind.ClipGradNorm ? r : norm;
+            value = r.Kind == RegularizerKind.ClipGradValue ? r : value;
+        }
+
+        if (norm is not null && value is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(ConflictingClipping, value.Location, spec.ClassName));
         }
     }
 

@@ -21,4 +21,7 @@ public sealed class SgdAttribute(float learningRate) : Attribute
 
     /// <summary>λ ≥ 0, the L2 penalty.</summary>
     public float WeightDecay { get; set; }
+
+    /// <summary>When true, weight decay and L1 apply to weights only, not to biases (nor, later, norm parameters).</summary>
+    public bool DecayWeightsOnly { get; set; }
 }

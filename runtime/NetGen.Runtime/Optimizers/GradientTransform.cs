@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// What happens to a raw loss gradient g before an optimizer's rule sees it, in PyTorch's order:
+/// the L1 subgradient λ₁·sign(θ) is part of the loss (so clipping sees it), then clip_grad_value_ clamps to ±c,
+/// then clip_grad_norm_ scales by its coefficient, then the optimizer's coupled weight decay adds λ₂·θ.
+/// </summary>
+/// <remarks>Plain multiplies and adds (no FMA) so vector and scalar lanes round identically.</remarks>
+public readonly struct GradientTransform
+{
+    /// <summary>Applies every stage.</summary>
+    /// <param name="scale">The clip-by-norm coefficient (1 when not clipping by norm).</param>
+    /// <param name="l1">λ₁ of the L1 penalty (0 for none).</param>
+    /// <param name="clipValue">c of clip-by-value (0 for none).</param>
+    /// <param name="weightDecay">λ₂ of the optimizer's coupled (L2) weight decay (0 for none, and for AdamW).</param>
+    public GradientTransform(float scale, float l1, float clipValue, float weightDecay)
+    {
+        Scale = scale;
+        L1 = l1;
+        ClipValue = clipValue;
+        WeightDecay = weightDecay;
+    }
+
+    /// <summary>The identity: no L1, no clipping, no weight decay.</summary>
+    public static GradientTransform None => new(1f, 0f, 0f, 0f);
+
+    /// <summary>Coupled weight decay only, as torch.optim's weight_decay.</summary>
+    public static GradientTransform Decay(float weightDecay) => new(1f, 0f, 0f, weightDecay);
+
+    /// <summary>The clip-by-norm coefficient.</summary>
+    public float Scale { get; }
+
+    /// <summary>λ₁.</summary>
+    public float L1 { get; }
+
+    /// <summary>The clip-by-value bound c, or 0.</summary>
+    public float ClipValue { get; }
+
+    /// <summary>λ₂.</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>The gradient the optimizer rule sees for one element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Apply(float g, float theta)
+    {
+        if (L1 != 0f)
+        {
+            g += L1 * (theta > 0f ? 1f : theta < 0f ? -1f : 0f);
+        }
+
+        if (ClipValue != 0f)
+        {
+            g = MathF.Min(MathF.Max(g, -ClipValue), ClipValue);
+        }
+
+        if (Scale != 1f)
+        {
+            g *= Scale;
+        }
+
+        if (WeightDecay != 0f)
+        {
+            g += theta * WeightDecay;
+        }
+
+        return g;
+    }
+
+    /// <summary>The gradient the optimizer rule sees, lane-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> Apply(Vector256<float> g, Vector256<float> theta)
+    {
+        if (L1 != 0f)
+        {
+            Vector256<float> sign = (Vector256.GreaterThan(theta, Vector256<float>.Zero) & Vector256<float>.One)
+                - (Vector256.LessThan(theta, Vector256<float>.Zero) & Vector256<float>.One);
+            g += sign * L1;
+        }
+
+        if (ClipValue != 0f)
+        {
+            g = Vector256.Min(Vector256.Max(g, Vector256.Create(-ClipValue)), Vector256.Create(ClipValue));
+        }
+
+        if (Scale != 1f)
+        {
+            g *= Scale;
+        }
+
+        if (WeightDecay != 0f)
+        {
+            g += theta * WeightDecay;
+        }
+
+        return g;
+    }
+
+    /// <summary>
+    /// Σ (g + λ₁·sign θ)² over a slice, with the clamp of clip-by-value if any: the slice's share of the squared
+    /// total norm clip_grad_norm_ measures (before scaling and weight decay). Accumulated in double.
+    /// </summary>
+    public double SquaredNorm(ReadOnlySpan<float> gradients, ReadOnlySpan<float> parameters)
+    {
+        var unscaled = new GradientTransform(1f, L1, ClipValue, 0f);
+        double total = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float g = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
+            ref float theta = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+            for (; i <= gradients.Length - 256; i += 256)
+            {
+                // Float lanes over a block of 256, then into the double total: accurate and still one pass.
+                Vector256<float> block = Vector256<float>.Zero;
+                for (int j = i; j < i + 256; j += Vector256<float>.Count)
+                {
+                    Vector256<float> t = unscaled.Apply(Vector256.LoadUnsafe(ref g, (nuint)j), Vector256.LoadUnsafe(ref theta, (nuint)j));
+                    block += t * t;
+                }
+
+                total += Vector256.Sum(block);
+            }
+        }
+
+        for (; i < gradients.Length; i++)
+        {
+            float t = unscaled.Apply(gradients[i], parameters[i]);
+            total += (double)t * t;
+        }
+
+        return total;
+    }
+
+    /// <summary>clip_grad_norm_'s coefficient: min(max / (‖g‖ + 1e-6), 1).</summary>
+    public static float ClipCoefficient(double squaredNorm, float maxNorm)
+    {
+        float total = (float)Math.Sqrt(squaredNorm);
+        float coefficient = maxNorm / (total + 1e-6f);
+        return coefficient < 1f ? coefficient : 1f;
+    }
+}

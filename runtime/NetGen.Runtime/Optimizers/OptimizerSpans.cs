@@ -1,0 +1,13 @@
+namespace NetGen.Runtime;
+
+/// <summary>Length checks shared by the optimizer kernels: every state span matches the parameters it belongs to.</summary>
+internal static class OptimizerSpans
+{
+    public static void Require(int parameters, int length, string name)
+    {
+        if (length != parameters)
+        {
+            throw new ArgumentException($"{name} holds {length} floats but the parameters hold {parameters}; expected one per parameter.", name);
+        }
+    }
+}

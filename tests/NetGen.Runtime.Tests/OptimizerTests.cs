@@ -1,0 +1,148 @@
+namespace NetGen.Runtime.Tests;
+
+/// <summary>
+/// Every optimizer kernel against <see cref="OptimizerReference"/> (the torch.optim rules in double), for each
+/// variant, at every length 0..257 and every width, over three steps so the state buffers are exercised.
+/// </summary>
+public class OptimizerTests
+{
+    public static TheoryData<SimdWidth> Widths => new(SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512);
+
+    private static readonly GradientTransform[] Transforms =
+    [
+        GradientTransform.None,
+        GradientTransform.Decay(1e-2f),
+        new(0.5f, 1e-3f, 0f, 1e-4f),
+        new(1f, 0f, 0.3f, 0f),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Sgd_matches_reference(SimdWidth width)
+    {
+        SgdSettings[] variants = [new(0.1f, 0f, 0f, false), new(0.1f, 0.9f, 0f, false), new(0.05f, 0.9f, 0.3f, false), new(0.01f, 0.8f, 0f, true)];
+        foreach (SgdSettings s in variants)
+        {
+            ForEachCase(states: 1, (g, t, step, theta, state) => Sgd.Update(g, t, s, step == 1, theta, s.Momentum != 0 ? state[0] : default, width),
+                (g, t, step, theta, state) => OptimizerReference.Sgd(g, t, s, step == 1, theta, s.Momentum != 0 ? state[0] : default));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Adam_and_AdamW_with_and_without_AMSGrad_match_reference(SimdWidth width)
+    {
+        foreach ((float decoupled, bool ams) in new[] { (0f, false), (0f, true), (1e-2f, false), (0.1f, true) })
+        {
+            ForEachCase(states: 3, (g, t, step, theta, state) => Adam.Update(g, t, AdamStep.At(step, 1e-2f, 0.9f, 0.999f, 1e-8f, decoupled, ams), theta, state[0], state[1], ams ? state[2] : default, width),
+                (g, t, step, theta, state) => OptimizerReference.Adam(g, t, step, 1e-2f, 0.9f, 0.999f, 1e-8f, decoupled, ams, theta, state[0], state[1], state[2]),
+                tolerance: 2e-6f);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void RmsProp_plain_centered_and_with_momentum_match_reference(SimdWidth width)
+    {
+        RmsPropSettings[] variants = [new(1e-2f, 0.99f, 1e-8f, 0f, false), new(1e-2f, 0.9f, 1e-8f, 0f, true), new(1e-3f, 0.99f, 1e-6f, 0.9f, true)];
+        foreach (RmsPropSettings s in variants)
+        {
+            ForEachCase(states: 3, (g, t, step, theta, state) => RmsProp.Update(g, t, s, theta, state[0], s.Centered ? state[1] : default, s.Momentum > 0 ? state[2] : default, width),
+                (g, t, step, theta, state) => OptimizerReference.RmsProp(g, t, s, theta, state[0], state[1], state[2]),
+                tolerance: 2e-6f);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void AdaGrad_with_rate_decay_matches_reference(SimdWidth width)
+    {
+        foreach (float decay in new[] { 0f, 0.1f })
+        {
+            ForEachCase(states: 1, (g, t, step, theta, state) => AdaGrad.Update(g, t, AdaGrad.DecayedRate(1e-2f, decay, step), 1e-10f, theta, state[0], width),
+                (g, t, step, theta, state) => OptimizerReference.AdaGrad(g, t, step, 1e-2f, decay, 1e-10f, theta, state[0]),
+                tolerance: 2e-6f);
+        }
+    }
+
+    [Fact]
+    public void Slices_updated_alone_are_bit_identical_to_a_whole_span_update()
+    {
+        // TrainStep updates layer slices inside backward; ApplyGradients may update wider spans.
+        var transform = new GradientTransform(0.7f, 1e-3f, 0f, 1e-3f);
+        float[] g = TestData.Uniform(100, seed: 1);
+        float[] whole = TestData.Uniform(100, seed: 2);
+        float[] sliced = (float[])whole.Clone();
+        float[][] wholeState = [new float[100], new float[100], new float[100]];
+        float[][] slicedState = [new float[100], new float[100], new float[100]];
+        AdamStep step = AdamStep.At(1, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, amsGrad: true);
+        Adam.Update(g, transform, step, whole, wholeState[0], wholeState[1], wholeState[2]);
+        foreach ((int start, int length) in new[] { (0, 37), (37, 63) })
+        {
+            Adam.Update(g.AsSpan(start, length), transform, step, sliced.AsSpan(start, length), slicedState[0].AsSpan(start, length), slicedState[1].AsSpan(start, length), slicedState[2].AsSpan(start, length));
+        }
+
+        Assert.Equal(whole, sliced);
+        Assert.Equal(wholeState[0], slicedState[0]);
+    }
+
+    [Fact]
+    public void Squared_norm_includes_the_L1_subgradient_and_the_value_clamp()
+    {
+        float[] g = TestData.Uniform(1000, seed: 4);
+        float[] theta = TestData.Uniform(1000, seed: 5);
+        var transform = new GradientTransform(1f, 0.01f, 0.5f, 123f); // weight decay is not part of the clipped norm
+        double expected = 0;
+        for (int i = 0; i < g.Length; i++)
+        {
+            double clamped = Math.Clamp(g[i] + 0.01 * Math.Sign(theta[i]), -0.5, 0.5);
+            expected += clamped * clamped;
+        }
+
+        Assert.Equal(expected, transform.SquaredNorm(g, theta), 1e-4);
+    }
+
+    [Fact]
+    public void Clip_coefficient_follows_torch_clip_grad_norm()
+    {
+        Assert.Equal(1f, GradientTransform.ClipCoefficient(0.25, maxNorm: 1f)); // ‖g‖ = 0.5 < 1: unchanged
+        Assert.Equal(1f / (2f + 1e-6f), GradientTransform.ClipCoefficient(4.0, maxNorm: 1f), 7);
+    }
+
+    [Fact]
+    public void Mismatched_state_lengths_throw_naming_the_span()
+    {
+        AdamStep step = AdamStep.At(1, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false);
+        var e = Assert.Throws<ArgumentException>(() => Adam.Update(new float[4], GradientTransform.None, step, new float[4], new float[4], new float[3], default));
+        Assert.Equal("secondMoment", e.ParamName);
+        Assert.Throws<ArgumentException>(() => Sgd.Update(new float[3], GradientTransform.None, new SgdSettings(0.1f, 0.9f, 0f, false), true, new float[4], new float[4]));
+    }
+
+    private delegate void Rule(float[] gradients, GradientTransform transform, long step, float[] parameters, float[][] state);
+
+    private static void ForEachCase(int states, Rule kernel, Rule reference, float tolerance = 1e-6f)
+    {
+        foreach (GradientTransform transform in Transforms)
+        {
+            for (int n = 0; n <= 257; n++)
+            {
+                float[] theta = TestData.Uniform(n, seed: n);
+                float[] expected = (float[])theta.Clone();
+                float[][] state = Enumerable.Range(0, states).Select(_ => new float[n]).ToArray();
+                float[][] expectedState = Enumerable.Range(0, states).Select(_ => new float[n]).ToArray();
+                for (long step = 1; step <= 3; step++)
+                {
+                    float[] g = TestData.Uniform(n, seed: (int)(1000 * step) + n);
+                    kernel(g, transform, step, theta, state);
+                    reference(g, transform, step, expected, expectedState);
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    float bound = tolerance * Math.Max(1f, Math.Abs(expected[i]));
+                    Assert.True(Math.Abs(expected[i] - theta[i]) <= bound, $"n={n} i={i}: {theta[i]} vs {expected[i]}");
+                }
+            }
+        }
+    }
+}
