@@ -25,7 +25,7 @@ internal static class SurfaceEmitter
         writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in] then bias [out].");
         writer.Line($"public {Names.Span} Parameters => _parameters;");
         writer.Line();
-        writer.Summary("The optimizer's learning rate γ, read at the start of every step; finite and greater than 0.");
+        writer.Summary("The optimizer's learning rate γ, read at the start of every step; finite and ≥ 0 (schedules may reach 0).");
         using (writer.Block("public float LearningRate"))
         {
             writer.Line("get => _learningRate;");

@@ -63,12 +63,15 @@ public static class ArgumentChecks
         }
     }
 
-    /// <summary>A learning rate must be finite and greater than 0; returns it.</summary>
+    /// <summary>
+    /// A learning rate must be finite and ≥ 0; returns it. Zero is allowed at run time because schedules reach it
+    /// (cosine annealing to η_min = 0); the attribute's rate must still be &gt; 0 (NG0008).
+    /// </summary>
     public static float LearningRate(float value)
     {
-        if (!float.IsFinite(value) || value <= 0f)
+        if (!float.IsFinite(value) || value < 0f)
         {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"learning rate {value} is invalid; expected a finite value greater than 0.");
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"learning rate {value} is invalid; expected a finite value ≥ 0.");
         }
 
         return value;

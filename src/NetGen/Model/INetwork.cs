@@ -24,7 +24,7 @@ public interface INetwork
     /// <summary>Every learned parameter in one span: layers in order, each weight then bias.</summary>
     Span<float> Parameters { get; }
 
-    /// <summary>The optimizer's learning rate; finite and &gt; 0.</summary>
+    /// <summary>The optimizer's learning rate, read at the start of every step; finite and ≥ 0.</summary>
     float LearningRate { get; set; }
 
     /// <summary>Optimizer steps taken.</summary>

@@ -1,0 +1,33 @@
+using NetGen.Schedules;
+
+namespace NetGen.Parity.Tests;
+
+/// <summary>
+/// One parity case: a generated network, the same configuration spelled out for the PyTorch side, an optional
+/// schedule (advanced after every step, as scheduler.step() after optimizer.step()), and the tolerance it must meet.
+/// </summary>
+/// <param name="Name">The network class name; also the case's folder.</param>
+/// <param name="Create">Builds the network from a seed.</param>
+/// <param name="Activations">Per layer: "tanh", "relu", "sigmoid", "leaky_relu:α" or "none".</param>
+/// <param name="Loss">"cross_entropy" or "mse".</param>
+/// <param name="Optimizer">torch.optim's name and keyword arguments, e.g. ("SGD", {lr: 0.1, momentum: 0.9}).</param>
+/// <param name="Schedule">Builds the NetGen schedule from the initial rate; null for a constant rate.</param>
+/// <param name="TorchSchedule">The same schedule for the PyTorch side (see torch_reference.py), or null.</param>
+/// <param name="Tolerance">Relative tolerance: |ours − torch| ≤ Tolerance·(|torch| + 0.1) for every parameter at every step.</param>
+public sealed record ParityCase(
+    string Name,
+    Func<int, INetwork> Create,
+    string[] Activations,
+    string Loss,
+    string OptimizerName,
+    IReadOnlyDictionary<string, object> Optimizer,
+    bool DecayWeightsOnly = false,
+    float L1 = 0f,
+    float ClipNorm = 0f,
+    float ClipValue = 0f,
+    Func<double, LearningRateSchedule>? Schedule = null,
+    IReadOnlyDictionary<string, object>? TorchSchedule = null,
+    double Tolerance = 1e-5)
+{
+    public override string ToString() => Name;
+}

@@ -1,0 +1,88 @@
+using NetGen.Schedules;
+
+namespace NetGen.Parity.Tests;
+
+/// <summary>
+/// Every optimizer × {plain, L2, its variant (Nesterov/dampening, lr decay + accumulator, centered + momentum,
+/// AMSGrad, decoupled decay), clipping by norm, a schedule}, plus clip-by-value, L1, weights-only decay and an MSE
+/// network. The configurations repeat the attributes in ParityNetworks.cs for the PyTorch side.
+/// </summary>
+public static class ParityCases
+{
+    private static readonly string[] Mlp = ["tanh", "relu", "none"];
+
+    public static IReadOnlyList<ParityCase> All { get; } =
+    [
+        Sgd<SgdPlain>(new() { ["lr"] = 0.1 }),
+        Sgd<SgdL2>(new() { ["lr"] = 0.1, ["momentum"] = 0.9, ["weight_decay"] = 1e-2 }),
+        Sgd<SgdNesterov>(new() { ["lr"] = 0.05, ["momentum"] = 0.9, ["nesterov"] = true }),
+        Sgd<SgdDampening>(new() { ["lr"] = 0.05, ["momentum"] = 0.9, ["dampening"] = 0.5 }),
+        Sgd<SgdClipNorm>(new() { ["lr"] = 0.5, ["momentum"] = 0.9 }) with { ClipNorm = 0.1f },
+        Sgd<SgdClipValue>(new() { ["lr"] = 0.1 }) with { ClipValue = 0.01f },
+        Sgd<SgdL1>(new() { ["lr"] = 0.1 }) with { L1 = 1e-3f },
+        Sgd<SgdDecayWeightsOnly>(new() { ["lr"] = 0.1, ["weight_decay"] = 0.05 }) with { DecayWeightsOnly = true, L1 = 1e-3f },
+        Sgd<SgdStepSchedule>(new() { ["lr"] = 0.1, ["momentum"] = 0.9 }) with
+        {
+            Schedule = rate => new StepDecay(rate, stepSize: 5, gamma: 0.5),
+            TorchSchedule = new Dictionary<string, object> { ["kind"] = "step", ["step_size"] = 5, ["gamma"] = 0.5 },
+        },
+
+        AdaGrad<AdaGradPlain>(new() { ["lr"] = 0.05 }),
+        AdaGrad<AdaGradL2>(new() { ["lr"] = 0.05, ["weight_decay"] = 1e-2 }),
+        AdaGrad<AdaGradDecayAndAccumulator>(new() { ["lr"] = 0.05, ["lr_decay"] = 0.01, ["initial_accumulator_value"] = 0.1 }),
+        AdaGrad<AdaGradClipNorm>(new() { ["lr"] = 0.05 }) with { ClipNorm = 0.1f },
+        AdaGrad<AdaGradExponentialSchedule>(new() { ["lr"] = 0.05 }) with
+        {
+            Schedule = rate => new ExponentialDecay(rate, k: 0.1),
+            TorchSchedule = new Dictionary<string, object> { ["kind"] = "exponential", ["gamma"] = Math.Exp(-0.1) },
+        },
+
+        RmsProp<RmsPropPlain>(new() { ["lr"] = 1e-2 }),
+        RmsProp<RmsPropL2>(new() { ["lr"] = 1e-2, ["weight_decay"] = 1e-2 }),
+        RmsProp<RmsPropCenteredMomentum>(new() { ["lr"] = 1e-3, ["centered"] = true, ["momentum"] = 0.9 }),
+        RmsProp<RmsPropClipNorm>(new() { ["lr"] = 1e-2, ["alpha"] = 0.9 }) with { ClipNorm = 0.1f },
+        RmsProp<RmsPropInverseTimeSchedule>(new() { ["lr"] = 1e-2 }) with
+        {
+            Schedule = rate => new InverseTimeDecay(rate, k: 0.2),
+            TorchSchedule = new Dictionary<string, object> { ["kind"] = "inverse_time", ["k"] = 0.2 },
+        },
+
+        Adam<AdamPlain>("Adam", new() { ["lr"] = 1e-2 }),
+        Adam<AdamL2>("Adam", new() { ["lr"] = 1e-2, ["weight_decay"] = 1e-2 }),
+        Adam<AdamAmsGrad>("Adam", new() { ["lr"] = 1e-2, ["amsgrad"] = true, ["betas"] = new[] { 0.8, 0.99 } }),
+        Adam<AdamClipNorm>("Adam", new() { ["lr"] = 1e-2 }) with { ClipNorm = 0.1f },
+        Adam<AdamCosineSchedule>("Adam", new() { ["lr"] = 1e-2 }) with
+        {
+            Schedule = rate => new CosineAnnealing(rate, periods: 8),
+            TorchSchedule = new Dictionary<string, object> { ["kind"] = "cosine", ["t_max"] = 8 },
+        },
+
+        Adam<AdamWPlain>("AdamW", new() { ["lr"] = 1e-2 }),
+        Adam<AdamWAmsGrad>("AdamW", new() { ["lr"] = 1e-2, ["weight_decay"] = 0.1, ["amsgrad"] = true }),
+        Adam<AdamWDecayWeightsOnly>("AdamW", new() { ["lr"] = 1e-2, ["weight_decay"] = 0.1 }) with { DecayWeightsOnly = true },
+        Adam<AdamWClipNorm>("AdamW", new() { ["lr"] = 1e-2 }) with { ClipNorm = 0.1f },
+        Adam<AdamWWarmupCosineSchedule>("AdamW", new() { ["lr"] = 1e-2 }) with
+        {
+            Schedule = rate => new LinearWarmup(new CosineAnnealing(rate, periods: 20), warmupPeriods: 5, startFactor: 0.2),
+            TorchSchedule = new Dictionary<string, object> { ["kind"] = "warmup_cosine", ["warmup"] = 5, ["start_factor"] = 0.2, ["t_max"] = 20 },
+        },
+
+        new ParityCase(nameof(AdamRegressor), seed => new AdamRegressor(seed), ["sigmoid", "leaky_relu:0.1"], "mse", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
+    ];
+
+    private static ParityCase Sgd<T>(Dictionary<string, object> options)
+        where T : INetwork => Case<T>("SGD", options);
+
+    private static ParityCase AdaGrad<T>(Dictionary<string, object> options)
+        where T : INetwork => Case<T>("Adagrad", options);
+
+    private static ParityCase RmsProp<T>(Dictionary<string, object> options)
+        where T : INetwork => Case<T>("RMSprop", options);
+
+    private static ParityCase Adam<T>(string name, Dictionary<string, object> options)
+        where T : INetwork => Case<T>(name, options);
+
+    private static ParityCase Case<T>(string optimizer, Dictionary<string, object> options)
+        where T : INetwork =>
+        new(typeof(T).Name, seed => (INetwork)Activator.CreateInstance(typeof(T), seed)!, Mlp, "cross_entropy", optimizer, options);
+}

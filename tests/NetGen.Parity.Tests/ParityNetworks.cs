@@ -1,0 +1,481 @@
+namespace NetGen.Parity.Tests;
+
+// One generated network per PyTorch parity case; ParityCases.cs states the same configuration for the PyTorch side.
+// Every case shares one architecture: 6 → Dense(8) → Tanh → Dense(5) → ReLU → Dense(3), softmax cross-entropy.
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f)]
+public partial class SgdPlain
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f, WeightDecay = 1e-2f)]
+public partial class SgdL2
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f, Nesterov = true)]
+public partial class SgdNesterov
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f, Dampening = 0.5f)]
+public partial class SgdDampening
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.5f, Momentum = 0.9f)] [ClipGradNorm(0.1f)]
+public partial class SgdClipNorm
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f)] [ClipGradValue(0.01f)]
+public partial class SgdClipValue
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f)] [L1(1e-3f)]
+public partial class SgdL1
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, WeightDecay = 0.05f, DecayWeightsOnly = true)] [L1(1e-3f)]
+public partial class SgdDecayWeightsOnly
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f)]
+public partial class SgdStepSchedule
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdaGrad(0.05f)]
+public partial class AdaGradPlain
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdaGrad(0.05f, WeightDecay = 1e-2f)]
+public partial class AdaGradL2
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdaGrad(0.05f, LrDecay = 0.01f, InitialAccumulator = 0.1f)]
+public partial class AdaGradDecayAndAccumulator
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdaGrad(0.05f)] [ClipGradNorm(0.1f)]
+public partial class AdaGradClipNorm
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdaGrad(0.05f)]
+public partial class AdaGradExponentialSchedule
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[RmsProp(1e-2f)]
+public partial class RmsPropPlain
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[RmsProp(1e-2f, WeightDecay = 1e-2f)]
+public partial class RmsPropL2
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[RmsProp(1e-3f, Centered = true, Momentum = 0.9f)]
+public partial class RmsPropCenteredMomentum
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[RmsProp(1e-2f, Alpha = 0.9f)] [ClipGradNorm(0.1f)]
+public partial class RmsPropClipNorm
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[RmsProp(1e-2f)]
+public partial class RmsPropInverseTimeSchedule
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class AdamPlain
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f, WeightDecay = 1e-2f)]
+public partial class AdamL2
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f, AmsGrad = true, Beta1 = 0.8f, Beta2 = 0.99f)]
+public partial class AdamAmsGrad
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)] [ClipGradNorm(0.1f)]
+public partial class AdamClipNorm
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class AdamCosineSchedule
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdamW(1e-2f)]
+public partial class AdamWPlain
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdamW(1e-2f, WeightDecay = 0.1f, AmsGrad = true)]
+public partial class AdamWAmsGrad
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdamW(1e-2f, WeightDecay = 0.1f, DecayWeightsOnly = true)]
+public partial class AdamWDecayWeightsOnly
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdamW(1e-2f)] [ClipGradNorm(0.1f)]
+public partial class AdamWClipNorm
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[AdamW(1e-2f)]
+public partial class AdamWWarmupCosineSchedule
+{
+    [Dense(8, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[MeanSquaredError]
+[Adam(1e-2f)]
+public partial class AdamRegressor
+{
+    [Dense(8, Init = Init.PyTorchDefault), Sigmoid]
+    public partial Layer Hidden { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault), LeakyReLU(0.1f)]
+    public partial Layer Output { get; }
+}
