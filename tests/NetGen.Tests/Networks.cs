@@ -79,3 +79,45 @@ public partial class WideMlp
     [Dense(10)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 16)]
+[Input(10)]
+[SoftmaxCrossEntropy]
+[AdamW(1e-2f, AmsGrad = true, DecayWeightsOnly = true)]
+[ClipGradNorm(0.5f)]
+[L1(1e-4f)]
+public partial class ClippedAdamW
+{
+    [Dense(12), ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(4)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 16)]
+[Input(10)]
+[MeanSquaredError]
+[RmsProp(1e-2f, Centered = true, Momentum = 0.5f, WeightDecay = 1e-3f)]
+[ClipGradValue(0.05f)]
+public partial class ClampedRmsProp
+{
+    [Dense(12), Tanh]
+    public partial Layer Hidden { get; }
+
+    [Dense(2)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 16)]
+[Input(10)]
+[SoftmaxCrossEntropy]
+[AdaGrad(5e-2f, LrDecay = 1e-3f, InitialAccumulator = 0.1f)]
+public partial class DecayingAdaGrad
+{
+    [Dense(12), Sigmoid]
+    public partial Layer Hidden { get; }
+
+    [Dense(4)]
+    public partial Layer Output { get; }
+}
