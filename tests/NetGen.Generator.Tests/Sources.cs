@@ -74,10 +74,10 @@ internal static class Sources
         [L1(1e-5f)]
         public partial class ClippedAdamW
         {
-            [Dense(16), Tanh]
+            [Dense(16, Init = Init.Lsuv), Tanh]
             public partial Layer Hidden { get; }
 
-            [Dense(3)]
+            [Dense(3, Init = Init.TruncatedNormal)]
             public partial Layer Output { get; }
         }
         """;

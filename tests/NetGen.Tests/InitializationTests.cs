@@ -55,6 +55,67 @@ public class InitializationTests
     }
 
     [Fact]
+    public void Truncated_normal_stays_within_two_sigma_with_the_truncated_spread()
+    {
+        var values = new float[200_000];
+        Initializers.TruncatedNormal(values, fanIn: 400, gain: 2f, new SeededRandom(6));
+        double sigma = 2.0 / Math.Sqrt(400);
+        Assert.All(values, v => Assert.InRange(v, -2 * sigma, 2 * sigma));
+        AssertMoments(values, 0, sigma * 0.8796); // std of N(0, 1) truncated to [-2, 2]
+    }
+
+    [Theory]
+    [InlineData(64, 16, 1f)]
+    [InlineData(16, 64, 1f)]
+    [InlineData(40, 40, 1.6666666f)]
+    public void Orthogonal_weights_have_orthonormal_rows_or_columns_times_the_gain(int rows, int columns, float gain)
+    {
+        var w = new float[rows * columns];
+        Initializers.Orthogonal(w, rows, columns, gain, new SeededRandom(rows * 100 + columns));
+        bool tall = rows >= columns;
+        int n = tall ? columns : rows, m = tall ? rows : columns;
+        for (int a = 0; a < n; a++)
+        {
+            for (int b = 0; b < n; b++)
+            {
+                double dot = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    dot += tall ? (double)w[i * columns + a] * w[i * columns + b] : (double)w[a * columns + i] * w[b * columns + i];
+                }
+
+                Assert.Equal(a == b ? gain * gain : 0, dot, 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Lsuv_brings_every_Lsuv_layer_to_unit_output_variance_on_a_batch()
+    {
+        var network = new LsuvStack(seed: 4);
+        float[] hidden3Before = network.Hidden3.Weight.ToArray();
+        var random = new SeededRandom(10);
+        var batch = new float[256 * LsuvStack.InputSize];
+        for (int i = 0; i < batch.Length; i++)
+        {
+            batch[i] = random.NextUniform(0f, 3f); // pixel-like: positive, not unit variance
+        }
+
+        float[] variances = network.InitializeLsuv(batch);
+        Assert.Equal(3, variances.Length);
+        Assert.All(variances, v => Assert.InRange(v, 0.9f, 1.1f));
+        Assert.Equal(hidden3Before, network.Hidden3.Weight.ToArray()); // Init.Orthogonal layers are left alone
+        Assert.Equal(variances, new LsuvStack(seed: 4).InitializeLsuv(batch)); // deterministic
+
+        // The variances are measured, not assumed: recompute Hidden1's output variance from its weights.
+        var z = new float[256 * 30];
+        NetGen.Runtime.Gemm.MultiplyTransposedB(batch, network.Hidden1.Weight, 256, 30, 20, z, new NetGen.Runtime.GemmScratch());
+        NetGen.Runtime.Epilogue.BiasActivation(network.Hidden1.Bias, default(NetGen.Runtime.Identity), 256, z);
+        Assert.Equal(variances[0], Lsuv.Variance(z), 1e-4);
+        Assert.Throws<ArgumentException>(() => network.InitializeLsuv(new float[257 * LsuvStack.InputSize]));
+    }
+
+    [Fact]
     public void Random_stream_is_fixed_by_its_seed()
     {
         var a = new SeededRandom(123);

@@ -121,3 +121,22 @@ public partial class DecayingAdaGrad
     [Dense(4)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 256)]
+[Input(20)]
+[SoftmaxCrossEntropy]
+[Sgd(0.01f)]
+public partial class LsuvStack
+{
+    [Dense(30, Init = Init.Lsuv, Bias = 0.1f), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(30, Init = Init.Lsuv), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(30, Init = Init.Orthogonal), ReLU]
+    public partial Layer Hidden3 { get; }
+
+    [Dense(4, Init = Init.Lsuv)]
+    public partial Layer Output { get; }
+}

@@ -47,7 +47,9 @@ internal static class ConstructorEmitter
             WeightInitScheme.XavierNormal => $"{Init}.XavierNormal({weight}, fanIn: {fanIn}, fanOut: {fanOut}, gain: {gain}, random);",
             WeightInitScheme.HeUniform => $"{Init}.HeUniform({weight}, fanIn: {fanIn}, gain: {gain}, random);",
             WeightInitScheme.HeNormal => $"{Init}.HeNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
-            _ => $"{Init}.LeCunNormal({weight}, fanIn: {fanIn}, random);",
+            WeightInitScheme.LeCunNormal => $"{Init}.LeCunNormal({weight}, fanIn: {fanIn}, random);",
+            WeightInitScheme.TruncatedNormal => $"{Init}.TruncatedNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
+            _ => $"{Init}.Orthogonal({weight}, rows: {fanOut}, columns: {fanIn}, gain: {gain}, random);",
         });
         if (!layer.UseBias)
         {

@@ -27,6 +27,11 @@ internal static class NetworkEmitter
             ConstructorEmitter.Emit(writer, plan);
             writer.Line();
             SurfaceEmitter.Emit(writer, plan);
+            if (LsuvEmitter.Applies(plan))
+            {
+                LsuvEmitter.Emit(writer, plan);
+            }
+
             ForwardEmitter.Emit(writer, plan);
             writer.Line();
             BackwardEmitter.Emit(writer, plan);

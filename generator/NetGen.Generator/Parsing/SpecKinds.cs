@@ -44,6 +44,9 @@ internal enum InitKind
     HeUniform,
     HeNormal,
     LeCunNormal,
+    TruncatedNormal,
+    Orthogonal,
+    Lsuv,
 }
 
 internal static class OpKinds

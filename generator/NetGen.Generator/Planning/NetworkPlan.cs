@@ -28,6 +28,9 @@ internal enum WeightInitScheme
     HeUniform,
     HeNormal,
     LeCunNormal,
+    TruncatedNormal,
+    Orthogonal,
+    Lsuv,
 }
 
 /// <summary>How a weight starts: the scheme with its fans and gain worked out at build time.</summary>

@@ -103,9 +103,21 @@ internal static class Planner
             InitKind.XavierNormal => new WeightInitPlan(WeightInitScheme.XavierNormal, fanIn, fanOut, 1f, "as requested"),
             InitKind.HeUniform => new WeightInitPlan(WeightInitScheme.HeUniform, fanIn, fanOut, heGain, "as requested"),
             InitKind.HeNormal => new WeightInitPlan(WeightInitScheme.HeNormal, fanIn, fanOut, heGain, "as requested"),
-            _ => new WeightInitPlan(WeightInitScheme.LeCunNormal, fanIn, fanOut, 1f, "as requested"),
+            InitKind.LeCunNormal => new WeightInitPlan(WeightInitScheme.LeCunNormal, fanIn, fanOut, 1f, "as requested"),
+            InitKind.TruncatedNormal => new WeightInitPlan(WeightInitScheme.TruncatedNormal, fanIn, fanOut, reluFamily ? heGain : 1f, "σ = gain/√fan_in, cut at ±2σ"),
+            InitKind.Orthogonal => new WeightInitPlan(WeightInitScheme.Orthogonal, fanIn, fanOut, OrthogonalGain(activation), "gain of the activation that follows"),
+            _ => new WeightInitPlan(WeightInitScheme.Lsuv, fanIn, fanOut, 1f, "orthogonal now, rescaled by InitializeLsuv"),
         };
     }
+
+    /// <summary>torch.nn.init.calculate_gain of the following activation (linear: 1).</summary>
+    private static float OrthogonalGain(ActivationPlan activation) => activation.Kind switch
+    {
+        ActivationKind.Relu => (float)Math.Sqrt(2.0),
+        ActivationKind.LeakyRelu => (float)Math.Sqrt(2.0 / (1.0 + (double)activation.Slope * activation.Slope)),
+        ActivationKind.Tanh => 5f / 3f,
+        _ => 1f,
+    };
 
     private static BiasInitPlan BiasInitOf(OpSpec dense)
     {

@@ -249,7 +249,7 @@ internal static class NetworkValidator
             diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, dense.Location, $"Dense units of layer '{layer.Name}'", Format(dense.Units)));
         }
 
-        if (dense.Init < InitKind.Auto || dense.Init > InitKind.LeCunNormal)
+        if (dense.Init < InitKind.Auto || dense.Init > InitKind.Lsuv)
         {
             diagnostics.Add(DiagnosticInfo.Create(UnknownInit, dense.Location, Format((int)dense.Init)));
         }

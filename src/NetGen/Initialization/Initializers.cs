@@ -57,4 +57,93 @@ public static class Initializers
 
     /// <summary>torch.nn.init.calculate_gain for leaky_relu with negative slope a: √(2/(1 + a²)); a = 0 is ReLU's √2.</summary>
     public static float LeakyReluGain(float slope) => MathF.Sqrt(2f / (1f + slope * slope));
+
+    /// <summary>N(0, σ²) with values outside ±2σ redrawn, σ = gain/√fan_in.</summary>
+    public static void TruncatedNormal(Span<float> values, int fanIn, float gain, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        double std = gain / Math.Sqrt(fanIn);
+        for (int i = 0; i < values.Length; i++)
+        {
+            double z;
+            do
+            {
+                z = random.NextNormal();
+            }
+            while (Math.Abs(z) > 2.0);
+            values[i] = (float)(std * z);
+        }
+    }
+
+    /// <summary>
+    /// torch.nn.init.orthogonal_ for a weight [rows, columns]: a normal matrix (transposed when wide, so it is tall),
+    /// its QR factorization with Q·sign(diag R), times the gain. Rows (or columns, when wide) come out orthonormal.
+    /// </summary>
+    public static void Orthogonal(Span<float> values, int rows, int columns, float gain, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (values.Length != rows * columns)
+        {
+            throw new ArgumentException($"values holds {values.Length} floats, a {rows} × {columns} weight needs {rows * columns}.", nameof(values));
+        }
+
+        bool wide = rows < columns;
+        int m = wide ? columns : rows, n = wide ? rows : columns; // a tall m × n matrix, m ≥ n
+        var q = new double[n * m]; // column-major: column j is q[j·m .. j·m + m)
+        for (int i = 0; i < q.Length; i++)
+        {
+            q[i] = random.NextNormal();
+        }
+
+        Orthonormalize(q, m, n);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                double value = wide ? q[r * m + c] : q[c * m + r];
+                values[r * columns + c] = (float)(gain * value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces the n columns of length m (column-major, m ≥ n) by Q of their QR factorization with a positive diagonal
+    /// of R, which is what Q·sign(diag R) gives for any QR. Modified Gram–Schmidt, run twice for orthogonality to rounding.
+    /// </summary>
+    private static void Orthonormalize(double[] q, int m, int n)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            Span<double> column = q.AsSpan(j * m, m);
+            for (int pass = 0; pass < 2; pass++)
+            {
+                for (int k = 0; k < j; k++)
+                {
+                    ReadOnlySpan<double> previous = q.AsSpan(k * m, m);
+                    double dot = 0;
+                    for (int i = 0; i < m; i++)
+                    {
+                        dot += previous[i] * column[i];
+                    }
+
+                    for (int i = 0; i < m; i++)
+                    {
+                        column[i] -= dot * previous[i];
+                    }
+                }
+            }
+
+            double norm = 0;
+            foreach (double v in column)
+            {
+                norm += v * v;
+            }
+
+            norm = Math.Sqrt(norm);
+            for (int i = 0; i < m; i++)
+            {
+                column[i] /= norm;
+            }
+        }
+    }
 }

@@ -54,6 +54,19 @@ public static class ArgumentChecks
         return samples;
     }
 
+    /// <summary>The batch size of an unlabelled batch inputs[batch, inputSize], batch in 1..maxBatch.</summary>
+    public static int BatchOfInputs(ReadOnlySpan<float> inputs, int inputSize, int maxBatch)
+    {
+        if (inputs.Length % inputSize != 0)
+        {
+            throw new ArgumentException($"inputs holds {inputs.Length} floats, not a whole number of samples of {inputSize}.", nameof(inputs));
+        }
+
+        int batch = inputs.Length / inputSize;
+        CheckBatch(batch, maxBatch, nameof(inputs), $"samples of {inputSize}");
+        return batch;
+    }
+
     /// <summary>A gradient span must hold exactly one float per parameter.</summary>
     public static void Gradients(int length, int parameterCount, string name)
     {

@@ -29,4 +29,19 @@ public enum Init
 
     /// <summary>N(0, σ²), σ = 1/√fan_in.</summary>
     LeCunNormal,
+
+    /// <summary>
+    /// N(0, σ²) redrawn outside ±2σ, σ = gain/√fan_in with the He gain before a ReLU-family activation and 1 otherwise
+    /// (the truncation leaves an actual standard deviation of about 0.88σ).
+    /// </summary>
+    TruncatedNormal,
+
+    /// <summary>A (semi-)orthogonal weight: Q of the QR of a normal matrix, sign-fixed by diag R, times the gain (torch.nn.init.orthogonal_).</summary>
+    Orthogonal,
+
+    /// <summary>
+    /// Layer-sequential unit variance (Mishkin &amp; Matas): orthogonal at construction, then the generated
+    /// <c>InitializeLsuv(inputs)</c> rescales each such layer in order until its output variance on the batch is 1 ± 0.1.
+    /// </summary>
+    Lsuv,
 }

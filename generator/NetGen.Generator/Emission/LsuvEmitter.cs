@@ -1,0 +1,47 @@
+using System.Linq;
+using NetGen.Generator.Common;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>
+/// <c>InitializeLsuv(inputs)</c>, emitted when any layer uses Init.Lsuv: each such layer in order is rescaled on the
+/// batch until its output variance is 1 ± 0.1, after a forward pass that gives it its current input.
+/// </summary>
+internal static class LsuvEmitter
+{
+    public static bool Applies(NetworkPlan plan) => plan.Layers.Any(l => l.WeightInit.Scheme == WeightInitScheme.Lsuv);
+
+    public static void Emit(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// LSUV initialization (Mishkin &amp; Matas) on a data batch inputs[batch, InputSize], batch in 1..BatchSize: every layer");
+        writer.Line("/// declared with Init.Lsuv, in order, has its orthogonal weight rescaled until the variance of its output before the");
+        writer.Line("/// activation is 1 ± 0.1. Returns those variances, one per Lsuv layer. Call it once, before training.");
+        writer.Line("/// </summary>");
+        using (writer.Block($"public float[] InitializeLsuv({Names.ReadOnlySpan} inputs)"))
+        {
+            writer.Line($"int batch = {Names.Checks}.BatchOfInputs(inputs, InputSize, BatchSize);");
+            var lsuvLayers = plan.Layers.Where(l => l.WeightInit.Scheme == WeightInitScheme.Lsuv).ToList();
+            writer.Line($"var variances = new float[{Literals.Int(lsuvLayers.Count)}];");
+            for (int k = 0; k < lsuvLayers.Count; k++)
+            {
+                DenseLayerPlan layer = lsuvLayers[k];
+                DenseLayerPlan? below = layer.Index > 0 ? plan.Layers[layer.Index - 1] : null;
+                string input = below is null ? "inputs" : $"{Names.OutputField(below)}.AsSpan(0, batch * {Literals.Int(below.Units)})";
+                writer.Line($"// {layer.Name}: {layer.Description}");
+                if (below is not null)
+                {
+                    writer.Line("Forward(inputs, batch); // the layers below, as already rescaled, give this layer its input");
+                }
+
+                string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.Units)})" : "default";
+                writer.Line($"variances[{Literals.Int(k)}] = global::NetGen.Initialization.Lsuv.Rescale({input}, batch, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {bias}, {Names.OutputField(layer)}, _scratch);");
+            }
+
+            writer.Line("return variances;");
+        }
+
+        writer.Line();
+    }
+}
