@@ -1,3 +1,4 @@
+using System.Numerics;
 using NetGen.Randomness;
 
 namespace NetGen.Initialization;
@@ -120,30 +121,43 @@ public static class Initializers
                 for (int k = 0; k < j; k++)
                 {
                     ReadOnlySpan<double> previous = q.AsSpan(k * m, m);
-                    double dot = 0;
-                    for (int i = 0; i < m; i++)
+                    double dot = Dot(previous, column);
+                    int i = 0;
+                    for (; i <= m - Vector<double>.Count; i += Vector<double>.Count)
                     {
-                        dot += previous[i] * column[i];
+                        (new Vector<double>(column.Slice(i)) - new Vector<double>(previous.Slice(i)) * dot).CopyTo(column.Slice(i));
                     }
 
-                    for (int i = 0; i < m; i++)
+                    for (; i < m; i++)
                     {
                         column[i] -= dot * previous[i];
                     }
                 }
             }
 
-            double norm = 0;
-            foreach (double v in column)
-            {
-                norm += v * v;
-            }
-
-            norm = Math.Sqrt(norm);
+            double norm = Math.Sqrt(Dot(column, column));
             for (int i = 0; i < m; i++)
             {
                 column[i] /= norm;
             }
         }
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sum = Vector<double>.Zero;
+        int i = 0;
+        for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            sum += new Vector<double>(a.Slice(i)) * new Vector<double>(b.Slice(i));
+        }
+
+        double total = Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            total += a[i] * b[i];
+        }
+
+        return total;
     }
 }
