@@ -23,7 +23,7 @@ internal static class LineChart
         svg.Rect(left, top, width, height, "none", "#999");
         svg.Text(left + width / 2, top - 8, title, 13, "middle");
         svg.Text(left + width / 2, top + height + 30, xLabel, 11, "middle");
-        svg.Text(left - 45, top + height / 2, yLabel, 11, "middle");
+        svg.Text(left - 8, top - 8, yLabel, 11, "end");
         for (int tick = 0; tick <= 4; tick++)
         {
             double fraction = tick / 4.0;

@@ -23,18 +23,9 @@ public class OptimizerContractTests
             float[] inputs = TestBatches.Inputs(16, network.InputSize, seed: 1);
             int[] labels = TestBatches.Labels(16, network.OutputSize, seed: 1);
             var gradients = new float[network.ParameterCount];
-            network.TrainStep(inputs, labels);
-            network.ComputeGradients(inputs, labels, gradients);
-            network.ApplyGradients(gradients);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10; i++)
-            {
-                network.TrainStep(inputs, labels);
-                network.ComputeGradients(inputs, labels, gradients);
-                network.ApplyGradients(gradients);
-            }
-
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, Allocations.PerCall(() => network.TrainStep(inputs, labels)));
+            Assert.Equal(0, Allocations.PerCall(() => network.ComputeGradients(inputs, labels, gradients)));
+            Assert.Equal(0, Allocations.PerCall(() => network.ApplyGradients(gradients)));
         }
     }
 
