@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NetGen.Data;
 using NetGen.Samples.FashionMnist;
+using NetGen.Samples.Shared;
 using NetGen.Training;
 
 // Fashion-MNIST with a NetGen-generated MLP: load, standardize with the training set's statistics, train with
@@ -12,21 +13,12 @@ if (options is null)
     return 2;
 }
 
-DataSet train, test;
-try
+if (StandardizedFashionMnist.Load(options.DataDirectory, "or point --data at a directory holding the four IDX files") is not { } data)
 {
-    (train, test) = FashionMnist.Load(options.DataDirectory);
-}
-catch (DataSetException e)
-{
-    Console.Error.WriteLine($"Cannot load Fashion-MNIST: {e.Message}");
-    Console.Error.WriteLine("Install the data set with 'apt-get install dataset-fashion-mnist', or point --data at a directory holding the four IDX files.");
     return 1;
 }
 
-var standardizer = Standardizer.Fit(train.Features);
-standardizer.Apply(train.Features);
-standardizer.Apply(test.Features);
+(DataSet train, DataSet test, Standardizer standardizer) = data;
 Console.WriteLine($"Fashion-MNIST: {train.Count} training, {test.Count} test samples; standardized with mean {standardizer.Mean:F4}, std {standardizer.StandardDeviation:F4}");
 
 var network = new FashionMlp(options.Seed);

@@ -1,5 +1,6 @@
 using NetGen.Data;
 using NetGen.Samples.OptimizerStudy;
+using NetGen.Samples.Shared;
 
 // The course's optimizer comparison: SGD, momentum, Nesterov, AdaGrad, RMSProp and Adam on an ill-conditioned
 // quadratic and on Rosenbrock's function (trajectories), then every optimizer's network on Fashion-MNIST (loss curves).
@@ -57,23 +58,13 @@ if (!withData)
     return 0;
 }
 
-DataSet train, test;
-try
+if (StandardizedFashionMnist.Load(data, "point --data at the IDX files, or run with --no-data") is not { } fashion)
 {
-    (train, test) = FashionMnist.Load(data);
-}
-catch (DataSetException e)
-{
-    Console.Error.WriteLine($"Cannot load Fashion-MNIST: {e.Message}");
-    Console.Error.WriteLine("Install it with 'apt-get install dataset-fashion-mnist', point --data at the IDX files, or run with --no-data.");
     return 1;
 }
 
-var standardizer = Standardizer.Fit(train.Features);
-standardizer.Apply(train.Features);
-standardizer.Apply(test.Features);
 Console.WriteLine($"Fashion-MNIST, MLP 784-128-10, {epochs} epochs, the same initial weights and batches for every optimizer:");
-(var curves, _) = FashionComparison.Run(train, test, epochs, seed: 0);
+(var curves, _) = FashionComparison.Run(fashion.Train, fashion.Test, epochs, seed: 0);
 string losses = Path.Combine(output, "optimizer-losses.svg");
 FashionComparison.Draw(curves, epochs).Save(losses);
 Console.WriteLine($"loss curves written to {losses}");
