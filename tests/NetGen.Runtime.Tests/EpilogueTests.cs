@@ -15,6 +15,10 @@ public class EpilogueTests
         CheckBiasActivation(new LeakyRelu(0.3f), width);
         CheckBiasActivation(new Tanh(), width);
         CheckBiasActivation(new Sigmoid(), width);
+        CheckBiasActivation(new Elu(1f), width);
+        CheckBiasActivation(new Elu(0.5f), width);
+        CheckBiasActivation(new Gelu(), width);
+        CheckBiasActivation(new Silu(), width);
     }
 
     [Theory]
@@ -27,6 +31,9 @@ public class EpilogueTests
         CheckBackward(new LeakyRelu(0.3f), width);
         CheckBackward(new Tanh(), width);
         CheckBackward(new Sigmoid(), width);
+        CheckBackward(new Elu(1f), width);
+        CheckBackward(new Gelu(), width);
+        CheckBackward(new Silu(), width);
     }
 
     [Theory]
@@ -39,6 +46,22 @@ public class EpilogueTests
             float[] expected = y.Select(v => new Tanh().Apply(v)).ToArray();
             Epilogue.Activation(new Tanh(), y, width);
             AssertClose(expected, y, 3e-7f, $"tanh length {length}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Out_of_place_bias_activation_keeps_z_and_writes_y(SimdWidth width)
+    {
+        for (int cols = 0; cols <= 257; cols += 7)
+        {
+            float[] bias = TestData.Uniform(cols, seed: cols);
+            float[] z = TestData.Uniform(3 * cols, seed: cols + 1, -4f, 4f);
+            float[] expectedZ = z.Select((v, i) => v + bias[i % Math.Max(cols, 1)]).ToArray();
+            var y = new float[z.Length];
+            Epilogue.BiasActivation(bias, new Gelu(), 3, z, y, width);
+            AssertClose(expectedZ, z, 0f, $"z at {cols}");
+            AssertClose(expectedZ.Select(v => new Gelu().Apply(v)).ToArray(), y, 3e-7f, $"y at {cols}");
         }
     }
 
@@ -83,12 +106,12 @@ public class EpilogueTests
         for (int length = 0; length <= 257; length++)
         {
             float[] x = TestData.Uniform(length, seed: length, -5f, 5f);
-            float[] y = x.Select(v => activation.Apply(v)).ToArray();
+            float[] through = activation.DerivativeThroughInput ? x : x.Select(v => activation.Apply(v)).ToArray();
             float[] dy = TestData.Uniform(length, seed: length + 999);
             float[] expected = (float[])dy.Clone();
-            EpilogueReference.ActivationBackward(y, activation, expected);
-            Epilogue.ActivationBackward(y, activation, dy, width);
-            AssertClose(expected, dy, 0f, $"{typeof(T).Name} backward length {length}");
+            EpilogueReference.ActivationBackward(through, activation, expected);
+            Epilogue.ActivationBackward(through, activation, dy, width);
+            AssertClose(expected, dy, 1e-6f, $"{typeof(T).Name} backward length {length}");
         }
     }
 
@@ -97,7 +120,7 @@ public class EpilogueTests
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{what}: element {i} is {actual[i]}, expected {expected[i]}");
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1f, Math.Abs(expected[i])), $"{what}: element {i} is {actual[i]}, expected {expected[i]}");
         }
     }
 }

@@ -14,12 +14,20 @@ public static class Epilogue
         where TActivation : struct, IActivation =>
         BiasActivation(bias, activation, rows, y, SimdWidths.Best);
 
+    /// <summary>
+    /// z[rows, cols] += bias, then y = f(z), in one pass: the form for activations whose derivative needs z
+    /// (GELU, SiLU), which keep z for the backward pass. Without bias pass an empty span.
+    /// </summary>
+    public static void BiasActivation<TActivation>(ReadOnlySpan<float> bias, TActivation activation, int rows, Span<float> z, Span<float> y)
+        where TActivation : struct, IActivation =>
+        BiasActivation(bias, activation, rows, z, y, SimdWidths.Best);
+
     /// <summary>y = f(y) in place, for a layer without bias.</summary>
     public static void Activation<TActivation>(TActivation activation, Span<float> y)
         where TActivation : struct, IActivation =>
         Activation(activation, y, SimdWidths.Best);
 
-    /// <summary>dy *= f'(x), with f'(x) read through the stored output y = f(x).</summary>
+    /// <summary>dy *= f'(x), read through the stored output y = f(x), or through x when the activation's derivative needs it.</summary>
     public static void ActivationBackward<TActivation>(ReadOnlySpan<float> y, TActivation activation, Span<float> dy)
         where TActivation : struct, IActivation =>
         ActivationBackward(y, activation, dy, SimdWidths.Best);
@@ -58,6 +66,41 @@ public static class Epilogue
             {
                 row[j] = activation.Apply(row[j] + bias[j]);
             }
+        }
+    }
+
+    internal static void BiasActivation<TActivation>(ReadOnlySpan<float> bias, TActivation activation, int rows, Span<float> z, Span<float> y, SimdWidth width)
+        where TActivation : struct, IActivation
+    {
+        RequireLength(y.Length, z.Length, nameof(y));
+        if (!bias.IsEmpty)
+        {
+            BiasActivation(bias, default(Identity), rows, z, width);
+        }
+
+        ref float source = ref MemoryMarshal.GetReference(z);
+        ref float destination = ref MemoryMarshal.GetReference(y);
+        int n = z.Length;
+        int j = 0;
+        if (width == SimdWidth.Vector512)
+        {
+            for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                activation.Apply(Vector512.LoadUnsafe(ref source, (nuint)j)).StoreUnsafe(ref destination, (nuint)j);
+            }
+        }
+
+        if (width != SimdWidth.Scalar)
+        {
+            for (; j <= n - Vector256<float>.Count; j += Vector256<float>.Count)
+            {
+                activation.Apply(Vector256.LoadUnsafe(ref source, (nuint)j)).StoreUnsafe(ref destination, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            y[j] = activation.Apply(z[j]);
         }
     }
 
