@@ -43,8 +43,8 @@ public class PlannerTests
     public void Fusions_name_each_layer_epilogue_the_loss_and_the_inlined_update()
     {
         NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(10)));
-        Assert.Contains("L0: bias + ReLU in one pass over the GEMM output", plan.Fusions);
-        Assert.Contains("L0: ReLU backward in place on ∂L/∂y, through the stored output", plan.Fusions);
+        Assert.Contains("L0: bias + ReLU in one pass over the GEMM output, in place", plan.Fusions);
+        Assert.Contains("L0: ReLU backward in one pass on ∂L/∂y, through the stored output", plan.Fusions);
         Assert.Contains(plan.Fusions, f => f.StartsWith("loss: softmax", StringComparison.Ordinal));
         Assert.Contains(plan.Fusions, f => f.StartsWith("SGD: each layer's update runs inside the backward pass", StringComparison.Ordinal));
     }

@@ -29,6 +29,10 @@ public class SnapshotTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void AdamW_with_norm_clipping_L1_and_undecayed_biases() => Verify(Sources.AdamWithClipping);
 
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void GELU_PReLU_and_Maxout_keep_their_pre_activations() => Verify(Sources.ActivationCatalogue);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)
     {

@@ -81,4 +81,29 @@ internal static class Sources
             public partial Layer Output { get; }
         }
         """;
+
+    public const string ActivationCatalogue = """
+        using NetGen;
+
+        namespace Demo;
+
+        [Network(BatchSize = 16)]
+        [Input(12)]
+        [SoftmaxCrossEntropy]
+        [Adam]
+        public partial class Catalogue
+        {
+            [Dense(8), GELU]
+            public partial Layer Smooth { get; }
+
+            [Dense(8), PReLU]
+            public partial Layer Learned { get; }
+
+            [Dense(4), Maxout(2)]
+            public partial Layer Pieces { get; }
+
+            [Dense(3)]
+            public partial Layer Output { get; }
+        }
+        """;
 }

@@ -15,6 +15,10 @@ public class GradientCheckTests
         CheckLabels(new ActivationZoo(seed: 2), ActivationZoo.InputSize, ActivationZoo.OutputSize, batch: 3);
 
     [Fact]
+    public void ELU_GELU_SiLU_PReLU_and_Maxout_gradients_match_finite_differences() =>
+        CheckLabels(new ModernActivations(seed: 6), ModernActivations.InputSize, ModernActivations.OutputSize, batch: 4);
+
+    [Fact]
     public void Mean_squared_error_regressor_gradients_match_finite_differences()
     {
         var network = new Regressor(seed: 3);

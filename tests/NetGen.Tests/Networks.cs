@@ -140,3 +140,28 @@ public partial class LsuvStack
     [Dense(4, Init = Init.Lsuv)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 4)]
+[Input(5)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class ModernActivations
+{
+    [Dense(6), ELU(0.7f)]
+    public partial Layer EluLayer { get; }
+
+    [Dense(6), GELU]
+    public partial Layer GeluLayer { get; }
+
+    [Dense(5), SiLU]
+    public partial Layer SiluLayer { get; }
+
+    [Dense(4), PReLU]
+    public partial Layer PReluLayer { get; }
+
+    [Dense(3, UseBias = false), Maxout(3)]
+    public partial Layer MaxoutLayer { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

@@ -13,6 +13,9 @@ public class OptimizerContractTests
     public void Clamped_centered_RmsProp_split_step_is_bit_identical() => AssertSplitEqualsFused(s => new ClampedRmsProp(s), labels: false);
 
     [Fact]
+    public void Learned_slopes_and_maxout_split_step_is_bit_identical() => AssertSplitEqualsFused(s => new ModernActivations(s), labels: true, batch: 4);
+
+    [Fact]
     public void AdaGrad_split_step_is_bit_identical() => AssertSplitEqualsFused(s => new DecayingAdaGrad(s), labels: true);
 
     [Fact]
@@ -29,23 +32,23 @@ public class OptimizerContractTests
         }
     }
 
-    private static void AssertSplitEqualsFused(Func<int, INetwork> create, bool labels)
+    private static void AssertSplitEqualsFused(Func<int, INetwork> create, bool labels, int batch = 16)
     {
         INetwork fused = create(5), split = create(5);
         var gradients = new float[fused.ParameterCount];
         for (int step = 0; step < 6; step++)
         {
-            float[] inputs = TestBatches.Inputs(16, fused.InputSize, seed: step);
+            float[] inputs = TestBatches.Inputs(batch, fused.InputSize, seed: step);
             float fusedLoss, splitLoss;
             if (labels)
             {
-                int[] y = TestBatches.Labels(16, fused.OutputSize, seed: step);
+                int[] y = TestBatches.Labels(batch, fused.OutputSize, seed: step);
                 fusedLoss = fused.TrainStep(inputs, y);
                 splitLoss = split.ComputeGradients(inputs, y, gradients);
             }
             else
             {
-                float[] t = TestBatches.Targets(16, fused.OutputSize, seed: step);
+                float[] t = TestBatches.Targets(batch, fused.OutputSize, seed: step);
                 fusedLoss = fused.TrainStep(inputs, t);
                 splitLoss = split.ComputeGradients(inputs, t, gradients);
             }

@@ -132,6 +132,7 @@ public class TrainingContractTests
         Assert.Equal(0, network.Hidden.WeightOffset);
         Assert.Equal(24, network.Hidden.BiasOffset);
         Assert.Equal(0, network.Squash.BiasLength);
+        Assert.Equal(0, network.Squash.Slopes.Length);
         Assert.Equal(32, network.Squash.WeightOffset);
         Assert.Equal(32 + 32, network.Output.WeightOffset);
         Assert.Equal(Regressor.ParameterCount, network.Output.BiasOffset + network.Output.BiasLength);
@@ -139,6 +140,17 @@ public class TrainingContractTests
         network.Output.Weight[0] = 123f;
         Assert.Equal(123f, network.Parameters[64]);
         Assert.Equal("Dense(8) → ReLU", network.Hidden.Description);
+    }
+
+    [Fact]
+    public void PReLU_slopes_and_Maxout_widths_follow_the_documented_layout()
+    {
+        var network = new ModernActivations(seed: 1);
+        Assert.All(network.PReluLayer.Slopes.ToArray(), a => Assert.Equal(0.25f, a));
+        Assert.Equal(network.PReluLayer.BiasOffset + 4, network.PReluLayer.WeightOffset + network.PReluLayer.WeightLength + network.PReluLayer.BiasLength);
+        Assert.Equal([9, 4], network.MaxoutLayer.WeightShape); // 3 units × 3 pieces
+        Assert.Equal(3, network.MaxoutLayer.OutputSize);
+        Assert.Equal(ModernActivations.ParameterCount, network.Layers.Sum(l => l.ParameterCount));
     }
 
     [Fact]

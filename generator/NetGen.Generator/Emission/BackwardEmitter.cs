@@ -53,28 +53,45 @@ internal static class BackwardEmitter
 
     private static void EmitLayer(SourceWriter writer, DenseLayerPlan layer, DenseLayerPlan? below, bool deferred)
     {
-        string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize);
+        string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         string dy = Names.GradientLocal(layer);
         string x = below is null ? "inputs" : $"{Names.OutputField(below)}.AsSpan(0, batch * {inSize})";
-        string biasGradient = layer.UseBias ? $", ∂L/∂b[{units}]" : "";
+        string biasGradient = layer.UseBias ? $", ∂L/∂b[{width}]" : "";
         string inputGradient = below is null ? "" : $", ∂L/∂x[batch, {inSize}]";
-        writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂W[{units}, {inSize}]{biasGradient}{inputGradient}");
+        ActivationPlan activation = layer.Activation;
+        string name = Planner.ActivationName(activation.Kind);
+        writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂W[{width}, {inSize}]{biasGradient}{inputGradient}");
         writer.Line($"{Names.Span} {dy} = {Names.GradientField(layer.OutputGradientSlot)}.AsSpan(0, batch * {units});");
-        if (layer.Activation.Kind != ActivationKind.Identity)
+        string z = $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})";
+        string dz = dy;
+        switch (activation.Kind)
         {
-            writer.Line($"{Names.Runtime}.Epilogue.ActivationBackward({Names.OutputField(layer)}.AsSpan(0, batch * {units}), {Names.Activation(layer.Activation)}, {dy}); // ∂L/∂z = ∂L/∂y ⊙ {Planner.ActivationName(layer.Activation.Kind)}'(z), read through y");
+            case ActivationKind.Identity:
+                break;
+            case ActivationKind.PRelu:
+                writer.Line($"{Names.Runtime}.PRelu.Backward({z}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {units}), batch, {dy}, gradients.Slice({Names.SlopesOffset(layer)}, {units})); // ∂L/∂z and ∂L/∂slopes");
+                break;
+            case ActivationKind.Maxout:
+                dz = $"d{layer.Name}PreActivation";
+                writer.Line($"{Names.Span} {dz} = {z}; // z is spent: its buffer now receives ∂L/∂z");
+                writer.Line($"{Names.Runtime}.Maxout.Backward({dy}, {Names.WinnersField(layer)}, pieces: {Literals.Int(activation.Pieces)}, {dz}); // ∂L/∂z = ∂L/∂y at each winning piece, 0 elsewhere");
+                break;
+            default:
+                string through = activation.KeepsPreActivation ? z : $"{Names.OutputField(layer)}.AsSpan(0, batch * {units})";
+                writer.Line($"{Names.Runtime}.Epilogue.ActivationBackward({through}, {Names.Activation(activation)}, {dy}); // ∂L/∂z = ∂L/∂y ⊙ {name}'(z), read through {(activation.KeepsPreActivation ? "z" : "y")}");
+                break;
         }
 
-        writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedA({dy}, {x}, {units}, {inSize}, batch, gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), _scratch); // ∂L/∂W = (∂L/∂z)ᵀ·x");
+        writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedA({dz}, {x}, {width}, {inSize}, batch, gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), _scratch); // ∂L/∂W = (∂L/∂z)ᵀ·x");
         if (layer.UseBias)
         {
-            writer.Line($"{Names.Runtime}.Epilogue.SumRows({dy}, batch, gradients.Slice({Names.BiasOffset(layer)}, {units})); // ∂L/∂b = Σ_batch ∂L/∂z");
+            writer.Line($"{Names.Runtime}.Epilogue.SumRows({dz}, batch, gradients.Slice({Names.BiasOffset(layer)}, {width})); // ∂L/∂b = Σ_batch ∂L/∂z");
         }
 
         if (below is not null)
         {
             string dx = $"{Names.GradientField(below.OutputGradientSlot)}.AsSpan(0, batch * {inSize})";
-            writer.Line($"{Names.Runtime}.Gemm.Multiply({dy}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), batch, {inSize}, {units}, {dx}, _scratch); // ∂L/∂x = ∂L/∂z·W, before W is updated");
+            writer.Line($"{Names.Runtime}.Gemm.Multiply({dz}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), batch, {inSize}, {width}, {dx}, _scratch); // ∂L/∂x = ∂L/∂z·W, before W is updated");
         }
 
         if (deferred)
@@ -85,7 +102,7 @@ internal static class BackwardEmitter
 
         using (writer.Block("if (applyUpdates)"))
         {
-            writer.Line($"{OptimizerEmitter.UpdateLayerCall(layer, "scale: 1f")} // {layer.Name}'s weight{(layer.UseBias ? " and bias" : "")}, before backpropagating further");
+            writer.Line($"{OptimizerEmitter.UpdateLayerCall(layer, "scale: 1f")} // {layer.Name}'s parameters, before backpropagating further");
         }
     }
 }

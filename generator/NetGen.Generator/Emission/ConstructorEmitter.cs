@@ -23,8 +23,18 @@ internal static class ConstructorEmitter
             writer.Line();
             foreach (DenseLayerPlan layer in plan.Layers)
             {
-                string bias = layer.UseBias ? Names.BiasOffset(layer) : Names.WeightOffset(layer) + " + " + Literals.Int(layer.WeightLength);
-                writer.Line($"{Names.LayerField(layer)} = new global::NetGen.Layer(\"{layer.Name}\", \"{layer.Description}\", {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters, {Names.WeightOffset(layer)}, [{Literals.Int(layer.Units)}, {Literals.Int(layer.InputSize)}], {bias}, {Literals.Int(layer.BiasLength)});");
+                string slices = $"weight: new({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
+                if (layer.UseBias)
+                {
+                    slices += $", bias: new({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})";
+                }
+
+                if (layer.SlopesLength > 0)
+                {
+                    slices += $", slopes: new({Names.SlopesOffset(layer)}, {Literals.Int(layer.SlopesLength)})";
+                }
+
+                writer.Line($"{Names.LayerField(layer)} = new global::NetGen.Layer(\"{layer.Name}\", \"{layer.Description}\", {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters, [{Literals.Int(layer.ProducerWidth)}, {Literals.Int(layer.InputSize)}], {slices});");
             }
 
             writer.Line($"_layers = [{string.Join(", ", plan.Layers.Select(Names.LayerField))}];");
@@ -51,12 +61,17 @@ internal static class ConstructorEmitter
             WeightInitScheme.TruncatedNormal => $"{Init}.TruncatedNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
             _ => $"{Init}.Orthogonal({weight}, rows: {fanOut}, columns: {fanIn}, gain: {gain}, random);",
         });
+        if (layer.SlopesLength > 0)
+        {
+            writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.SlopesOffset(layer)}, {Literals.Int(layer.Units)}), 0.25f); // PReLU slopes start at 0.25, as torch.nn.PReLU");
+        }
+
         if (!layer.UseBias)
         {
             return;
         }
 
-        string bias = $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.Units)})";
+        string bias = $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})";
         switch (layer.BiasInit.Scheme)
         {
             case BiasInitScheme.PyTorchDefault:

@@ -21,13 +21,18 @@ internal static class FieldsEmitter
         writer.Line($"public const int ParameterCount = {Literals.Int(plan.ParameterCount)};");
         writer.Line();
 
-        writer.Line("// Parameter layout: layers in declaration order, each weight [out, in] row-major, then bias [out].");
+        writer.Line("// Parameter layout: layers in declaration order, each weight [out, in] row-major, then bias [out], then PReLU slopes.");
         foreach (DenseLayerPlan layer in plan.Layers)
         {
-            writer.Line($"private const int {Names.WeightOffset(layer)} = {Literals.Int(layer.WeightOffset)}; // [{Literals.Int(layer.Units)}, {Literals.Int(layer.InputSize)}]");
+            writer.Line($"private const int {Names.WeightOffset(layer)} = {Literals.Int(layer.WeightOffset)}; // [{Literals.Int(layer.ProducerWidth)}, {Literals.Int(layer.InputSize)}]");
             if (layer.UseBias)
             {
-                writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.Units)}]");
+                writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.ProducerWidth)}]");
+            }
+
+            if (layer.SlopesLength > 0)
+            {
+                writer.Line($"private const int {Names.SlopesOffset(layer)} = {Literals.Int(layer.SlopesOffset)}; // [{Literals.Int(layer.Units)}]");
             }
         }
 
@@ -41,6 +46,15 @@ internal static class FieldsEmitter
         foreach (DenseLayerPlan layer in plan.Layers)
         {
             writer.Line($"private readonly float[] {Names.OutputField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}];");
+            if (layer.Activation.KeepsPreActivation)
+            {
+                writer.Line($"private readonly float[] {Names.PreActivationField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}]; // z before {Planner.ActivationName(layer.Activation.Kind)}, kept for backward");
+            }
+
+            if (layer.Activation.Kind == ActivationKind.Maxout)
+            {
+                writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {Literals.Int(layer.Units)}]; // the winning piece of each Maxout unit");
+            }
         }
 
         writer.Line();

@@ -14,27 +14,47 @@ internal static class ForwardEmitter
             string input = "inputs";
             foreach (DenseLayerPlan layer in plan.Layers)
             {
-                string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize);
-                string output = Names.OutputLocal(layer);
-                writer.Line($"// {layer.Name}: {layer.Description}    x[batch, {inSize}] → y[batch, {units}]");
-                writer.Line($"{Names.Span} {output} = {Names.OutputField(layer)}.AsSpan(0, batch * {units});");
-                writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), batch, {units}, {inSize}, {output}, _scratch); // z = x·Wᵀ");
-                string activation = Names.Activation(layer.Activation);
-                string name = Planner.ActivationName(layer.Activation.Kind);
-                if (layer.UseBias)
-                {
-                    writer.Line($"{Names.Runtime}.Epilogue.BiasActivation(_parameters.AsSpan({Names.BiasOffset(layer)}, {units}), {activation}, batch, {output}); // y = {name}(z + b)");
-                }
-                else if (layer.Activation.Kind != ActivationKind.Identity)
-                {
-                    writer.Line($"{Names.Runtime}.Epilogue.Activation({activation}, {output}); // y = {name}(z)");
-                }
-
+                EmitLayer(writer, layer, input);
                 writer.Line();
-                input = output;
+                input = Names.OutputLocal(layer);
             }
 
             writer.Line($"return {input};");
         }
+    }
+
+    private static void EmitLayer(SourceWriter writer, DenseLayerPlan layer, string input)
+    {
+        string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
+        string output = Names.OutputLocal(layer);
+        string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
+        string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {width})" : "default";
+        ActivationPlan activation = layer.Activation;
+        string name = Planner.ActivationName(activation.Kind);
+        writer.Line($"// {layer.Name}: {layer.Description}    x[batch, {inSize}] → y[batch, {units}]");
+        writer.Line($"{Names.Span} {output} = {Names.OutputField(layer)}.AsSpan(0, batch * {units});");
+        if (!activation.KeepsPreActivation)
+        {
+            writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {units}, {inSize}, {output}, _scratch); // z = x·Wᵀ");
+            if (layer.UseBias)
+            {
+                writer.Line($"{Names.Runtime}.Epilogue.BiasActivation({bias}, {Names.Activation(activation)}, batch, {output}); // y = {name}(z + b)");
+            }
+            else if (activation.Kind != ActivationKind.Identity)
+            {
+                writer.Line($"{Names.Runtime}.Epilogue.Activation({Names.Activation(activation)}, {output}); // y = {name}(z)");
+            }
+
+            return;
+        }
+
+        string z = $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})";
+        writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {z}, _scratch); // z = x·Wᵀ, kept");
+        writer.Line(activation.Kind switch
+        {
+            ActivationKind.PRelu => $"{Names.Runtime}.PRelu.Forward({bias}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {units}), batch, {z}, {output}); // z += b; y = PReLU(z) with learned slopes",
+            ActivationKind.Maxout => $"{Names.Runtime}.Maxout.Forward({bias}, pieces: {Literals.Int(activation.Pieces)}, batch, {z}, {output}, {Names.WinnersField(layer)}); // z += b; y = max of each {Literals.Int(activation.Pieces)} pieces",
+            _ => $"{Names.Runtime}.Epilogue.BiasActivation({bias}, {Names.Activation(activation)}, batch, {z}, {output}); // z += b; y = {name}(z)",
+        });
     }
 }

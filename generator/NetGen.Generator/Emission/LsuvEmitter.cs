@@ -35,8 +35,9 @@ internal static class LsuvEmitter
                     writer.Line("Forward(inputs, batch); // the layers below, as already rescaled, give this layer its input");
                 }
 
-                string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.Units)})" : "default";
-                writer.Line($"variances[{Literals.Int(k)}] = global::NetGen.Initialization.Lsuv.Rescale({input}, batch, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {bias}, {Names.OutputField(layer)}, _scratch);");
+                string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})" : "default";
+                string scratch = layer.Activation.KeepsPreActivation ? Names.PreActivationField(layer) : Names.OutputField(layer);
+                writer.Line($"variances[{Literals.Int(k)}] = global::NetGen.Initialization.Lsuv.Rescale({input}, batch, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.ProducerWidth)}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {bias}, {scratch}, _scratch);");
             }
 
             writer.Line("return variances;");

@@ -18,6 +18,14 @@ internal static class Names
     /// <summary>The field holding the layer's output y[BatchSize, Units] (after activation).</summary>
     public static string OutputField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Output";
 
+    public static string SlopesOffset(DenseLayerPlan layer) => layer.Name + "SlopesOffset";
+
+    /// <summary>The field holding the layer's pre-activation z[BatchSize, ProducerWidth], kept when backward needs it.</summary>
+    public static string PreActivationField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "PreActivation";
+
+    /// <summary>The field holding Maxout's winning piece per output unit, [BatchSize, Units].</summary>
+    public static string WinnersField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Winners";
+
     public static string LayerField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Layer";
 
     /// <summary>A local for a batch-sized slice of the layer's output.</summary>
@@ -31,7 +39,10 @@ internal static class Names
     public static string Activation(ActivationPlan activation) => activation.Kind switch
     {
         ActivationKind.Relu => $"default({Runtime}.Relu)",
-        ActivationKind.LeakyRelu => $"new {Runtime}.LeakyRelu({Common.Literals.FloatLiteral(activation.Slope)})",
+        ActivationKind.LeakyRelu => $"new {Runtime}.LeakyRelu({Common.Literals.FloatLiteral(activation.Argument)})",
+        ActivationKind.Elu => $"new {Runtime}.Elu({Common.Literals.FloatLiteral(activation.Argument)})",
+        ActivationKind.Gelu => $"default({Runtime}.Gelu)",
+        ActivationKind.Silu => $"default({Runtime}.Silu)",
         ActivationKind.Tanh => $"default({Runtime}.Tanh)",
         ActivationKind.Sigmoid => $"default({Runtime}.Sigmoid)",
         _ => $"default({Runtime}.Identity)",

@@ -119,23 +119,23 @@ internal static class OptimizerEmitter
 
     /// <summary>The call that updates one layer's weight and bias.</summary>
     public static string UpdateLayerCall(DenseLayerPlan layer, string scale) =>
-        $"UpdateLayer({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.BiasLength)}, gradients, {scale});";
+        $"UpdateLayer({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.RestLength)}, gradients, {scale});";
 
     private static void EmitUpdateLayer(SourceWriter writer, OptimizerPlan o)
     {
-        writer.Summary("One optimizer step on a layer's weight [offset, offset + weightLength) and the bias right after it.");
-        using (writer.Block($"private void UpdateLayer(int offset, int weightLength, int biasLength, {Names.ReadOnlySpan} gradients, float scale)"))
+        writer.Summary("One optimizer step on a layer's weight [offset, offset + weightLength) and the rest of its tensors right after it (bias, PReLU slopes).");
+        using (writer.Block($"private void UpdateLayer(int offset, int weightLength, int restLength, {Names.ReadOnlySpan} gradients, float scale)"))
         {
             string weight = $"new {Transform}(scale, l1: {F(o.L1)}, clipValue: {F(o.ClipValue)}, weightDecay: {F(o.CoupledDecay)})";
             if (o.SplitsBias)
             {
                 writer.Line($"UpdateParameters(offset, weightLength, gradients, {weight}, _stepSettings);");
                 string bias = $"new {Transform}(scale, l1: 0f, clipValue: {F(o.ClipValue)}, weightDecay: 0f)";
-                writer.Line($"UpdateParameters(offset + weightLength, biasLength, gradients, {bias}, {(HasBiasStep(o) ? "_biasStepSettings" : "_stepSettings")}); // biases are not decayed");
+                writer.Line($"UpdateParameters(offset + weightLength, restLength, gradients, {bias}, {(HasBiasStep(o) ? "_biasStepSettings" : "_stepSettings")}); // biases and slopes are not decayed");
             }
             else
             {
-                writer.Line($"UpdateParameters(offset, weightLength + biasLength, gradients, {weight}, _stepSettings);");
+                writer.Line($"UpdateParameters(offset, weightLength + restLength, gradients, {weight}, _stepSettings);");
             }
         }
     }
@@ -175,24 +175,24 @@ internal static class OptimizerEmitter
 
         writer.Line();
         writer.Summary("One layer's share of the clipped norm: Σ (g + λ₁·sign θ)², clamped if clipping by value, before decay.");
-        using (writer.Block($"private double LayerSquaredNorm(int offset, int weightLength, int biasLength, {Names.ReadOnlySpan} gradients)"))
+        using (writer.Block($"private double LayerSquaredNorm(int offset, int weightLength, int restLength, {Names.ReadOnlySpan} gradients)"))
         {
             string weight = $"new {Transform}(1f, l1: {F(o.L1)}, clipValue: {F(o.ClipValue)}, weightDecay: 0f)";
             if (o.SplitsBias)
             {
                 writer.Line($"double squaredNorm = {weight}.SquaredNorm(gradients.Slice(offset, weightLength), _parameters.AsSpan(offset, weightLength));");
-                writer.Line($"return squaredNorm + new {Transform}(1f, l1: 0f, clipValue: {F(o.ClipValue)}, weightDecay: 0f).SquaredNorm(gradients.Slice(offset + weightLength, biasLength), _parameters.AsSpan(offset + weightLength, biasLength));");
+                writer.Line($"return squaredNorm + new {Transform}(1f, l1: 0f, clipValue: {F(o.ClipValue)}, weightDecay: 0f).SquaredNorm(gradients.Slice(offset + weightLength, restLength), _parameters.AsSpan(offset + weightLength, restLength));");
             }
             else
             {
-                writer.Line($"return {weight}.SquaredNorm(gradients.Slice(offset, weightLength + biasLength), _parameters.AsSpan(offset, weightLength + biasLength));");
+                writer.Line($"return {weight}.SquaredNorm(gradients.Slice(offset, weightLength + restLength), _parameters.AsSpan(offset, weightLength + restLength));");
             }
         }
     }
 
     /// <summary>The call that measures one layer's squared gradient norm.</summary>
     public static string LayerSquaredNormCall(DenseLayerPlan layer) =>
-        $"LayerSquaredNorm({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.BiasLength)}, gradients);";
+        $"LayerSquaredNorm({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.RestLength)}, gradients);";
 
     private static bool HasBiasStep(OptimizerPlan o) => o.Kind == OptimizerKind.AdamW && o.SplitsBias;
 

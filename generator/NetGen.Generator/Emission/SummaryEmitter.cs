@@ -22,7 +22,9 @@ internal static class SummaryEmitter
         writer.Line($"//   #  {"layer".PadRight(nameWidth)}  {"ops".PadRight(opsWidth)}  {"in",7}  {"out",7}  parameters");
         foreach (DenseLayerPlan layer in plan.Layers)
         {
-            string parameters = $"{Literals.Grouped(layer.ParameterCount)} (weight [{Literals.Int(layer.Units)}, {Literals.Int(layer.InputSize)}]{(layer.UseBias ? $" + bias [{Literals.Int(layer.Units)}]" : "")})";
+            string bias = layer.UseBias ? $" + bias [{Literals.Int(layer.ProducerWidth)}]" : "";
+            string slopes = layer.SlopesLength > 0 ? $" + slopes [{Literals.Int(layer.Units)}]" : "";
+            string parameters = $"{Literals.Grouped(layer.ParameterCount)} (weight [{Literals.Int(layer.ProducerWidth)}, {Literals.Int(layer.InputSize)}]{bias}{slopes})";
             writer.Line($"//  {layer.Index,2}  {layer.Name.PadRight(nameWidth)}  {layer.Description.PadRight(opsWidth)}  {layer.InputSize,7}  {layer.Units,7}  {parameters}");
         }
 

@@ -10,6 +10,11 @@ internal static class AttributeNames
     public const string LeakyReLU = "NetGen.LeakyReLUAttribute";
     public const string Tanh = "NetGen.TanhAttribute";
     public const string Sigmoid = "NetGen.SigmoidAttribute";
+    public const string ELU = "NetGen.ELUAttribute";
+    public const string GELU = "NetGen.GELUAttribute";
+    public const string SiLU = "NetGen.SiLUAttribute";
+    public const string PReLU = "NetGen.PReLUAttribute";
+    public const string Maxout = "NetGen.MaxoutAttribute";
     public const string SoftmaxCrossEntropy = "NetGen.SoftmaxCrossEntropyAttribute";
     public const string MeanSquaredError = "NetGen.MeanSquaredErrorAttribute";
     public const string Sgd = "NetGen.SgdAttribute";

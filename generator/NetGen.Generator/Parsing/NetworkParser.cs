@@ -159,6 +159,16 @@ internal static class NetworkParser
                 return new OpSpec(OpKind.Tanh, location);
             case AttributeNames.Sigmoid:
                 return new OpSpec(OpKind.Sigmoid, location);
+            case AttributeNames.ELU:
+                return new OpSpec(OpKind.ELU, location, Alpha: attribute.Positional(0, 1f));
+            case AttributeNames.GELU:
+                return new OpSpec(OpKind.GELU, location);
+            case AttributeNames.SiLU:
+                return new OpSpec(OpKind.SiLU, location);
+            case AttributeNames.PReLU:
+                return new OpSpec(OpKind.PReLU, location);
+            case AttributeNames.Maxout:
+                return new OpSpec(OpKind.Maxout, location, Pieces: attribute.Positional(0, 0));
             default:
                 return null;
         }

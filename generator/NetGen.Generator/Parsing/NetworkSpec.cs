@@ -10,6 +10,8 @@ namespace NetGen.Generator.Parsing;
 /// <param name="Init">Dense weight init.</param>
 /// <param name="Bias">Constant bias, when <paramref name="HasConstantBias"/>.</param>
 /// <param name="Slope">LeakyReLU negative slope.</param>
+/// <param name="Alpha">ELU α.</param>
+/// <param name="Pieces">Maxout pieces.</param>
 internal sealed record OpSpec(
     OpKind Kind,
     LocationInfo? Location,
@@ -18,7 +20,9 @@ internal sealed record OpSpec(
     bool HasConstantBias = false,
     float Bias = 0f,
     bool UseBias = true,
-    float Slope = 0.01f);
+    float Slope = 0.01f,
+    float Alpha = 1f,
+    int Pieces = 0);
 
 /// <summary>A layer property and its ops, left to right.</summary>
 /// <param name="Modifiers">The property's accessibility as declared (e.g. "public"), repeated on the implementation.</param>

@@ -8,6 +8,11 @@ internal enum OpKind
     LeakyReLU,
     Tanh,
     Sigmoid,
+    ELU,
+    GELU,
+    SiLU,
+    PReLU,
+    Maxout,
 }
 
 internal enum LossKind
@@ -54,5 +59,6 @@ internal static class OpKinds
     /// <summary>Ops that produce a layer's output from its input (and own the weights).</summary>
     public static bool IsProducing(this OpKind kind) => kind == OpKind.Dense;
 
-    public static bool IsActivation(this OpKind kind) => kind is OpKind.ReLU or OpKind.LeakyReLU or OpKind.Tanh or OpKind.Sigmoid;
+    public static bool IsActivation(this OpKind kind) =>
+        kind is OpKind.ReLU or OpKind.LeakyReLU or OpKind.Tanh or OpKind.Sigmoid or OpKind.ELU or OpKind.GELU or OpKind.SiLU or OpKind.PReLU or OpKind.Maxout;
 }

@@ -13,10 +13,23 @@ internal enum ActivationKind
     LeakyRelu,
     Tanh,
     Sigmoid,
+    Elu,
+    Gelu,
+    Silu,
+    PRelu,
+    Maxout,
 }
 
-/// <summary>A layer's activation; <paramref name="Slope"/> is used by LeakyReLU only.</summary>
-internal sealed record ActivationPlan(ActivationKind Kind, float Slope);
+/// <summary>A layer's activation; <paramref name="Argument"/> is LeakyReLU's slope or ELU's α, <paramref name="Pieces"/> Maxout's k.</summary>
+internal sealed record ActivationPlan(ActivationKind Kind, float Argument, int Pieces = 1)
+{
+    /// <summary>The backward pass needs the pre-activation z, not only y: GELU and SiLU (f' needs x), PReLU (learned
+    /// slopes may be negative, so y does not give the sign of z), Maxout (its z is wider than y).</summary>
+    public bool KeepsPreActivation => Kind is ActivationKind.Gelu or ActivationKind.Silu or ActivationKind.PRelu or ActivationKind.Maxout;
+
+    /// <summary>ReLU-like rectifiers, before which Init.Auto picks He.</summary>
+    public bool IsReluFamily => Kind is ActivationKind.Relu or ActivationKind.LeakyRelu or ActivationKind.PRelu or ActivationKind.Elu or ActivationKind.Gelu or ActivationKind.Silu;
+}
 
 internal enum WeightInitScheme
 {
@@ -47,8 +60,11 @@ internal enum BiasInitScheme
 internal sealed record BiasInitPlan(BiasInitScheme Scheme, float Value);
 
 /// <summary>One dense layer: y[B, Units] = f(x[B, InputSize] · Wᵀ + b).</summary>
-/// <param name="WeightOffset">Where W[Units, InputSize] starts in the parameter array.</param>
-/// <param name="BiasOffset">Where b[Units] starts (right after W).</param>
+/// <param name="Units">Outputs per sample after the activation.</param>
+/// <param name="ProducerWidth">Outputs of the GEMM: Units, or Units × pieces before a Maxout.</param>
+/// <param name="WeightOffset">Where W[ProducerWidth, InputSize] starts in the parameter array.</param>
+/// <param name="BiasOffset">Where b[ProducerWidth] starts (right after W).</param>
+/// <param name="SlopesOffset">Where PReLU's slopes[Units] start (after the bias), when the layer has them.</param>
 /// <param name="OutputGradientSlot">Which of the two ping-pong gradient buffers holds ∂L/∂y during backward.</param>
 internal sealed record DenseLayerPlan(
     int Index,
@@ -57,19 +73,26 @@ internal sealed record DenseLayerPlan(
     string Description,
     int InputSize,
     int Units,
+    int ProducerWidth,
     bool UseBias,
     int WeightOffset,
     int BiasOffset,
+    int SlopesOffset,
     ActivationPlan Activation,
     WeightInitPlan WeightInit,
     BiasInitPlan BiasInit,
     int OutputGradientSlot)
 {
-    public int WeightLength => Units * InputSize;
+    public int WeightLength => ProducerWidth * InputSize;
 
-    public int BiasLength => UseBias ? Units : 0;
+    public int BiasLength => UseBias ? ProducerWidth : 0;
 
-    public int ParameterCount => WeightLength + BiasLength;
+    public int SlopesLength => Activation.Kind == ActivationKind.PRelu ? Units : 0;
+
+    /// <summary>Everything after the weight: bias, then PReLU slopes (not decayed with DecayWeightsOnly).</summary>
+    public int RestLength => BiasLength + SlopesLength;
+
+    public int ParameterCount => WeightLength + RestLength;
 }
 
 internal sealed record LossPlan(LossKind Kind, float LabelSmoothing);

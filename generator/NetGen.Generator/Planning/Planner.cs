@@ -25,6 +25,7 @@ internal static class Planner
             LayerSpec layer = spec.Layers[i];
             OpSpec dense = layer.Ops[0];
             ActivationPlan activation = ActivationOf(layer);
+            int producerWidth = dense.Units * activation.Pieces;
             var plan = new DenseLayerPlan(
                 Index: i,
                 Name: layer.Name,
@@ -32,11 +33,13 @@ internal static class Planner
                 Description: Describe(layer),
                 InputSize: width,
                 Units: dense.Units,
+                ProducerWidth: producerWidth,
                 UseBias: dense.UseBias,
                 WeightOffset: offset,
-                BiasOffset: offset + dense.Units * width,
+                BiasOffset: offset + producerWidth * width,
+                SlopesOffset: offset + producerWidth * width + (dense.UseBias ? producerWidth : 0),
                 Activation: activation,
-                WeightInit: WeightInitOf(dense, activation, width),
+                WeightInit: WeightInitOf(dense, activation, width, producerWidth),
                 BiasInit: BiasInitOf(dense),
                 // Buffer planning: ∂L/∂y of consecutive layers alternate between two buffers, the last layer's in
                 // slot 0 (where the loss writes), so backward never needs more than the current and the next gradient.
@@ -81,16 +84,21 @@ internal static class Planner
             OpKind.LeakyReLU => new ActivationPlan(ActivationKind.LeakyRelu, op.Slope),
             OpKind.Tanh => new ActivationPlan(ActivationKind.Tanh, 0f),
             OpKind.Sigmoid => new ActivationPlan(ActivationKind.Sigmoid, 0f),
+            OpKind.ELU => new ActivationPlan(ActivationKind.Elu, op.Alpha),
+            OpKind.GELU => new ActivationPlan(ActivationKind.Gelu, 0f),
+            OpKind.SiLU => new ActivationPlan(ActivationKind.Silu, 0f),
+            OpKind.PReLU => new ActivationPlan(ActivationKind.PRelu, 0.25f),
+            OpKind.Maxout => new ActivationPlan(ActivationKind.Maxout, 0f, op.Pieces),
             _ => new ActivationPlan(ActivationKind.Identity, 0f),
         };
     }
 
     /// <summary>Init.Auto follows the course: He normal ahead of a ReLU-family activation, Xavier uniform otherwise.</summary>
-    private static WeightInitPlan WeightInitOf(OpSpec dense, ActivationPlan activation, int fanIn)
+    private static WeightInitPlan WeightInitOf(OpSpec dense, ActivationPlan activation, int fanIn, int fanOut)
     {
-        int fanOut = dense.Units;
-        bool reluFamily = activation.Kind is ActivationKind.Relu or ActivationKind.LeakyRelu;
-        float slope = activation.Kind == ActivationKind.LeakyRelu ? activation.Slope : 0f;
+        bool reluFamily = activation.IsReluFamily;
+        // The leaky gain √(2/(1+a²)) with LeakyReLU's slope, or PReLU's initial 0.25 (torch's kaiming for leaky_relu).
+        float slope = activation.Kind is ActivationKind.LeakyRelu or ActivationKind.PRelu ? activation.Argument : 0f;
         float heGain = (float)Math.Sqrt(2.0 / (1.0 + (double)slope * slope));
         return dense.Init switch
         {
@@ -114,7 +122,7 @@ internal static class Planner
     private static float OrthogonalGain(ActivationPlan activation) => activation.Kind switch
     {
         ActivationKind.Relu => (float)Math.Sqrt(2.0),
-        ActivationKind.LeakyRelu => (float)Math.Sqrt(2.0 / (1.0 + (double)activation.Slope * activation.Slope)),
+        ActivationKind.LeakyRelu or ActivationKind.PRelu => (float)Math.Sqrt(2.0 / (1.0 + (double)activation.Argument * activation.Argument)),
         ActivationKind.Tanh => 5f / 3f,
         _ => 1f,
     };
@@ -135,20 +143,24 @@ internal static class Planner
     {
         string activation = ActivationName(layer.Activation.Kind);
         bool hasActivation = layer.Activation.Kind != ActivationKind.Identity;
-        if (layer.UseBias)
+        string bias = layer.UseBias ? "bias + " : "";
+        if (layer.Activation.KeepsPreActivation)
         {
-            yield return hasActivation
-                ? $"{layer.Name}: bias + {activation} in one pass over the GEMM output"
-                : $"{layer.Name}: bias added in one pass over the GEMM output";
+            yield return $"{layer.Name}: {bias}{activation} in one pass over the GEMM output, keeping z for the backward pass";
         }
         else if (hasActivation)
         {
-            yield return $"{layer.Name}: {activation} applied in place on the GEMM output";
+            yield return $"{layer.Name}: {bias}{activation} in one pass over the GEMM output, in place";
+        }
+        else if (layer.UseBias)
+        {
+            yield return $"{layer.Name}: bias added in one pass over the GEMM output";
         }
 
         if (hasActivation)
         {
-            yield return $"{layer.Name}: {activation} backward in place on ∂L/∂y, through the stored output";
+            string through = layer.Activation.KeepsPreActivation ? "through the kept z" : "through the stored output";
+            yield return $"{layer.Name}: {activation} backward in one pass on ∂L/∂y, {through}";
         }
     }
 
@@ -165,6 +177,11 @@ internal static class Planner
         ActivationKind.LeakyRelu => "LeakyReLU",
         ActivationKind.Tanh => "Tanh",
         ActivationKind.Sigmoid => "Sigmoid",
+        ActivationKind.Elu => "ELU",
+        ActivationKind.Gelu => "GELU",
+        ActivationKind.Silu => "SiLU",
+        ActivationKind.PRelu => "PReLU",
+        ActivationKind.Maxout => "Maxout",
         _ => "identity",
     };
 
@@ -173,6 +190,8 @@ internal static class Planner
         {
             OpKind.Dense => $"Dense({o.Units})",
             OpKind.LeakyReLU => $"LeakyReLU({Literals.Float(o.Slope)})",
+            OpKind.ELU => $"ELU({Literals.Float(o.Alpha)})",
+            OpKind.Maxout => $"Maxout({Literals.Int(o.Pieces)})",
             _ => o.Kind.ToString(),
         }));
 }

@@ -68,7 +68,7 @@ internal static class DiagnosticDescriptors
         "NG0020", "More than one activation in a layer", "Layer '{0}' has a second activation {1}; a layer applies at most one activation");
 
     public static readonly DiagnosticDescriptor InvalidActivationArgument = Error(
-        "NG0021", "Activation argument out of range", "LeakyReLU slope {0} is out of range; expected a finite value in [0, 1)");
+        "NG0021", "Activation argument out of range", "{0} {1} is out of range; expected {2}");
 
     public static readonly DiagnosticDescriptor InvalidLabelSmoothing = Error(
         "NG0022", "Label smoothing out of range", "LabelSmoothing {0} is out of range; expected a finite value in [0, 1)");
@@ -84,6 +84,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ConflictingClipping = Error(
         "NG0026", "Two gradient clippings", "Network '{0}' clips both by norm and by value; keep one of [ClipGradNorm] and [ClipGradValue]");
+
+    public static readonly DiagnosticDescriptor TooFewMaxoutPieces = Error(
+        "NG0027", "Maxout needs at least two pieces", "Maxout({0}) takes the maximum over fewer than two pieces; use Maxout(2) or more");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0999", "NetGen internal error", "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");

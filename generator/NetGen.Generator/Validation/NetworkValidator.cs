@@ -236,7 +236,13 @@ internal static class NetworkValidator
                     ValidateDense(layer, op, diagnostics);
                     break;
                 case OpKind.LeakyReLU when !IsFinite(op.Slope) || op.Slope < 0f || op.Slope >= 1f:
-                    diagnostics.Add(DiagnosticInfo.Create(InvalidActivationArgument, op.Location, Format(op.Slope)));
+                    diagnostics.Add(DiagnosticInfo.Create(InvalidActivationArgument, op.Location, "LeakyReLU slope", Format(op.Slope), "a finite value in [0, 1)"));
+                    break;
+                case OpKind.ELU when !IsFinite(op.Alpha) || op.Alpha <= 0f:
+                    diagnostics.Add(DiagnosticInfo.Create(InvalidActivationArgument, op.Location, "ELU alpha", Format(op.Alpha), "a finite value > 0"));
+                    break;
+                case OpKind.Maxout when op.Pieces < 2:
+                    diagnostics.Add(DiagnosticInfo.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
                     break;
             }
         }

@@ -1,16 +1,18 @@
 namespace NetGen;
 
 /// <summary>
-/// A view of one layer of a generated network: its name, shapes and the slices of the network's
-/// <c>Parameters</c> that hold its weight and bias. Writing through <see cref="Weight"/> changes the network.
+/// A view of one layer of a generated network: its name, shapes and the slices of the network's <c>Parameters</c>
+/// that hold its tensors (weight, bias, norm gamma/beta, PReLU slopes, in that order). Writing through a span changes
+/// the network.
 /// </summary>
 public sealed class Layer
 {
     private readonly float[] _parameters;
     private readonly int[] _weightShape;
+    private readonly ParameterSlice _weight, _bias, _gamma, _beta, _slopes;
 
-    /// <summary>Called by generated code; offsets index the network's single parameter array.</summary>
-    public Layer(string name, string description, int inputSize, int outputSize, float[] parameters, int weightOffset, int[] weightShape, int biasOffset, int biasLength)
+    /// <summary>Called by generated code; slices index the network's single parameter array (a tensor the layer lacks is left default: empty).</summary>
+    public Layer(string name, string description, int inputSize, int outputSize, float[] parameters, int[] weightShape, ParameterSlice weight, ParameterSlice bias = default, ParameterSlice gamma = default, ParameterSlice beta = default, ParameterSlice slopes = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(weightShape);
@@ -20,15 +22,7 @@ public sealed class Layer
         OutputSize = outputSize;
         _parameters = parameters;
         _weightShape = weightShape;
-        WeightOffset = weightOffset;
-        WeightLength = 1;
-        foreach (int dimension in weightShape)
-        {
-            WeightLength *= dimension;
-        }
-
-        BiasOffset = biasOffset;
-        BiasLength = biasLength;
+        (_weight, _bias, _gamma, _beta, _slopes) = (weight, bias, gamma, beta, slopes);
     }
 
     /// <summary>The property name in the network class.</summary>
@@ -47,23 +41,40 @@ public sealed class Layer
     public IReadOnlyList<int> WeightShape => _weightShape;
 
     /// <summary>Where the weight starts in the network's <c>Parameters</c>.</summary>
-    public int WeightOffset { get; }
+    public int WeightOffset => _weight.Offset;
 
     /// <summary>Floats in the weight.</summary>
-    public int WeightLength { get; }
+    public int WeightLength => _weight.Length;
 
-    /// <summary>Where the bias starts in the network's <c>Parameters</c> (just after the weight).</summary>
-    public int BiasOffset { get; }
+    /// <summary>Where the bias starts in the network's <c>Parameters</c> (just after the weight; 0 without bias).</summary>
+    public int BiasOffset => _bias.Offset;
 
     /// <summary>Floats in the bias (0 with <c>UseBias = false</c>).</summary>
-    public int BiasLength { get; }
+    public int BiasLength => _bias.Length;
+
+    /// <summary>Where the layer's parameters start (its weight).</summary>
+    public int ParameterOffset => _weight.Offset;
+
+    /// <summary>Floats in all the layer's tensors together.</summary>
+    public int ParameterCount => _weight.Length + _bias.Length + _gamma.Length + _beta.Length + _slopes.Length;
 
     /// <summary>The weight, row-major in <see cref="WeightShape"/>.</summary>
-    public Span<float> Weight => _parameters.AsSpan(WeightOffset, WeightLength);
+    public Span<float> Weight => Slice(_weight);
 
-    /// <summary>The bias, one per output unit; empty without bias.</summary>
-    public Span<float> Bias => _parameters.AsSpan(BiasOffset, BiasLength);
+    /// <summary>The bias, one per producer output; empty without bias.</summary>
+    public Span<float> Bias => Slice(_bias);
+
+    /// <summary>The norm's learned scale γ; empty without a norm.</summary>
+    public Span<float> Gamma => Slice(_gamma);
+
+    /// <summary>The norm's learned shift β; empty without a norm.</summary>
+    public Span<float> Beta => Slice(_beta);
+
+    /// <summary>PReLU's learned slopes, one per unit; empty without PReLU.</summary>
+    public Span<float> Slopes => Slice(_slopes);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {Description} ({InputSize} → {OutputSize})";
+
+    private Span<float> Slice(ParameterSlice slice) => _parameters.AsSpan(slice.Offset, slice.Length);
 }
