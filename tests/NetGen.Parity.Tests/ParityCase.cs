@@ -8,7 +8,7 @@ namespace NetGen.Parity.Tests;
 /// </summary>
 /// <param name="Name">The network class name; also the case's folder.</param>
 /// <param name="Create">Builds the network from a seed.</param>
-/// <param name="Activations">Per layer: "tanh", "relu", "sigmoid", "leaky_relu:α" or "none".</param>
+/// <param name="Activations">Per layer: "tanh", "relu", "sigmoid", "gelu", "silu", "prelu", "leaky_relu:α", "elu:α", "maxout:k" or "none".</param>
 /// <param name="Loss">"cross_entropy" or "mse".</param>
 /// <param name="Optimizer">torch.optim's name and keyword arguments, e.g. ("SGD", {lr: 0.1, momentum: 0.9}).</param>
 /// <param name="Schedule">Builds the NetGen schedule from the initial rate; null for a constant rate.</param>

@@ -5,7 +5,8 @@ namespace NetGen.Parity.Tests;
 /// <summary>
 /// Every optimizer × {plain, L2, its variant (Nesterov/dampening, lr decay + accumulator, centered + momentum,
 /// AMSGrad, decoupled decay), clipping by norm, a schedule}, plus clip-by-value, L1, weights-only decay and an MSE
-/// network. The configurations repeat the attributes in ParityNetworks.cs for the PyTorch side.
+/// network, and one network with every activation of the catalogue beyond the basics (ELU, GELU, SiLU, PReLU, Maxout).
+/// The configurations repeat the attributes in ParityNetworks.cs for the PyTorch side.
 /// </summary>
 public static class ParityCases
 {
@@ -67,6 +68,7 @@ public static class ParityCases
             TorchSchedule = new Dictionary<string, object> { ["kind"] = "warmup_cosine", ["warmup"] = 5, ["start_factor"] = 0.2, ["t_max"] = 20 },
         },
 
+        new ParityCase(nameof(ActivationCatalogue), seed => new ActivationCatalogue(seed), ["elu:0.7", "gelu", "silu", "prelu", "maxout:2", "none"], "cross_entropy", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
         new ParityCase(nameof(AdamRegressor), seed => new AdamRegressor(seed), ["sigmoid", "leaky_relu:0.1"], "mse", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
     ];
 

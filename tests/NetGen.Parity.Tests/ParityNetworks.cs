@@ -479,3 +479,28 @@ public partial class AdamRegressor
     [Dense(3, Init = Init.PyTorchDefault), LeakyReLU(0.1f)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class ActivationCatalogue
+{
+    [Dense(8, Init = Init.PyTorchDefault), ELU(0.7f)]
+    public partial Layer Elu { get; }
+
+    [Dense(8, Init = Init.PyTorchDefault), GELU]
+    public partial Layer Gelu { get; }
+
+    [Dense(7, Init = Init.PyTorchDefault), SiLU]
+    public partial Layer Silu { get; }
+
+    [Dense(6, Init = Init.PyTorchDefault), PReLU]
+    public partial Layer PRelu { get; }
+
+    [Dense(4, Init = Init.PyTorchDefault), Maxout(2)]
+    public partial Layer Maxout { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}

@@ -2,7 +2,7 @@
 
 For every case folder under the directory given on the command line, reads config.json (the network, loss,
 optimizer, regularizers and schedule), params.f32 (the initial parameters in NetGen's layout: layers in order,
-each weight [out, in] row-major then bias), inputs.f32 and labels.i32 or targets.f32 (one batch per step), trains
+each weight [out, in] row-major, then bias, then PReLU slopes), inputs.f32 and labels.i32 or targets.f32 (one batch per step), trains
 the same network with torch.nn / torch.optim for the configured steps, and writes torch_params.f32 (the parameters
 before the first step and after every step, one row each) and torch_losses.f32 (the data loss of every step).
 """
@@ -19,7 +19,18 @@ torch.set_num_threads(1)
 torch.use_deterministic_algorithms(True)
 
 
-def activation(name):
+class Maxout(nn.Module):
+    """Unit j is the max of the producer's outputs jk … jk+k−1 (NetGen's Maxout; torch.nn has none)."""
+
+    def __init__(self, pieces):
+        super().__init__()
+        self.pieces = pieces
+
+    def forward(self, x):
+        return x.view(x.shape[0], -1, self.pieces).max(dim=2).values
+
+
+def activation(name, units):
     if name == "none":
         return None
     if name == "tanh":
@@ -28,52 +39,60 @@ def activation(name):
         return nn.ReLU()
     if name == "sigmoid":
         return nn.Sigmoid()
-    if name.startswith("leaky_relu:"):
-        return nn.LeakyReLU(float(name.split(":")[1]))
+    if name == "gelu":
+        return nn.GELU()
+    if name == "silu":
+        return nn.SiLU()
+    if name == "prelu":
+        return nn.PReLU(num_parameters=units, init=0.25)
+    kind, argument = name.split(":")
+    if kind == "leaky_relu":
+        return nn.LeakyReLU(float(argument))
+    if kind == "elu":
+        return nn.ELU(float(argument))
+    if kind == "maxout":
+        return Maxout(int(argument))
     raise ValueError(f"unknown activation {name}")
 
 
 def build(config):
-    modules, linears = [], []
+    """The model, and its parameter tensors in NetGen's layout: per layer weight, bias, PReLU slopes."""
+    modules, tensors, linears = [], [], []
     for layer in config["layers"]:
         linear = nn.Linear(layer["in"], layer["out"], bias=layer["bias"])
         linears.append(linear)
         modules.append(linear)
-        act = activation(layer["activation"])
+        tensors.append(linear.weight)
+        if linear.bias is not None:
+            tensors.append(linear.bias)
+        act = activation(layer["activation"], layer["units"])
         if act is not None:
             modules.append(act)
-    return nn.Sequential(*modules), linears
+            if isinstance(act, nn.PReLU):
+                tensors.append(act.weight)
+    return nn.Sequential(*modules), tensors, linears
 
 
-def load(linears, flat):
+def load(tensors, flat):
     offset = 0
     with torch.no_grad():
-        for linear in linears:
-            n = linear.weight.numel()
-            linear.weight.copy_(torch.from_numpy(flat[offset:offset + n].reshape(linear.weight.shape)))
+        for tensor in tensors:
+            n = tensor.numel()
+            tensor.copy_(torch.from_numpy(flat[offset:offset + n].reshape(tensor.shape)))
             offset += n
-            if linear.bias is not None:
-                m = linear.bias.numel()
-                linear.bias.copy_(torch.from_numpy(flat[offset:offset + m]))
-                offset += m
     assert offset == flat.size, f"{flat.size} parameters given, {offset} used"
 
 
-def flatten(linears):
-    parts = []
-    for linear in linears:
-        parts.append(linear.weight.detach().reshape(-1))
-        if linear.bias is not None:
-            parts.append(linear.bias.detach().reshape(-1))
-    return torch.cat(parts).numpy().astype(np.float32)
+def flatten(tensors):
+    return torch.cat([t.detach().reshape(-1) for t in tensors]).numpy().astype(np.float32)
 
 
-def optimizer(config, linears):
+def optimizer(config, tensors, linears):
     options = dict(config["optimizer"])
     if "betas" in options:
         options["betas"] = tuple(options["betas"])
     weights = [linear.weight for linear in linears]
-    biases = [linear.bias for linear in linears if linear.bias is not None]
+    biases = [t for t in tensors if all(t is not w for w in weights)]
     if config["decay_weights_only"]:
         groups = [{"params": weights}, {"params": biases, "weight_decay": 0.0}]
     else:
@@ -106,9 +125,9 @@ def scheduler(config, opt):
 def run(folder):
     config = json.loads((folder / "config.json").read_text())
     steps, batch = config["steps"], config["batch"]
-    model, linears = build(config)
-    load(linears, np.fromfile(folder / "params.f32", dtype="<f4"))
-    in_size, out_size = config["layers"][0]["in"], config["layers"][-1]["out"]
+    model, tensors, linears = build(config)
+    load(tensors, np.fromfile(folder / "params.f32", dtype="<f4"))
+    in_size, out_size = config["layers"][0]["in"], config["layers"][-1]["units"]
     inputs = torch.from_numpy(np.fromfile(folder / "inputs.f32", dtype="<f4").reshape(steps, batch, in_size))
     if config["loss"] == "cross_entropy":
         answers = torch.from_numpy(np.fromfile(folder / "labels.i32", dtype="<i4").astype(np.int64).reshape(steps, batch))
@@ -116,12 +135,11 @@ def run(folder):
     else:
         answers = torch.from_numpy(np.fromfile(folder / "targets.f32", dtype="<f4").reshape(steps, batch, out_size))
         criterion = nn.MSELoss()
-    opt = optimizer(config, linears)
+    opt = optimizer(config, tensors, linears)
     sched = scheduler(config, opt)
-    penalized = [linear.weight for linear in linears]
-    if not config["decay_weights_only"]:
-        penalized += [linear.bias for linear in linears if linear.bias is not None]
-    trajectory, losses = [flatten(linears)], []
+    weights = [linear.weight for linear in linears]
+    penalized = weights if config["decay_weights_only"] else tensors
+    trajectory, losses = [flatten(tensors)], []
     for step in range(steps):
         opt.zero_grad()
         loss = criterion(model(inputs[step]), answers[step])
@@ -136,7 +154,7 @@ def run(folder):
         opt.step()
         if sched is not None:
             sched.step()
-        trajectory.append(flatten(linears))
+        trajectory.append(flatten(tensors))
         losses.append(loss.item())
     np.stack(trajectory).astype("<f4").tofile(folder / "torch_params.f32")
     np.asarray(losses, dtype="<f4").tofile(folder / "torch_losses.f32")
