@@ -50,6 +50,12 @@ public sealed class TorchParityTests(ParityRun run, ITestOutputHelper output) : 
             {
                 CheckTensor(c, $"step {step,2} {layer.Name}.bias", layer.Bias, expected.AsSpan(layer.BiasOffset, layer.BiasLength));
             }
+
+            int slopes = layer.WeightOffset + layer.WeightLength + layer.BiasLength + layer.Gamma.Length + layer.Beta.Length;
+            if (layer.Slopes.Length > 0)
+            {
+                CheckTensor(c, $"step {step,2} {layer.Name}.slopes", layer.Slopes, expected.AsSpan(slopes, layer.Slopes.Length));
+            }
         }
     }
 
