@@ -31,7 +31,7 @@ public class SnapshotTests
 
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void GELU_PReLU_and_Maxout_keep_their_pre_activations() => Verify(Sources.ActivationCatalogue);
+    public void GELU_dropout_PReLU_Maxout_and_binary_cross_entropy() => Verify(Sources.ActivationCatalogue);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)

@@ -89,11 +89,11 @@ internal static class Sources
 
         [Network(BatchSize = 16)]
         [Input(12)]
-        [SoftmaxCrossEntropy]
+        [BinaryCrossEntropy]
         [Adam]
         public partial class Catalogue
         {
-            [Dense(8), GELU]
+            [Dense(8), GELU, Dropout(0.1f)]
             public partial Layer Smooth { get; }
 
             [Dense(8), PReLU]

@@ -19,6 +19,32 @@ public class GradientCheckTests
         CheckLabels(new ModernActivations(seed: 6), ModernActivations.InputSize, ModernActivations.OutputSize, batch: 4);
 
     [Fact]
+    public void Dropout_gradients_match_finite_differences_under_a_fixed_mask()
+    {
+        var network = new DropoutClassifier(seed: 7);
+        float[] inputs = TestBatches.Inputs(8, DropoutClassifier.InputSize, seed: 7);
+        int[] labels = TestBatches.Labels(8, DropoutClassifier.OutputSize, seed: 7);
+        var scratch = new float[DropoutClassifier.ParameterCount];
+        // Reseeding before every evaluation keeps the masks fixed, so the loss is a smooth function of θ.
+        Check(
+            network,
+            g => { network.ReseedDropout(3); return network.ComputeGradients(inputs, labels, g); },
+            () => { network.ReseedDropout(3); return network.ComputeGradients(inputs, labels, scratch); });
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_gradients_match_finite_differences_for_labels_and_targets()
+    {
+        var network = new BinaryClassifier(seed: 8);
+        float[] inputs = TestBatches.Inputs(6, BinaryClassifier.InputSize, seed: 8);
+        int[] labels = [0, 1, 1, 0, 1, 0];
+        float[] targets = [0.1f, 0.9f, 1f, 0f, 0.6f, 0.3f];
+        var scratch = new float[BinaryClassifier.ParameterCount];
+        Check(network, g => network.ComputeGradients(inputs, labels, g), () => network.ComputeGradients(inputs, labels, scratch));
+        Check(network, g => network.ComputeGradients(inputs, targets, g), () => network.ComputeGradients(inputs, targets, scratch));
+    }
+
+    [Fact]
     public void Mean_squared_error_regressor_gradients_match_finite_differences()
     {
         var network = new Regressor(seed: 3);

@@ -165,3 +165,32 @@ public partial class ModernActivations
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f)]
+public partial class DropoutClassifier
+{
+    [Dense(32), ReLU, Dropout(0.5f)]
+    public partial Layer Hidden { get; }
+
+    [Dense(16), Tanh, Dropout(0.25f)]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(4)]
+[BinaryCrossEntropy]
+[Adam(1e-2f)]
+public partial class BinaryClassifier
+{
+    [Dense(8), SiLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(1)]
+    public partial Layer Output { get; }
+}

@@ -62,6 +62,11 @@ internal static class BackwardEmitter
         string name = Planner.ActivationName(activation.Kind);
         writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂W[{width}, {inSize}]{biasGradient}{inputGradient}");
         writer.Line($"{Names.Span} {dy} = {Names.GradientField(layer.OutputGradientSlot)}.AsSpan(0, batch * {units});");
+        if (layer.HasDropout)
+        {
+            writer.Line($"{Names.Runtime}.Dropout.Backward({Names.MaskField(layer)}.AsSpan(0, batch * {units}), {dy}); // ∂L/∂a = ∂L/∂y ⊙ mask");
+        }
+
         string z = $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})";
         string dz = dy;
         switch (activation.Kind)
@@ -77,7 +82,7 @@ internal static class BackwardEmitter
                 writer.Line($"{Names.Runtime}.Maxout.Backward({dy}, {Names.WinnersField(layer)}, pieces: {Literals.Int(activation.Pieces)}, {dz}); // ∂L/∂z = ∂L/∂y at each winning piece, 0 elsewhere");
                 break;
             default:
-                string through = activation.KeepsPreActivation ? z : $"{Names.OutputField(layer)}.AsSpan(0, batch * {units})";
+                string through = activation.KeepsPreActivation ? z : $"{Names.ActivatedField(layer)}.AsSpan(0, batch * {units})";
                 writer.Line($"{Names.Runtime}.Epilogue.ActivationBackward({through}, {Names.Activation(activation)}, {dy}); // ∂L/∂z = ∂L/∂y ⊙ {name}'(z), read through {(activation.KeepsPreActivation ? "z" : "y")}");
                 break;
         }

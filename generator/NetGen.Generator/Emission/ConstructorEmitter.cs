@@ -15,6 +15,11 @@ internal static class ConstructorEmitter
         using (writer.Block($"public {plan.ClassName}(int seed = 0)"))
         {
             writer.Line("var random = new global::NetGen.Randomness.SeededRandom(seed);");
+            if (plan.Layers.Any(l => l.HasDropout))
+            {
+                writer.Line("_dropoutRandom = DropoutStream(seed);");
+            }
+
             foreach (DenseLayerPlan layer in plan.Layers)
             {
                 EmitInit(writer, layer);

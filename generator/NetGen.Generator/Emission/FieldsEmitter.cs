@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Planning;
 
@@ -51,6 +52,12 @@ internal static class FieldsEmitter
                 writer.Line($"private readonly float[] {Names.PreActivationField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}]; // z before {Planner.ActivationName(layer.Activation.Kind)}, kept for backward");
             }
 
+            if (layer.HasDropout)
+            {
+                writer.Line($"private readonly float[] {Names.ActivatedField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}]; // the activation before dropout, kept for backward");
+                writer.Line($"private readonly float[] {Names.MaskField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}]; // 0 or 1/(1 - p) per unit");
+            }
+
             if (layer.Activation.Kind == ActivationKind.Maxout)
             {
                 writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {Literals.Int(layer.Units)}]; // the winning piece of each Maxout unit");
@@ -73,6 +80,11 @@ internal static class FieldsEmitter
         }
 
         writer.Line("private readonly global::NetGen.Layer[] _layers;");
+        if (plan.Layers.Any(l => l.HasDropout))
+        {
+            writer.Line("private global::NetGen.Randomness.SeededRandom _dropoutRandom; // the stream every dropout mask is drawn from");
+        }
+
         writer.Line($"private float _learningRate = {Literals.FloatLiteral(plan.Optimizer.LearningRate)};");
         writer.Line("private long _step;");
     }

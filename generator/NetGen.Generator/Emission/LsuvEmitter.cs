@@ -28,11 +28,11 @@ internal static class LsuvEmitter
             {
                 DenseLayerPlan layer = lsuvLayers[k];
                 DenseLayerPlan? below = layer.Index > 0 ? plan.Layers[layer.Index - 1] : null;
-                string input = below is null ? "inputs" : $"{Names.OutputField(below)}.AsSpan(0, batch * {Literals.Int(below.Units)})";
+                string input = below is null ? "inputs" : $"{Names.ActivatedField(below)}.AsSpan(0, batch * {Literals.Int(below.Units)})";
                 writer.Line($"// {layer.Name}: {layer.Description}");
                 if (below is not null)
                 {
-                    writer.Line("Forward(inputs, batch); // the layers below, as already rescaled, give this layer its input");
+                    writer.Line("Forward(inputs, batch, training: false); // the layers below, as already rescaled, give this layer its input");
                 }
 
                 string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})" : "default";

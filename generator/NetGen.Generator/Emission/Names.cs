@@ -26,6 +26,12 @@ internal static class Names
     /// <summary>The field holding Maxout's winning piece per output unit, [BatchSize, Units].</summary>
     public static string WinnersField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Winners";
 
+    /// <summary>The activation's output before dropout: its own field when the layer drops out, else the output.</summary>
+    public static string ActivatedField(DenseLayerPlan layer) => layer.HasDropout ? "_" + Camel(layer.Name) + "Activated" : OutputField(layer);
+
+    /// <summary>The dropout mask of the last training forward pass, [BatchSize, Units].</summary>
+    public static string MaskField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "DropoutMask";
+
     public static string LayerField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Layer";
 
     /// <summary>A local for a batch-sized slice of the layer's output.</summary>

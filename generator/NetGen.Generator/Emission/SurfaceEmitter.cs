@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
@@ -13,10 +14,11 @@ internal static class SurfaceEmitter
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
         EmitProperties(writer, plan);
-        EmitTrainSteps(writer, plan.Optimizer);
-        EmitComputeGradients(writer, plan.Optimizer);
+        EmitTrainSteps(writer, plan, plan.Optimizer);
+        EmitComputeGradients(writer, plan, plan.Optimizer);
         EmitApplyGradients(writer, plan.Optimizer);
         EmitPredict(writer, plan);
+        EmitDropoutStream(writer, plan);
         EmitLosses(writer, plan);
     }
 
@@ -60,7 +62,11 @@ internal static class SurfaceEmitter
         new(Names.ReadOnlySpan, "targets", "BatchOfTargets", "LossOfTargets", "targets[batch, OutputSize], batch in 1..BatchSize"),
     ];
 
-    private static void EmitTrainSteps(SourceWriter writer, OptimizerPlan optimizer)
+    /// <summary>What the labels range over: the outputs, except 0/1 for a single-output binary cross-entropy.</summary>
+    private static string Classes(NetworkPlan plan, Supervision s) =>
+        s.Name == "labels" && plan.Loss.Kind == LossKind.BinaryCrossEntropy && plan.OutputSize == 1 ? "classes: 2" : "OutputSize";
+
+    private static void EmitTrainSteps(SourceWriter writer, NetworkPlan plan, OptimizerPlan optimizer)
     {
         foreach (Supervision s in Supervisions)
         {
@@ -70,8 +76,8 @@ internal static class SurfaceEmitter
             writer.Summary($"One training step on inputs[batch, InputSize] and {s.Shape}: forward, mean loss, {updates}. Returns the mean data loss.");
             using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {s.Type} {s.Name})"))
             {
-                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, OutputSize, BatchSize);");
-                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch), {s.Name});");
+                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, {Classes(plan, s)}, BatchSize);");
+                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
                 writer.Line("BeginStep();");
                 if (optimizer.ClipsByNorm)
                 {
@@ -91,16 +97,16 @@ internal static class SurfaceEmitter
         }
     }
 
-    private static void EmitComputeGradients(SourceWriter writer, OptimizerPlan optimizer)
+    private static void EmitComputeGradients(SourceWriter writer, NetworkPlan plan, OptimizerPlan optimizer)
     {
         foreach (Supervision s in Supervisions)
         {
             writer.Summary($"The mean loss on inputs[batch, InputSize] and {s.Shape}, and its gradient w.r.t. every parameter written to gradients[ParameterCount] in the layout of <see cref=\"Parameters\"/>. Changes no parameter.");
             using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {s.Type} {s.Name}, {Names.Span} gradients)"))
             {
-                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, OutputSize, BatchSize);");
+                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, {Classes(plan, s)}, BatchSize);");
                 writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
-                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch), {s.Name});");
+                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
                 writer.Line(optimizer.ClipsByNorm ? "Backward(inputs, batch, gradients);" : "Backward(inputs, batch, gradients, applyUpdates: false);");
                 writer.Line("return loss;");
             }
@@ -127,22 +133,49 @@ internal static class SurfaceEmitter
 
     private static void EmitPredict(SourceWriter writer, NetworkPlan plan)
     {
-        string result = plan.Loss.Kind == LossKind.SoftmaxCrossEntropy ? "class probabilities (softmax of the logits)" : "raw outputs";
-        writer.Summary($"Inference on any number of samples: outputs[n, OutputSize] receives {result} for inputs[n, InputSize], in chunks of BatchSize.");
+        string result = plan.Loss.Kind switch
+        {
+            LossKind.SoftmaxCrossEntropy => "class probabilities (softmax of the logits)",
+            LossKind.BinaryCrossEntropy => "probabilities (sigmoid of the logits)",
+            _ => "raw outputs",
+        };
+        writer.Summary($"Inference on any number of samples (dropout off): outputs[n, OutputSize] receives {result} for inputs[n, InputSize], in chunks of BatchSize.");
         using (writer.Block($"public void Predict({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
         {
             writer.Line($"int samples = {Names.Checks}.SampleCount(inputs, outputs, InputSize, OutputSize);");
             using (writer.Block("for (int start = 0; start < samples; start += BatchSize)"))
             {
                 writer.Line("int batch = global::System.Math.Min(BatchSize, samples - start);");
-                writer.Line($"{Names.Span} logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch);");
+                writer.Line($"{Names.Span} logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch, training: false);");
                 writer.Line($"{Names.Span} chunk = outputs.Slice(start * OutputSize, batch * OutputSize);");
-                writer.Line(plan.Loss.Kind == LossKind.SoftmaxCrossEntropy
-                    ? $"{Names.Runtime}.SoftmaxCrossEntropy.Softmax(logits, OutputSize, chunk);"
-                    : "logits.CopyTo(chunk);");
+                writer.Line(plan.Loss.Kind switch
+                {
+                    LossKind.SoftmaxCrossEntropy => $"{Names.Runtime}.SoftmaxCrossEntropy.Softmax(logits, OutputSize, chunk);",
+                    LossKind.BinaryCrossEntropy => $"{Names.Runtime}.BinaryCrossEntropy.Sigmoid(logits, chunk);",
+                    _ => "logits.CopyTo(chunk);",
+                });
             }
         }
 
+        writer.Line();
+    }
+
+    private static void EmitDropoutStream(SourceWriter writer, NetworkPlan plan)
+    {
+        if (!plan.Layers.Any(l => l.HasDropout))
+        {
+            return;
+        }
+
+        writer.Summary("Restarts the dropout mask stream as construction with <paramref name=\"seed\"/> starts it: the following training passes draw the same masks again (for gradient checks and replays).");
+        using (writer.Block("public void ReseedDropout(int seed)"))
+        {
+            writer.Line("_dropoutRandom = DropoutStream(seed);");
+        }
+
+        writer.Line();
+        writer.Summary("The dropout stream of a seed, kept apart from the initialization stream so changing one never shifts the other.");
+        writer.Line("private static global::NetGen.Randomness.SeededRandom DropoutStream(int seed) => new((long)seed ^ 0x44524F5000000000L); // SplitMix seeding decorrelates the two streams");
         writer.Line();
     }
 
@@ -150,26 +183,35 @@ internal static class SurfaceEmitter
     {
         string dOut = "_gradientA.AsSpan(0, outputs.Length)";
         string smoothing = Literals.FloatLiteral(plan.Loss.LabelSmoothing);
-        bool softmax = plan.Loss.Kind == LossKind.SoftmaxCrossEntropy;
-        writer.Summary(softmax
-            ? "Mean softmax cross-entropy against labels; writes ∂L/∂logits into gradient slot A."
-            : "Mean squared error against one-hot labels; writes ∂L/∂y into gradient slot A.");
+        (string labelsDoc, string labels, string targetsDoc, string targets) = plan.Loss.Kind switch
+        {
+            LossKind.SoftmaxCrossEntropy => (
+                "Mean softmax cross-entropy against labels",
+                $"{Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, labels, OutputSize, labelSmoothing: {smoothing}, {dOut})",
+                "Mean softmax cross-entropy against target distributions",
+                $"{Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, targets, OutputSize, labelSmoothing: {smoothing}, {dOut})"),
+            LossKind.BinaryCrossEntropy => (
+                "Mean binary cross-entropy on logits against 0/1 labels (one output) or one-hot labels",
+                $"{Names.Runtime}.BinaryCrossEntropy.Forward(outputs, labels, OutputSize, {dOut})",
+                "Mean binary cross-entropy on logits against targets in [0, 1]",
+                $"{Names.Runtime}.BinaryCrossEntropy.Forward(outputs, targets, {dOut})"),
+            _ => (
+                "Mean squared error against one-hot labels",
+                $"{Names.Runtime}.MeanSquaredError.Forward(outputs, labels, OutputSize, {dOut})",
+                "Mean squared error against targets",
+                $"{Names.Runtime}.MeanSquaredError.Forward(outputs, targets, {dOut})"),
+        };
+        writer.Summary(labelsDoc + "; writes ∂L/∂outputs into gradient slot A.");
         using (writer.Block($"private float LossOfLabels({Names.Span} outputs, {Names.LabelSpan} labels)"))
         {
-            writer.Line(softmax
-                ? $"return {Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, labels, OutputSize, labelSmoothing: {smoothing}, {dOut});"
-                : $"return {Names.Runtime}.MeanSquaredError.Forward(outputs, labels, OutputSize, {dOut});");
+            writer.Line($"return {labels};");
         }
 
         writer.Line();
-        writer.Summary(softmax
-            ? "Mean softmax cross-entropy against target distributions; writes ∂L/∂logits into gradient slot A."
-            : "Mean squared error against targets; writes ∂L/∂y into gradient slot A.");
+        writer.Summary(targetsDoc + "; writes ∂L/∂outputs into gradient slot A.");
         using (writer.Block($"private float LossOfTargets({Names.Span} outputs, {Names.ReadOnlySpan} targets)"))
         {
-            writer.Line(softmax
-                ? $"return {Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, targets, OutputSize, labelSmoothing: {smoothing}, {dOut});"
-                : $"return {Names.Runtime}.MeanSquaredError.Forward(outputs, targets, {dOut});");
+            writer.Line($"return {targets};");
         }
 
         writer.Line();

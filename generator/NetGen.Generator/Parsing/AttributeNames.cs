@@ -17,6 +17,8 @@ internal static class AttributeNames
     public const string Maxout = "NetGen.MaxoutAttribute";
     public const string SoftmaxCrossEntropy = "NetGen.SoftmaxCrossEntropyAttribute";
     public const string MeanSquaredError = "NetGen.MeanSquaredErrorAttribute";
+    public const string BinaryCrossEntropy = "NetGen.BinaryCrossEntropyAttribute";
+    public const string Dropout = "NetGen.DropoutAttribute";
     public const string Sgd = "NetGen.SgdAttribute";
     public const string AdaGrad = "NetGen.AdaGradAttribute";
     public const string RmsProp = "NetGen.RmsPropAttribute";

@@ -41,6 +41,9 @@ internal static class NetworkParser
                 case AttributeNames.MeanSquaredError:
                     losses.Add(new LossSpec(LossKind.MeanSquaredError, location));
                     break;
+                case AttributeNames.BinaryCrossEntropy:
+                    losses.Add(new LossSpec(LossKind.BinaryCrossEntropy, location));
+                    break;
                 case AttributeNames.Sgd:
                 case AttributeNames.AdaGrad:
                 case AttributeNames.RmsProp:
@@ -169,6 +172,8 @@ internal static class NetworkParser
                 return new OpSpec(OpKind.PReLU, location);
             case AttributeNames.Maxout:
                 return new OpSpec(OpKind.Maxout, location, Pieces: attribute.Positional(0, 0));
+            case AttributeNames.Dropout:
+                return new OpSpec(OpKind.Dropout, location, Probability: attribute.Positional(0, float.NaN));
             default:
                 return null;
         }

@@ -12,6 +12,7 @@ namespace NetGen.Generator.Parsing;
 /// <param name="Slope">LeakyReLU negative slope.</param>
 /// <param name="Alpha">ELU α.</param>
 /// <param name="Pieces">Maxout pieces.</param>
+/// <param name="Probability">Dropout p.</param>
 internal sealed record OpSpec(
     OpKind Kind,
     LocationInfo? Location,
@@ -22,7 +23,8 @@ internal sealed record OpSpec(
     bool UseBias = true,
     float Slope = 0.01f,
     float Alpha = 1f,
-    int Pieces = 0);
+    int Pieces = 0,
+    float Probability = 0f);
 
 /// <summary>A layer property and its ops, left to right.</summary>
 /// <param name="Modifiers">The property's accessibility as declared (e.g. "public"), repeated on the implementation.</param>

@@ -13,12 +13,14 @@ internal enum OpKind
     SiLU,
     PReLU,
     Maxout,
+    Dropout,
 }
 
 internal enum LossKind
 {
     SoftmaxCrossEntropy,
     MeanSquaredError,
+    BinaryCrossEntropy,
 }
 
 internal enum OptimizerKind

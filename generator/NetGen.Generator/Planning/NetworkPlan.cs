@@ -65,6 +65,7 @@ internal sealed record BiasInitPlan(BiasInitScheme Scheme, float Value);
 /// <param name="WeightOffset">Where W[ProducerWidth, InputSize] starts in the parameter array.</param>
 /// <param name="BiasOffset">Where b[ProducerWidth] starts (right after W).</param>
 /// <param name="SlopesOffset">Where PReLU's slopes[Units] start (after the bias), when the layer has them.</param>
+/// <param name="DropoutProbability">p of the layer's closing Dropout, 0 for none.</param>
 /// <param name="OutputGradientSlot">Which of the two ping-pong gradient buffers holds ∂L/∂y during backward.</param>
 internal sealed record DenseLayerPlan(
     int Index,
@@ -81,8 +82,11 @@ internal sealed record DenseLayerPlan(
     ActivationPlan Activation,
     WeightInitPlan WeightInit,
     BiasInitPlan BiasInit,
-    int OutputGradientSlot)
+    int OutputGradientSlot,
+    float DropoutProbability = 0f)
 {
+    public bool HasDropout => DropoutProbability > 0f;
+
     public int WeightLength => ProducerWidth * InputSize;
 
     public int BiasLength => UseBias ? ProducerWidth : 0;

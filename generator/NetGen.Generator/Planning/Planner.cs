@@ -43,7 +43,8 @@ internal static class Planner
                 BiasInit: BiasInitOf(dense),
                 // Buffer planning: ∂L/∂y of consecutive layers alternate between two buffers, the last layer's in
                 // slot 0 (where the loss writes), so backward never needs more than the current and the next gradient.
-                OutputGradientSlot: (count - 1 - i) % 2);
+                OutputGradientSlot: (count - 1 - i) % 2,
+                DropoutProbability: layer.Ops.FirstOrDefault(o => o.Kind == OpKind.Dropout)?.Probability ?? 0f);
             layers.Add(plan);
             fusions.AddRange(FusionsOf(plan));
             offset += plan.ParameterCount;
@@ -52,9 +53,12 @@ internal static class Planner
 
         LossSpec loss = spec.Losses[0];
         OptimizerSpec optimizer = spec.Optimizers[0];
-        fusions.Add(loss.Kind == LossKind.SoftmaxCrossEntropy
-            ? "loss: softmax, cross-entropy and ∂L/∂logits in one pass per row (log-sum-exp)"
-            : "loss: squared error and ∂L/∂y in one pass");
+        fusions.Add(loss.Kind switch
+        {
+            LossKind.SoftmaxCrossEntropy => "loss: softmax, cross-entropy and ∂L/∂logits in one pass per row (log-sum-exp)",
+            LossKind.BinaryCrossEntropy => "loss: sigmoid, binary cross-entropy and ∂L/∂logits in one pass (stable for any |x|)",
+            _ => "loss: squared error and ∂L/∂y in one pass",
+        });
         OptimizerPlan optimizerPlan = OptimizerPlanner.Plan(optimizer, spec.Regularizers);
         fusions.Add(optimizerPlan.ClipsByNorm
             ? $"{OptimizerName(optimizer.Kind)}: each layer's squared gradient norm is accumulated right after its gradient is produced; after backward, every layer is updated in one pass with the clip coefficient folded into the update"
@@ -162,6 +166,11 @@ internal static class Planner
             string through = layer.Activation.KeepsPreActivation ? "through the kept z" : "through the stored output";
             yield return $"{layer.Name}: {activation} backward in one pass on ∂L/∂y, {through}";
         }
+
+        if (layer.HasDropout)
+        {
+            yield return $"{layer.Name}: dropout mask applied in one pass out of place (the activation keeps its output for backward); skipped in Predict";
+        }
     }
 
     public static string OptimizerName(OptimizerKind kind) => kind switch
@@ -192,6 +201,7 @@ internal static class Planner
             OpKind.LeakyReLU => $"LeakyReLU({Literals.Float(o.Slope)})",
             OpKind.ELU => $"ELU({Literals.Float(o.Alpha)})",
             OpKind.Maxout => $"Maxout({Literals.Int(o.Pieces)})",
+            OpKind.Dropout => $"Dropout({Literals.Float(o.Probability)})",
             _ => o.Kind.ToString(),
         }));
 }

@@ -50,7 +50,7 @@ internal static class DiagnosticDescriptors
         "NG0014", "Network has more than one optimizer", "Network '{0}' declares more than one optimizer ({1}); keep exactly one");
 
     public static readonly DiagnosticDescriptor ActivationBeforeSoftmax = Error(
-        "NG0015", "Activation on the logits of a softmax loss", "Output layer '{0}' ends in {1}, but [SoftmaxCrossEntropy] applies softmax to raw logits; remove the activation from the last layer");
+        "NG0015", "Activation on the logits of a softmax loss", "Output layer '{0}' ends in {1}, but [{2}] works on raw logits (it applies its own softmax or sigmoid); remove the activation from the last layer");
 
     public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error(
         "NG0016", "Layers split across partial declarations", "Layer '{0}' is declared in a different partial declaration of '{1}' than the first layer; declare all layers in one declaration so their order is defined");
@@ -87,6 +87,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooFewMaxoutPieces = Error(
         "NG0027", "Maxout needs at least two pieces", "Maxout({0}) takes the maximum over fewer than two pieces; use Maxout(2) or more");
+
+    public static readonly DiagnosticDescriptor InvalidDropout = Error(
+        "NG0028", "Dropout probability out of range", "Dropout({0}) is out of range; expected a probability in [0, 1)");
+
+    public static readonly DiagnosticDescriptor DropoutNotLast = Error(
+        "NG0029", "Dropout must end its layer", "Dropout in layer '{0}' must be the last op of its layer, after the norm and activation");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0999", "NetGen internal error", "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");

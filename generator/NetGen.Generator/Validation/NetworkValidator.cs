@@ -200,11 +200,11 @@ internal static class NetworkValidator
         }
 
         LayerSpec last = spec.Layers[spec.Layers.Count - 1];
-        bool softmaxLoss = spec.Losses.Any(l => l.Kind == LossKind.SoftmaxCrossEntropy);
+        LossSpec? logitLoss = spec.Losses.FirstOrDefault(l => l.Kind is LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropy);
         OpSpec? lastActivation = last.Ops.FirstOrDefault(o => o.Kind.IsActivation());
-        if (softmaxLoss && lastActivation is not null)
+        if (logitLoss is not null && lastActivation is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(ActivationBeforeSoftmax, lastActivation.Location, last.Name, lastActivation.Kind.ToString()));
+            diagnostics.Add(DiagnosticInfo.Create(ActivationBeforeSoftmax, lastActivation.Location, last.Name, lastActivation.Kind.ToString(), logitLoss.Kind.ToString()));
         }
     }
 
@@ -243,6 +243,18 @@ internal static class NetworkValidator
                     break;
                 case OpKind.Maxout when op.Pieces < 2:
                     diagnostics.Add(DiagnosticInfo.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
+                    break;
+                case OpKind.Dropout:
+                    if (!IsFinite(op.Probability) || op.Probability < 0f || op.Probability >= 1f)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(InvalidDropout, op.Location, Format(op.Probability)));
+                    }
+
+                    if (i != layer.Ops.Count - 1)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DropoutNotLast, op.Location, layer.Name));
+                    }
+
                     break;
             }
         }

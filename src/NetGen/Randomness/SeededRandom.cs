@@ -73,6 +73,20 @@ public sealed class SeededRandom
         return radius * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>
+    /// An inverted-dropout mask: each element is 0 with probability <paramref name="probability"/>, else 1/(1 − p),
+    /// one uniform draw per element in order.
+    /// </summary>
+    public void FillDropoutMask(Span<float> mask, float probability)
+    {
+        float keep = 1f - probability;
+        float scale = 1f / keep;
+        for (int i = 0; i < mask.Length; i++)
+        {
+            mask[i] = NextDouble() < keep ? scale : 0f;
+        }
+    }
+
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
     public void Shuffle(Span<int> items)
     {
