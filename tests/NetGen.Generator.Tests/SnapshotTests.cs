@@ -15,7 +15,7 @@ public class SnapshotTests
 {
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Fashion_mlp() => Verify(Sources.FashionMlp);
+    public void Design_example_mlp_with_batch_norm_and_dropout() => Verify(Sources.FashionMlp);
 
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -14,10 +14,10 @@ internal static class Sources
         [Sgd(0.05f, Momentum = 0.9f)]
         public partial class FashionMlp
         {
-            [Dense(256, Init = Init.HeNormal), ReLU]
+            [Dense(256, Init = Init.HeNormal), BatchNorm, ReLU]
             public partial Layer Hidden1 { get; }
 
-            [Dense(128), ReLU]
+            [Dense(128), ReLU, Dropout(0.2f)]
             public partial Layer Hidden2 { get; }
 
             [Dense(10)]

@@ -72,7 +72,7 @@ public class GradientCheckTests
         Check(network, g => network.ComputeGradients(inputs, labels, g), () => network.ComputeGradients(inputs, labels, scratch));
     }
 
-    private static void Check(INetwork network, Func<float[], float> gradients, Func<float> loss)
+    internal static void Check(INetwork network, Func<float[], float> gradients, Func<float> loss)
     {
         const float h = 1e-3f;
         var analytic = new float[network.ParameterCount];

@@ -194,3 +194,48 @@ public partial class BinaryClassifier
     [Dense(1)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class NormedClassifier
+{
+    [Dense(10), BatchNorm, ReLU]
+    public partial Layer Batch { get; }
+
+    [Dense(7, UseBias = false), BatchNorm(Momentum = 0.3f), GELU, Dropout(0.2f)]
+    public partial Layer BatchGelu { get; }
+
+    [Dense(6), LayerNorm, Tanh]
+    public partial Layer Layered { get; }
+
+    [Dense(3), LayerNorm(Epsilon = 1e-3f)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 32)]
+[Input(20)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f)]
+public partial class PlainMlp
+{
+    [Dense(24), ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(5)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 32)]
+[Input(20)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f)]
+public partial class BatchNormMlp
+{
+    [Dense(24), BatchNorm, ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(5)]
+    public partial Layer Output { get; }
+}

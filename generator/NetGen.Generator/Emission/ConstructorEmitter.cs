@@ -34,6 +34,21 @@ internal static class ConstructorEmitter
                     slices += $", bias: new({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})";
                 }
 
+                if (layer.Norm is not null)
+                {
+                    slices += $", gamma: new({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)}), beta: new({Names.BetaOffset(layer)}, {Literals.Int(layer.NormLength)})";
+                }
+
+                if (layer.Norm is { IsBatchNorm: true })
+                {
+                    slices += $", runningMean: {Names.RunningMeanField(layer)}, runningVariance: {Names.RunningVarianceField(layer)}";
+                }
+
+                if (Names.HasBatchNorm(plan))
+                {
+                    slices += ", version: _parameterVersion";
+                }
+
                 if (layer.SlopesLength > 0)
                 {
                     slices += $", slopes: new({Names.SlopesOffset(layer)}, {Literals.Int(layer.SlopesLength)})";
@@ -66,6 +81,15 @@ internal static class ConstructorEmitter
             WeightInitScheme.TruncatedNormal => $"{Init}.TruncatedNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
             _ => $"{Init}.Orthogonal({weight}, rows: {fanOut}, columns: {fanIn}, gain: {gain}, random);",
         });
+        if (layer.Norm is not null)
+        {
+            writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)}), 1f); // {layer.Norm.Kind} γ = 1, β = 0");
+            if (layer.Norm.IsBatchNorm)
+            {
+                writer.Line($"{Names.RunningVarianceField(layer)}.AsSpan().Fill(1f); // running mean 0, running variance 1, as torch.nn.BatchNorm1d");
+            }
+        }
+
         if (layer.SlopesLength > 0)
         {
             writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.SlopesOffset(layer)}, {Literals.Int(layer.Units)}), 0.25f); // PReLU slopes start at 0.25, as torch.nn.PReLU");

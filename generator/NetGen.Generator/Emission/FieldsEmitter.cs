@@ -31,6 +31,12 @@ internal static class FieldsEmitter
                 writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.ProducerWidth)}]");
             }
 
+            if (layer.Norm is not null)
+            {
+                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // [{Literals.Int(layer.ProducerWidth)}]");
+                writer.Line($"private const int {Names.BetaOffset(layer)} = {Literals.Int(layer.BetaOffset)}; // [{Literals.Int(layer.ProducerWidth)}]");
+            }
+
             if (layer.SlopesLength > 0)
             {
                 writer.Line($"private const int {Names.SlopesOffset(layer)} = {Literals.Int(layer.SlopesOffset)}; // [{Literals.Int(layer.Units)}]");
@@ -50,6 +56,20 @@ internal static class FieldsEmitter
             if (layer.Activation.KeepsPreActivation)
             {
                 writer.Line($"private readonly float[] {Names.PreActivationField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}]; // z before {Planner.ActivationName(layer.Activation.Kind)}, kept for backward");
+            }
+
+            if (layer.Norm is not null)
+            {
+                string width = Literals.Int(layer.ProducerWidth);
+                writer.Line($"private readonly float[] {Names.NormalizedField(layer)} = new float[BatchSize * {width}]; // x̂ of the last training pass");
+                writer.Line($"private readonly float[] {Names.InverseStdField(layer)} = new float[{(layer.Norm.IsBatchNorm ? width : "BatchSize")}]; // 1/√(σ² + ε) per {(layer.Norm.IsBatchNorm ? "feature" : "sample")}");
+                if (layer.Norm.IsBatchNorm)
+                {
+                    writer.Line($"private readonly float[] {Names.RunningMeanField(layer)} = new float[{width}];");
+                    writer.Line($"private readonly float[] {Names.RunningVarianceField(layer)} = new float[{width}];");
+                    writer.Line($"private readonly float[] {Names.FoldedWeightField(layer)} = new float[{Literals.Int(layer.WeightLength)}]; // W with inference BatchNorm folded in");
+                    writer.Line($"private readonly float[] {Names.FoldedBiasField(layer)} = new float[{width}];");
+                }
             }
 
             if (layer.HasDropout)
@@ -80,6 +100,12 @@ internal static class FieldsEmitter
         }
 
         writer.Line("private readonly global::NetGen.Layer[] _layers;");
+        if (Names.HasBatchNorm(plan))
+        {
+            writer.Line("private readonly global::NetGen.ParameterVersion _parameterVersion = new(); // bumped whenever parameters or running statistics may change");
+            writer.Line("private long _foldedVersion = -1; // the version the folded BatchNorm weights were built from");
+        }
+
         if (plan.Layers.Any(l => l.HasDropout))
         {
             writer.Line("private global::NetGen.Randomness.SeededRandom _dropoutRandom; // the stream every dropout mask is drawn from");

@@ -3,14 +3,28 @@ using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emission;
 
-/// <summary>The forward pass: per layer, one GEMM and one fused bias + activation pass, in network order.</summary>
+/// <summary>
+/// The forward pass: per layer one GEMM and one fused epilogue (bias + activation; with a norm, the norm's two passes
+/// with the activation fused into the second), then dropout in training, in network order. In inference, BatchNorm
+/// layers run on their folded weight and bias, exactly like a layer without a norm.
+/// </summary>
 internal static class ForwardEmitter
 {
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
-        writer.Summary("Runs <paramref name=\"batch\"/> samples forward, in training mode (dropout on) or not; every layer's output stays in its buffer for the backward pass. Returns the last layer's output.");
+        writer.Summary("Runs <paramref name=\"batch\"/> samples forward, in training mode (batch statistics, dropout) or inference mode; every layer's output stays in its buffer for the backward pass. Returns the last layer's output.");
         using (writer.Block($"private {Names.Span} Forward({Names.ReadOnlySpan} inputs, int batch, bool training)"))
         {
+            if (Names.HasBatchNorm(plan))
+            {
+                using (writer.Block("if (!training)"))
+                {
+                    writer.Line("EnsureFolded();");
+                }
+
+                writer.Line();
+            }
+
             string input = "inputs";
             foreach (DenseLayerPlan layer in plan.Layers)
             {
@@ -25,38 +39,55 @@ internal static class ForwardEmitter
 
     private static void EmitLayer(SourceWriter writer, DenseLayerPlan layer, string input)
     {
+        string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         string output = Names.OutputLocal(layer);
+        writer.Line($"// {layer.Name}: {layer.Description}    x[batch, {inSize}] → y[batch, {units}]");
+        writer.Line($"{Names.Span} {output} = {Names.ActivatedField(layer)}.AsSpan(0, batch * {units});");
+        string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
+        string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {width})" : "default";
+        if (layer.Norm is { IsBatchNorm: true })
+        {
+            using (writer.Block("if (training)"))
+            {
+                EmitNormTraining(writer, layer, input, output, weight, bias);
+            }
+
+            using (writer.Block("else"))
+            {
+                EmitProducer(writer, layer, input, output, Names.FoldedWeightField(layer), Names.FoldedBiasField(layer), hasBias: true, "x·W'ᵀ with BatchNorm folded in (W' = s·W, b' = (b − μ)·s + β)");
+            }
+        }
+        else if (layer.Norm is not null)
+        {
+            EmitNormTraining(writer, layer, input, output, weight, bias);
+        }
+        else
+        {
+            EmitProducer(writer, layer, input, output, weight, bias, layer.UseBias, "x·Wᵀ");
+        }
+
         if (layer.HasDropout)
         {
-            EmitProducerAndActivation(writer, layer, input, output, Names.ActivatedField(layer));
-            string mask = $"{Names.MaskField(layer)}.AsSpan(0, batch * {Literals.Int(layer.Units)})";
+            string mask = $"{Names.MaskField(layer)}.AsSpan(0, batch * {units})";
             using (writer.Block("if (training)"))
             {
                 writer.Line($"_dropoutRandom.FillDropoutMask({mask}, probability: {Literals.FloatLiteral(layer.DropoutProbability)});");
-                writer.Line($"{output} = {Names.OutputField(layer)}.AsSpan(0, batch * {Literals.Int(layer.Units)});");
-                writer.Line($"{Names.Runtime}.Dropout.Forward({Names.ActivatedField(layer)}.AsSpan(0, batch * {Literals.Int(layer.Units)}), {mask}, {output}); // y = a ⊙ mask (inverted dropout)");
+                writer.Line($"{output} = {Names.OutputField(layer)}.AsSpan(0, batch * {units});");
+                writer.Line($"{Names.Runtime}.Dropout.Forward({Names.ActivatedField(layer)}.AsSpan(0, batch * {units}), {mask}, {output}); // y = a ⊙ mask (inverted dropout)");
             }
-
-            return;
         }
-
-        EmitProducerAndActivation(writer, layer, input, output, Names.OutputField(layer));
     }
 
-    /// <summary>GEMM and fused epilogue into <paramref name="field"/>, declaring <paramref name="output"/> over it.</summary>
-    private static void EmitProducerAndActivation(SourceWriter writer, DenseLayerPlan layer, string input, string output, string field)
+    /// <summary>z = x·Wᵀ, then bias + activation in one pass (into the kept pre-activation when backward needs it).</summary>
+    private static void EmitProducer(SourceWriter writer, DenseLayerPlan layer, string input, string output, string weight, string bias, bool hasBias, string what)
     {
         string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
-        string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
-        string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {width})" : "default";
         ActivationPlan activation = layer.Activation;
         string name = Planner.ActivationName(activation.Kind);
-        writer.Line($"// {layer.Name}: {layer.Description}    x[batch, {inSize}] → y[batch, {units}]");
-        writer.Line($"{Names.Span} {output} = {field}.AsSpan(0, batch * {units});");
         if (!activation.KeepsPreActivation)
         {
-            writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {units}, {inSize}, {output}, _scratch); // z = x·Wᵀ");
-            if (layer.UseBias)
+            writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {units}, {inSize}, {output}, _scratch); // z = {what}");
+            if (hasBias)
             {
                 writer.Line($"{Names.Runtime}.Epilogue.BiasActivation({bias}, {Names.Activation(activation)}, batch, {output}); // y = {name}(z + b)");
             }
@@ -69,12 +100,42 @@ internal static class ForwardEmitter
         }
 
         string z = $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})";
-        writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {z}, _scratch); // z = x·Wᵀ, kept");
+        writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {z}, _scratch); // z = {what}, kept");
+        EmitActivationFromPre(writer, layer, z, output, hasBias ? bias : "default");
+    }
+
+    /// <summary>The norm's training path: z = x·Wᵀ into the x̂ buffer, statistics, then normalize + affine + activation.</summary>
+    private static void EmitNormTraining(SourceWriter writer, DenseLayerPlan layer, string input, string output, string weight, string bias)
+    {
+        NormPlan norm = layer.Norm!;
+        string inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
+        ActivationPlan activation = layer.Activation;
+        string xHat = $"{Names.NormalizedField(layer)}.AsSpan(0, batch * {width})";
+        string gamma = $"_parameters.AsSpan({Names.GammaOffset(layer)}, {width})", beta = $"_parameters.AsSpan({Names.BetaOffset(layer)}, {width})";
+        string target = activation.KeepsPreActivation ? $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})" : output;
+        string fused = activation.KeepsPreActivation ? $"default({Names.Runtime}.Identity)" : Names.Activation(activation);
+        string after = activation.KeepsPreActivation ? "n = γx̂ + β, kept" : $"y = {Planner.ActivationName(activation.Kind)}(γx̂ + β)";
+        writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {xHat}, _scratch); // z = x·Wᵀ, normalized in place next");
+        writer.Line(norm.IsBatchNorm
+            ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
+            : $"{Names.Runtime}.LayerNorm.Forward({bias}, {gamma}, {beta}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch), {target}); // per-sample statistics; {after}");
+        if (activation.KeepsPreActivation)
+        {
+            EmitActivationFromPre(writer, layer, target, output, "default");
+        }
+    }
+
+    /// <summary>y from the kept pre-activation z: GELU/SiLU, PReLU with its slopes, or Maxout with its winners.</summary>
+    private static void EmitActivationFromPre(SourceWriter writer, DenseLayerPlan layer, string z, string output, string bias)
+    {
+        ActivationPlan activation = layer.Activation;
+        string units = Literals.Int(layer.Units);
+        string plus = bias == "default" ? "" : "z += b; ";
         writer.Line(activation.Kind switch
         {
-            ActivationKind.PRelu => $"{Names.Runtime}.PRelu.Forward({bias}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {units}), batch, {z}, {output}); // z += b; y = PReLU(z) with learned slopes",
-            ActivationKind.Maxout => $"{Names.Runtime}.Maxout.Forward({bias}, pieces: {Literals.Int(activation.Pieces)}, batch, {z}, {output}, {Names.WinnersField(layer)}); // z += b; y = max of each {Literals.Int(activation.Pieces)} pieces",
-            _ => $"{Names.Runtime}.Epilogue.BiasActivation({bias}, {Names.Activation(activation)}, batch, {z}, {output}); // z += b; y = {name}(z)",
+            ActivationKind.PRelu => $"{Names.Runtime}.PRelu.Forward({bias}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {units}), batch, {z}, {output}); // {plus}y = PReLU(z) with learned slopes",
+            ActivationKind.Maxout => $"{Names.Runtime}.Maxout.Forward({bias}, pieces: {Literals.Int(activation.Pieces)}, batch, {z}, {output}, {Names.WinnersField(layer)}); // {plus}y = max of each {Literals.Int(activation.Pieces)} pieces",
+            _ => $"{Names.Runtime}.Epilogue.BiasActivation({bias}, {Names.Activation(activation)}, batch, {z}, {output}); // {plus}y = {Planner.ActivationName(activation.Kind)}(z)",
         });
     }
 }

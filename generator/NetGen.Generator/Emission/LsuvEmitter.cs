@@ -40,6 +40,7 @@ internal static class LsuvEmitter
                 writer.Line($"variances[{Literals.Int(k)}] = global::NetGen.Initialization.Lsuv.Rescale({input}, batch, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.ProducerWidth)}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {bias}, {scratch}, _scratch);");
             }
 
+            SurfaceEmitter.EmitBump(writer, plan);
             writer.Line("return variances;");
         }
 

@@ -32,6 +32,27 @@ internal static class Names
     /// <summary>The dropout mask of the last training forward pass, [BatchSize, Units].</summary>
     public static string MaskField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "DropoutMask";
 
+    public static string GammaOffset(DenseLayerPlan layer) => layer.Name + "GammaOffset";
+
+    public static string BetaOffset(DenseLayerPlan layer) => layer.Name + "BetaOffset";
+
+    /// <summary>x̂ of the last training pass, [BatchSize, ProducerWidth] (it first receives the GEMM output z).</summary>
+    public static string NormalizedField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Normalized";
+
+    /// <summary>1/√(σ² + ε): per feature for batch norm, per sample for layer norm.</summary>
+    public static string InverseStdField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "InverseStd";
+
+    public static string RunningMeanField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "RunningMean";
+
+    public static string RunningVarianceField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "RunningVariance";
+
+    /// <summary>The producer's weight with inference batch norm folded in, [ProducerWidth, InputSize].</summary>
+    public static string FoldedWeightField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "FoldedWeight";
+
+    public static string FoldedBiasField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "FoldedBias";
+
+    public static bool HasBatchNorm(NetworkPlan plan) => System.Linq.Enumerable.Any(plan.Layers, l => l.Norm is { IsBatchNorm: true });
+
     public static string LayerField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Layer";
 
     /// <summary>A local for a batch-sized slice of the layer's output.</summary>

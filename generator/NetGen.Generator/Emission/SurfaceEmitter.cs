@@ -16,7 +16,7 @@ internal static class SurfaceEmitter
         EmitProperties(writer, plan);
         EmitTrainSteps(writer, plan, plan.Optimizer);
         EmitComputeGradients(writer, plan, plan.Optimizer);
-        EmitApplyGradients(writer, plan.Optimizer);
+        EmitApplyGradients(writer, plan, plan.Optimizer);
         EmitPredict(writer, plan);
         EmitDropoutStream(writer, plan);
         EmitLosses(writer, plan);
@@ -24,8 +24,22 @@ internal static class SurfaceEmitter
 
     private static void EmitProperties(SourceWriter writer, NetworkPlan plan)
     {
-        writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in] then bias [out].");
-        writer.Line($"public {Names.Span} Parameters => _parameters;");
+        writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in], bias [out], norm γ and β, PReLU slopes.");
+        if (Names.HasBatchNorm(plan))
+        {
+            using (writer.Block($"public {Names.Span} Parameters"))
+            {
+                using (writer.Block("get"))
+                {
+                    writer.Line("_parameterVersion.Bump(); // the caller may write: the folded BatchNorm weights must be rebuilt");
+                    writer.Line("return _parameters;");
+                }
+            }
+        }
+        else
+        {
+            writer.Line($"public {Names.Span} Parameters => _parameters;");
+        }
         writer.Line();
         writer.Summary("The optimizer's learning rate γ, read at the start of every step; finite and ≥ 0 (schedules may reach 0).");
         using (writer.Block("public float LearningRate"))
@@ -62,6 +76,24 @@ internal static class SurfaceEmitter
         new(Names.ReadOnlySpan, "targets", "BatchOfTargets", "LossOfTargets", "targets[batch, OutputSize], batch in 1..BatchSize"),
     ];
 
+    /// <summary>BatchNorm networks refuse single-sample training batches before any state changes.</summary>
+    private static void EmitBatchNormCheck(SourceWriter writer, NetworkPlan plan, Supervision s)
+    {
+        if (Names.HasBatchNorm(plan))
+        {
+            writer.Line($"{Names.Checks}.BatchForBatchNorm(batch, nameof({s.Name}));");
+        }
+    }
+
+    /// <summary>Marks the folded BatchNorm weights stale, in networks that have them.</summary>
+    public static void EmitBump(SourceWriter writer, NetworkPlan plan, string why = "parameters changed")
+    {
+        if (Names.HasBatchNorm(plan))
+        {
+            writer.Line($"_parameterVersion.Bump(); // {why}");
+        }
+    }
+
     /// <summary>What the labels range over: the outputs, except 0/1 for a single-output binary cross-entropy.</summary>
     private static string Classes(NetworkPlan plan, Supervision s) =>
         s.Name == "labels" && plan.Loss.Kind == LossKind.BinaryCrossEntropy && plan.OutputSize == 1 ? "classes: 2" : "OutputSize";
@@ -77,6 +109,7 @@ internal static class SurfaceEmitter
             using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {s.Type} {s.Name})"))
             {
                 writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, {Classes(plan, s)}, BatchSize);");
+                EmitBatchNormCheck(writer, plan, s);
                 writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
                 writer.Line("BeginStep();");
                 if (optimizer.ClipsByNorm)
@@ -89,6 +122,7 @@ internal static class SurfaceEmitter
                     writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
                 }
 
+                EmitBump(writer, plan);
                 writer.Line("_step++;");
                 writer.Line("return loss;");
             }
@@ -105,9 +139,11 @@ internal static class SurfaceEmitter
             using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {s.Type} {s.Name}, {Names.Span} gradients)"))
             {
                 writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, {Classes(plan, s)}, BatchSize);");
+                EmitBatchNormCheck(writer, plan, s);
                 writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
                 writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
                 writer.Line(optimizer.ClipsByNorm ? "Backward(inputs, batch, gradients);" : "Backward(inputs, batch, gradients, applyUpdates: false);");
+                EmitBump(writer, plan, "the training pass moved the running statistics");
                 writer.Line("return loss;");
             }
 
@@ -115,7 +151,7 @@ internal static class SurfaceEmitter
         }
     }
 
-    private static void EmitApplyGradients(SourceWriter writer, OptimizerPlan optimizer)
+    private static void EmitApplyGradients(SourceWriter writer, NetworkPlan plan, OptimizerPlan optimizer)
     {
         writer.Summary("One optimizer step with gradients[ParameterCount]: ComputeGradients followed by ApplyGradients equals TrainStep.");
         using (writer.Block($"public void ApplyGradients({Names.ReadOnlySpan} gradients)"))
@@ -125,6 +161,7 @@ internal static class SurfaceEmitter
             writer.Line(optimizer.ClipsByNorm
                 ? $"UpdateAllLayers(gradients, scale: {OptimizerEmitter.ClipCoefficient(optimizer, "SquaredGradientNorm(gradients)")});"
                 : "UpdateAllLayers(gradients, scale: 1f);");
+            EmitBump(writer, plan);
             writer.Line("_step++;");
         }
 

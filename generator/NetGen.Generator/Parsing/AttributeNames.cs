@@ -19,6 +19,8 @@ internal static class AttributeNames
     public const string MeanSquaredError = "NetGen.MeanSquaredErrorAttribute";
     public const string BinaryCrossEntropy = "NetGen.BinaryCrossEntropyAttribute";
     public const string Dropout = "NetGen.DropoutAttribute";
+    public const string BatchNorm = "NetGen.BatchNormAttribute";
+    public const string LayerNorm = "NetGen.LayerNormAttribute";
     public const string Sgd = "NetGen.SgdAttribute";
     public const string AdaGrad = "NetGen.AdaGradAttribute";
     public const string RmsProp = "NetGen.RmsPropAttribute";

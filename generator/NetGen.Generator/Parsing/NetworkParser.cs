@@ -172,6 +172,10 @@ internal static class NetworkParser
                 return new OpSpec(OpKind.PReLU, location);
             case AttributeNames.Maxout:
                 return new OpSpec(OpKind.Maxout, location, Pieces: attribute.Positional(0, 0));
+            case AttributeNames.BatchNorm:
+                return new OpSpec(OpKind.BatchNorm, location, Momentum: attribute.Named("Momentum", 0.1f), Epsilon: attribute.Named("Epsilon", 1e-5f));
+            case AttributeNames.LayerNorm:
+                return new OpSpec(OpKind.LayerNorm, location, Epsilon: attribute.Named("Epsilon", 1e-5f));
             case AttributeNames.Dropout:
                 return new OpSpec(OpKind.Dropout, location, Probability: attribute.Positional(0, float.NaN));
             default:

@@ -13,6 +13,8 @@ namespace NetGen.Generator.Parsing;
 /// <param name="Alpha">ELU α.</param>
 /// <param name="Pieces">Maxout pieces.</param>
 /// <param name="Probability">Dropout p.</param>
+/// <param name="Momentum">BatchNorm's running-statistics momentum.</param>
+/// <param name="Epsilon">A norm's ε.</param>
 internal sealed record OpSpec(
     OpKind Kind,
     LocationInfo? Location,
@@ -24,7 +26,9 @@ internal sealed record OpSpec(
     float Slope = 0.01f,
     float Alpha = 1f,
     int Pieces = 0,
-    float Probability = 0f);
+    float Probability = 0f,
+    float Momentum = 0.1f,
+    float Epsilon = 1e-5f);
 
 /// <summary>A layer property and its ops, left to right.</summary>
 /// <param name="Modifiers">The property's accessibility as declared (e.g. "public"), repeated on the implementation.</param>

@@ -14,6 +14,8 @@ internal enum OpKind
     PReLU,
     Maxout,
     Dropout,
+    BatchNorm,
+    LayerNorm,
 }
 
 internal enum LossKind
@@ -60,6 +62,8 @@ internal static class OpKinds
 {
     /// <summary>Ops that produce a layer's output from its input (and own the weights).</summary>
     public static bool IsProducing(this OpKind kind) => kind == OpKind.Dense;
+
+    public static bool IsNorm(this OpKind kind) => kind is OpKind.BatchNorm or OpKind.LayerNorm;
 
     public static bool IsActivation(this OpKind kind) =>
         kind is OpKind.ReLU or OpKind.LeakyReLU or OpKind.Tanh or OpKind.Sigmoid or OpKind.ELU or OpKind.GELU or OpKind.SiLU or OpKind.PReLU or OpKind.Maxout;

@@ -66,6 +66,8 @@ internal sealed record BiasInitPlan(BiasInitScheme Scheme, float Value);
 /// <param name="BiasOffset">Where b[ProducerWidth] starts (right after W).</param>
 /// <param name="SlopesOffset">Where PReLU's slopes[Units] start (after the bias), when the layer has them.</param>
 /// <param name="DropoutProbability">p of the layer's closing Dropout, 0 for none.</param>
+/// <param name="Norm">The norm between producer and activation, or null.</param>
+/// <param name="GammaOffset">Where the norm's γ[ProducerWidth] starts (after the bias), then β.</param>
 /// <param name="OutputGradientSlot">Which of the two ping-pong gradient buffers holds ∂L/∂y during backward.</param>
 internal sealed record DenseLayerPlan(
     int Index,
@@ -83,8 +85,14 @@ internal sealed record DenseLayerPlan(
     WeightInitPlan WeightInit,
     BiasInitPlan BiasInit,
     int OutputGradientSlot,
-    float DropoutProbability = 0f)
+    float DropoutProbability = 0f,
+    NormPlan? Norm = null,
+    int GammaOffset = 0)
 {
+    public int NormLength => Norm is null ? 0 : ProducerWidth;
+
+    public int BetaOffset => GammaOffset + NormLength;
+
     public bool HasDropout => DropoutProbability > 0f;
 
     public int WeightLength => ProducerWidth * InputSize;
@@ -93,13 +101,19 @@ internal sealed record DenseLayerPlan(
 
     public int SlopesLength => Activation.Kind == ActivationKind.PRelu ? Units : 0;
 
-    /// <summary>Everything after the weight: bias, then PReLU slopes (not decayed with DecayWeightsOnly).</summary>
-    public int RestLength => BiasLength + SlopesLength;
+    /// <summary>Everything after the weight: bias, norm γ and β, then PReLU slopes (not decayed with DecayWeightsOnly).</summary>
+    public int RestLength => BiasLength + 2 * NormLength + SlopesLength;
 
     public int ParameterCount => WeightLength + RestLength;
 }
 
 internal sealed record LossPlan(LossKind Kind, float LabelSmoothing);
+
+/// <summary>A layer's norm over its producer outputs: batch norm (running statistics, folded for Predict) or layer norm.</summary>
+internal sealed record NormPlan(OpKind Kind, float Momentum, float Epsilon)
+{
+    public bool IsBatchNorm => Kind == OpKind.BatchNorm;
+}
 
 /// <summary>An optimizer state buffer, one float per parameter, allocated once.</summary>
 /// <param name="Field">Its field name.</param>

@@ -26,6 +26,9 @@ internal static class Planner
             OpSpec dense = layer.Ops[0];
             ActivationPlan activation = ActivationOf(layer);
             int producerWidth = dense.Units * activation.Pieces;
+            OpSpec? norm = layer.Ops.FirstOrDefault(o => o.Kind.IsNorm());
+            int afterBias = offset + producerWidth * width + (dense.UseBias ? producerWidth : 0);
+            int normLength = norm is null ? 0 : 2 * producerWidth;
             var plan = new DenseLayerPlan(
                 Index: i,
                 Name: layer.Name,
@@ -37,14 +40,16 @@ internal static class Planner
                 UseBias: dense.UseBias,
                 WeightOffset: offset,
                 BiasOffset: offset + producerWidth * width,
-                SlopesOffset: offset + producerWidth * width + (dense.UseBias ? producerWidth : 0),
+                SlopesOffset: afterBias + normLength,
                 Activation: activation,
                 WeightInit: WeightInitOf(dense, activation, width, producerWidth),
                 BiasInit: BiasInitOf(dense),
                 // Buffer planning: ∂L/∂y of consecutive layers alternate between two buffers, the last layer's in
                 // slot 0 (where the loss writes), so backward never needs more than the current and the next gradient.
                 OutputGradientSlot: (count - 1 - i) % 2,
-                DropoutProbability: layer.Ops.FirstOrDefault(o => o.Kind == OpKind.Dropout)?.Probability ?? 0f);
+                DropoutProbability: layer.Ops.FirstOrDefault(o => o.Kind == OpKind.Dropout)?.Probability ?? 0f,
+                Norm: norm is null ? null : new NormPlan(norm.Kind, norm.Momentum, norm.Epsilon),
+                GammaOffset: afterBias);
             layers.Add(plan);
             fusions.AddRange(FusionsOf(plan));
             offset += plan.ParameterCount;
@@ -167,6 +172,16 @@ internal static class Planner
             yield return $"{layer.Name}: {activation} backward in one pass on ∂L/∂y, {through}";
         }
 
+        if (layer.Norm is { IsBatchNorm: true })
+        {
+            yield return $"{layer.Name}: BatchNorm in two passes (bias + batch sums, then normalize + affine + activation); folded into the weight and bias for Predict";
+            yield return $"{layer.Name}: BatchNorm backward in two passes over ∂L/∂n (sums for ∂γ, ∂β, then ∂L/∂z)";
+        }
+        else if (layer.Norm is not null)
+        {
+            yield return $"{layer.Name}: LayerNorm per sample, normalize + affine + activation in one pass after the sums";
+        }
+
         if (layer.HasDropout)
         {
             yield return $"{layer.Name}: dropout mask applied in one pass out of place (the activation keeps its output for backward); skipped in Predict";
@@ -202,6 +217,7 @@ internal static class Planner
             OpKind.ELU => $"ELU({Literals.Float(o.Alpha)})",
             OpKind.Maxout => $"Maxout({Literals.Int(o.Pieces)})",
             OpKind.Dropout => $"Dropout({Literals.Float(o.Probability)})",
+            OpKind.BatchNorm or OpKind.LayerNorm => o.Kind.ToString(),
             _ => o.Kind.ToString(),
         }));
 }

@@ -94,6 +94,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DropoutNotLast = Error(
         "NG0029", "Dropout must end its layer", "Dropout in layer '{0}' must be the last op of its layer, after the norm and activation");
 
+    public static readonly DiagnosticDescriptor BatchNormWithBatchOne = Warning(
+        "NG0030", "BatchNorm with batch size 1", "Layer '{0}' uses BatchNorm but BatchSize is 1: batch statistics of one sample are undefined, so TrainStep will refuse batches of 1; use LayerNorm or a larger batch");
+
+    public static readonly DiagnosticDescriptor MisplacedNorm = Error(
+        "NG0031", "Misplaced norm", "{0} in layer '{1}' must come right after the producing op, and a layer has at most one norm");
+
+    public static readonly DiagnosticDescriptor InvalidNormSetting = Error(
+        "NG0032", "Norm setting out of range", "{0} = {1} is out of range; expected {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0999", "NetGen internal error", "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");
 

@@ -186,6 +186,12 @@ internal static class NetworkValidator
         int firstDeclaration = spec.Layers[0].DeclarationIndex;
         foreach (LayerSpec layer in spec.Layers)
         {
+            OpSpec? batchNorm = layer.Ops.FirstOrDefault(o => o.Kind == OpKind.BatchNorm);
+            if (batchNorm is not null && spec.BatchSize == 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(BatchNormWithBatchOne, batchNorm.Location, layer.Name));
+            }
+
             if (!layer.IsValidDeclaration)
             {
                 diagnostics.Add(DiagnosticInfo.Create(InvalidLayerProperty, layer.Location, layer.Name, layer.DeclarationProblem));
@@ -243,6 +249,23 @@ internal static class NetworkValidator
                     break;
                 case OpKind.Maxout when op.Pieces < 2:
                     diagnostics.Add(DiagnosticInfo.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
+                    break;
+                case OpKind.BatchNorm or OpKind.LayerNorm:
+                    if (i != 1)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(MisplacedNorm, op.Location, op.Kind.ToString(), layer.Name));
+                    }
+
+                    if (op.Kind == OpKind.BatchNorm && (!IsFinite(op.Momentum) || op.Momentum <= 0f || op.Momentum > 1f))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(InvalidNormSetting, op.Location, "Momentum", Format(op.Momentum), "a value in (0, 1]"));
+                    }
+
+                    if (!IsFinite(op.Epsilon) || op.Epsilon <= 0f)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(InvalidNormSetting, op.Location, "Epsilon", Format(op.Epsilon), "a finite value > 0"));
+                    }
+
                     break;
                 case OpKind.Dropout:
                     if (!IsFinite(op.Probability) || op.Probability < 0f || op.Probability >= 1f)

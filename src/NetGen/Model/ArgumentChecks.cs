@@ -67,6 +67,15 @@ public static class ArgumentChecks
         return batch;
     }
 
+    /// <summary>Batch norm's training statistics need two samples or more (the unbiased variance divides by B − 1).</summary>
+    public static void BatchForBatchNorm(int batch, string name)
+    {
+        if (batch < 2)
+        {
+            throw new ArgumentException($"{name} holds a batch of {batch}; a network with BatchNorm trains on batches of 2 or more samples.", name);
+        }
+    }
+
     /// <summary>A gradient span must hold exactly one float per parameter.</summary>
     public static void Gradients(int length, int parameterCount, string name)
     {

@@ -1,0 +1,123 @@
+namespace NetGen.Runtime;
+
+/// <summary>
+/// Batch normalization over the batch, per feature (torch.nn.BatchNorm1d after a dense layer), in two passes:
+/// pass 1 adds the producer's bias and accumulates Σz, Σz² per feature (in double); pass 2 normalizes
+/// x̂ = (z − μ)/√(σ² + ε) with the biased batch variance, applies n = γx̂ + β and the activation in the same loop.
+/// Running statistics follow PyTorch: running = (1 − m)·running + m·batch, the variance unbiased (× B/(B − 1)).
+/// </summary>
+public static class BatchNorm
+{
+    /// <summary>Training forward: z[rows, features] (the GEMM output) becomes x̂ in place; y = f(γx̂ + β).</summary>
+    /// <param name="bias">The producer's bias, added first (it shifts the running mean, as in PyTorch); empty for none.</param>
+    /// <param name="gamma">γ[features].</param>
+    /// <param name="beta">β[features].</param>
+    /// <param name="momentum">m, the running statistics' update weight.</param>
+    /// <param name="epsilon">ε.</param>
+    /// <param name="activation">The activation fused into pass 2 (Identity when the layer keeps its pre-activation).</param>
+    /// <param name="rows">The batch size, ≥ 2.</param>
+    /// <param name="z">In: x·Wᵀ. Out: x̂, kept for backward.</param>
+    /// <param name="inverseStd">Out: 1/√(σ² + ε) per feature, kept for backward.</param>
+    /// <param name="runningMean">Updated in place.</param>
+    /// <param name="runningVariance">Updated in place.</param>
+    /// <param name="y">Out: f(γx̂ + β).</param>
+    public static void ForwardTraining<TActivation>(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float momentum, float epsilon, TActivation activation, int rows, Span<float> z, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVariance, Span<float> y)
+        where TActivation : struct, IActivation
+    {
+        int features = gamma.Length;
+        if (rows < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "batch normalization in training needs at least 2 samples per batch (the unbiased variance divides by B − 1).");
+        }
+
+        Span<double> sums = features <= 1024 ? stackalloc double[2 * features] : new double[2 * features];
+        sums.Clear();
+        Span<double> sum = sums.Slice(0, features), sumOfSquares = sums.Slice(features, features);
+        for (int i = 0; i < rows; i++)
+        {
+            Span<float> row = z.Slice(i * features, features);
+            for (int j = 0; j < features; j++)
+            {
+                float v = bias.IsEmpty ? row[j] : row[j] + bias[j];
+                row[j] = v;
+                sum[j] += v;
+                sumOfSquares[j] += (double)v * v;
+            }
+        }
+
+        for (int j = 0; j < features; j++)
+        {
+            double mu = sum[j] / rows;
+            double variance = Math.Max(sumOfSquares[j] / rows - mu * mu, 0);
+            inverseStd[j] = (float)(1 / Math.Sqrt(variance + epsilon));
+            runningMean[j] = (float)((1 - momentum) * runningMean[j] + momentum * mu);
+            runningVariance[j] = (float)((1 - momentum) * runningVariance[j] + momentum * variance * rows / (rows - 1));
+            sum[j] = mu; // pass 2 reads the mean from here
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            Span<float> row = z.Slice(i * features, features);
+            Span<float> output = y.Slice(i * features, features);
+            for (int j = 0; j < features; j++)
+            {
+                float normalized = (float)((row[j] - sum[j]) * inverseStd[j]);
+                row[j] = normalized;
+                output[j] = activation.Apply(gamma[j] * normalized + beta[j]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backward through n = γx̂ + β: dn[rows, features] (∂L/∂n, already through the activation) becomes ∂L/∂z in place;
+    /// dGamma = Σ dn·x̂, dBeta = Σ dn; ∂L/∂z = (γ·invStd/B)·(B·dn − dBeta − x̂·dGamma).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, Span<float> dn, Span<float> dGamma, Span<float> dBeta)
+    {
+        int features = gamma.Length;
+        dGamma.Clear();
+        dBeta.Clear();
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<float> xHat = normalized.Slice(i * features, features);
+            ReadOnlySpan<float> d = dn.Slice(i * features, features);
+            for (int j = 0; j < features; j++)
+            {
+                dGamma[j] += d[j] * xHat[j];
+                dBeta[j] += d[j];
+            }
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<float> xHat = normalized.Slice(i * features, features);
+            Span<float> d = dn.Slice(i * features, features);
+            for (int j = 0; j < features; j++)
+            {
+                d[j] = gamma[j] * inverseStd[j] / rows * (rows * d[j] - dBeta[j] - xHat[j] * dGamma[j]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Folds inference-mode batch norm into the producer: W'[j, :] = s_j·W[j, :], b'_j = (b_j − μ_j)·s_j + β_j with
+    /// s_j = γ_j/√(running σ²_j + ε), so Predict runs one GEMM and one bias + activation pass, as without the norm.
+    /// </summary>
+    public static void Fold(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, Span<float> foldedWeight, Span<float> foldedBias)
+    {
+        int features = gamma.Length;
+        int inputs = weight.Length / features;
+        for (int j = 0; j < features; j++)
+        {
+            float scale = (float)(gamma[j] / Math.Sqrt(runningVariance[j] + (double)epsilon));
+            ReadOnlySpan<float> row = weight.Slice(j * inputs, inputs);
+            Span<float> folded = foldedWeight.Slice(j * inputs, inputs);
+            for (int k = 0; k < inputs; k++)
+            {
+                folded[k] = row[k] * scale;
+            }
+
+            foldedBias[j] = ((bias.IsEmpty ? 0f : bias[j]) - runningMean[j]) * scale + beta[j];
+        }
+    }
+}

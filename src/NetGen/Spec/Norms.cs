@@ -1,0 +1,28 @@
+namespace NetGen;
+
+/// <summary>
+/// Batch normalization of the producer's outputs over the batch (torch.nn.BatchNorm1d): batch statistics with the
+/// biased variance in training, running statistics (updated with the unbiased variance) in <c>Predict</c>, where the
+/// norm is folded into the producer's weight and bias. Learned γ (init 1) and β (init 0) follow the layer's bias in
+/// <c>Parameters</c>. Place it right after the producing op.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class BatchNormAttribute : Attribute
+{
+    /// <summary>m in (0, 1]: running = (1 − m)·running + m·batch.</summary>
+    public float Momentum { get; set; } = 0.1f;
+
+    /// <summary>ε &gt; 0, added to the variance.</summary>
+    public float Epsilon { get; set; } = 1e-5f;
+}
+
+/// <summary>
+/// Layer normalization of each sample's producer outputs (torch.nn.LayerNorm(units)): the sample's own statistics, in
+/// training and in <c>Predict</c> alike. Learned γ and β per unit follow the layer's bias. Place it right after the producing op.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class LayerNormAttribute : Attribute
+{
+    /// <summary>ε &gt; 0, added to the variance.</summary>
+    public float Epsilon { get; set; } = 1e-5f;
+}
