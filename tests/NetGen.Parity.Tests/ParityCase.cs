@@ -13,6 +13,7 @@ namespace NetGen.Parity.Tests;
 /// <param name="Optimizer">torch.optim's name and keyword arguments, e.g. ("SGD", {lr: 0.1, momentum: 0.9}).</param>
 /// <param name="Schedule">Builds the NetGen schedule from the initial rate; null for a constant rate.</param>
 /// <param name="TorchSchedule">The same schedule for the PyTorch side (see torch_reference.py), or null.</param>
+/// <param name="Norms">Per layer: "none", "batch:momentum:ε" or "layer:ε"; null for none anywhere.</param>
 /// <param name="Tolerance">Relative tolerance: |ours − torch| ≤ Tolerance·(|torch| + 0.1) for every parameter at every step.</param>
 public sealed record ParityCase(
     string Name,
@@ -27,7 +28,8 @@ public sealed record ParityCase(
     float ClipValue = 0f,
     Func<double, LearningRateSchedule>? Schedule = null,
     IReadOnlyDictionary<string, object>? TorchSchedule = null,
-    double Tolerance = 1e-5)
+    double Tolerance = 1e-5,
+    string[]? Norms = null)
 {
     public override string ToString() => Name;
 }

@@ -69,6 +69,10 @@ public static class ParityCases
         },
 
         new ParityCase(nameof(ActivationCatalogue), seed => new ActivationCatalogue(seed), ["elu:0.7", "gelu", "silu", "prelu", "maxout:2", "none"], "cross_entropy", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
+        new ParityCase(nameof(NormCatalogue), seed => new NormCatalogue(seed), ["relu", "tanh", "gelu", "none"], "cross_entropy", "SGD", new Dictionary<string, object> { ["lr"] = 0.1, ["momentum"] = 0.9 })
+        {
+            Norms = ["batch:0.1:1e-5", "batch:0.3:1e-3", "layer:1e-5", "none"],
+        },
         new ParityCase(nameof(AdamRegressor), seed => new AdamRegressor(seed), ["sigmoid", "leaky_relu:0.1"], "mse", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
     ];
 

@@ -504,3 +504,22 @@ public partial class ActivationCatalogue
     [Dense(3, Init = Init.PyTorchDefault)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f)]
+public partial class NormCatalogue
+{
+    [Dense(8, Init = Init.PyTorchDefault), BatchNorm, ReLU]
+    public partial Layer Batch { get; }
+
+    [Dense(7, Init = Init.PyTorchDefault, UseBias = false), BatchNorm(Momentum = 0.3f, Epsilon = 1e-3f), Tanh]
+    public partial Layer BatchNoBias { get; }
+
+    [Dense(6, Init = Init.PyTorchDefault), LayerNorm, GELU]
+    public partial Layer Layered { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}

@@ -80,7 +80,7 @@ public sealed class ParityRun : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "labels.i32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(labels.AsSpan()).ToArray());
         var config = new Dictionary<string, object?>
         {
-            ["layers"] = network.Layers.Select((l, i) => new Dictionary<string, object> { ["in"] = l.InputSize, ["out"] = l.WeightShape[0], ["units"] = l.OutputSize, ["bias"] = l.BiasLength > 0, ["activation"] = c.Activations[i] }).ToArray(),
+            ["layers"] = network.Layers.Select((l, i) => new Dictionary<string, object> { ["in"] = l.InputSize, ["out"] = l.WeightShape[0], ["units"] = l.OutputSize, ["bias"] = l.BiasLength > 0, ["activation"] = c.Activations[i], ["norm"] = c.Norms?[i] ?? "none" }).ToArray(),
             ["loss"] = c.Loss,
             ["optimizer_name"] = c.OptimizerName,
             ["optimizer"] = c.Optimizer,

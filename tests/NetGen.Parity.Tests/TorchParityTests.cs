@@ -51,6 +51,13 @@ public sealed class TorchParityTests(ParityRun run, ITestOutputHelper output) : 
                 CheckTensor(c, $"step {step,2} {layer.Name}.bias", layer.Bias, expected.AsSpan(layer.BiasOffset, layer.BiasLength));
             }
 
+            if (layer.Gamma.Length > 0)
+            {
+                int gamma = layer.WeightOffset + layer.WeightLength + layer.BiasLength;
+                CheckTensor(c, $"step {step,2} {layer.Name}.gamma", layer.Gamma, expected.AsSpan(gamma, layer.Gamma.Length));
+                CheckTensor(c, $"step {step,2} {layer.Name}.beta", layer.Beta, expected.AsSpan(gamma + layer.Gamma.Length, layer.Beta.Length));
+            }
+
             int slopes = layer.WeightOffset + layer.WeightLength + layer.BiasLength + layer.Gamma.Length + layer.Beta.Length;
             if (layer.Slopes.Length > 0)
             {

@@ -56,7 +56,7 @@ def activation(name, units):
 
 
 def build(config):
-    """The model, and its parameter tensors in NetGen's layout: per layer weight, bias, PReLU slopes."""
+    """The model, and its parameter tensors in NetGen's layout: per layer weight, bias, norm γ and β, PReLU slopes."""
     modules, tensors, linears = [], [], []
     for layer in config["layers"]:
         linear = nn.Linear(layer["in"], layer["out"], bias=layer["bias"])
@@ -65,6 +65,15 @@ def build(config):
         tensors.append(linear.weight)
         if linear.bias is not None:
             tensors.append(linear.bias)
+        norm = layer.get("norm", "none")
+        if norm != "none":
+            kind, *settings = norm.split(":")
+            if kind == "batch":
+                module = nn.BatchNorm1d(layer["out"], momentum=float(settings[0]), eps=float(settings[1]))
+            else:
+                module = nn.LayerNorm(layer["out"], eps=float(settings[0]))
+            modules.append(module)
+            tensors += [module.weight, module.bias]
         act = activation(layer["activation"], layer["units"])
         if act is not None:
             modules.append(act)
@@ -92,7 +101,7 @@ def optimizer(config, tensors, linears):
     if "betas" in options:
         options["betas"] = tuple(options["betas"])
     weights = [linear.weight for linear in linears]
-    biases = [t for t in tensors if all(t is not w for w in weights)]
+    biases = [t for t in tensors if all(t is not w for w in weights)]  # biases, norm γ/β and PReLU slopes
     if config["decay_weights_only"]:
         groups = [{"params": weights}, {"params": biases, "weight_decay": 0.0}]
     else:
