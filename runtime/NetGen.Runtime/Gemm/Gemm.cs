@@ -36,6 +36,12 @@ public static class Gemm
     internal static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, GemmScratch scratch, GemmKernel kernel)
     {
         CheckShapes(x.Length, nameof(x), rows, depth, w.Length, nameof(w), cols, depth, y.Length, nameof(y), rows, cols);
+        if (rows <= RowDot.MaxRows && kernel != GemmKernel.Scalar)
+        {
+            RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y);
+            return;
+        }
+
         Compute(new StridedMatrix(x, depth, 1), new StridedMatrix(w, 1, depth), rows, cols, depth, y, scratch, kernel);
     }
 

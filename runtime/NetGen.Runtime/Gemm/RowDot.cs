@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// y[rows, cols] = x[rows, depth] · w[cols, depth]ᵀ as one dot product per output, for a handful of rows: both operands
+/// are already contiguous along depth, so packing (which copies all of w per call) and 6-row micro-tiles (mostly padding
+/// at one row) would cost more than the arithmetic. This is the single-sample Predict path.
+/// </summary>
+internal static class RowDot
+{
+    /// <summary>Below this many rows the dot-product form beats the packed GEMM.</summary>
+    public const int MaxRows = 4;
+
+    public static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<float> xi = x.Slice(i * depth, depth);
+            for (int j = 0; j < cols; j++)
+            {
+                y[i * cols + j] = Dot(xi, w.Slice(j * depth, depth));
+            }
+        }
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        ref float ar = ref MemoryMarshal.GetReference(a);
+        ref float br = ref MemoryMarshal.GetReference(b);
+        int n = a.Length, k = 0;
+        float total = 0f;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four independent accumulators hide the FMA latency.
+            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (; k <= n - 32; k += 32)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)k), Vector256.LoadUnsafe(ref br, (nuint)k), s0);
+                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + 8)), Vector256.LoadUnsafe(ref br, (nuint)(k + 8)), s1);
+                s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + 16)), Vector256.LoadUnsafe(ref br, (nuint)(k + 16)), s2);
+                s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + 24)), Vector256.LoadUnsafe(ref br, (nuint)(k + 24)), s3);
+            }
+
+            for (; k <= n - 8; k += 8)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)k), Vector256.LoadUnsafe(ref br, (nuint)k), s0);
+            }
+
+            total = Vector256.Sum((s0 + s1) + (s2 + s3));
+        }
+
+        for (; k < n; k++)
+        {
+            total += a[k] * b[k];
+        }
+
+        return total;
+    }
+}
