@@ -1,0 +1,76 @@
+namespace NetGen.Runtime;
+
+/// <summary>
+/// Lowers a convolution to GEMM: im2col copies every Kernel × Kernel patch of one sample into a column of
+/// cols[C·K·K, OutH·OutW] (zeros where the window hangs over the padding); col2im adds columns back into an image,
+/// which is the adjoint the backward pass needs.
+/// </summary>
+public static class Im2Col
+{
+    /// <summary>cols[C·K·K, OutH·OutW] from image[C, H, W].</summary>
+    public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols)
+    {
+        int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = shape.Positions;
+        for (int c = 0; c < shape.Channels; c++)
+        {
+            ReadOnlySpan<float> plane = image.Slice(c * shape.Height * shape.Width, shape.Height * shape.Width);
+            for (int ky = 0; ky < k; ky++)
+            {
+                for (int kx = 0; kx < k; kx++)
+                {
+                    Span<float> row = cols.Slice(((c * k + ky) * k + kx) * positions, positions);
+                    for (int oy = 0; oy < outH; oy++)
+                    {
+                        int y = oy * shape.Stride - shape.Padding + ky;
+                        Span<float> line = row.Slice(oy * outW, outW);
+                        if ((uint)y >= (uint)shape.Height)
+                        {
+                            line.Clear();
+                            continue;
+                        }
+
+                        for (int ox = 0; ox < outW; ox++)
+                        {
+                            int x = ox * shape.Stride - shape.Padding + kx;
+                            line[ox] = (uint)x < (uint)shape.Width ? plane[y * shape.Width + x] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>image[C, H, W] += the columns of cols[C·K·K, OutH·OutW] scattered back to their pixels.</summary>
+    public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image)
+    {
+        int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = shape.Positions;
+        for (int c = 0; c < shape.Channels; c++)
+        {
+            Span<float> plane = image.Slice(c * shape.Height * shape.Width, shape.Height * shape.Width);
+            for (int ky = 0; ky < k; ky++)
+            {
+                for (int kx = 0; kx < k; kx++)
+                {
+                    ReadOnlySpan<float> row = cols.Slice(((c * k + ky) * k + kx) * positions, positions);
+                    for (int oy = 0; oy < outH; oy++)
+                    {
+                        int y = oy * shape.Stride - shape.Padding + ky;
+                        if ((uint)y >= (uint)shape.Height)
+                        {
+                            continue;
+                        }
+
+                        for (int ox = 0; ox < outW; ox++)
+                        {
+                            int x = ox * shape.Stride - shape.Padding + kx;
+                            if ((uint)x < (uint)shape.Width)
+                            {
+                                plane[y * shape.Width + x] += row[oy * outW + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+namespace NetGen.Runtime;
+
+/// <summary>
+/// Max and average pooling over NCHW batches (torch.nn.MaxPool2d / AvgPool2d without padding): a Kernel × Kernel window
+/// moved by Stride over each channel. Max pooling records the winning input index of every output for its backward.
+/// </summary>
+public static class Pooling
+{
+    /// <summary>y[batch, C, OutH, OutW] = window max of x; winners[...] = the flat input index (within the sample) of each max.</summary>
+    public static void MaxForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners)
+    {
+        int outH = shape.OutHeight, outW = shape.OutWidth;
+        for (int b = 0; b < batch; b++)
+        {
+            ReadOnlySpan<float> xb = x.Slice(b * shape.InputSize, shape.InputSize);
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                int planeStart = c * shape.Height * shape.Width;
+                for (int oy = 0; oy < outH; oy++)
+                {
+                    for (int ox = 0; ox < outW; ox++)
+                    {
+                        int best = planeStart + oy * shape.Stride * shape.Width + ox * shape.Stride;
+                        for (int ky = 0; ky < shape.Kernel; ky++)
+                        {
+                            for (int kx = 0; kx < shape.Kernel; kx++)
+                            {
+                                int index = planeStart + (oy * shape.Stride + ky) * shape.Width + ox * shape.Stride + kx;
+                                if (xb[index] > xb[best])
+                                {
+                                    best = index;
+                                }
+                            }
+                        }
+
+                        int o = b * shape.OutputSize + (c * outH + oy) * outW + ox;
+                        y[o] = xb[best];
+                        winners[o] = best;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>dx[batch, C, H, W] = dy routed to each window's winner (overwritten; overlapping windows add).</summary>
+    public static void MaxBackward(ReadOnlySpan<float> dy, ReadOnlySpan<int> winners, in ConvShape shape, int batch, Span<float> dx)
+    {
+        dx.Slice(0, batch * shape.InputSize).Clear();
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> dxb = dx.Slice(b * shape.InputSize, shape.InputSize);
+            for (int o = 0; o < shape.OutputSize; o++)
+            {
+                dxb[winners[b * shape.OutputSize + o]] += dy[b * shape.OutputSize + o];
+            }
+        }
+    }
+
+    /// <summary>y[batch, C, OutH, OutW] = window mean of x.</summary>
+    public static void AverageForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y)
+    {
+        int outH = shape.OutHeight, outW = shape.OutWidth;
+        float scale = 1f / (shape.Kernel * shape.Kernel);
+        for (int b = 0; b < batch; b++)
+        {
+            ReadOnlySpan<float> xb = x.Slice(b * shape.InputSize, shape.InputSize);
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                int planeStart = c * shape.Height * shape.Width;
+                for (int oy = 0; oy < outH; oy++)
+                {
+                    for (int ox = 0; ox < outW; ox++)
+                    {
+                        float sum = 0f;
+                        for (int ky = 0; ky < shape.Kernel; ky++)
+                        {
+                            for (int kx = 0; kx < shape.Kernel; kx++)
+                            {
+                                sum += xb[planeStart + (oy * shape.Stride + ky) * shape.Width + ox * shape.Stride + kx];
+                            }
+                        }
+
+                        y[b * shape.OutputSize + (c * outH + oy) * outW + ox] = sum * scale;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>dx[batch, C, H, W] = each dy spread evenly over its window (overwritten; overlapping windows add).</summary>
+    public static void AverageBackward(ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dx)
+    {
+        int outH = shape.OutHeight, outW = shape.OutWidth;
+        float scale = 1f / (shape.Kernel * shape.Kernel);
+        dx.Slice(0, batch * shape.InputSize).Clear();
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> dxb = dx.Slice(b * shape.InputSize, shape.InputSize);
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                int planeStart = c * shape.Height * shape.Width;
+                for (int oy = 0; oy < outH; oy++)
+                {
+                    for (int ox = 0; ox < outW; ox++)
+                    {
+                        float share = dy[b * shape.OutputSize + (c * outH + oy) * outW + ox] * scale;
+                        for (int ky = 0; ky < shape.Kernel; ky++)
+                        {
+                            for (int kx = 0; kx < shape.Kernel; kx++)
+                            {
+                                dxb[planeStart + (oy * shape.Stride + ky) * shape.Width + ox * shape.Stride + kx] += share;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+namespace NetGen.Runtime.Tests;
+
+/// <summary>im2col convolution against direct loops; pooling against its definition; shapes as PyTorch computes them.</summary>
+public class ConvolutionTests
+{
+    public static TheoryData<int, int, int, int, int, int, int> Shapes => new()
+    {
+        // channels, height, width, filters, kernel, stride, padding
+        { 1, 5, 5, 1, 1, 1, 0 },
+        { 1, 28, 28, 4, 3, 1, 1 },
+        { 3, 7, 9, 5, 3, 2, 1 },
+        { 2, 8, 8, 3, 5, 1, 2 },
+        { 4, 6, 6, 2, 2, 2, 0 },
+        { 2, 9, 7, 3, 3, 3, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_and_backward_match_direct_convolution(int c, int h, int w, int f, int k, int stride, int padding)
+    {
+        var shape = new ConvShape(c, h, w, f, k, stride, padding);
+        const int batch = 3;
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: c * 100 + h);
+        float[] weight = TestData.Uniform(f * shape.PatchSize, seed: f * 10 + k);
+        float[] bias = TestData.Uniform(f, seed: 5);
+        var scratch = new float[Conv2D.ScratchSize(shape)];
+        var gemm = new GemmScratch();
+
+        var y = new float[batch * shape.OutputSize];
+        var expected = new float[y.Length];
+        Conv2D.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
+        ConvReference.Forward(x, weight, bias, shape, batch, expected);
+        AssertClose(expected, y, 1e-5f * shape.PatchSize, "y");
+
+        float[] dy = TestData.Uniform(y.Length, seed: 9);
+        float[] dw = new float[weight.Length], db = new float[f], dx = new float[x.Length];
+        float[] edw = new float[weight.Length], edb = new float[f], edx = new float[x.Length];
+        Array.Fill(dx, float.NaN); // the kernel must overwrite
+        Conv2D.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm);
+        ConvReference.Backward(x, weight, dy, shape, batch, edw, edb, edx);
+        AssertClose(edw, dw, 1e-5f * batch * shape.Positions, "dW");
+        AssertClose(edb, db, 1e-5f * batch * shape.Positions, "db");
+        AssertClose(edx, dx, 1e-5f * f * k * k, "dx");
+    }
+
+    [Fact]
+    public void Output_size_follows_pytorch()
+    {
+        Assert.Equal((28, 28), (new ConvShape(1, 28, 28, 8, 3, 1, 1).OutHeight, new ConvShape(1, 28, 28, 8, 3, 1, 1).OutWidth));
+        Assert.Equal(14, new ConvShape(8, 28, 28, 8, 2, 2, 0).OutHeight);
+        Assert.Equal(3, new ConvShape(1, 7, 7, 1, 3, 2, 0).OutHeight);
+        Assert.Equal(24, new ConvShape(1, 28, 28, 6, 5, 1, 0).OutWidth); // LeNet-5's first convolution
+    }
+
+    [Fact]
+    public void Max_pooling_takes_window_maxima_and_routes_gradients_to_them()
+    {
+        var shape = new ConvShape(1, 4, 4, 1, 2, 2, 0);
+        float[] x = [1, 2, 5, 3, 4, 0, 1, 1, 7, 8, 2, 2, 6, 9, 3, 4];
+        var y = new float[4];
+        var winners = new int[4];
+        Pooling.MaxForward(x, shape, 1, y, winners);
+        Assert.Equal([4f, 5f, 9f, 4f], y);
+        var dx = new float[16];
+        Pooling.MaxBackward([1f, 2f, 3f, 4f], winners, shape, 1, dx);
+        Assert.Equal(1f, dx[4]);
+        Assert.Equal(2f, dx[2]);
+        Assert.Equal(3f, dx[13]);
+        Assert.Equal(4f, dx[15]);
+        Assert.Equal(10f, dx.Sum());
+    }
+
+    [Fact]
+    public void Average_pooling_is_the_window_mean_and_spreads_gradients_evenly()
+    {
+        var shape = new ConvShape(2, 4, 4, 2, 2, 2, 0);
+        float[] x = TestData.Uniform(2 * shape.InputSize, seed: 3);
+        var y = new float[2 * shape.OutputSize];
+        Pooling.AverageForward(x, shape, 2, y);
+        Assert.Equal((x[0] + x[1] + x[4] + x[5]) / 4, y[0], 1e-6f);
+        var dx = new float[x.Length];
+        float[] dy = TestData.Uniform(y.Length, seed: 4);
+        Pooling.AverageBackward(dy, shape, 2, dx);
+        Assert.Equal(dy[0] / 4, dx[5], 1e-7f);
+        Assert.Equal(dy.Sum(), dx.Sum(), 1e-4f);
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{what}[{i}] = {actual[i]}, expected {expected[i]}");
+        }
+    }
+}
