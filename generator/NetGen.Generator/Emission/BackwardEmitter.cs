@@ -91,7 +91,7 @@ internal static class BackwardEmitter
         {
             string kind = layer.Norm.IsBatchNorm ? "BatchNorm" : "LayerNorm";
             string inverseStd = layer.Norm.IsBatchNorm ? Names.InverseStdField(layer) : $"{Names.InverseStdField(layer)}.AsSpan(0, batch)";
-            writer.Line($"{Names.Runtime}.{kind}.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {width}), {inverseStd}, batch, {dz}, gradients.Slice({Names.GammaOffset(layer)}, {width}), gradients.Slice({Names.BetaOffset(layer)}, {width})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
+            writer.Line($"{Names.Runtime}.{kind}.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {width}), {inverseStd}, batch, {(layer.Norm.IsBatchNorm ? "positions: 1, " : "")}{dz}, gradients.Slice({Names.GammaOffset(layer)}, {width}), gradients.Slice({Names.BetaOffset(layer)}, {width})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
         }
 
         writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedA({dz}, {x}, {width}, {inSize}, batch, gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), _scratch); // ∂L/∂W = (∂L/∂z)ᵀ·x");

@@ -117,7 +117,7 @@ internal static class ForwardEmitter
         string after = activation.KeepsPreActivation ? "n = γx̂ + β, kept" : $"y = {Planner.ActivationName(activation.Kind)}(γx̂ + β)";
         writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {xHat}, _scratch); // z = x·Wᵀ, normalized in place next");
         writer.Line(norm.IsBatchNorm
-            ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
+            ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, positions: 1, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
             : $"{Names.Runtime}.LayerNorm.Forward({bias}, {gamma}, {beta}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch), {target}); // per-sample statistics; {after}");
         if (activation.KeepsPreActivation)
         {

@@ -1,7 +1,8 @@
 namespace NetGen.Runtime;
 
 /// <summary>
-/// Batch normalization over the batch, per feature (torch.nn.BatchNorm1d after a dense layer), in two passes:
+/// Batch normalization over the batch, per feature (torch.nn.BatchNorm1d after a dense layer; BatchNorm2d per channel
+/// after a convolution, where each feature spans <c>positions</c> contiguous values of every sample), in two passes:
 /// pass 1 adds the producer's bias and accumulates Σz, Σz² per feature (in double); pass 2 normalizes
 /// x̂ = (z − μ)/√(σ² + ε) with the biased batch variance, applies n = γx̂ + β and the activation in the same loop.
 /// Running statistics follow PyTorch: running = (1 − m)·running + m·batch, the variance unbiased (× B/(B − 1)).
@@ -16,16 +17,17 @@ public static class BatchNorm
     /// <param name="epsilon">ε.</param>
     /// <param name="activation">The activation fused into pass 2 (Identity when the layer keeps its pre-activation).</param>
     /// <param name="rows">The batch size, ≥ 2.</param>
-    /// <param name="z">In: x·Wᵀ. Out: x̂, kept for backward.</param>
+    /// <param name="positions">Values per feature per sample: 1 after Dense, OutH·OutW after Conv2D.</param>
+    /// <param name="z">In: the producer's output [rows, features, positions]. Out: x̂, kept for backward.</param>
     /// <param name="inverseStd">Out: 1/√(σ² + ε) per feature, kept for backward.</param>
     /// <param name="runningMean">Updated in place.</param>
     /// <param name="runningVariance">Updated in place.</param>
     /// <param name="y">Out: f(γx̂ + β).</param>
-    public static void ForwardTraining<TActivation>(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float momentum, float epsilon, TActivation activation, int rows, Span<float> z, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVariance, Span<float> y)
+    public static void ForwardTraining<TActivation>(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float momentum, float epsilon, TActivation activation, int rows, int positions, Span<float> z, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVariance, Span<float> y)
         where TActivation : struct, IActivation
     {
         int features = gamma.Length;
-        if (rows < 2)
+        if (rows * positions < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(rows), rows, "batch normalization in training needs at least 2 samples per batch (the unbiased variance divides by B − 1).");
         }
@@ -35,66 +37,93 @@ public static class BatchNorm
         Span<double> sum = sums.Slice(0, features), sumOfSquares = sums.Slice(features, features);
         for (int i = 0; i < rows; i++)
         {
-            Span<float> row = z.Slice(i * features, features);
             for (int j = 0; j < features; j++)
             {
-                float v = bias.IsEmpty ? row[j] : row[j] + bias[j];
-                row[j] = v;
-                sum[j] += v;
-                sumOfSquares[j] += (double)v * v;
+                Span<float> values = z.Slice((i * features + j) * positions, positions);
+                float shift = bias.IsEmpty ? 0f : bias[j];
+                foreach (ref float value in values)
+                {
+                    value += shift;
+                    sum[j] += value;
+                    sumOfSquares[j] += (double)value * value;
+                }
             }
         }
 
+        long count = (long)rows * positions;
         for (int j = 0; j < features; j++)
         {
-            double mu = sum[j] / rows;
-            double variance = Math.Max(sumOfSquares[j] / rows - mu * mu, 0);
+            double mu = sum[j] / count;
+            double variance = Math.Max(sumOfSquares[j] / count - mu * mu, 0);
             inverseStd[j] = (float)(1 / Math.Sqrt(variance + epsilon));
             runningMean[j] = (float)((1 - momentum) * runningMean[j] + momentum * mu);
-            runningVariance[j] = (float)((1 - momentum) * runningVariance[j] + momentum * variance * rows / (rows - 1));
+            runningVariance[j] = (float)((1 - momentum) * runningVariance[j] + momentum * variance * count / (count - 1));
             sum[j] = mu; // pass 2 reads the mean from here
         }
 
         for (int i = 0; i < rows; i++)
         {
-            Span<float> row = z.Slice(i * features, features);
-            Span<float> output = y.Slice(i * features, features);
             for (int j = 0; j < features; j++)
             {
-                float normalized = (float)((row[j] - sum[j]) * inverseStd[j]);
-                row[j] = normalized;
-                output[j] = activation.Apply(gamma[j] * normalized + beta[j]);
+                int start = (i * features + j) * positions;
+                Span<float> values = z.Slice(start, positions);
+                Span<float> output = y.Slice(start, positions);
+                float mean = (float)sum[j], invStd = inverseStd[j], g = gamma[j], b = beta[j];
+                for (int p = 0; p < positions; p++)
+                {
+                    float normalized = (values[p] - mean) * invStd;
+                    values[p] = normalized;
+                    output[p] = activation.Apply(g * normalized + b);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Backward through n = γx̂ + β: dn[rows, features] (∂L/∂n, already through the activation) becomes ∂L/∂z in place;
-    /// dGamma = Σ dn·x̂, dBeta = Σ dn; ∂L/∂z = (γ·invStd/B)·(B·dn − dBeta − x̂·dGamma).
+    /// Backward through n = γx̂ + β: dn[rows, features, positions] (∂L/∂n, already through the activation) becomes ∂L/∂z
+    /// in place; dGamma = Σ dn·x̂, dBeta = Σ dn over batch and positions (N values per feature);
+    /// ∂L/∂z = (γ·invStd/N)·(N·dn − dBeta − x̂·dGamma).
     /// </summary>
-    public static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, Span<float> dn, Span<float> dGamma, Span<float> dBeta)
+    public static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, int positions, Span<float> dn, Span<float> dGamma, Span<float> dBeta)
     {
         int features = gamma.Length;
-        dGamma.Clear();
-        dBeta.Clear();
+        Span<double> sums = features <= 1024 ? stackalloc double[2 * features] : new double[2 * features];
+        sums.Clear();
+        Span<double> sumGamma = sums.Slice(0, features), sumBeta = sums.Slice(features, features);
         for (int i = 0; i < rows; i++)
         {
-            ReadOnlySpan<float> xHat = normalized.Slice(i * features, features);
-            ReadOnlySpan<float> d = dn.Slice(i * features, features);
             for (int j = 0; j < features; j++)
             {
-                dGamma[j] += d[j] * xHat[j];
-                dBeta[j] += d[j];
+                int start = (i * features + j) * positions;
+                ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
+                ReadOnlySpan<float> d = dn.Slice(start, positions);
+                for (int p = 0; p < positions; p++)
+                {
+                    sumGamma[j] += (double)d[p] * xHat[p];
+                    sumBeta[j] += d[p];
+                }
             }
+        }
+
+        long count = (long)rows * positions;
+        for (int j = 0; j < features; j++)
+        {
+            dGamma[j] = (float)sumGamma[j];
+            dBeta[j] = (float)sumBeta[j];
         }
 
         for (int i = 0; i < rows; i++)
         {
-            ReadOnlySpan<float> xHat = normalized.Slice(i * features, features);
-            Span<float> d = dn.Slice(i * features, features);
             for (int j = 0; j < features; j++)
             {
-                d[j] = gamma[j] * inverseStd[j] / rows * (rows * d[j] - dBeta[j] - xHat[j] * dGamma[j]);
+                int start = (i * features + j) * positions;
+                ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
+                Span<float> d = dn.Slice(start, positions);
+                float scale = gamma[j] * inverseStd[j] / count, db = dBeta[j], dg = dGamma[j];
+                for (int p = 0; p < positions; p++)
+                {
+                    d[p] = scale * (count * d[p] - db - xHat[p] * dg);
+                }
             }
         }
     }

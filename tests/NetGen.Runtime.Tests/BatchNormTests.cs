@@ -1,0 +1,70 @@
+namespace NetGen.Runtime.Tests;
+
+/// <summary>Spatial batch norm (per channel over batch × positions) equals dense batch norm on the same values laid out as rows.</summary>
+public class BatchNormTests
+{
+    [Fact]
+    public void Per_channel_batch_norm_equals_dense_batch_norm_over_batch_times_positions()
+    {
+        const int rows = 3, features = 4, positions = 5;
+        float[] z = TestData.Uniform(rows * features * positions, seed: 1, -2f, 3f);
+        float[] gamma = TestData.Uniform(features, seed: 2, 0.5f, 1.5f), beta = TestData.Uniform(features, seed: 3);
+        float[] bias = TestData.Uniform(features, seed: 4);
+        // The same values as a dense [rows·positions, features] batch.
+        var dense = new float[z.Length];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < features; j++)
+            {
+                for (int p = 0; p < positions; p++)
+                {
+                    dense[(i * positions + p) * features + j] = z[(i * features + j) * positions + p];
+                }
+            }
+        }
+
+        float[] spatialMean = new float[features], spatialVar = Enumerable.Repeat(1f, features).ToArray();
+        float[] denseMean = new float[features], denseVar = Enumerable.Repeat(1f, features).ToArray();
+        float[] spatialInv = new float[features], denseInv = new float[features];
+        var spatialY = new float[z.Length];
+        var denseY = new float[z.Length];
+        BatchNorm.ForwardTraining(bias, gamma, beta, 0.1f, 1e-5f, default(Relu), rows, positions, z, spatialInv, spatialMean, spatialVar, spatialY);
+        BatchNorm.ForwardTraining(bias, gamma, beta, 0.1f, 1e-5f, default(Relu), rows * positions, 1, dense, denseInv, denseMean, denseVar, denseY);
+        Assert.Equal(denseMean, spatialMean);
+        Assert.Equal(denseVar, spatialVar);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < features; j++)
+            {
+                for (int p = 0; p < positions; p++)
+                {
+                    Assert.Equal(denseY[(i * positions + p) * features + j], spatialY[(i * features + j) * positions + p], 1e-6f);
+                }
+            }
+        }
+
+        float[] dn = TestData.Uniform(z.Length, seed: 5);
+        var dDense = new float[z.Length];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < features; j++)
+            {
+                for (int p = 0; p < positions; p++)
+                {
+                    dDense[(i * positions + p) * features + j] = dn[(i * features + j) * positions + p];
+                }
+            }
+        }
+
+        float[] g1 = new float[features], b1 = new float[features], g2 = new float[features], b2 = new float[features];
+        BatchNorm.Backward(z, gamma, spatialInv, rows, positions, dn, g1, b1);
+        BatchNorm.Backward(dense, gamma, denseInv, rows * positions, 1, dDense, g2, b2);
+        for (int j = 0; j < features; j++)
+        {
+            Assert.Equal(g2[j], g1[j], 1e-5f);
+            Assert.Equal(b2[j], b1[j], 1e-5f);
+        }
+
+        Assert.Equal(dDense[(1 * positions + 2) * features + 3], dn[(1 * features + 3) * positions + 2], 1e-5f);
+    }
+}
