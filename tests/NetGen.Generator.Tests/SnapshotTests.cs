@@ -33,6 +33,10 @@ public class SnapshotTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void GELU_dropout_PReLU_Maxout_and_binary_cross_entropy() => Verify(Sources.ActivationCatalogue);
 
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Cnn_with_batch_norm_and_pooling() => Verify(Sources.Cnn);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)
     {

@@ -239,3 +239,28 @@ public partial class BatchNormMlp
     [Dense(5)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 4)]
+[Input(2, 6, 6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class SmallCnn
+{
+    [Conv2D(3, 3, Padding = 1), BatchNorm, ReLU]
+    public partial Layer Conv1 { get; }
+
+    [MaxPool(2)]
+    public partial Layer Pool1 { get; }
+
+    [Conv2D(4, 2, Stride = 1, UseBias = false), Tanh]
+    public partial Layer Conv2 { get; }
+
+    [AvgPool(2)]
+    public partial Layer Pool2 { get; }
+
+    [Flatten]
+    public partial Layer Flat { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

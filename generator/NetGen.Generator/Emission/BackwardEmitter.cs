@@ -1,4 +1,5 @@
 using NetGen.Generator.Common;
+using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emission;
@@ -34,9 +35,16 @@ internal static class BackwardEmitter
 
             for (int i = plan.Layers.Count - 1; i >= 0; i--)
             {
-                DenseLayerPlan layer = plan.Layers[i];
-                DenseLayerPlan? below = i > 0 ? plan.Layers[i - 1] : null;
-                EmitLayer(writer, layer, below, deferred);
+                LayerPlan layer = plan.Layers[i];
+                LayerPlan? below = i > 0 ? plan.Layers[i - 1] : null;
+                if (layer.HasWeights)
+                {
+                    EmitLayer(writer, plan, layer, below, deferred);
+                }
+                else
+                {
+                    EmitShapeLayer(writer, layer, below);
+                }
                 if (i > 0)
                 {
                     writer.Line();
@@ -51,16 +59,38 @@ internal static class BackwardEmitter
         }
     }
 
-    private static void EmitLayer(SourceWriter writer, DenseLayerPlan layer, DenseLayerPlan? below, bool deferred)
+    /// <summary>Pooling routes ∂L/∂y back through its windows; Flatten passes it on unchanged.</summary>
+    private static void EmitShapeLayer(SourceWriter writer, LayerPlan layer, LayerPlan? below)
+    {
+        string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize);
+        writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂x[batch, {inSize}]");
+        if (below is null)
+        {
+            writer.Line("// the first layer: no input gradient is needed");
+            return;
+        }
+
+        string dy = $"{Names.GradientField(layer.OutputGradientSlot)}.AsSpan(0, batch * {units})";
+        string dx = $"{Names.GradientField(below.OutputGradientSlot)}.AsSpan(0, batch * {inSize})";
+        writer.Line(layer.Kind switch
+        {
+            OpKind.MaxPool => $"{Names.Runtime}.Pooling.MaxBackward({dy}, {Names.WinnersField(layer)}, {Names.WindowField(layer)}, batch, {dx}); // each ∂L/∂y to its window's winner",
+            OpKind.AvgPool => $"{Names.Runtime}.Pooling.AverageBackward({dy}, {Names.WindowField(layer)}, batch, {dx}); // each ∂L/∂y spread over its window",
+            _ => $"{dy}.CopyTo({dx}); // the same values, reshaped",
+        });
+    }
+
+    private static void EmitLayer(SourceWriter writer, NetworkPlan plan, LayerPlan layer, LayerPlan? below, bool deferred)
     {
         string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         string dy = Names.GradientLocal(layer);
-        string x = below is null ? "inputs" : $"{Names.OutputField(below)}.AsSpan(0, batch * {inSize})";
-        string biasGradient = layer.UseBias ? $", ∂L/∂b[{width}]" : "";
+        string x = Names.InputOf(plan, layer);
+        string rows = Literals.Int(layer.WeightRows), features = Literals.Int(layer.Features);
+        string biasGradient = layer.UseBias ? $", ∂L/∂b[{rows}]" : "";
         string inputGradient = below is null ? "" : $", ∂L/∂x[batch, {inSize}]";
         ActivationPlan activation = layer.Activation;
         string name = Planner.ActivationName(activation.Kind);
-        writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂W[{width}, {inSize}]{biasGradient}{inputGradient}");
+        writer.Line($"// {layer.Name}: {layer.Description}    ∂L/∂y[batch, {units}] → ∂L/∂W{Names.WeightShapeText(layer)}{biasGradient}{inputGradient}");
         writer.Line($"{Names.Span} {dy} = {Names.GradientField(layer.OutputGradientSlot)}.AsSpan(0, batch * {units});");
         if (layer.HasDropout)
         {
@@ -91,7 +121,16 @@ internal static class BackwardEmitter
         {
             string kind = layer.Norm.IsBatchNorm ? "BatchNorm" : "LayerNorm";
             string inverseStd = layer.Norm.IsBatchNorm ? Names.InverseStdField(layer) : $"{Names.InverseStdField(layer)}.AsSpan(0, batch)";
-            writer.Line($"{Names.Runtime}.{kind}.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {width}), {inverseStd}, batch, {(layer.Norm.IsBatchNorm ? "positions: 1, " : "")}{dz}, gradients.Slice({Names.GammaOffset(layer)}, {width}), gradients.Slice({Names.BetaOffset(layer)}, {width})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
+            writer.Line($"{Names.Runtime}.{kind}.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {features}), {inverseStd}, batch, {(layer.Norm.IsBatchNorm ? $"positions: {Literals.Int(layer.Positions)}, " : "")}{dz}, gradients.Slice({Names.GammaOffset(layer)}, {features}), gradients.Slice({Names.BetaOffset(layer)}, {features})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
+        }
+
+        if (layer.Kind == OpKind.Conv2D)
+        {
+            string dxConv = below is null ? "default" : $"{Names.GradientField(below.OutputGradientSlot)}.AsSpan(0, batch * {inSize})";
+            string dBias = layer.UseBias ? $"gradients.Slice({Names.BiasOffset(layer)}, {rows})" : "default";
+            writer.Line($"{Names.Runtime}.Conv2D.Backward({x}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {dz}, {Names.WindowField(layer)}, batch, gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {dBias}, {dxConv}, _convScratch, _scratch); // ∂L/∂W, ∂L/∂b and ∂L/∂x (col2im), before W is updated");
+            EmitUpdate(writer, layer, deferred);
+            return;
         }
 
         writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedA({dz}, {x}, {width}, {inSize}, batch, gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), _scratch); // ∂L/∂W = (∂L/∂z)ᵀ·x");
@@ -106,6 +145,11 @@ internal static class BackwardEmitter
             writer.Line($"{Names.Runtime}.Gemm.Multiply({dz}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), batch, {inSize}, {width}, {dx}, _scratch); // ∂L/∂x = ∂L/∂z·W, before W is updated");
         }
 
+        EmitUpdate(writer, layer, deferred);
+    }
+
+    private static void EmitUpdate(SourceWriter writer, LayerPlan layer, bool deferred)
+    {
         if (deferred)
         {
             writer.Line($"squaredNorm += {OptimizerEmitter.LayerSquaredNormCall(layer)} // while {layer.Name}'s gradient is still in cache");

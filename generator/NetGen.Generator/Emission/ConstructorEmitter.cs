@@ -20,13 +20,16 @@ internal static class ConstructorEmitter
                 writer.Line("_dropoutRandom = DropoutStream(seed);");
             }
 
-            foreach (DenseLayerPlan layer in plan.Layers)
+            foreach (LayerPlan layer in plan.Layers)
             {
-                EmitInit(writer, layer);
+                if (layer.HasWeights)
+                {
+                    EmitInit(writer, layer);
+                }
             }
 
             writer.Line();
-            foreach (DenseLayerPlan layer in plan.Layers)
+            foreach (LayerPlan layer in plan.Layers)
             {
                 string slices = $"weight: new({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
                 if (layer.UseBias)
@@ -54,7 +57,7 @@ internal static class ConstructorEmitter
                     slices += $", slopes: new({Names.SlopesOffset(layer)}, {Literals.Int(layer.SlopesLength)})";
                 }
 
-                writer.Line($"{Names.LayerField(layer)} = new global::NetGen.Layer(\"{layer.Name}\", \"{layer.Description}\", {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters, [{Literals.Int(layer.ProducerWidth)}, {Literals.Int(layer.InputSize)}], {slices});");
+                writer.Line($"{Names.LayerField(layer)} = new global::NetGen.Layer(\"{layer.Name}\", \"{layer.Description}\", {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters, [{string.Join(", ", Names.WeightShape(layer).Select(Literals.Int))}], {slices});");
             }
 
             writer.Line($"_layers = [{string.Join(", ", plan.Layers.Select(Names.LayerField))}];");
@@ -62,7 +65,7 @@ internal static class ConstructorEmitter
         }
     }
 
-    private static void EmitInit(SourceWriter writer, DenseLayerPlan layer)
+    private static void EmitInit(SourceWriter writer, LayerPlan layer)
     {
         WeightInitPlan w = layer.WeightInit;
         string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
@@ -112,7 +115,7 @@ internal static class ConstructorEmitter
         }
     }
 
-    private static string DescribeBias(DenseLayerPlan layer) => !layer.UseBias ? "none" : layer.BiasInit.Scheme switch
+    private static string DescribeBias(LayerPlan layer) => !layer.UseBias ? "none" : layer.BiasInit.Scheme switch
     {
         BiasInitScheme.PyTorchDefault => "U(-1/√fan_in, 1/√fan_in)",
         BiasInitScheme.Constant => Literals.Float(layer.BiasInit.Value),

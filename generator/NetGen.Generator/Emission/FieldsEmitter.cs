@@ -1,5 +1,6 @@
 using System.Linq;
 using NetGen.Generator.Common;
+using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emission;
@@ -23,18 +24,18 @@ internal static class FieldsEmitter
         writer.Line();
 
         writer.Line("// Parameter layout: layers in declaration order, each weight [out, in] row-major, then bias [out], then PReLU slopes.");
-        foreach (DenseLayerPlan layer in plan.Layers)
+        foreach (LayerPlan layer in plan.Layers)
         {
-            writer.Line($"private const int {Names.WeightOffset(layer)} = {Literals.Int(layer.WeightOffset)}; // [{Literals.Int(layer.ProducerWidth)}, {Literals.Int(layer.InputSize)}]");
+            writer.Line($"private const int {Names.WeightOffset(layer)} = {Literals.Int(layer.WeightOffset)}; // {Names.WeightShapeText(layer)}");
             if (layer.UseBias)
             {
-                writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.ProducerWidth)}]");
+                writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.WeightRows)}]");
             }
 
             if (layer.Norm is not null)
             {
-                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // [{Literals.Int(layer.ProducerWidth)}]");
-                writer.Line($"private const int {Names.BetaOffset(layer)} = {Literals.Int(layer.BetaOffset)}; // [{Literals.Int(layer.ProducerWidth)}]");
+                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // [{Literals.Int(layer.Features)}]");
+                writer.Line($"private const int {Names.BetaOffset(layer)} = {Literals.Int(layer.BetaOffset)}; // [{Literals.Int(layer.Features)}]");
             }
 
             if (layer.SlopesLength > 0)
@@ -50,9 +51,19 @@ internal static class FieldsEmitter
 
         writer.Line();
         writer.Line("// Activations: each layer's output y[BatchSize, units], kept for the backward pass.");
-        foreach (DenseLayerPlan layer in plan.Layers)
+        foreach (LayerPlan layer in plan.Layers)
         {
+            if (layer.Kind == OpKind.Flatten)
+            {
+                continue; // a view of the layer below's output
+            }
+
             writer.Line($"private readonly float[] {Names.OutputField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}];");
+            if (layer.Kind == OpKind.MaxPool)
+            {
+                writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {Literals.Int(layer.Units)}]; // the input index each max came from");
+            }
+
             if (layer.Activation.KeepsPreActivation)
             {
                 writer.Line($"private readonly float[] {Names.PreActivationField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}]; // z before {Planner.ActivationName(layer.Activation.Kind)}, kept for backward");
@@ -62,13 +73,14 @@ internal static class FieldsEmitter
             {
                 string width = Literals.Int(layer.ProducerWidth);
                 writer.Line($"private readonly float[] {Names.NormalizedField(layer)} = new float[BatchSize * {width}]; // x̂ of the last training pass");
-                writer.Line($"private readonly float[] {Names.InverseStdField(layer)} = new float[{(layer.Norm.IsBatchNorm ? width : "BatchSize")}]; // 1/√(σ² + ε) per {(layer.Norm.IsBatchNorm ? "feature" : "sample")}");
+                string features = Literals.Int(layer.Features);
+                writer.Line($"private readonly float[] {Names.InverseStdField(layer)} = new float[{(layer.Norm.IsBatchNorm ? features : "BatchSize")}]; // 1/√(σ² + ε) per {(layer.Norm.IsBatchNorm ? "feature" : "sample")}");
                 if (layer.Norm.IsBatchNorm)
                 {
-                    writer.Line($"private readonly float[] {Names.RunningMeanField(layer)} = new float[{width}];");
-                    writer.Line($"private readonly float[] {Names.RunningVarianceField(layer)} = new float[{width}];");
+                    writer.Line($"private readonly float[] {Names.RunningMeanField(layer)} = new float[{features}];");
+                    writer.Line($"private readonly float[] {Names.RunningVarianceField(layer)} = new float[{features}];");
                     writer.Line($"private readonly float[] {Names.FoldedWeightField(layer)} = new float[{Literals.Int(layer.WeightLength)}]; // W with inference BatchNorm folded in");
-                    writer.Line($"private readonly float[] {Names.FoldedBiasField(layer)} = new float[{width}];");
+                    writer.Line($"private readonly float[] {Names.FoldedBiasField(layer)} = new float[{features}];");
                 }
             }
 
@@ -94,7 +106,18 @@ internal static class FieldsEmitter
 
         writer.Line();
         writer.Line($"private readonly {Names.Runtime}.GemmScratch _scratch = new();");
-        foreach (DenseLayerPlan layer in plan.Layers)
+        int convScratch = plan.Layers.Where(l => l.Kind == OpKind.Conv2D).Select(l => l.Window!.ConvScratchSize).DefaultIfEmpty(0).Max();
+        if (convScratch > 0)
+        {
+            writer.Line($"private readonly float[] _convScratch = new float[{Literals.Int(convScratch)}]; // one sample's im2col columns + a weight-gradient partial, for the largest convolution");
+        }
+
+        foreach (LayerPlan layer in plan.Layers.Where(l => l.Window is not null))
+        {
+            writer.Line($"private static readonly {Names.Runtime}.ConvShape {Names.WindowField(layer)} = {Names.WindowValue(layer)}; // [{Literals.Int(layer.Window!.Channels)}, {Literals.Int(layer.Window.Height)}, {Literals.Int(layer.Window.Width)}] → [{Literals.Int(layer.Window.Filters)}, {Literals.Int(layer.Window.OutHeight)}, {Literals.Int(layer.Window.OutWidth)}]");
+        }
+
+        foreach (LayerPlan layer in plan.Layers)
         {
             writer.Line($"private readonly global::NetGen.Layer {Names.LayerField(layer)};");
         }

@@ -1,4 +1,5 @@
 using NetGen.Generator.Common;
+using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emission;
@@ -26,9 +27,22 @@ internal static class ForwardEmitter
             }
 
             string input = "inputs";
-            foreach (DenseLayerPlan layer in plan.Layers)
+            foreach (LayerPlan layer in plan.Layers)
             {
-                EmitLayer(writer, layer, input);
+                if (layer.Kind == OpKind.Flatten)
+                {
+                    writer.Line($"// {layer.Name}: Flatten    [{ShapeText(plan, layer)}] → [{Literals.Int(layer.Units)}], the same values");
+                    writer.Line($"{Names.ReadOnlySpan} {Names.OutputLocal(layer)} = {input};");
+                }
+                else if (layer.Kind is OpKind.MaxPool or OpKind.AvgPool)
+                {
+                    EmitPooling(writer, layer, input);
+                }
+                else
+                {
+                    EmitLayer(writer, layer, input);
+                }
+
                 writer.Line();
                 input = Names.OutputLocal(layer);
             }
@@ -37,14 +51,28 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void EmitLayer(SourceWriter writer, DenseLayerPlan layer, string input)
+    private static string ShapeText(NetworkPlan plan, LayerPlan layer) =>
+        layer.Index > 0 && plan.Layers[layer.Index - 1].Window is { } w ? $"{Literals.Int(w.Filters)}, {Literals.Int(w.OutHeight)}, {Literals.Int(w.OutWidth)}" : Literals.Int(layer.InputSize);
+
+    private static void EmitPooling(SourceWriter writer, LayerPlan layer, string input)
+    {
+        WindowPlan w = layer.Window!;
+        string output = Names.OutputLocal(layer);
+        writer.Line($"// {layer.Name}: {layer.Description}    x[batch, {Literals.Int(w.Channels)}, {Literals.Int(w.Height)}, {Literals.Int(w.Width)}] → y[batch, {Literals.Int(w.Filters)}, {Literals.Int(w.OutHeight)}, {Literals.Int(w.OutWidth)}]");
+        writer.Line($"{Names.Span} {output} = {Names.OutputField(layer)}.AsSpan(0, batch * {Literals.Int(layer.Units)});");
+        writer.Line(layer.Kind == OpKind.MaxPool
+            ? $"{Names.Runtime}.Pooling.MaxForward({input}, {Names.WindowField(layer)}, batch, {output}, {Names.WinnersField(layer)}); // window maxima, winners kept for backward"
+            : $"{Names.Runtime}.Pooling.AverageForward({input}, {Names.WindowField(layer)}, batch, {output}); // window means");
+    }
+
+    private static void EmitLayer(SourceWriter writer, LayerPlan layer, string input)
     {
         string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         string output = Names.OutputLocal(layer);
         writer.Line($"// {layer.Name}: {layer.Description}    x[batch, {inSize}] → y[batch, {units}]");
         writer.Line($"{Names.Span} {output} = {Names.ActivatedField(layer)}.AsSpan(0, batch * {units});");
         string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
-        string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {width})" : "default";
+        string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.WeightRows)})" : "default";
         if (layer.Norm is { IsBatchNorm: true })
         {
             using (writer.Block("if (training)"))
@@ -79,11 +107,27 @@ internal static class ForwardEmitter
     }
 
     /// <summary>z = x·Wᵀ, then bias + activation in one pass (into the kept pre-activation when backward needs it).</summary>
-    private static void EmitProducer(SourceWriter writer, DenseLayerPlan layer, string input, string output, string weight, string bias, bool hasBias, string what)
+    private static void EmitProducer(SourceWriter writer, LayerPlan layer, string input, string output, string weight, string bias, bool hasBias, string what)
     {
         string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         ActivationPlan activation = layer.Activation;
         string name = Planner.ActivationName(activation.Kind);
+        if (layer.Kind == OpKind.Conv2D)
+        {
+            string target = activation.KeepsPreActivation ? $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})" : output;
+            writer.Line($"{Names.Runtime}.Conv2D.Forward({input}, {weight}, {(hasBias ? bias : "default")}, {Names.WindowField(layer)}, batch, {target}, _convScratch, _scratch); // z = conv(x, W) + b by im2col + GEMM");
+            if (activation.KeepsPreActivation)
+            {
+                EmitActivationFromPre(writer, layer, target, output, "default");
+            }
+            else if (activation.Kind != ActivationKind.Identity)
+            {
+                writer.Line($"{Names.Runtime}.Epilogue.Activation({Names.Activation(activation)}, {output}); // y = {name}(z)");
+            }
+
+            return;
+        }
+
         if (!activation.KeepsPreActivation)
         {
             writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {units}, {inSize}, {output}, _scratch); // z = {what}");
@@ -105,19 +149,22 @@ internal static class ForwardEmitter
     }
 
     /// <summary>The norm's training path: z = x·Wᵀ into the x̂ buffer, statistics, then normalize + affine + activation.</summary>
-    private static void EmitNormTraining(SourceWriter writer, DenseLayerPlan layer, string input, string output, string weight, string bias)
+    private static void EmitNormTraining(SourceWriter writer, LayerPlan layer, string input, string output, string weight, string bias)
     {
         NormPlan norm = layer.Norm!;
         string inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         ActivationPlan activation = layer.Activation;
         string xHat = $"{Names.NormalizedField(layer)}.AsSpan(0, batch * {width})";
-        string gamma = $"_parameters.AsSpan({Names.GammaOffset(layer)}, {width})", beta = $"_parameters.AsSpan({Names.BetaOffset(layer)}, {width})";
+        string features = Literals.Int(layer.Features);
+        string gamma = $"_parameters.AsSpan({Names.GammaOffset(layer)}, {features})", beta = $"_parameters.AsSpan({Names.BetaOffset(layer)}, {features})";
         string target = activation.KeepsPreActivation ? $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})" : output;
         string fused = activation.KeepsPreActivation ? $"default({Names.Runtime}.Identity)" : Names.Activation(activation);
         string after = activation.KeepsPreActivation ? "n = γx̂ + β, kept" : $"y = {Planner.ActivationName(activation.Kind)}(γx̂ + β)";
-        writer.Line($"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {xHat}, _scratch); // z = x·Wᵀ, normalized in place next");
+        writer.Line(layer.Kind == OpKind.Conv2D
+            ? $"{Names.Runtime}.Conv2D.Forward({input}, {weight}, default, {Names.WindowField(layer)}, batch, {xHat}, _convScratch, _scratch); // z = conv(x, W), normalized in place next"
+            : $"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {xHat}, _scratch); // z = x·Wᵀ, normalized in place next");
         writer.Line(norm.IsBatchNorm
-            ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, positions: 1, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
+            ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, positions: {Literals.Int(layer.Positions)}, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
             : $"{Names.Runtime}.LayerNorm.Forward({bias}, {gamma}, {beta}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch), {target}); // per-sample statistics; {after}");
         if (activation.KeepsPreActivation)
         {
@@ -126,7 +173,7 @@ internal static class ForwardEmitter
     }
 
     /// <summary>y from the kept pre-activation z: GELU/SiLU, PReLU with its slopes, or Maxout with its winners.</summary>
-    private static void EmitActivationFromPre(SourceWriter writer, DenseLayerPlan layer, string z, string output, string bias)
+    private static void EmitActivationFromPre(SourceWriter writer, LayerPlan layer, string z, string output, string bias)
     {
         ActivationPlan activation = layer.Activation;
         string units = Literals.Int(layer.Units);

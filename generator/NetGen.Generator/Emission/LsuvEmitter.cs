@@ -26,9 +26,9 @@ internal static class LsuvEmitter
             writer.Line($"var variances = new float[{Literals.Int(lsuvLayers.Count)}];");
             for (int k = 0; k < lsuvLayers.Count; k++)
             {
-                DenseLayerPlan layer = lsuvLayers[k];
-                DenseLayerPlan? below = layer.Index > 0 ? plan.Layers[layer.Index - 1] : null;
-                string input = below is null ? "inputs" : $"{Names.ActivatedField(below)}.AsSpan(0, batch * {Literals.Int(below.Units)})";
+                LayerPlan layer = lsuvLayers[k];
+                LayerPlan? below = layer.Index > 0 ? plan.Layers[layer.Index - 1] : null;
+                string input = Names.InputOf(plan, layer, inference: true);
                 writer.Line($"// {layer.Name}: {layer.Description}");
                 if (below is not null)
                 {

@@ -11,54 +11,96 @@ internal static class Names
     public const string LabelSpan = "global::System.ReadOnlySpan<int>";
     public const string Checks = "global::NetGen.ArgumentChecks";
 
-    public static string WeightOffset(DenseLayerPlan layer) => layer.Name + "WeightOffset";
+    public static string WeightOffset(LayerPlan layer) => layer.Name + "WeightOffset";
 
-    public static string BiasOffset(DenseLayerPlan layer) => layer.Name + "BiasOffset";
+    public static string BiasOffset(LayerPlan layer) => layer.Name + "BiasOffset";
 
     /// <summary>The field holding the layer's output y[BatchSize, Units] (after activation).</summary>
-    public static string OutputField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Output";
+    public static string OutputField(LayerPlan layer) => "_" + Camel(layer.Name) + "Output";
 
-    public static string SlopesOffset(DenseLayerPlan layer) => layer.Name + "SlopesOffset";
+    public static string SlopesOffset(LayerPlan layer) => layer.Name + "SlopesOffset";
 
     /// <summary>The field holding the layer's pre-activation z[BatchSize, ProducerWidth], kept when backward needs it.</summary>
-    public static string PreActivationField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "PreActivation";
+    public static string PreActivationField(LayerPlan layer) => "_" + Camel(layer.Name) + "PreActivation";
 
     /// <summary>The field holding Maxout's winning piece per output unit, [BatchSize, Units].</summary>
-    public static string WinnersField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Winners";
+    public static string WinnersField(LayerPlan layer) => "_" + Camel(layer.Name) + "Winners";
 
     /// <summary>The activation's output before dropout: its own field when the layer drops out, else the output.</summary>
-    public static string ActivatedField(DenseLayerPlan layer) => layer.HasDropout ? "_" + Camel(layer.Name) + "Activated" : OutputField(layer);
+    public static string ActivatedField(LayerPlan layer) => layer.HasDropout ? "_" + Camel(layer.Name) + "Activated" : OutputField(layer);
 
     /// <summary>The dropout mask of the last training forward pass, [BatchSize, Units].</summary>
-    public static string MaskField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "DropoutMask";
+    public static string MaskField(LayerPlan layer) => "_" + Camel(layer.Name) + "DropoutMask";
 
-    public static string GammaOffset(DenseLayerPlan layer) => layer.Name + "GammaOffset";
+    public static string GammaOffset(LayerPlan layer) => layer.Name + "GammaOffset";
 
-    public static string BetaOffset(DenseLayerPlan layer) => layer.Name + "BetaOffset";
+    public static string BetaOffset(LayerPlan layer) => layer.Name + "BetaOffset";
 
     /// <summary>x̂ of the last training pass, [BatchSize, ProducerWidth] (it first receives the GEMM output z).</summary>
-    public static string NormalizedField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Normalized";
+    public static string NormalizedField(LayerPlan layer) => "_" + Camel(layer.Name) + "Normalized";
 
     /// <summary>1/√(σ² + ε): per feature for batch norm, per sample for layer norm.</summary>
-    public static string InverseStdField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "InverseStd";
+    public static string InverseStdField(LayerPlan layer) => "_" + Camel(layer.Name) + "InverseStd";
 
-    public static string RunningMeanField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "RunningMean";
+    public static string RunningMeanField(LayerPlan layer) => "_" + Camel(layer.Name) + "RunningMean";
 
-    public static string RunningVarianceField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "RunningVariance";
+    public static string RunningVarianceField(LayerPlan layer) => "_" + Camel(layer.Name) + "RunningVariance";
 
     /// <summary>The producer's weight with inference batch norm folded in, [ProducerWidth, InputSize].</summary>
-    public static string FoldedWeightField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "FoldedWeight";
+    public static string FoldedWeightField(LayerPlan layer) => "_" + Camel(layer.Name) + "FoldedWeight";
 
-    public static string FoldedBiasField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "FoldedBias";
+    public static string FoldedBiasField(LayerPlan layer) => "_" + Camel(layer.Name) + "FoldedBias";
 
     public static bool HasBatchNorm(NetworkPlan plan) => System.Linq.Enumerable.Any(plan.Layers, l => l.Norm is { IsBatchNorm: true });
 
-    public static string LayerField(DenseLayerPlan layer) => "_" + Camel(layer.Name) + "Layer";
+    /// <summary>The static ConvShape of a Conv2D or pooling layer.</summary>
+    public static string WindowField(LayerPlan layer) => layer.Name + "Window";
+
+    /// <summary>
+    /// The input of <paramref name="layer"/> as a batch-sized span: the network input, or the output of the layer below,
+    /// looking through Flatten layers (which only reinterpret the shape). In inference a dropout layer's output is its
+    /// activation buffer.
+    /// </summary>
+    public static string InputOf(NetworkPlan plan, LayerPlan layer, bool inference = false)
+    {
+        for (int i = layer.Index - 1; i >= 0; i--)
+        {
+            LayerPlan below = plan.Layers[i];
+            if (below.Kind != Parsing.OpKind.Flatten)
+            {
+                string field = inference ? ActivatedField(below) : OutputField(below);
+                return $"{field}.AsSpan(0, batch * {Common.Literals.Int(below.Units)})";
+            }
+        }
+
+        return "inputs";
+    }
+
+    /// <summary>The weight's shape as a comment, e.g. "[256, 784]" or "[16, 1, 3, 3]"; "no weight" for pooling and flatten.</summary>
+    public static string WeightShapeText(LayerPlan layer) => string.Join(", ", WeightShape(layer)) is { Length: > 0 } dims ? $"[{dims}]" : "no weight";
+
+    /// <summary>The weight's dimensions: Dense [out, in], Conv2D [F, C, K, K] (PyTorch's layouts), none otherwise.</summary>
+    public static int[] WeightShape(LayerPlan layer) => layer.Kind switch
+    {
+        Parsing.OpKind.Dense => [layer.WeightRows, layer.WeightColumns],
+        Parsing.OpKind.Conv2D => [layer.Window!.Filters, layer.Window.Channels, layer.Window.Kernel, layer.Window.Kernel],
+        _ => [],
+    };
+
+    /// <summary>new ConvShape(...) for a window layer.</summary>
+    public static string WindowValue(LayerPlan layer)
+    {
+        WindowPlan w = layer.Window!;
+        string I(int v) => Common.Literals.Int(v);
+        return $"new({I(w.Channels)}, {I(w.Height)}, {I(w.Width)}, {I(w.Filters)}, {I(w.Kernel)}, {I(w.Stride)}, {I(w.Padding)})";
+    }
+
+    public static string LayerField(LayerPlan layer) => "_" + Camel(layer.Name) + "Layer";
 
     /// <summary>A local for a batch-sized slice of the layer's output.</summary>
-    public static string OutputLocal(DenseLayerPlan layer) => Camel(layer.Name) + "Output";
+    public static string OutputLocal(LayerPlan layer) => Camel(layer.Name) + "Output";
 
-    public static string GradientLocal(DenseLayerPlan layer) => "d" + layer.Name + "Output";
+    public static string GradientLocal(LayerPlan layer) => "d" + layer.Name + "Output";
 
     public static string GradientField(int slot) => slot == 0 ? "_gradientA" : "_gradientB";
 

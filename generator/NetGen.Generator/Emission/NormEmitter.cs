@@ -25,14 +25,14 @@ internal static class NormEmitter
             }
 
             writer.Line();
-            foreach (DenseLayerPlan layer in plan.Layers)
+            foreach (LayerPlan layer in plan.Layers)
             {
                 if (layer.Norm is not { IsBatchNorm: true })
                 {
                     continue;
                 }
 
-                string width = Literals.Int(layer.ProducerWidth);
+                string width = Literals.Int(layer.Features);
                 string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {width})" : "default";
                 writer.Line($"{Names.Runtime}.BatchNorm.Fold(_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {bias}, _parameters.AsSpan({Names.GammaOffset(layer)}, {width}), _parameters.AsSpan({Names.BetaOffset(layer)}, {width}), {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, epsilon: {Literals.FloatLiteral(layer.Norm.Epsilon)}, {Names.FoldedWeightField(layer)}, {Names.FoldedBiasField(layer)}); // {layer.Name}");
             }

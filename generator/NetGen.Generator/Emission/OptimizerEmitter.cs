@@ -110,7 +110,7 @@ internal static class OptimizerEmitter
         writer.Summary("One optimizer step on every layer from <paramref name=\"gradients\"/>, in backward order, each gradient scaled by <paramref name=\"scale\"/> first.");
         using (writer.Block($"private void UpdateAllLayers({Names.ReadOnlySpan} gradients, float scale)"))
         {
-            foreach (DenseLayerPlan layer in plan.Layers.Reverse())
+            foreach (LayerPlan layer in plan.Layers.Reverse().Where(l => l.HasWeights))
             {
                 writer.Line($"{UpdateLayerCall(layer, "scale")} // {layer.Name}");
             }
@@ -118,7 +118,7 @@ internal static class OptimizerEmitter
     }
 
     /// <summary>The call that updates one layer's weight and bias.</summary>
-    public static string UpdateLayerCall(DenseLayerPlan layer, string scale) =>
+    public static string UpdateLayerCall(LayerPlan layer, string scale) =>
         $"UpdateLayer({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.RestLength)}, gradients, {scale});";
 
     private static void EmitUpdateLayer(SourceWriter writer, OptimizerPlan o)
@@ -165,7 +165,7 @@ internal static class OptimizerEmitter
         using (writer.Block($"private double SquaredGradientNorm({Names.ReadOnlySpan} gradients)"))
         {
             writer.Line("double squaredNorm = 0;");
-            foreach (DenseLayerPlan layer in plan.Layers.Reverse())
+            foreach (LayerPlan layer in plan.Layers.Reverse().Where(l => l.HasWeights))
             {
                 writer.Line($"squaredNorm += {LayerSquaredNormCall(layer)} // {layer.Name}");
             }
@@ -191,7 +191,7 @@ internal static class OptimizerEmitter
     }
 
     /// <summary>The call that measures one layer's squared gradient norm.</summary>
-    public static string LayerSquaredNormCall(DenseLayerPlan layer) =>
+    public static string LayerSquaredNormCall(LayerPlan layer) =>
         $"LayerSquaredNorm({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.RestLength)}, gradients);";
 
     private static bool HasBiasStep(OptimizerPlan o) => o.Kind == OptimizerKind.AdamW && o.SplitsBias;

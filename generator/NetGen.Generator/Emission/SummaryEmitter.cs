@@ -20,11 +20,12 @@ internal static class SummaryEmitter
         int nameWidth = System.Math.Max(5, plan.Layers.Max(l => l.Name.Length));
         int opsWidth = System.Math.Max(3, plan.Layers.Max(l => l.Description.Length));
         writer.Line($"//   #  {"layer".PadRight(nameWidth)}  {"ops".PadRight(opsWidth)}  {"in",7}  {"out",7}  parameters");
-        foreach (DenseLayerPlan layer in plan.Layers)
+        foreach (LayerPlan layer in plan.Layers)
         {
-            string bias = layer.UseBias ? $" + bias [{Literals.Int(layer.ProducerWidth)}]" : "";
+            string bias = layer.UseBias ? $" + bias [{Literals.Int(layer.WeightRows)}]" : "";
+            string norm = layer.Norm is not null ? $" + γ, β [{Literals.Int(layer.Features)}]" : "";
             string slopes = layer.SlopesLength > 0 ? $" + slopes [{Literals.Int(layer.Units)}]" : "";
-            string parameters = $"{Literals.Grouped(layer.ParameterCount)} (weight [{Literals.Int(layer.ProducerWidth)}, {Literals.Int(layer.InputSize)}]{bias}{slopes})";
+            string parameters = layer.HasWeights ? $"{Literals.Grouped(layer.ParameterCount)} (weight {Names.WeightShapeText(layer)}{bias}{norm}{slopes})" : "0";
             writer.Line($"//  {layer.Index,2}  {layer.Name.PadRight(nameWidth)}  {layer.Description.PadRight(opsWidth)}  {layer.InputSize,7}  {layer.Units,7}  {parameters}");
         }
 

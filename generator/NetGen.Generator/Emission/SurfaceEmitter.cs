@@ -55,7 +55,7 @@ internal static class SurfaceEmitter
         writer.Summary("The layers in declaration order.");
         writer.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Layer> Layers => _layers;");
         writer.Line();
-        foreach (DenseLayerPlan layer in plan.Layers)
+        foreach (LayerPlan layer in plan.Layers)
         {
             string modifiers = layer.Modifiers.Length > 0 ? layer.Modifiers + " " : "";
             writer.Line($"{modifiers}partial global::NetGen.Layer {layer.Name} => {Names.LayerField(layer)};");

@@ -6,6 +6,10 @@ internal static class AttributeNames
     public const string Network = "NetGen.NetworkAttribute";
     public const string Input = "NetGen.InputAttribute";
     public const string Dense = "NetGen.DenseAttribute";
+    public const string Conv2D = "NetGen.Conv2DAttribute";
+    public const string MaxPool = "NetGen.MaxPoolAttribute";
+    public const string AvgPool = "NetGen.AvgPoolAttribute";
+    public const string Flatten = "NetGen.FlattenAttribute";
     public const string ReLU = "NetGen.ReLUAttribute";
     public const string LeakyReLU = "NetGen.LeakyReLUAttribute";
     public const string Tanh = "NetGen.TanhAttribute";

@@ -154,6 +154,25 @@ internal static class NetworkParser
                     HasConstantBias: attribute.HasNamed("Bias"),
                     Bias: attribute.Named("Bias", 0f),
                     UseBias: attribute.Named("UseBias", true));
+            case AttributeNames.Conv2D:
+                return new OpSpec(
+                    OpKind.Conv2D,
+                    location,
+                    Units: attribute.Positional(0, 0),
+                    Init: (InitKind)attribute.Named("Init", 0),
+                    HasConstantBias: attribute.HasNamed("Bias"),
+                    Bias: attribute.Named("Bias", 0f),
+                    UseBias: attribute.Named("UseBias", true),
+                    Kernel: attribute.Positional(1, 0),
+                    Stride: attribute.Named("Stride", 1),
+                    Padding: attribute.Named("Padding", 0));
+            case AttributeNames.MaxPool:
+            case AttributeNames.AvgPool:
+                int size = attribute.Positional(0, 0);
+                int stride = attribute.Named("Stride", 0);
+                return new OpSpec(attribute.AttributeClass?.Name == "MaxPoolAttribute" ? OpKind.MaxPool : OpKind.AvgPool, location, Kernel: size, Stride: stride == 0 ? size : stride);
+            case AttributeNames.Flatten:
+                return new OpSpec(OpKind.Flatten, location);
             case AttributeNames.ReLU:
                 return new OpSpec(OpKind.ReLU, location);
             case AttributeNames.LeakyReLU:

@@ -6,7 +6,10 @@ namespace NetGen.Generator.Parsing;
 // breaks: no ISymbol, SyntaxNode or Compilation past this stage.
 
 /// <summary>One attribute in a layer's list, with the arguments of every op kind (unused ones keep their defaults).</summary>
-/// <param name="Units">Dense units.</param>
+/// <param name="Units">Dense units, Conv2D filters.</param>
+/// <param name="Kernel">Conv2D kernel or pooling window side.</param>
+/// <param name="Stride">Conv2D or pooling stride.</param>
+/// <param name="Padding">Conv2D padding.</param>
 /// <param name="Init">Dense weight init.</param>
 /// <param name="Bias">Constant bias, when <paramref name="HasConstantBias"/>.</param>
 /// <param name="Slope">LeakyReLU negative slope.</param>
@@ -28,7 +31,10 @@ internal sealed record OpSpec(
     int Pieces = 0,
     float Probability = 0f,
     float Momentum = 0.1f,
-    float Epsilon = 1e-5f);
+    float Epsilon = 1e-5f,
+    int Kernel = 0,
+    int Stride = 1,
+    int Padding = 0);
 
 /// <summary>A layer property and its ops, left to right.</summary>
 /// <param name="Modifiers">The property's accessibility as declared (e.g. "public"), repeated on the implementation.</param>

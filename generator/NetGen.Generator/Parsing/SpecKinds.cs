@@ -4,6 +4,10 @@ namespace NetGen.Generator.Parsing;
 internal enum OpKind
 {
     Dense,
+    Conv2D,
+    MaxPool,
+    AvgPool,
+    Flatten,
     ReLU,
     LeakyReLU,
     Tanh,
@@ -61,7 +65,13 @@ internal enum InitKind
 internal static class OpKinds
 {
     /// <summary>Ops that produce a layer's output from its input (and own the weights).</summary>
-    public static bool IsProducing(this OpKind kind) => kind == OpKind.Dense;
+    public static bool IsProducing(this OpKind kind) => kind is OpKind.Dense or OpKind.Conv2D or OpKind.MaxPool or OpKind.AvgPool or OpKind.Flatten;
+
+    /// <summary>Producing ops that own a weight and bias.</summary>
+    public static bool HasWeights(this OpKind kind) => kind is OpKind.Dense or OpKind.Conv2D;
+
+    /// <summary>Producing ops that need a spatial [C, H, W] input.</summary>
+    public static bool IsSpatial(this OpKind kind) => kind is OpKind.Conv2D or OpKind.MaxPool or OpKind.AvgPool;
 
     public static bool IsNorm(this OpKind kind) => kind is OpKind.BatchNorm or OpKind.LayerNorm;
 

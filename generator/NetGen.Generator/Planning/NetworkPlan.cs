@@ -59,7 +59,20 @@ internal enum BiasInitScheme
 
 internal sealed record BiasInitPlan(BiasInitScheme Scheme, float Value);
 
-/// <summary>One dense layer: y[B, Units] = f(x[B, InputSize] · Wᵀ + b).</summary>
+/// <summary>A convolution's or pooling window's fixed geometry, mirrored by the runtime's ConvShape.</summary>
+internal sealed record WindowPlan(int Channels, int Height, int Width, int Filters, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth)
+{
+    public int PatchSize => Channels * Kernel * Kernel;
+
+    public int Positions => OutHeight * OutWidth;
+
+    /// <summary>Floats of Conv2D scratch: one sample's im2col columns plus one weight-gradient partial.</summary>
+    public int ConvScratchSize => PatchSize * Positions + Filters * PatchSize;
+}
+
+/// <summary>One layer: a producing op (Dense: y[B, Units] = f(x[B, InputSize] · Wᵀ + b); Conv2D; pooling; flatten), its norm, activation and dropout.</summary>
+/// <param name="Kind">The producing op.</param>
+/// <param name="Window">Conv2D and pooling geometry; null otherwise.</param>
 /// <param name="Units">Outputs per sample after the activation.</param>
 /// <param name="ProducerWidth">Outputs of the GEMM: Units, or Units × pieces before a Maxout.</param>
 /// <param name="WeightOffset">Where W[ProducerWidth, InputSize] starts in the parameter array.</param>
@@ -69,7 +82,7 @@ internal sealed record BiasInitPlan(BiasInitScheme Scheme, float Value);
 /// <param name="Norm">The norm between producer and activation, or null.</param>
 /// <param name="GammaOffset">Where the norm's γ[ProducerWidth] starts (after the bias), then β.</param>
 /// <param name="OutputGradientSlot">Which of the two ping-pong gradient buffers holds ∂L/∂y during backward.</param>
-internal sealed record DenseLayerPlan(
+internal sealed record LayerPlan(
     int Index,
     string Name,
     string Modifiers,
@@ -87,17 +100,33 @@ internal sealed record DenseLayerPlan(
     int OutputGradientSlot,
     float DropoutProbability = 0f,
     NormPlan? Norm = null,
-    int GammaOffset = 0)
+    int GammaOffset = 0,
+    OpKind Kind = OpKind.Dense,
+    WindowPlan? Window = null)
 {
-    public int NormLength => Norm is null ? 0 : ProducerWidth;
+    public bool HasWeights => Kind is OpKind.Dense or OpKind.Conv2D;
+
+    /// <summary>Rows of the weight: Dense outputs, or Conv2D filters.</summary>
+    public int WeightRows => Kind switch { OpKind.Dense => ProducerWidth, OpKind.Conv2D => Window!.Filters, _=> 0 };
+
+    /// <summary>Columns of the weight: the fan-in (Dense inputs, or C·K·K).</summary>
+    public int WeightColumns => Kind switch { OpKind.Dense => InputSize, OpKind.Conv2D => Window!.PatchSize, _ => 0 };
+
+    /// <summary>What a norm normalizes per: Dense outputs, or Conv2D channels.</summary>
+    public int Features => WeightRows;
+
+    /// <summary>Values per feature per sample: 1 for Dense, OutH·OutW for Conv2D.</summary>
+    public int Positions => Kind == OpKind.Conv2D ? Window!.Positions : 1;
+
+    public int NormLength => Norm is null ? 0 : Features;
 
     public int BetaOffset => GammaOffset + NormLength;
 
     public bool HasDropout => DropoutProbability > 0f;
 
-    public int WeightLength => ProducerWidth * InputSize;
+    public int WeightLength => WeightRows * WeightColumns;
 
-    public int BiasLength => UseBias ? ProducerWidth : 0;
+    public int BiasLength => UseBias && HasWeights ? WeightRows : 0;
 
     public int SlopesLength => Activation.Kind == ActivationKind.PRelu ? Units : 0;
 
@@ -168,6 +197,6 @@ internal sealed record NetworkPlan(
     int ParameterCount,
     LossPlan Loss,
     OptimizerPlan Optimizer,
-    EquatableArray<DenseLayerPlan> Layers,
+    EquatableArray<LayerPlan> Layers,
     int GradientBufferLength,
     EquatableArray<string> Fusions);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Validation;
 
 namespace NetGen.Generator.Planning;
 
@@ -15,45 +16,59 @@ internal static class Planner
     public static NetworkPlan Plan(NetworkSpec spec)
     {
         int inputSize = spec.InputShape.Aggregate(1, (product, d) => product * d);
-        var layers = new List<DenseLayerPlan>();
+        var shapes = ShapeInference.Infer(spec);
+        var layers = new List<LayerPlan>();
         var fusions = new List<string>();
-        int width = inputSize;
         int offset = 0;
         int count = spec.Layers.Count;
         for (int i = 0; i < count; i++)
         {
             LayerSpec layer = spec.Layers[i];
-            OpSpec dense = layer.Ops[0];
+            OpSpec producer = layer.Ops[0];
+            (TensorShape inShape, TensorShape outShape) = shapes[i];
             ActivationPlan activation = ActivationOf(layer);
-            int producerWidth = dense.Units * activation.Pieces;
+            WindowPlan? window = producer.Kind.IsSpatial()
+                ? new WindowPlan(inShape.Channels, inShape.Height, inShape.Width, outShape.Channels, producer.Kernel, producer.Stride, producer.Kind == OpKind.Conv2D ? producer.Padding : 0, outShape.Height, outShape.Width)
+                : null;
+            int units = outShape.Size;
+            int producerWidth = units * activation.Pieces;
+            (int weightRows, int fanIn, int fanOut) = producer.Kind switch
+            {
+                OpKind.Dense => (producerWidth, inShape.Size, producerWidth),
+                OpKind.Conv2D => (window!.Filters, window.PatchSize, window.Filters * window.Kernel * window.Kernel),
+                _ => (0, 0, 0),
+            };
+            bool useBias = producer.Kind.HasWeights() && producer.UseBias;
             OpSpec? norm = layer.Ops.FirstOrDefault(o => o.Kind.IsNorm());
-            int afterBias = offset + producerWidth * width + (dense.UseBias ? producerWidth : 0);
-            int normLength = norm is null ? 0 : 2 * producerWidth;
-            var plan = new DenseLayerPlan(
+            int weightLength = producer.Kind == OpKind.Dense ? producerWidth * inShape.Size : weightRows * fanIn;
+            int afterBias = offset + weightLength + (useBias ? weightRows : 0);
+            int normLength = norm is null ? 0 : 2 * weightRows;
+            var plan = new LayerPlan(
                 Index: i,
                 Name: layer.Name,
                 Modifiers: layer.Modifiers,
                 Description: Describe(layer),
-                InputSize: width,
-                Units: dense.Units,
+                InputSize: inShape.Size,
+                Units: units,
                 ProducerWidth: producerWidth,
-                UseBias: dense.UseBias,
+                UseBias: useBias,
                 WeightOffset: offset,
-                BiasOffset: offset + producerWidth * width,
+                BiasOffset: offset + weightLength,
                 SlopesOffset: afterBias + normLength,
                 Activation: activation,
-                WeightInit: WeightInitOf(dense, activation, width, producerWidth),
-                BiasInit: BiasInitOf(dense),
+                WeightInit: WeightInitOf(producer, activation, fanIn, fanOut),
+                BiasInit: BiasInitOf(producer),
                 // Buffer planning: ∂L/∂y of consecutive layers alternate between two buffers, the last layer's in
                 // slot 0 (where the loss writes), so backward never needs more than the current and the next gradient.
                 OutputGradientSlot: (count - 1 - i) % 2,
                 DropoutProbability: layer.Ops.FirstOrDefault(o => o.Kind == OpKind.Dropout)?.Probability ?? 0f,
                 Norm: norm is null ? null : new NormPlan(norm.Kind, norm.Momentum, norm.Epsilon),
-                GammaOffset: afterBias);
+                GammaOffset: afterBias,
+                Kind: producer.Kind,
+                Window: window);
             layers.Add(plan);
             fusions.AddRange(FusionsOf(plan));
             offset += plan.ParameterCount;
-            width = dense.Units;
         }
 
         LossSpec loss = spec.Losses[0];
@@ -74,13 +89,13 @@ internal static class Planner
             spec.ClassName,
             spec.InputShape,
             inputSize,
-            OutputSize: width,
+            OutputSize: layers[layers.Count - 1].Units,
             spec.BatchSize,
             ParameterCount: offset,
             new LossPlan(loss.Kind, loss.LabelSmoothing),
             optimizerPlan,
             layers.ToEquatableArray(),
-            GradientBufferLength: spec.BatchSize * layers.Max(l => l.Units),
+            GradientBufferLength: spec.BatchSize * layers.Max(l => System.Math.Max(l.Units, l.Index > 0 ? l.InputSize : 0)),
             fusions.ToEquatableArray());
     }
 
@@ -148,12 +163,26 @@ internal static class Planner
             : new BiasInitPlan(BiasInitScheme.Zeros, 0f);
     }
 
-    private static IEnumerable<string> FusionsOf(DenseLayerPlan layer)
+    private static IEnumerable<string> FusionsOf(LayerPlan layer)
     {
         string activation = ActivationName(layer.Activation.Kind);
         bool hasActivation = layer.Activation.Kind != ActivationKind.Identity;
         string bias = layer.UseBias ? "bias + " : "";
-        if (layer.Activation.KeepsPreActivation)
+        if (!layer.HasWeights)
+        {
+            yield break;
+        }
+
+        // With a norm, the activation is fused into the norm's second pass, listed below.
+        if (layer.Norm is not null)
+        {
+            yield return $"{layer.Name}: {(layer.Kind == OpKind.Conv2D ? "convolution as im2col + GEMM per sample" : "GEMM")} straight into the norm's buffer";
+        }
+        else if (layer.Kind == OpKind.Conv2D)
+        {
+            yield return $"{layer.Name}: convolution as im2col + GEMM per sample{(layer.UseBias ? ", bias added as each output plane is written" : "")}{(hasActivation ? $", then {activation} in one pass" : "")}";
+        }
+        else if (layer.Activation.KeepsPreActivation)
         {
             yield return $"{layer.Name}: {bias}{activation} in one pass over the GEMM output, keeping z for the backward pass";
         }
@@ -216,6 +245,8 @@ internal static class Planner
             OpKind.LeakyReLU => $"LeakyReLU({Literals.Float(o.Slope)})",
             OpKind.ELU => $"ELU({Literals.Float(o.Alpha)})",
             OpKind.Maxout => $"Maxout({Literals.Int(o.Pieces)})",
+            OpKind.Conv2D => $"Conv2D({Literals.Int(o.Units)}, {Literals.Int(o.Kernel)}{(o.Stride != 1 ? $", stride {Literals.Int(o.Stride)}" : "")}{(o.Padding != 0 ? $", pad {Literals.Int(o.Padding)}" : "")})",
+            OpKind.MaxPool or OpKind.AvgPool => $"{o.Kind}({Literals.Int(o.Kernel)}{(o.Stride != o.Kernel ? $", stride {Literals.Int(o.Stride)}" : "")})",
             OpKind.Dropout => $"Dropout({Literals.Float(o.Probability)})",
             OpKind.BatchNorm or OpKind.LayerNorm => o.Kind.ToString(),
             _ => o.Kind.ToString(),

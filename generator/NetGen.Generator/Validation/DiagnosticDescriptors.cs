@@ -103,6 +103,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidNormSetting = Error(
         "NG0032", "Norm setting out of range", "{0} = {1} is out of range; expected {2}");
 
+    public static readonly DiagnosticDescriptor SpatialOpOnFlatInput = Error(
+        "NG0033", "Spatial op on a flat input", "{0} in layer '{1}' needs a spatial [channels, height, width] input but receives {2}; give [Input(c, h, w)] or move it before the first Dense");
+
+    public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(
+        "NG0034", "Window larger than its input", "{0} in layer '{1}' has a {2} × {2} window but its (padded) input is only {3}");
+
+    public static readonly DiagnosticDescriptor OutputSizeNotWhole = Error(
+        "NG0035", "Output size not a whole number", "{0} in layer '{1}': the output size {2} is not a whole number; change the stride, padding or kernel");
+
+    public static readonly DiagnosticDescriptor UnsupportedCombination = Error(
+        "NG0036", "Unsupported op combination", "{0} cannot be used in layer '{1}' after {2}: {3}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0999", "NetGen internal error", "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");
 

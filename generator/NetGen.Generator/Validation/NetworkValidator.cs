@@ -20,6 +20,7 @@ internal static class NetworkValidator
         ValidateLoss(spec, diagnostics);
         ValidateOptimizer(spec, diagnostics);
         ValidateLayers(spec, diagnostics);
+        ShapeInference.Infer(spec, diagnostics);
         return new ValidatedNetwork(spec, diagnostics.ToEquatableArray());
     }
 
@@ -206,6 +207,11 @@ internal static class NetworkValidator
         }
 
         LayerSpec last = spec.Layers[spec.Layers.Count - 1];
+        if (last.Ops.FirstOrDefault()?.Kind == OpKind.Flatten)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, last.Ops[0].Location, "Flatten", last.Name, "the last layer", "the network's output must come from a layer that computes"));
+        }
+
         LossSpec? logitLoss = spec.Losses.FirstOrDefault(l => l.Kind is LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropy);
         OpSpec? lastActivation = last.Ops.FirstOrDefault(o => o.Kind.IsActivation());
         if (logitLoss is not null && lastActivation is not null)
@@ -236,10 +242,24 @@ internal static class NetworkValidator
                 diagnostics.Add(DiagnosticInfo.Create(MultipleActivations, op.Location, layer.Name, op.Kind.ToString()));
             }
 
+            OpKind producer = layer.Ops[0].Kind;
+            if (i > 0 && !producer.HasWeights() && producer.IsProducing())
+            {
+                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, op.Kind.ToString(), layer.Name, producer.ToString(), "a pooling or flatten layer takes no norm, activation or dropout; put them on the layer before"));
+            }
+            else if (producer == OpKind.Conv2D && op.Kind is OpKind.LayerNorm or OpKind.PReLU or OpKind.Maxout)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, op.Kind.ToString(), layer.Name, "Conv2D", "per-channel forms are not implemented yet; use BatchNorm and an element-wise activation"));
+            }
+
             switch (op.Kind)
             {
                 case OpKind.Dense:
+                case OpKind.Conv2D:
                     ValidateDense(layer, op, diagnostics);
+                    break;
+                case OpKind.MaxPool or OpKind.AvgPool when op.Kernel < 1 || op.Stride < 1:
+                    diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, op.Location, $"{op.Kind} size and stride of layer '{layer.Name}'", $"{Format(op.Kernel)} and {Format(op.Stride)}"));
                     break;
                 case OpKind.LeakyReLU when !IsFinite(op.Slope) || op.Slope < 0f || op.Slope >= 1f:
                     diagnostics.Add(DiagnosticInfo.Create(InvalidActivationArgument, op.Location, "LeakyReLU slope", Format(op.Slope), "a finite value in [0, 1)"));
@@ -287,7 +307,17 @@ internal static class NetworkValidator
     {
         if (dense.Units < 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, dense.Location, $"Dense units of layer '{layer.Name}'", Format(dense.Units)));
+            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, dense.Location, $"{(dense.Kind == OpKind.Dense ? "Dense units" : "Conv2D filters")} of layer '{layer.Name}'", Format(dense.Units)));
+        }
+
+        if (dense.Kind == OpKind.Conv2D && (dense.Kernel < 1 || dense.Stride < 1 || dense.Padding < 0))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, dense.Location, $"Conv2D kernel, stride and padding + 1 of layer '{layer.Name}'", $"{Format(dense.Kernel)}, {Format(dense.Stride)} and {Format(dense.Padding + 1)}"));
+        }
+
+        if (dense.Kind == OpKind.Conv2D && dense.Init == InitKind.Lsuv)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, dense.Location, "Init.Lsuv", layer.Name, "Conv2D", "LSUV is implemented for Dense layers; use Init.Orthogonal or Init.Auto"));
         }
 
         if (dense.Init < InitKind.Auto || dense.Init > InitKind.Lsuv)
