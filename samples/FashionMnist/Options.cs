@@ -1,9 +1,9 @@
 namespace NetGen.Samples.FashionMnist;
 
-/// <summary>Command-line options: --data DIR, --epochs N, --seed N.</summary>
-internal sealed record Options(string DataDirectory, int Epochs, int Seed)
+/// <summary>Command-line options: --model mlp|cnn, --data DIR, --epochs N, --seed N.</summary>
+internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp")
 {
-    public const string Usage = "usage: FashionMnist [--data DIR] [--epochs N] [--seed N]";
+    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N]";
 
     /// <summary>Parses <paramref name="args"/>; returns null with <paramref name="error"/> set when they are wrong.</summary>
     public static Options? Parse(string[] args, out string error)
@@ -33,6 +33,9 @@ internal sealed record Options(string DataDirectory, int Epochs, int Seed)
                     break;
                 case "--epochs" when int.TryParse(value, out int epochs) && epochs > 0:
                     options = options with { Epochs = epochs };
+                    break;
+                case "--model" when value is "mlp" or "cnn":
+                    options = options with { Model = value };
                     break;
                 case "--seed" when int.TryParse(value, out int seed):
                     options = options with { Seed = seed };

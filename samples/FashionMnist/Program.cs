@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NetGen;
 using NetGen.Data;
 using NetGen.Samples.FashionMnist;
 using NetGen.Samples.Shared;
@@ -21,10 +22,10 @@ if (StandardizedFashionMnist.Load(options.DataDirectory, "or point --data at a d
 (DataSet train, DataSet test, Standardizer standardizer) = data;
 Console.WriteLine($"Fashion-MNIST: {train.Count} training, {test.Count} test samples; standardized with mean {standardizer.Mean:F4}, std {standardizer.StandardDeviation:F4}");
 
-var network = new FashionMlp(options.Seed);
-Console.WriteLine($"{nameof(FashionMlp)}: {string.Join(" | ", network.Layers)}; {FashionMlp.ParameterCount:N0} parameters, batch {FashionMlp.BatchSize}");
+INetwork network = options.Model == "cnn" ? new FashionCnn(options.Seed) : new FashionMlp(options.Seed);
+Console.WriteLine($"{network.GetType().Name}: {string.Join(" | ", network.Layers)}; {network.ParameterCount:N0} parameters, batch {network.BatchSize}");
 
-var batches = new Minibatches(train, FashionMlp.BatchSize, seed: options.Seed);
+var batches = new Minibatches(train, network.BatchSize, seed: options.Seed);
 double accuracy = 0;
 float initialRate = network.LearningRate;
 for (int epoch = 1; epoch <= options.Epochs; epoch++)
