@@ -55,6 +55,8 @@ public class DiagnosticTests
         { "NG0035", Network("[Network] [Input(1, 5, 5)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|MaxPool(2)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0036", Network("[Network] [Input(1, 4, 4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[MaxPool(2), {|ReLU|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0036", Network("[Network] [Input(1, 4, 4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Conv2D(2, 3), {|LayerNorm|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0037", Network("[Network] [Input(3, 4, 4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Conv2D(6, 3), {|GroupNorm(4)|}, ReLU] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0036", Network(Valid, "[Dense(3), {|InstanceNorm|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0028", Network(Valid, "[Dense(3), ReLU, {|Dropout(1f)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0029", Network(Valid, "[Dense(3), {|Dropout(0.5f)|}, ReLU] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0022", Network("[Network] [Input(4)] [{|SoftmaxCrossEntropy(LabelSmoothing = 1f)|}] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },

@@ -52,4 +52,30 @@ public class ConvolutionNetworkTests
         Assert.Equal(0, Allocations.PerCall(() => fused.TrainStep(inputs, labels)));
         Assert.Equal(0, Allocations.PerCall(() => fused.Predict(inputs, outputs)));
     }
+
+    [Fact]
+    public void Group_and_instance_norm_gradients_match_finite_differences()
+    {
+        var network = new GroupedCnn(seed: 5);
+        float[] inputs = TestBatches.Inputs(3, GroupedCnn.InputSize, seed: 5);
+        int[] labels = TestBatches.Labels(3, GroupedCnn.OutputSize, seed: 5);
+        var scratch = new float[GroupedCnn.ParameterCount];
+        GradientCheckTests.Check(network, g => network.ComputeGradients(inputs, labels, g), () => network.ComputeGradients(inputs, labels, scratch));
+        Assert.Equal(4, network.Grouped.Gamma.Length); // one γ per channel, not per group
+    }
+
+    [Fact]
+    public void Group_and_instance_norm_predict_each_sample_with_its_own_statistics()
+    {
+        var network = new GroupedCnn(seed: 6);
+        float[] inputs = TestBatches.Inputs(3, GroupedCnn.InputSize, seed: 6);
+        var all = new float[3 * 3];
+        var one = new float[3];
+        network.Predict(inputs, all);
+        network.Predict(inputs.AsSpan(GroupedCnn.InputSize, GroupedCnn.InputSize), one);
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.Equal(all[3 + c], one[c], 1e-6f);
+        }
+    }
 }

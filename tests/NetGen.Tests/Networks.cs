@@ -264,3 +264,22 @@ public partial class SmallCnn
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 3)]
+[Input(2, 5, 5)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class GroupedCnn
+{
+    [Conv2D(4, 3, Padding = 1), GroupNorm(2), ReLU]
+    public partial Layer Grouped { get; }
+
+    [Conv2D(3, 3), InstanceNorm, SiLU]
+    public partial Layer Instance { get; }
+
+    [Dense(6), GroupNorm(3), Tanh]
+    public partial Layer DenseGrouped { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

@@ -117,7 +117,12 @@ internal static class BackwardEmitter
                 break;
         }
 
-        if (layer.Norm is not null)
+        if (layer.Norm is { IsGrouped: true })
+        {
+            string groups = Literals.Int(layer.Norm.Groups);
+            writer.Line($"{Names.Runtime}.GroupNorm.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {features}), {Names.InverseStdField(layer)}.AsSpan(0, batch * {groups}), groups: {groups}, batch, positions: {Literals.Int(layer.Positions)}, {dz}, gradients.Slice({Names.GammaOffset(layer)}, {features}), gradients.Slice({Names.BetaOffset(layer)}, {features})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
+        }
+        else if (layer.Norm is not null)
         {
             string kind = layer.Norm.IsBatchNorm ? "BatchNorm" : "LayerNorm";
             string inverseStd = layer.Norm.IsBatchNorm ? Names.InverseStdField(layer) : $"{Names.InverseStdField(layer)}.AsSpan(0, batch)";

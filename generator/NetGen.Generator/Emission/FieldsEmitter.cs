@@ -74,7 +74,8 @@ internal static class FieldsEmitter
                 string width = Literals.Int(layer.ProducerWidth);
                 writer.Line($"private readonly float[] {Names.NormalizedField(layer)} = new float[BatchSize * {width}]; // x̂ of the last training pass");
                 string features = Literals.Int(layer.Features);
-                writer.Line($"private readonly float[] {Names.InverseStdField(layer)} = new float[{(layer.Norm.IsBatchNorm ? features : "BatchSize")}]; // 1/√(σ² + ε) per {(layer.Norm.IsBatchNorm ? "feature" : "sample")}");
+                string statistics = layer.Norm.IsBatchNorm ? features : layer.Norm.IsGrouped ? $"BatchSize * {Literals.Int(layer.Norm.Groups)}" : "BatchSize";
+                writer.Line($"private readonly float[] {Names.InverseStdField(layer)} = new float[{statistics}]; // 1/√(σ² + ε) per {(layer.Norm.IsBatchNorm ? "feature" : layer.Norm.IsGrouped ? "sample and group" : "sample")}");
                 if (layer.Norm.IsBatchNorm)
                 {
                     writer.Line($"private readonly float[] {Names.RunningMeanField(layer)} = new float[{features}];");

@@ -163,9 +163,17 @@ internal static class ForwardEmitter
         writer.Line(layer.Kind == OpKind.Conv2D
             ? $"{Names.Runtime}.Conv2D.Forward({input}, {weight}, default, {Names.WindowField(layer)}, batch, {xHat}, _convScratch, _scratch); // z = conv(x, W), normalized in place next"
             : $"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {xHat}, _scratch); // z = x·Wᵀ, normalized in place next");
-        writer.Line(norm.IsBatchNorm
-            ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, positions: {Literals.Int(layer.Positions)}, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
-            : $"{Names.Runtime}.LayerNorm.Forward({bias}, {gamma}, {beta}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch), {target}); // per-sample statistics; {after}");
+        if (norm.IsGrouped)
+        {
+            writer.Line($"{Names.Runtime}.GroupNorm.Forward({bias}, {gamma}, {beta}, groups: {Literals.Int(norm.Groups)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, positions: {Literals.Int(layer.Positions)}, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch * {Literals.Int(norm.Groups)}), {target}); // per-sample group statistics; {after}");
+        }
+        else
+        {
+            writer.Line(norm.IsBatchNorm
+                ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, positions: {Literals.Int(layer.Positions)}, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
+                : $"{Names.Runtime}.LayerNorm.Forward({bias}, {gamma}, {beta}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch), {target}); // per-sample statistics; {after}");
+        }
+
         if (activation.KeepsPreActivation)
         {
             EmitActivationFromPre(writer, layer, target, output, "default");

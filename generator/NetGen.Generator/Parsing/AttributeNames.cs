@@ -25,6 +25,8 @@ internal static class AttributeNames
     public const string Dropout = "NetGen.DropoutAttribute";
     public const string BatchNorm = "NetGen.BatchNormAttribute";
     public const string LayerNorm = "NetGen.LayerNormAttribute";
+    public const string GroupNorm = "NetGen.GroupNormAttribute";
+    public const string InstanceNorm = "NetGen.InstanceNormAttribute";
     public const string Sgd = "NetGen.SgdAttribute";
     public const string AdaGrad = "NetGen.AdaGradAttribute";
     public const string RmsProp = "NetGen.RmsPropAttribute";

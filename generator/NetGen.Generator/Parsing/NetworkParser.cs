@@ -195,6 +195,10 @@ internal static class NetworkParser
                 return new OpSpec(OpKind.BatchNorm, location, Momentum: attribute.Named("Momentum", 0.1f), Epsilon: attribute.Named("Epsilon", 1e-5f));
             case AttributeNames.LayerNorm:
                 return new OpSpec(OpKind.LayerNorm, location, Epsilon: attribute.Named("Epsilon", 1e-5f));
+            case AttributeNames.GroupNorm:
+                return new OpSpec(OpKind.GroupNorm, location, Pieces: attribute.Positional(0, 0), Epsilon: attribute.Named("Epsilon", 1e-5f));
+            case AttributeNames.InstanceNorm:
+                return new OpSpec(OpKind.InstanceNorm, location, Epsilon: attribute.Named("Epsilon", 1e-5f));
             case AttributeNames.Dropout:
                 return new OpSpec(OpKind.Dropout, location, Probability: attribute.Positional(0, float.NaN));
             default:

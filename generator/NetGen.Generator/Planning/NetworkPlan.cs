@@ -139,9 +139,13 @@ internal sealed record LayerPlan(
 internal sealed record LossPlan(LossKind Kind, float LabelSmoothing);
 
 /// <summary>A layer's norm over its producer outputs: batch norm (running statistics, folded for Predict) or layer norm.</summary>
-internal sealed record NormPlan(OpKind Kind, float Momentum, float Epsilon)
+/// <param name="Groups">Channel groups of a GroupNorm (InstanceNorm: one per channel); 1 otherwise.</param>
+internal sealed record NormPlan(OpKind Kind, float Momentum, float Epsilon, int Groups = 1)
 {
     public bool IsBatchNorm => Kind == OpKind.BatchNorm;
+
+    /// <summary>GroupNorm and InstanceNorm share one kernel.</summary>
+    public bool IsGrouped => Kind is OpKind.GroupNorm or OpKind.InstanceNorm;
 }
 
 /// <summary>An optimizer state buffer, one float per parameter, allocated once.</summary>

@@ -62,7 +62,7 @@ internal static class Planner
                 // slot 0 (where the loss writes), so backward never needs more than the current and the next gradient.
                 OutputGradientSlot: (count - 1 - i) % 2,
                 DropoutProbability: layer.Ops.FirstOrDefault(o => o.Kind == OpKind.Dropout)?.Probability ?? 0f,
-                Norm: norm is null ? null : new NormPlan(norm.Kind, norm.Momentum, norm.Epsilon),
+                Norm: norm is null ? null : new NormPlan(norm.Kind, norm.Momentum, norm.Epsilon, norm.Kind switch { OpKind.GroupNorm => norm.Pieces, OpKind.InstanceNorm => weightRows, _ => 1 }),
                 GammaOffset: afterBias,
                 Kind: producer.Kind,
                 Window: window);
@@ -208,7 +208,7 @@ internal static class Planner
         }
         else if (layer.Norm is not null)
         {
-            yield return $"{layer.Name}: LayerNorm per sample, normalize + affine + activation in one pass after the sums";
+            yield return $"{layer.Name}: {layer.Norm.Kind} with each sample's own statistics, normalize + affine + activation in one pass after the sums";
         }
 
         if (layer.HasDropout)

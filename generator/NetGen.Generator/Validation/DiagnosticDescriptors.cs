@@ -115,6 +115,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedCombination = Error(
         "NG0036", "Unsupported op combination", "{0} cannot be used in layer '{1}' after {2}: {3}");
 
+    public static readonly DiagnosticDescriptor GroupsNotDividingChannels = Error(
+        "NG0037", "Groups must divide the channels", "GroupNorm({0}) in layer '{1}' needs a group count ≥ 1 that divides its {2} channels");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0999", "NetGen internal error", "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");
 

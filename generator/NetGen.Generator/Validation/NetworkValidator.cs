@@ -20,7 +20,17 @@ internal static class NetworkValidator
         ValidateLoss(spec, diagnostics);
         ValidateOptimizer(spec, diagnostics);
         ValidateLayers(spec, diagnostics);
-        ShapeInference.Infer(spec, diagnostics);
+        var shapes = ShapeInference.Infer(spec, diagnostics);
+        for (int i = 0; i < shapes.Count; i++)
+        {
+            OpSpec? groupNorm = spec.Layers[i].Ops.FirstOrDefault(o => o.Kind == OpKind.GroupNorm);
+            int channels = shapes[i].Out.Channels;
+            if (groupNorm is not null && (groupNorm.Pieces < 1 || channels % groupNorm.Pieces != 0))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(GroupsNotDividingChannels, groupNorm.Location, Format(groupNorm.Pieces), spec.Layers[i].Name, Format(channels)));
+            }
+        }
+
         return new ValidatedNetwork(spec, diagnostics.ToEquatableArray());
     }
 
@@ -247,6 +257,10 @@ internal static class NetworkValidator
             {
                 diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, op.Kind.ToString(), layer.Name, producer.ToString(), "a pooling or flatten layer takes no norm, activation or dropout; put them on the layer before"));
             }
+            else if (producer == OpKind.Dense && op.Kind == OpKind.InstanceNorm)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, "InstanceNorm", layer.Name, "Dense", "a dense output has no positions to normalize over; use LayerNorm"));
+            }
             else if (producer == OpKind.Conv2D && op.Kind is OpKind.LayerNorm or OpKind.PReLU or OpKind.Maxout)
             {
                 diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, op.Kind.ToString(), layer.Name, "Conv2D", "per-channel forms are not implemented yet; use BatchNorm and an element-wise activation"));
@@ -270,7 +284,7 @@ internal static class NetworkValidator
                 case OpKind.Maxout when op.Pieces < 2:
                     diagnostics.Add(DiagnosticInfo.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
                     break;
-                case OpKind.BatchNorm or OpKind.LayerNorm:
+                case OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm:
                     if (i != 1)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(MisplacedNorm, op.Location, op.Kind.ToString(), layer.Name));

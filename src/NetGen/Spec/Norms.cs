@@ -26,3 +26,29 @@ public sealed class LayerNormAttribute : Attribute
     /// <summary>ε &gt; 0, added to the variance.</summary>
     public float Epsilon { get; set; } = 1e-5f;
 }
+
+/// <summary>
+/// Group normalization (torch.nn.GroupNorm(groups, channels)): each sample's channels (units after Dense) in
+/// <c>groups</c> groups, each normalized with its own statistics, the same in training and <c>Predict</c>; learned γ and β
+/// per channel. Groups must divide the channels.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class GroupNormAttribute(int groups) : Attribute
+{
+    /// <summary>The number of channel groups, dividing the channels.</summary>
+    public int Groups { get; } = groups;
+
+    /// <summary>ε &gt; 0, added to the variance.</summary>
+    public float Epsilon { get; set; } = 1e-5f;
+}
+
+/// <summary>
+/// Instance normalization (torch.nn.InstanceNorm2d with affine = True): every channel of every sample normalized over its
+/// own positions, in training and <c>Predict</c> alike; learned γ and β per channel. Group norm with one channel per group.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class InstanceNormAttribute : Attribute
+{
+    /// <summary>ε &gt; 0, added to the variance.</summary>
+    public float Epsilon { get; set; } = 1e-5f;
+}
