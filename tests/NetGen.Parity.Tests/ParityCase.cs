@@ -13,6 +13,8 @@ namespace NetGen.Parity.Tests;
 /// <param name="Optimizer">torch.optim's name and keyword arguments, e.g. ("SGD", {lr: 0.1, momentum: 0.9}).</param>
 /// <param name="Schedule">Builds the NetGen schedule from the initial rate; null for a constant rate.</param>
 /// <param name="TorchSchedule">The same schedule for the PyTorch side (see torch_reference.py), or null.</param>
+/// <param name="Ops">Per layer: "dense", "conv:C:F:K:S:P", "maxpool:K:S", "avgpool:K:S" or "flatten"; null for all dense.</param>
+/// <param name="InputShape">The sample shape for PyTorch, e.g. [2, 6, 6]; null for flat.</param>
 /// <param name="Norms">Per layer: "none", "batch:momentum:ε" or "layer:ε"; null for none anywhere.</param>
 /// <param name="Tolerance">Relative tolerance: |ours − torch| ≤ Tolerance·(|torch| + 0.1) for every parameter at every step.</param>
 public sealed record ParityCase(
@@ -29,7 +31,9 @@ public sealed record ParityCase(
     Func<double, LearningRateSchedule>? Schedule = null,
     IReadOnlyDictionary<string, object>? TorchSchedule = null,
     double Tolerance = 1e-5,
-    string[]? Norms = null)
+    string[]? Norms = null,
+    string[]? Ops = null,
+    int[]? InputShape = null)
 {
     public override string ToString() => Name;
 }

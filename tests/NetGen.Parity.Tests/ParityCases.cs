@@ -73,6 +73,12 @@ public static class ParityCases
         {
             Norms = ["batch:0.1:1e-5", "batch:0.3:1e-3", "layer:1e-5", "none"],
         },
+        new ParityCase(nameof(ConvCatalogue), seed => new ConvCatalogue(seed), ["relu", "none", "tanh", "silu", "none", "none", "none"], "cross_entropy", "SGD", new Dictionary<string, object> { ["lr"] = 0.05, ["momentum"] = 0.9 })
+        {
+            Ops = ["conv:2:4:3:1:1", "maxpool:2:2", "conv:4:4:2:1:0", "conv:4:3:1:1:0", "avgpool:2:2", "flatten", "dense"],
+            Norms = ["batch2d:0.1:1e-5", "none", "group:2:1e-5", "instance:1e-5", "none", "none", "none"],
+            InputShape = [2, 6, 6],
+        },
         new ParityCase(nameof(AdamRegressor), seed => new AdamRegressor(seed), ["sigmoid", "leaky_relu:0.1"], "mse", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
     ];
 

@@ -523,3 +523,31 @@ public partial class NormCatalogue
     [Dense(3, Init = Init.PyTorchDefault)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 8)]
+[Input(2, 6, 6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class ConvCatalogue
+{
+    [Conv2D(4, 3, Padding = 1, Init = Init.PyTorchDefault), BatchNorm, ReLU]
+    public partial Layer Conv1 { get; }
+
+    [MaxPool(2)]
+    public partial Layer Pool1 { get; }
+
+    [Conv2D(4, 2, Init = Init.PyTorchDefault), GroupNorm(2), Tanh]
+    public partial Layer Conv2 { get; }
+
+    [Conv2D(3, 1, Stride = 1, Init = Init.PyTorchDefault, UseBias = false), InstanceNorm, SiLU]
+    public partial Layer Conv3 { get; }
+
+    [AvgPool(2)]
+    public partial Layer Pool2 { get; }
+
+    [Flatten]
+    public partial Layer Flat { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}

@@ -80,7 +80,8 @@ public sealed class ParityRun : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "labels.i32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(labels.AsSpan()).ToArray());
         var config = new Dictionary<string, object?>
         {
-            ["layers"] = network.Layers.Select((l, i) => new Dictionary<string, object> { ["in"] = l.InputSize, ["out"] = l.WeightShape[0], ["units"] = l.OutputSize, ["bias"] = l.BiasLength > 0, ["activation"] = c.Activations[i], ["norm"] = c.Norms?[i] ?? "none" }).ToArray(),
+            ["layers"] = network.Layers.Select((l, i) => new Dictionary<string, object> { ["in"] = l.InputSize, ["out"] = l.WeightShape.Count > 0 ? l.WeightShape[0] : 0, ["units"] = l.OutputSize, ["bias"] = l.BiasLength > 0, ["activation"] = c.Activations[i], ["norm"] = c.Norms?[i] ?? "none", ["op"] = c.Ops?[i] ?? "dense" }).ToArray(),
+            ["input_shape"] = c.InputShape ?? [network.InputSize],
             ["loss"] = c.Loss,
             ["optimizer_name"] = c.OptimizerName,
             ["optimizer"] = c.Optimizer,

@@ -59,19 +59,39 @@ def build(config):
     """The model, and its parameter tensors in NetGen's layout: per layer weight, bias, norm γ and β, PReLU slopes."""
     modules, tensors, linears = [], [], []
     for layer in config["layers"]:
-        linear = nn.Linear(layer["in"], layer["out"], bias=layer["bias"])
-        linears.append(linear)
-        modules.append(linear)
-        tensors.append(linear.weight)
-        if linear.bias is not None:
-            tensors.append(linear.bias)
+        kind, *window = layer.get("op", "dense").split(":")
+        if kind in ("maxpool", "avgpool"):
+            size, stride = int(window[0]), int(window[1])
+            modules.append(nn.MaxPool2d(size, stride) if kind == "maxpool" else nn.AvgPool2d(size, stride))
+            continue
+        if kind == "flatten":
+            modules.append(nn.Flatten())
+            continue
+        if kind == "conv":
+            channels, filters, size, stride, padding = (int(v) for v in window)
+            producer = nn.Conv2d(channels, filters, size, stride=stride, padding=padding, bias=layer["bias"])
+        else:
+            modules.append(nn.Flatten())  # a no-op on flat input; NetGen flattens spatial input before a Dense
+            producer = nn.Linear(layer["in"], layer["out"], bias=layer["bias"])
+        linears.append(producer)
+        modules.append(producer)
+        tensors.append(producer.weight)
+        if producer.bias is not None:
+            tensors.append(producer.bias)
+        features = producer.out_features if kind == "dense" else producer.out_channels
         norm = layer.get("norm", "none")
         if norm != "none":
             kind, *settings = norm.split(":")
             if kind == "batch":
-                module = nn.BatchNorm1d(layer["out"], momentum=float(settings[0]), eps=float(settings[1]))
+                module = nn.BatchNorm1d(features, momentum=float(settings[0]), eps=float(settings[1]))
+            elif kind == "batch2d":
+                module = nn.BatchNorm2d(features, momentum=float(settings[0]), eps=float(settings[1]))
+            elif kind == "group":
+                module = nn.GroupNorm(int(settings[0]), features, eps=float(settings[1]))
+            elif kind == "instance":
+                module = nn.InstanceNorm2d(features, eps=float(settings[0]), affine=True)
             else:
-                module = nn.LayerNorm(layer["out"], eps=float(settings[0]))
+                module = nn.LayerNorm(features, eps=float(settings[0]))
             modules.append(module)
             tensors += [module.weight, module.bias]
         act = activation(layer["activation"], layer["units"])
@@ -137,7 +157,8 @@ def run(folder):
     model, tensors, linears = build(config)
     load(tensors, np.fromfile(folder / "params.f32", dtype="<f4"))
     in_size, out_size = config["layers"][0]["in"], config["layers"][-1]["units"]
-    inputs = torch.from_numpy(np.fromfile(folder / "inputs.f32", dtype="<f4").reshape(steps, batch, in_size))
+    sample = config.get("input_shape", [in_size])
+    inputs = torch.from_numpy(np.fromfile(folder / "inputs.f32", dtype="<f4").reshape(steps, batch, *sample))
     if config["loss"] == "cross_entropy":
         answers = torch.from_numpy(np.fromfile(folder / "labels.i32", dtype="<i4").astype(np.int64).reshape(steps, batch))
         criterion = nn.CrossEntropyLoss()
