@@ -23,7 +23,7 @@ public class ConvolutionTests
         float[] x = TestData.Uniform(batch * shape.InputSize, seed: c * 100 + h);
         float[] weight = TestData.Uniform(f * shape.PatchSize, seed: f * 10 + k);
         float[] bias = TestData.Uniform(f, seed: 5);
-        var scratch = new float[Conv2D.ScratchSize(shape)];
+        var scratch = new float[Conv2D.ScratchSize(shape, batch)];
         var gemm = new GemmScratch();
 
         var y = new float[batch * shape.OutputSize];

@@ -107,10 +107,10 @@ internal static class FieldsEmitter
 
         writer.Line();
         writer.Line($"private readonly {Names.Runtime}.GemmScratch _scratch = new();");
-        int convScratch = plan.Layers.Where(l => l.Kind == OpKind.Conv2D).Select(l => l.Window!.ConvScratchSize).DefaultIfEmpty(0).Max();
+        int convScratch = plan.Layers.Where(l => l.Kind == OpKind.Conv2D).Select(l => l.Window!.ConvScratchSize(plan.BatchSize)).DefaultIfEmpty(0).Max();
         if (convScratch > 0)
         {
-            writer.Line($"private readonly float[] _convScratch = new float[{Literals.Int(convScratch)}]; // one sample's im2col columns + a weight-gradient partial, for the largest convolution");
+            writer.Line($"private readonly float[] _convScratch = new float[{Literals.Int(convScratch)}]; // a batch of im2col columns side by side + the transposed output, for the largest convolution");
         }
 
         foreach (LayerPlan layer in plan.Layers.Where(l => l.Window is not null))

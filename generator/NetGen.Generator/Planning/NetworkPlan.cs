@@ -66,8 +66,8 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
 
     public int Positions => OutHeight * OutWidth;
 
-    /// <summary>Floats of Conv2D scratch: one sample's im2col columns plus one weight-gradient partial.</summary>
-    public int ConvScratchSize => PatchSize * Positions + Filters * PatchSize;
+    /// <summary>Floats of Conv2D scratch for a batch: its im2col columns side by side plus the transposed output.</summary>
+    public int ConvScratchSize(int batch) => (PatchSize + Filters) * Positions * batch;
 }
 
 /// <summary>One layer: a producing op (Dense: y[B, Units] = f(x[B, InputSize] · Wᵀ + b); Conv2D; pooling; flatten), its norm, activation and dropout.</summary>

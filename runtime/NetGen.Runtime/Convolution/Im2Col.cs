@@ -8,9 +8,16 @@ namespace NetGen.Runtime;
 public static class Im2Col
 {
     /// <summary>cols[C·K·K, OutH·OutW] from image[C, H, W].</summary>
-    public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols)
+    public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols) =>
+        Forward(image, shape, cols, shape.Positions);
+
+    /// <summary>
+    /// One sample's columns into a wider matrix: row r of the patch matrix starts at cols[r · rowStride], so a batch's
+    /// samples can sit side by side in cols[C·K·K, batch · OutH·OutW] (pass the slice starting at the sample's column).
+    /// </summary>
+    public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols, int rowStride)
     {
-        int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = shape.Positions;
+        int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = rowStride;
         for (int c = 0; c < shape.Channels; c++)
         {
             ReadOnlySpan<float> plane = image.Slice(c * shape.Height * shape.Width, shape.Height * shape.Width);
@@ -18,7 +25,7 @@ public static class Im2Col
             {
                 for (int kx = 0; kx < k; kx++)
                 {
-                    Span<float> row = cols.Slice(((c * k + ky) * k + kx) * positions, positions);
+                    Span<float> row = cols.Slice(((c * k + ky) * k + kx) * positions, outH * outW);
                     for (int oy = 0; oy < outH; oy++)
                     {
                         int y = oy * shape.Stride - shape.Padding + ky;
@@ -41,9 +48,13 @@ public static class Im2Col
     }
 
     /// <summary>image[C, H, W] += the columns of cols[C·K·K, OutH·OutW] scattered back to their pixels.</summary>
-    public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image)
+    public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image) =>
+        Backward(cols, shape, image, shape.Positions);
+
+    /// <summary>As <see cref="Backward(ReadOnlySpan{float}, in ConvShape, Span{float})"/>, reading rows <paramref name="rowStride"/> apart.</summary>
+    public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image, int rowStride)
     {
-        int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = shape.Positions;
+        int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = rowStride;
         for (int c = 0; c < shape.Channels; c++)
         {
             Span<float> plane = image.Slice(c * shape.Height * shape.Width, shape.Height * shape.Width);
@@ -51,7 +62,7 @@ public static class Im2Col
             {
                 for (int kx = 0; kx < k; kx++)
                 {
-                    ReadOnlySpan<float> row = cols.Slice(((c * k + ky) * k + kx) * positions, positions);
+                    ReadOnlySpan<float> row = cols.Slice(((c * k + ky) * k + kx) * positions, outH * outW);
                     for (int oy = 0; oy < outH; oy++)
                     {
                         int y = oy * shape.Stride - shape.Padding + ky;
