@@ -1,6 +1,9 @@
 namespace NetGen.Samples.FashionMnist;
 
-/// <summary>The course's CNN for Fashion-MNIST: two blocks of Conv 3×3 → BatchNorm → ReLU → MaxPool 2, then Dense to 10.</summary>
+/// <summary>
+/// The course's CNN for Fashion-MNIST: two blocks of Conv 3×3 → BatchNorm → ReLU → MaxPool 2, then a hidden Dense layer
+/// and the Dense to 10.
+/// </summary>
 [Network(BatchSize = 128)]
 [Input(1, 28, 28)]
 [SoftmaxCrossEntropy]
@@ -18,6 +21,9 @@ public partial class FashionCnn
 
     [MaxPool(2)]
     public partial Layer Pool2 { get; }
+
+    [Dense(128), BatchNorm, ReLU]
+    public partial Layer Hidden { get; }
 
     [Dense(10)]
     public partial Layer Output { get; }
