@@ -5,30 +5,30 @@ public class GemmTests
 {
     public static readonly int[] OddSizes = [1, 3, 6, 17, 31, 33, 65];
 
-    public static TheoryData<GemmKernel> Kernels => new(GemmKernel.Scalar, GemmKernel.Vector256, GemmKernel.Vector512);
+    public static TheoryData<SimdWidth> Kernels => new(SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512);
 
-    private delegate void Form(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int rows, int cols, int depth, Span<float> c, GemmScratch scratch, GemmKernel kernel);
+    private delegate void Form(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int rows, int cols, int depth, Span<float> c, GemmScratch scratch, SimdWidth kernel);
 
     private delegate void ReferenceForm(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int rows, int cols, int depth, Span<float> c);
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void MultiplyTransposedB_matches_reference_at_odd_shapes(GemmKernel kernel) =>
+    public void MultiplyTransposedB_matches_reference_at_odd_shapes(SimdWidth kernel) =>
         CheckAllShapes(kernel, Gemm.MultiplyTransposedB, GemmReference.MultiplyTransposedB, (m, n, k) => (m * k, n * k));
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void Multiply_matches_reference_at_odd_shapes(GemmKernel kernel) =>
+    public void Multiply_matches_reference_at_odd_shapes(SimdWidth kernel) =>
         CheckAllShapes(kernel, Gemm.Multiply, GemmReference.Multiply, (m, n, k) => (m * k, k * n));
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void MultiplyTransposedA_matches_reference_at_odd_shapes(GemmKernel kernel) =>
+    public void MultiplyTransposedA_matches_reference_at_odd_shapes(SimdWidth kernel) =>
         CheckAllShapes(kernel, Gemm.MultiplyTransposedA, GemmReference.MultiplyTransposedA, (m, n, k) => (k * m, k * n));
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void Shapes_larger_than_one_cache_block_match_reference(GemmKernel kernel)
+    public void Shapes_larger_than_one_cache_block_match_reference(SimdWidth kernel)
     {
         // 97 rows > Mc, 300 depth > Kc, 1030 columns > Nc: every blocking loop runs more than once with a ragged tail.
         Check(kernel, Gemm.MultiplyTransposedB, GemmReference.MultiplyTransposedB, 97, 1030, 300, 97 * 300, 1030 * 300);
@@ -53,7 +53,7 @@ public class GemmTests
         Assert.Contains("2 × 3", e.Message);
     }
 
-    private static void CheckAllShapes(GemmKernel kernel, Form form, ReferenceForm reference, Func<int, int, int, (int A, int B)> lengths)
+    private static void CheckAllShapes(SimdWidth kernel, Form form, ReferenceForm reference, Func<int, int, int, (int A, int B)> lengths)
     {
         foreach (int m in OddSizes)
         {
@@ -68,7 +68,7 @@ public class GemmTests
         }
     }
 
-    private static void Check(GemmKernel kernel, Form form, ReferenceForm reference, int m, int n, int k, int aLength, int bLength)
+    private static void Check(SimdWidth kernel, Form form, ReferenceForm reference, int m, int n, int k, int aLength, int bLength)
     {
         float[] a = TestData.Uniform(aLength, seed: m * 7919 + n * 31 + k);
         float[] b = TestData.Uniform(bLength, seed: k * 104729 + m + n * 17);

@@ -7,13 +7,9 @@ namespace NetGen.Runtime;
 /// </summary>
 public static class Im2Col
 {
-    /// <summary>cols[C·K·K, OutH·OutW] from image[C, H, W].</summary>
-    public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols) =>
-        Forward(image, shape, cols, shape.Positions);
-
     /// <summary>
-    /// One sample's columns into a wider matrix: row r of the patch matrix starts at cols[r · rowStride], so a batch's
-    /// samples can sit side by side in cols[C·K·K, batch · OutH·OutW] (pass the slice starting at the sample's column).
+    /// One sample's columns of image[C, H, W]: row r of its patch matrix [C·K·K, OutH·OutW] starts at cols[r · rowStride],
+    /// so a batch's samples sit side by side in cols[C·K·K, batch · OutH·OutW] (pass the slice starting at the sample's column).
     /// </summary>
     public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols, int rowStride)
     {
@@ -47,11 +43,7 @@ public static class Im2Col
         }
     }
 
-    /// <summary>image[C, H, W] += the columns of cols[C·K·K, OutH·OutW] scattered back to their pixels.</summary>
-    public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image) =>
-        Backward(cols, shape, image, shape.Positions);
-
-    /// <summary>As <see cref="Backward(ReadOnlySpan{float}, in ConvShape, Span{float})"/>, reading rows <paramref name="rowStride"/> apart.</summary>
+    /// <summary>image[C, H, W] += one sample's columns scattered back to their pixels, its rows <paramref name="rowStride"/> apart.</summary>
     public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image, int rowStride)
     {
         int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = rowStride;

@@ -19,7 +19,7 @@ public static class Gemm
     internal const int Nc = 1024;
 
     /// <summary>The widest micro-kernel this processor accelerates.</summary>
-    public static GemmKernel DefaultKernel { get; } = GemmKernels.Best();
+    public static SimdWidth DefaultKernel { get; } = SimdWidths.Best;
 
     /// <summary>y[rows, cols] = x[rows, depth] · w[cols, depth]ᵀ: the dense forward pass (w is PyTorch's [out, in]).</summary>
     public static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, GemmScratch scratch) =>
@@ -33,10 +33,10 @@ public static class Gemm
     public static void MultiplyTransposedA(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int rows, int cols, int depth, Span<float> dw, GemmScratch scratch) =>
         MultiplyTransposedA(dy, x, rows, cols, depth, dw, scratch, DefaultKernel);
 
-    internal static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, GemmScratch scratch, GemmKernel kernel)
+    internal static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, GemmScratch scratch, SimdWidth kernel)
     {
         CheckShapes(x.Length, nameof(x), rows, depth, w.Length, nameof(w), cols, depth, y.Length, nameof(y), rows, cols);
-        if (rows <= RowDot.MaxRows && kernel != GemmKernel.Scalar)
+        if (rows <= RowDot.MaxRows && kernel != SimdWidth.Scalar)
         {
             RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y);
             return;
@@ -45,20 +45,20 @@ public static class Gemm
         Compute(new StridedMatrix(x, depth, 1), new StridedMatrix(w, 1, depth), rows, cols, depth, y, scratch, kernel);
     }
 
-    internal static void Multiply(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> dx, GemmScratch scratch, GemmKernel kernel)
+    internal static void Multiply(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> dx, GemmScratch scratch, SimdWidth kernel)
     {
         CheckShapes(dy.Length, nameof(dy), rows, depth, w.Length, nameof(w), depth, cols, dx.Length, nameof(dx), rows, cols);
         Compute(new StridedMatrix(dy, depth, 1), new StridedMatrix(w, cols, 1), rows, cols, depth, dx, scratch, kernel);
     }
 
-    internal static void MultiplyTransposedA(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int rows, int cols, int depth, Span<float> dw, GemmScratch scratch, GemmKernel kernel)
+    internal static void MultiplyTransposedA(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int rows, int cols, int depth, Span<float> dw, GemmScratch scratch, SimdWidth kernel)
     {
         CheckShapes(dy.Length, nameof(dy), depth, rows, x.Length, nameof(x), depth, cols, dw.Length, nameof(dw), rows, cols);
         Compute(new StridedMatrix(dy, 1, rows), new StridedMatrix(x, cols, 1), rows, cols, depth, dw, scratch, kernel);
     }
 
     /// <summary>c[m, n] = a[m, k] · b[k, n], c row-major with row stride n.</summary>
-    private static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, GemmKernel kernel)
+    private static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, SimdWidth kernel)
     {
         if (m == 0 || n == 0)
         {
@@ -90,7 +90,7 @@ public static class Gemm
     }
 
     /// <summary>One packed block: every Mr × Nr tile of c[mc, nc] from the packed panels of A and B.</summary>
-    private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, GemmKernel kernel, int nr)
+    private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, SimdWidth kernel, int nr)
     {
         const int mr = GemmKernels.Mr;
         Span<float> edge = scratch.EdgeTile;
@@ -130,17 +130,17 @@ public static class Gemm
         }
     }
 
-    private static void RunKernel(GemmKernel kernel, int kc, ReadOnlySpan<float> aPanel, ReadOnlySpan<float> bPanel, Span<float> c, int ldc, bool accumulate)
+    private static void RunKernel(SimdWidth kernel, int kc, ReadOnlySpan<float> aPanel, ReadOnlySpan<float> bPanel, Span<float> c, int ldc, bool accumulate)
     {
         ref float a = ref MemoryMarshal.GetReference(aPanel);
         ref float b = ref MemoryMarshal.GetReference(bPanel);
         ref float cTile = ref MemoryMarshal.GetReference(c);
         switch (kernel)
         {
-            case GemmKernel.Vector512:
+            case SimdWidth.Vector512:
                 MicroKernel512.Run(kc, ref a, ref b, ref cTile, ldc, accumulate);
                 break;
-            case GemmKernel.Vector256:
+            case SimdWidth.Vector256:
                 MicroKernel256.Run(kc, ref a, ref b, ref cTile, ldc, accumulate);
                 break;
             default:

@@ -61,9 +61,6 @@ public sealed class Layer
     /// <summary>Floats in the bias (0 with <c>UseBias = false</c>).</summary>
     public int BiasLength => _bias.Length;
 
-    /// <summary>Where the layer's parameters start (its weight).</summary>
-    public int ParameterOffset => _weight.Offset;
-
     /// <summary>Floats in all the layer's tensors together.</summary>
     public int ParameterCount => _weight.Length + _bias.Length + _gamma.Length + _beta.Length + _slopes.Length;
 
