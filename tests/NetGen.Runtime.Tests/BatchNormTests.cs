@@ -67,4 +67,28 @@ public class BatchNormTests
 
         Assert.Equal(dDense[(1 * positions + 2) * features + 3], dn[(1 * features + 3) * positions + 2], 1e-5f);
     }
+
+    [Fact]
+    public void Wide_layers_are_normalized_in_chunks_without_allocating()
+    {
+        const int rows = 4, features = 1100; // more features than one stack chunk
+        float[] z = TestData.Uniform(rows * features, seed: 7, -1f, 2f);
+        float[] original = (float[])z.Clone();
+        float[] gamma = Enumerable.Repeat(1f, features).ToArray(), beta = new float[features];
+        float[] mean = new float[features], variance = new float[features], inverse = new float[features];
+        var y = new float[z.Length];
+        BatchNorm.ForwardTraining([], gamma, beta, 1f, 1e-5f, default(Identity), rows, 1, z, inverse, mean, variance, y);
+        foreach (int f in new[] { 0, 511, 512, 1099 })
+        {
+            double mu = Enumerable.Range(0, rows).Average(i => (double)original[i * features + f]);
+            Assert.Equal(mu, mean[f], 1e-6);
+        }
+
+        float[] dn = TestData.Uniform(z.Length, seed: 8), dGamma = new float[features], dBeta = new float[features];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        BatchNorm.ForwardTraining([], gamma, beta, 1f, 1e-5f, default(Identity), rows, 1, original, inverse, mean, variance, y);
+        BatchNorm.Backward(original, gamma, inverse, rows, 1, dn, dGamma, dBeta);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(Enumerable.Range(0, rows).Sum(i => (double)TestData.Uniform(z.Length, seed: 8)[i * features + 1099]), dBeta[1099], 1e-5);
+    }
 }

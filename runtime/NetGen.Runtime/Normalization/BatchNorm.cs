@@ -9,6 +9,9 @@ namespace NetGen.Runtime;
 /// </summary>
 public static class BatchNorm
 {
+    /// <summary>Features whose double-precision sums are kept on the stack at once (2 × 512 doubles = 8 KiB).</summary>
+    private const int Chunk = 512;
+
     /// <summary>Training forward: z[rows, features] (the GEMM output) becomes x̂ in place; y = f(γx̂ + β).</summary>
     /// <param name="bias">The producer's bias, added first (it shifts the running mean, as in PyTorch); empty for none.</param>
     /// <param name="gamma">γ[features].</param>
@@ -32,48 +35,56 @@ public static class BatchNorm
             throw new ArgumentOutOfRangeException(nameof(rows), rows, "batch normalization in training needs at least 2 samples per batch (the unbiased variance divides by B − 1).");
         }
 
-        Span<double> sums = features <= 1024 ? stackalloc double[2 * features] : new double[2 * features];
-        sums.Clear();
-        Span<double> sum = sums.Slice(0, features), sumOfSquares = sums.Slice(features, features);
-        for (int i = 0; i < rows; i++)
+        // Features go in chunks whose double sums fit on the stack, so no batch allocates whatever the layer's width.
+        Span<double> sums = stackalloc double[2 * Chunk];
+        long count = (long)rows * positions;
+        for (int j0 = 0; j0 < features; j0 += Chunk)
         {
-            for (int j = 0; j < features; j++)
+            int width = Math.Min(Chunk, features - j0);
+            Span<double> sum = sums.Slice(0, width), sumOfSquares = sums.Slice(Chunk, width);
+            sum.Clear();
+            sumOfSquares.Clear();
+            for (int i = 0; i < rows; i++)
             {
-                Span<float> values = z.Slice((i * features + j) * positions, positions);
-                float shift = bias.IsEmpty ? 0f : bias[j];
-                foreach (ref float value in values)
+                for (int j = 0; j < width; j++)
                 {
-                    value += shift;
-                    sum[j] += value;
-                    sumOfSquares[j] += (double)value * value;
+                    Span<float> values = z.Slice((i * features + j0 + j) * positions, positions);
+                    float shift = bias.IsEmpty ? 0f : bias[j0 + j];
+                    foreach (ref float value in values)
+                    {
+                        value += shift;
+                        sum[j] += value;
+                        sumOfSquares[j] += (double)value * value;
+                    }
                 }
             }
-        }
 
-        long count = (long)rows * positions;
-        for (int j = 0; j < features; j++)
-        {
-            double mu = sum[j] / count;
-            double variance = Math.Max(sumOfSquares[j] / count - mu * mu, 0);
-            inverseStd[j] = (float)(1 / Math.Sqrt(variance + epsilon));
-            runningMean[j] = (float)((1 - momentum) * runningMean[j] + momentum * mu);
-            runningVariance[j] = (float)((1 - momentum) * runningVariance[j] + momentum * variance * count / (count - 1));
-            sum[j] = mu; // pass 2 reads the mean from here
-        }
-
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < features; j++)
+            for (int j = 0; j < width; j++)
             {
-                int start = (i * features + j) * positions;
-                Span<float> values = z.Slice(start, positions);
-                Span<float> output = y.Slice(start, positions);
-                float mean = (float)sum[j], invStd = inverseStd[j], g = gamma[j], b = beta[j];
-                for (int p = 0; p < positions; p++)
+                int f = j0 + j;
+                double mu = sum[j] / count;
+                double variance = Math.Max(sumOfSquares[j] / count - mu * mu, 0);
+                inverseStd[f] = (float)(1 / Math.Sqrt(variance + epsilon));
+                runningMean[f] = (float)((1 - momentum) * runningMean[f] + momentum * mu);
+                runningVariance[f] = (float)((1 - momentum) * runningVariance[f] + momentum * variance * count / (count - 1));
+                sum[j] = mu; // pass 2 reads the mean from here
+            }
+
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < width; j++)
                 {
-                    float normalized = (values[p] - mean) * invStd;
-                    values[p] = normalized;
-                    output[p] = activation.Apply(g * normalized + b);
+                    int f = j0 + j;
+                    int start = (i * features + f) * positions;
+                    Span<float> values = z.Slice(start, positions);
+                    Span<float> output = y.Slice(start, positions);
+                    float mean = (float)sum[j], invStd = inverseStd[f], g = gamma[f], b = beta[f];
+                    for (int p = 0; p < positions; p++)
+                    {
+                        float normalized = (values[p] - mean) * invStd;
+                        values[p] = normalized;
+                        output[p] = activation.Apply(g * normalized + b);
+                    }
                 }
             }
         }
@@ -87,42 +98,48 @@ public static class BatchNorm
     public static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, int positions, Span<float> dn, Span<float> dGamma, Span<float> dBeta)
     {
         int features = gamma.Length;
-        Span<double> sums = features <= 1024 ? stackalloc double[2 * features] : new double[2 * features];
-        sums.Clear();
-        Span<double> sumGamma = sums.Slice(0, features), sumBeta = sums.Slice(features, features);
-        for (int i = 0; i < rows; i++)
+        Span<double> sums = stackalloc double[2 * Chunk];
+        long count = (long)rows * positions;
+        for (int j0 = 0; j0 < features; j0 += Chunk)
         {
-            for (int j = 0; j < features; j++)
+            int width = Math.Min(Chunk, features - j0);
+            Span<double> sumGamma = sums.Slice(0, width), sumBeta = sums.Slice(Chunk, width);
+            sumGamma.Clear();
+            sumBeta.Clear();
+            for (int i = 0; i < rows; i++)
             {
-                int start = (i * features + j) * positions;
-                ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
-                ReadOnlySpan<float> d = dn.Slice(start, positions);
-                for (int p = 0; p < positions; p++)
+                for (int j = 0; j < width; j++)
                 {
-                    sumGamma[j] += (double)d[p] * xHat[p];
-                    sumBeta[j] += d[p];
+                    int start = (i * features + j0 + j) * positions;
+                    ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
+                    ReadOnlySpan<float> d = dn.Slice(start, positions);
+                    for (int p = 0; p < positions; p++)
+                    {
+                        sumGamma[j] += (double)d[p] * xHat[p];
+                        sumBeta[j] += d[p];
+                    }
                 }
             }
-        }
 
-        long count = (long)rows * positions;
-        for (int j = 0; j < features; j++)
-        {
-            dGamma[j] = (float)sumGamma[j];
-            dBeta[j] = (float)sumBeta[j];
-        }
-
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < features; j++)
+            for (int j = 0; j < width; j++)
             {
-                int start = (i * features + j) * positions;
-                ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
-                Span<float> d = dn.Slice(start, positions);
-                float scale = gamma[j] * inverseStd[j] / count, db = dBeta[j], dg = dGamma[j];
-                for (int p = 0; p < positions; p++)
+                dGamma[j0 + j] = (float)sumGamma[j];
+                dBeta[j0 + j] = (float)sumBeta[j];
+            }
+
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < width; j++)
                 {
-                    d[p] = scale * (count * d[p] - db - xHat[p] * dg);
+                    int f = j0 + j;
+                    int start = (i * features + f) * positions;
+                    ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
+                    Span<float> d = dn.Slice(start, positions);
+                    float scale = gamma[f] * inverseStd[f] / count, db = dBeta[f], dg = dGamma[f];
+                    for (int p = 0; p < positions; p++)
+                    {
+                        d[p] = scale * (count * d[p] - db - xHat[p] * dg);
+                    }
                 }
             }
         }
