@@ -73,11 +73,54 @@ public static class Epilogue
         where TActivation : struct, IActivation
     {
         RequireLength(y.Length, z.Length, nameof(y));
-        if (!bias.IsEmpty)
+        if (bias.IsEmpty)
         {
-            BiasActivation(bias, default(Identity), rows, z, width);
+            ApplyOutOfPlace(activation, z, y, width);
+            return;
         }
 
+        int cols = bias.Length;
+        RequireLength(z.Length, (long)rows * cols, nameof(z));
+        for (int i = 0; i < rows; i++)
+        {
+            Span<float> zi = z.Slice(i * cols, cols);
+            Span<float> yi = y.Slice(i * cols, cols);
+            ref float source = ref MemoryMarshal.GetReference(zi);
+            ref float destination = ref MemoryMarshal.GetReference(yi);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            int j = 0;
+            if (width == SimdWidth.Vector512)
+            {
+                for (; j <= cols - Vector512<float>.Count; j += Vector512<float>.Count)
+                {
+                    Vector512<float> v = Vector512.LoadUnsafe(ref source, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j);
+                    v.StoreUnsafe(ref source, (nuint)j);
+                    activation.Apply(v).StoreUnsafe(ref destination, (nuint)j);
+                }
+            }
+
+            if (width != SimdWidth.Scalar)
+            {
+                for (; j <= cols - Vector256<float>.Count; j += Vector256<float>.Count)
+                {
+                    Vector256<float> v = Vector256.LoadUnsafe(ref source, (nuint)j) + Vector256.LoadUnsafe(ref b, (nuint)j);
+                    v.StoreUnsafe(ref source, (nuint)j);
+                    activation.Apply(v).StoreUnsafe(ref destination, (nuint)j);
+                }
+            }
+
+            for (; j < cols; j++)
+            {
+                float v = zi[j] + bias[j];
+                zi[j] = v;
+                yi[j] = activation.Apply(v);
+            }
+        }
+    }
+
+    private static void ApplyOutOfPlace<TActivation>(TActivation activation, ReadOnlySpan<float> z, Span<float> y, SimdWidth width)
+        where TActivation : struct, IActivation
+    {
         ref float source = ref MemoryMarshal.GetReference(z);
         ref float destination = ref MemoryMarshal.GetReference(y);
         int n = z.Length;
@@ -105,32 +148,8 @@ public static class Epilogue
     }
 
     internal static void Activation<TActivation>(TActivation activation, Span<float> y, SimdWidth width)
-        where TActivation : struct, IActivation
-    {
-        ref float r = ref MemoryMarshal.GetReference(y);
-        int n = y.Length;
-        int j = 0;
-        if (width == SimdWidth.Vector512)
-        {
-            for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
-            {
-                activation.Apply(Vector512.LoadUnsafe(ref r, (nuint)j)).StoreUnsafe(ref r, (nuint)j);
-            }
-        }
-
-        if (width != SimdWidth.Scalar)
-        {
-            for (; j <= n - Vector256<float>.Count; j += Vector256<float>.Count)
-            {
-                activation.Apply(Vector256.LoadUnsafe(ref r, (nuint)j)).StoreUnsafe(ref r, (nuint)j);
-            }
-        }
-
-        for (; j < n; j++)
-        {
-            y[j] = activation.Apply(y[j]);
-        }
-    }
+        where TActivation : struct, IActivation =>
+        ApplyOutOfPlace(activation, y, y, width);
 
     internal static void ActivationBackward<TActivation>(ReadOnlySpan<float> y, TActivation activation, Span<float> dy, SimdWidth width)
         where TActivation : struct, IActivation
