@@ -37,6 +37,10 @@ public class SnapshotTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void Cnn_with_batch_norm_and_pooling() => Verify(Sources.Cnn);
 
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Weight_norm_and_the_per_channel_forms_after_convolution() => Verify(Sources.ChannelForms);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)
     {

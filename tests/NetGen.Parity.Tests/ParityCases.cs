@@ -79,6 +79,16 @@ public static class ParityCases
             Norms = ["batch2d:0.1:1e-5", "none", "group:2:1e-5", "instance:1e-5", "none", "none", "none"],
             InputShape = [2, 6, 6],
         },
+        new ParityCase(nameof(WeightNormCatalogue), seed => new WeightNormCatalogue(seed), ["relu", "tanh", "none"], "cross_entropy", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 })
+        {
+            Norms = ["weight", "weight", "weight"],
+        },
+        new ParityCase(nameof(ChannelFormsCatalogue), seed => new ChannelFormsCatalogue(seed), ["prelu2d:3", "tanh", "maxout2d:2", "prelu2d:2", "none"], "cross_entropy", "SGD", new Dictionary<string, object> { ["lr"] = 0.05, ["momentum"] = 0.9 })
+        {
+            Ops = ["conv:2:3:3:1:1", "conv:3:4:3:1:0", "conv:4:4:2:1:0", "conv:2:2:1:1:0", "dense"],
+            Norms = ["weight", "layer_shape:1e-5:4:3:3", "none", "batch2d:0.1:1e-5", "none"],
+            InputShape = [2, 5, 5],
+        },
         new ParityCase(nameof(AdamRegressor), seed => new AdamRegressor(seed), ["sigmoid", "leaky_relu:0.1"], "mse", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
     ];
 

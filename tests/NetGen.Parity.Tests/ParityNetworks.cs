@@ -551,3 +551,41 @@ public partial class ConvCatalogue
     [Dense(3, Init = Init.PyTorchDefault)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class WeightNormCatalogue
+{
+    [Dense(8, Init = Init.PyTorchDefault), WeightNorm, ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault, UseBias = false), WeightNorm, Tanh]
+    public partial Layer Bare { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault), WeightNorm]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 8)]
+[Input(2, 5, 5)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class ChannelFormsCatalogue
+{
+    [Conv2D(3, 3, Padding = 1, Init = Init.PyTorchDefault), WeightNorm, PReLU]
+    public partial Layer Normed { get; }
+
+    [Conv2D(4, 3, Init = Init.PyTorchDefault), LayerNorm, Tanh]
+    public partial Layer Layered { get; }
+
+    [Conv2D(2, 2, Init = Init.PyTorchDefault), Maxout(2)]
+    public partial Layer Pieces { get; }
+
+    [Conv2D(2, 1, Init = Init.PyTorchDefault), BatchNorm, PReLU]
+    public partial Layer Batched { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}

@@ -30,6 +30,17 @@ class Maxout(nn.Module):
         return x.view(x.shape[0], -1, self.pieces).max(dim=2).values
 
 
+class Maxout2d(nn.Module):
+    """Channel c is the max of channels ck … ck+k−1 at every position (NetGen's Maxout after Conv2D)."""
+
+    def __init__(self, pieces):
+        super().__init__()
+        self.pieces = pieces
+
+    def forward(self, x):
+        return x.view(x.shape[0], -1, self.pieces, *x.shape[2:]).max(dim=2).values
+
+
 def activation(name, units):
     if name == "none":
         return None
@@ -52,12 +63,19 @@ def activation(name, units):
         return nn.ELU(float(argument))
     if kind == "maxout":
         return Maxout(int(argument))
+    if kind == "maxout2d":
+        return Maxout2d(int(argument))
+    if kind == "prelu2d":
+        return nn.PReLU(num_parameters=int(argument), init=0.25)
     raise ValueError(f"unknown activation {name}")
 
 
 def build(config):
-    """The model, and its parameter tensors in NetGen's layout: per layer weight, bias, norm γ and β, PReLU slopes."""
-    modules, tensors, linears = [], [], []
+    """
+    The model, its parameter tensors in NetGen's layout (per layer weight, bias, norm γ and β, PReLU slopes; with
+    weight_norm: v, bias, g) and the weight tensors (v under weight_norm) for weight-only decay.
+    """
+    modules, tensors, weights = [], [], []
     for layer in config["layers"]:
         kind, *window = layer.get("op", "dense").split(":")
         if kind in ("maxpool", "avgpool"):
@@ -73,14 +91,21 @@ def build(config):
         else:
             modules.append(nn.Flatten())  # a no-op on flat input; NetGen flattens spatial input before a Dense
             producer = nn.Linear(layer["in"], layer["out"], bias=layer["bias"])
-        linears.append(producer)
-        modules.append(producer)
-        tensors.append(producer.weight)
-        if producer.bias is not None:
-            tensors.append(producer.bias)
         features = producer.out_features if kind == "dense" else producer.out_channels
         norm = layer.get("norm", "none")
-        if norm != "none":
+        if norm == "weight":
+            producer = nn.utils.weight_norm(producer, name="weight", dim=0)
+            weight = producer.weight_v
+        else:
+            weight = producer.weight
+        modules.append(producer)
+        weights.append(weight)
+        tensors.append(weight)
+        if producer.bias is not None:
+            tensors.append(producer.bias)
+        if norm == "weight":
+            tensors.append(producer.weight_g)
+        elif norm != "none":
             kind, *settings = norm.split(":")
             if kind == "batch":
                 module = nn.BatchNorm1d(features, momentum=float(settings[0]), eps=float(settings[1]))
@@ -90,6 +115,8 @@ def build(config):
                 module = nn.GroupNorm(int(settings[0]), features, eps=float(settings[1]))
             elif kind == "instance":
                 module = nn.InstanceNorm2d(features, eps=float(settings[0]), affine=True)
+            elif kind == "layer_shape":
+                module = nn.LayerNorm([int(v) for v in settings[1:]], eps=float(settings[0]))
             else:
                 module = nn.LayerNorm(features, eps=float(settings[0]))
             modules.append(module)
@@ -99,7 +126,7 @@ def build(config):
             modules.append(act)
             if isinstance(act, nn.PReLU):
                 tensors.append(act.weight)
-    return nn.Sequential(*modules), tensors, linears
+    return nn.Sequential(*modules), tensors, weights
 
 
 def load(tensors, flat):
@@ -116,12 +143,11 @@ def flatten(tensors):
     return torch.cat([t.detach().reshape(-1) for t in tensors]).numpy().astype(np.float32)
 
 
-def optimizer(config, tensors, linears):
+def optimizer(config, tensors, weights):
     options = dict(config["optimizer"])
     if "betas" in options:
         options["betas"] = tuple(options["betas"])
-    weights = [linear.weight for linear in linears]
-    biases = [t for t in tensors if all(t is not w for w in weights)]  # biases, norm γ/β and PReLU slopes
+    biases = [t for t in tensors if all(t is not w for w in weights)]  # biases, norm γ/β, weight_norm g, PReLU slopes
     if config["decay_weights_only"]:
         groups = [{"params": weights}, {"params": biases, "weight_decay": 0.0}]
     else:
@@ -154,7 +180,7 @@ def scheduler(config, opt):
 def run(folder):
     config = json.loads((folder / "config.json").read_text())
     steps, batch = config["steps"], config["batch"]
-    model, tensors, linears = build(config)
+    model, tensors, weights = build(config)
     load(tensors, np.fromfile(folder / "params.f32", dtype="<f4"))
     in_size, out_size = config["layers"][0]["in"], config["layers"][-1]["units"]
     sample = config.get("input_shape", [in_size])
@@ -165,9 +191,8 @@ def run(folder):
     else:
         answers = torch.from_numpy(np.fromfile(folder / "targets.f32", dtype="<f4").reshape(steps, batch, out_size))
         criterion = nn.MSELoss()
-    opt = optimizer(config, tensors, linears)
+    opt = optimizer(config, tensors, weights)
     sched = scheduler(config, opt)
-    weights = [linear.weight for linear in linears]
     penalized = weights if config["decay_weights_only"] else tensors
     trajectory, losses = [flatten(tensors)], []
     for step in range(steps):

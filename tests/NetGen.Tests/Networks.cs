@@ -283,3 +283,42 @@ public partial class GroupedCnn
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 4)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class WeightNormMlp
+{
+    [Dense(7), WeightNorm, ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(5, UseBias = false), WeightNorm, GELU]
+    public partial Layer Bare { get; }
+
+    [Dense(3), WeightNorm]
+    public partial Layer Output { get; }
+}
+
+/// <summary>The per-channel forms after a convolution: WeightNorm, LayerNorm over [C, H, W], PReLU per channel, Maxout over channel planes.</summary>
+[Network(BatchSize = 3)]
+[Input(2, 5, 5)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class ChannelFormsCnn
+{
+    [Conv2D(3, 3, Padding = 1), WeightNorm, PReLU]
+    public partial Layer Normed { get; }
+
+    [Conv2D(4, 3), LayerNorm, Tanh]
+    public partial Layer Layered { get; }
+
+    [Conv2D(2, 2), Maxout(2)]
+    public partial Layer Pieces { get; }
+
+    [Conv2D(2, 1), BatchNorm, PReLU]
+    public partial Layer Batched { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

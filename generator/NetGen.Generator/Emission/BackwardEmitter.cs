@@ -85,7 +85,7 @@ internal static class BackwardEmitter
         string units = Literals.Int(layer.Units), inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         string dy = Names.GradientLocal(layer);
         string x = Names.InputOf(plan, layer);
-        string rows = Literals.Int(layer.WeightRows), features = Literals.Int(layer.Features);
+        string rows = Literals.Int(layer.WeightRows);
         string biasGradient = layer.UseBias ? $", ∂L/∂b[{rows}]" : "";
         string inputGradient = below is null ? "" : $", ∂L/∂x[batch, {inSize}]";
         ActivationPlan activation = layer.Activation;
@@ -104,12 +104,13 @@ internal static class BackwardEmitter
             case ActivationKind.Identity:
                 break;
             case ActivationKind.PRelu:
-                writer.Line($"{Names.Runtime}.PRelu.Backward({z}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {units}), batch, {dy}, gradients.Slice({Names.SlopesOffset(layer)}, {units})); // ∂L/∂z and ∂L/∂slopes");
+                string slopes = Literals.Int(layer.SlopesLength);
+                writer.Line($"{Names.Runtime}.PRelu.Backward({z}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {slopes}), batch, positions: {Literals.Int(layer.Positions)}, {dy}, gradients.Slice({Names.SlopesOffset(layer)}, {slopes})); // ∂L/∂z and ∂L/∂slopes");
                 break;
             case ActivationKind.Maxout:
                 dz = $"d{layer.Name}PreActivation";
                 writer.Line($"{Names.Span} {dz} = {z}; // z is spent: its buffer now receives ∂L/∂z");
-                writer.Line($"{Names.Runtime}.Maxout.Backward({dy}, {Names.WinnersField(layer)}, pieces: {Literals.Int(activation.Pieces)}, {dz}); // ∂L/∂z = ∂L/∂y at each winning piece, 0 elsewhere");
+                writer.Line($"{Names.Runtime}.Maxout.Backward({dy}, {Names.WinnersField(layer)}, pieces: {Literals.Int(activation.Pieces)}, positions: {Literals.Int(layer.Positions)}, {dz}); // ∂L/∂z = ∂L/∂y at each winning piece, 0 elsewhere");
                 break;
             default:
                 string through = activation.KeepsPreActivation ? z : $"{Names.ActivatedField(layer)}.AsSpan(0, batch * {units})";
@@ -117,23 +118,25 @@ internal static class BackwardEmitter
                 break;
         }
 
+        string gamma = Literals.Int(layer.NormLength), beta = Literals.Int(layer.BetaLength);
         if (layer.Norm is { IsGrouped: true })
         {
             string groups = Literals.Int(layer.Norm.Groups);
-            writer.Line($"{Names.Runtime}.GroupNorm.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {features}), {Names.InverseStdField(layer)}.AsSpan(0, batch * {groups}), groups: {groups}, batch, positions: {Literals.Int(layer.Positions)}, {dz}, gradients.Slice({Names.GammaOffset(layer)}, {features}), gradients.Slice({Names.BetaOffset(layer)}, {features})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
+            writer.Line($"{Names.Runtime}.GroupNorm.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {gamma}), {Names.InverseStdField(layer)}.AsSpan(0, batch * {groups}), groups: {groups}, batch, positions: {Literals.Int(layer.Positions)}, {dz}, gradients.Slice({Names.GammaOffset(layer)}, {gamma}), gradients.Slice({Names.BetaOffset(layer)}, {beta})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
         }
-        else if (layer.Norm is not null)
+        else if (layer.Norm is { IsWeightNorm: false } norm)
         {
-            string kind = layer.Norm.IsBatchNorm ? "BatchNorm" : "LayerNorm";
-            string inverseStd = layer.Norm.IsBatchNorm ? Names.InverseStdField(layer) : $"{Names.InverseStdField(layer)}.AsSpan(0, batch)";
-            writer.Line($"{Names.Runtime}.{kind}.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {features}), {inverseStd}, batch, {(layer.Norm.IsBatchNorm ? $"positions: {Literals.Int(layer.Positions)}, " : "")}{dz}, gradients.Slice({Names.GammaOffset(layer)}, {features}), gradients.Slice({Names.BetaOffset(layer)}, {features})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
+            string kind = norm.IsBatchNorm ? "BatchNorm" : "LayerNorm";
+            string inverseStd = norm.IsBatchNorm ? Names.InverseStdField(layer) : $"{Names.InverseStdField(layer)}.AsSpan(0, batch)";
+            writer.Line($"{Names.Runtime}.{kind}.Backward({Names.NormalizedField(layer)}.AsSpan(0, batch * {width}), _parameters.AsSpan({Names.GammaOffset(layer)}, {gamma}), {inverseStd}, batch, {(norm.IsBatchNorm ? $"positions: {Literals.Int(layer.Positions)}, " : "")}{dz}, gradients.Slice({Names.GammaOffset(layer)}, {gamma}), gradients.Slice({Names.BetaOffset(layer)}, {beta})); // ∂L/∂n → ∂L/∂z, ∂L/∂γ, ∂L/∂β");
         }
 
         if (layer.Kind == OpKind.Conv2D)
         {
             string dxConv = below is null ? "default" : $"{Names.GradientField(below.OutputGradientSlot)}.AsSpan(0, batch * {inSize})";
             string dBias = layer.UseBias ? $"gradients.Slice({Names.BiasOffset(layer)}, {rows})" : "default";
-            writer.Line($"{Names.Runtime}.Conv2D.Backward({x}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {dz}, {Names.WindowField(layer)}, batch, gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {dBias}, {dxConv}, _convScratch, _scratch); // ∂L/∂W, ∂L/∂b and ∂L/∂x (col2im), before W is updated");
+            writer.Line($"{Names.Runtime}.Conv2D.Backward({x}, {Names.ProducerWeight(layer)}, {dz}, {Names.WindowField(layer)}, batch, gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {dBias}, {dxConv}, _convScratch, _scratch); // ∂L/∂W, ∂L/∂b and ∂L/∂x (col2im), before W is updated");
+            EmitWeightNormBackward(writer, layer);
             EmitUpdate(writer, layer, deferred);
             return;
         }
@@ -147,10 +150,23 @@ internal static class BackwardEmitter
         if (below is not null)
         {
             string dx = $"{Names.GradientField(below.OutputGradientSlot)}.AsSpan(0, batch * {inSize})";
-            writer.Line($"{Names.Runtime}.Gemm.Multiply({dz}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), batch, {inSize}, {width}, {dx}, _scratch); // ∂L/∂x = ∂L/∂z·W, before W is updated");
+            writer.Line($"{Names.Runtime}.Gemm.Multiply({dz}, {Names.ProducerWeight(layer)}, batch, {inSize}, {width}, {dx}, _scratch); // ∂L/∂x = ∂L/∂z·W, before W is updated");
         }
 
+        EmitWeightNormBackward(writer, layer);
         EmitUpdate(writer, layer, deferred);
+    }
+
+    /// <summary>WeightNorm turns the ∂L/∂w just computed into ∂L/∂v (in place) and ∂L/∂g.</summary>
+    private static void EmitWeightNormBackward(SourceWriter writer, LayerPlan layer)
+    {
+        if (layer.Norm is not { IsWeightNorm: true })
+        {
+            return;
+        }
+
+        string weight = Literals.Int(layer.WeightLength), lengths = Literals.Int(layer.NormLength);
+        writer.Line($"{Names.Runtime}.WeightNorm.Backward(_parameters.AsSpan({Names.WeightOffset(layer)}, {weight}), _parameters.AsSpan({Names.GammaOffset(layer)}, {lengths}), {Names.DirectionNormsField(layer)}, gradients.Slice({Names.WeightOffset(layer)}, {weight}), gradients.Slice({Names.GammaOffset(layer)}, {lengths})); // ∂L/∂w → ∂L/∂v in place, ∂L/∂g");
     }
 
     private static void EmitUpdate(SourceWriter writer, LayerPlan layer, bool deferred)

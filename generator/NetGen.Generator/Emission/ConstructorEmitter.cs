@@ -39,7 +39,7 @@ internal static class ConstructorEmitter
 
                 if (layer.Norm is not null)
                 {
-                    slices += $", gamma: new({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)}), beta: new({Names.BetaOffset(layer)}, {Literals.Int(layer.NormLength)})";
+                    slices += $", gamma: new({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)}), beta: new({(layer.BetaLength > 0 ? Names.BetaOffset(layer) : Literals.Int(layer.BetaOffset))}, {Literals.Int(layer.BetaLength)})";
                 }
 
                 if (layer.Norm is { IsBatchNorm: true })
@@ -47,7 +47,7 @@ internal static class ConstructorEmitter
                     slices += $", runningMean: {Names.RunningMeanField(layer)}, runningVariance: {Names.RunningVarianceField(layer)}";
                 }
 
-                if (Names.HasBatchNorm(plan))
+                if (Names.HasInferenceWeights(plan))
                 {
                     slices += ", version: _parameterVersion";
                 }
@@ -84,7 +84,11 @@ internal static class ConstructorEmitter
             WeightInitScheme.TruncatedNormal => $"{Init}.TruncatedNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
             _ => $"{Init}.Orthogonal({weight}, rows: {fanOut}, columns: {fanIn}, gain: {gain}, random);",
         });
-        if (layer.Norm is not null)
+        if (layer.Norm is { IsWeightNorm: true })
+        {
+            writer.Line($"{Names.Runtime}.WeightNorm.InitializeLengths({weight}, _parameters.AsSpan({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)})); // g = ‖v‖ per row, so w starts as initialized");
+        }
+        else if (layer.Norm is not null)
         {
             writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)}), 1f); // {layer.Norm.Kind} γ = 1, β = 0");
             if (layer.Norm.IsBatchNorm)
@@ -95,7 +99,7 @@ internal static class ConstructorEmitter
 
         if (layer.SlopesLength > 0)
         {
-            writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.SlopesOffset(layer)}, {Literals.Int(layer.Units)}), 0.25f); // PReLU slopes start at 0.25, as torch.nn.PReLU");
+            writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.SlopesOffset(layer)}, {Literals.Int(layer.SlopesLength)}), 0.25f); // PReLU slopes start at 0.25, as torch.nn.PReLU");
         }
 
         if (!layer.UseBias)

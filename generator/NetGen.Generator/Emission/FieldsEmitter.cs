@@ -32,15 +32,19 @@ internal static class FieldsEmitter
                 writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.WeightRows)}]");
             }
 
-            if (layer.Norm is not null)
+            if (layer.Norm is { IsWeightNorm: true })
             {
-                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // [{Literals.Int(layer.Features)}]");
-                writer.Line($"private const int {Names.BetaOffset(layer)} = {Literals.Int(layer.BetaOffset)}; // [{Literals.Int(layer.Features)}]");
+                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // WeightNorm g [{Literals.Int(layer.NormLength)}]; the weight slot holds v");
+            }
+            else if (layer.Norm is not null)
+            {
+                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // [{Literals.Int(layer.NormLength)}]");
+                writer.Line($"private const int {Names.BetaOffset(layer)} = {Literals.Int(layer.BetaOffset)}; // [{Literals.Int(layer.BetaLength)}]");
             }
 
             if (layer.SlopesLength > 0)
             {
-                writer.Line($"private const int {Names.SlopesOffset(layer)} = {Literals.Int(layer.SlopesOffset)}; // [{Literals.Int(layer.Units)}]");
+                writer.Line($"private const int {Names.SlopesOffset(layer)} = {Literals.Int(layer.SlopesOffset)}; // [{Literals.Int(layer.SlopesLength)}]");
             }
         }
 
@@ -69,7 +73,12 @@ internal static class FieldsEmitter
                 writer.Line($"private readonly float[] {Names.PreActivationField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}]; // z before {Planner.ActivationName(layer.Activation.Kind)}, kept for backward");
             }
 
-            if (layer.Norm is not null)
+            if (layer.Norm is { IsWeightNorm: true })
+            {
+                writer.Line($"private readonly float[] {Names.EffectiveWeightField(layer)} = new float[{Literals.Int(layer.WeightLength)}]; // w = g·v/‖v‖, what the producer multiplies by");
+                writer.Line($"private readonly float[] {Names.DirectionNormsField(layer)} = new float[{Literals.Int(layer.WeightRows)}]; // ‖v‖ per row, kept for backward");
+            }
+            else if (layer.Norm is not null)
             {
                 string width = Literals.Int(layer.ProducerWidth);
                 writer.Line($"private readonly float[] {Names.NormalizedField(layer)} = new float[BatchSize * {width}]; // x̂ of the last training pass");
@@ -124,10 +133,10 @@ internal static class FieldsEmitter
         }
 
         writer.Line("private readonly global::NetGen.Layer[] _layers;");
-        if (Names.HasBatchNorm(plan))
+        if (Names.HasInferenceWeights(plan))
         {
             writer.Line("private readonly global::NetGen.ParameterVersion _parameterVersion = new(); // bumped whenever parameters or running statistics may change");
-            writer.Line("private long _foldedVersion = -1; // the version the folded BatchNorm weights were built from");
+            writer.Line("private long _foldedVersion = -1; // the version Predict's derived weights were built from");
         }
 
         if (plan.Layers.Any(l => l.HasDropout))

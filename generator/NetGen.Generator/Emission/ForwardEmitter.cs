@@ -16,7 +16,7 @@ internal static class ForwardEmitter
         writer.Summary("Runs <paramref name=\"batch\"/> samples forward, in training mode (batch statistics, dropout) or inference mode; every layer's output stays in its buffer for the backward pass. Returns the last layer's output.");
         using (writer.Block($"private {Names.Span} Forward({Names.ReadOnlySpan} inputs, int batch, bool training)"))
         {
-            if (Names.HasBatchNorm(plan))
+            if (Names.HasInferenceWeights(plan))
             {
                 using (writer.Block("if (!training)"))
                 {
@@ -71,7 +71,7 @@ internal static class ForwardEmitter
         string output = Names.OutputLocal(layer);
         writer.Line($"// {layer.Name}: {layer.Description}    x[batch, {inSize}] → y[batch, {units}]");
         writer.Line($"{Names.Span} {output} = {Names.ActivatedField(layer)}.AsSpan(0, batch * {units});");
-        string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
+        string weight = Names.ProducerWeight(layer);
         string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.WeightRows)})" : "default";
         if (layer.Norm is { IsBatchNorm: true })
         {
@@ -84,6 +84,15 @@ internal static class ForwardEmitter
             {
                 EmitProducer(writer, layer, input, output, Names.FoldedWeightField(layer), Names.FoldedBiasField(layer), hasBias: true, "x·W'ᵀ with BatchNorm folded in (W' = s·W, b' = (b − μ)·s + β)");
             }
+        }
+        else if (layer.Norm is { IsWeightNorm: true })
+        {
+            using (writer.Block("if (training)"))
+            {
+                writer.Line(Names.ComposeWeightNorm(layer) + " from this step's v and g (Predict's is rebuilt by EnsureFolded)");
+            }
+
+            EmitProducer(writer, layer, input, output, weight, bias, layer.UseBias, "x·Wᵀ");
         }
         else if (layer.Norm is not null)
         {
@@ -155,13 +164,14 @@ internal static class ForwardEmitter
         string inSize = Literals.Int(layer.InputSize), width = Literals.Int(layer.ProducerWidth);
         ActivationPlan activation = layer.Activation;
         string xHat = $"{Names.NormalizedField(layer)}.AsSpan(0, batch * {width})";
-        string features = Literals.Int(layer.Features);
-        string gamma = $"_parameters.AsSpan({Names.GammaOffset(layer)}, {features})", beta = $"_parameters.AsSpan({Names.BetaOffset(layer)}, {features})";
+        string gamma = $"_parameters.AsSpan({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)})", beta = $"_parameters.AsSpan({Names.BetaOffset(layer)}, {Literals.Int(layer.BetaLength)})";
+        // LayerNorm after Conv2D normalizes [C, H, W] with an affine per value, so the per-channel bias goes in with the convolution.
+        bool biasInConvolution = layer.Kind == OpKind.Conv2D && norm.Kind == OpKind.LayerNorm;
         string target = activation.KeepsPreActivation ? $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})" : output;
         string fused = activation.KeepsPreActivation ? $"default({Names.Runtime}.Identity)" : Names.Activation(activation);
         string after = activation.KeepsPreActivation ? "n = γx̂ + β, kept" : $"y = {Planner.ActivationName(activation.Kind)}(γx̂ + β)";
         writer.Line(layer.Kind == OpKind.Conv2D
-            ? $"{Names.Runtime}.Conv2D.Forward({input}, {weight}, default, {Names.WindowField(layer)}, batch, {xHat}, _convScratch, _scratch); // z = conv(x, W), normalized in place next"
+            ? $"{Names.Runtime}.Conv2D.Forward({input}, {weight}, {(biasInConvolution ? bias : "default")}, {Names.WindowField(layer)}, batch, {xHat}, _convScratch, _scratch); // z = conv(x, W){(biasInConvolution ? " + b" : "")}, normalized in place next"
             : $"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {xHat}, _scratch); // z = x·Wᵀ, normalized in place next");
         if (norm.IsGrouped)
         {
@@ -171,7 +181,7 @@ internal static class ForwardEmitter
         {
             writer.Line(norm.IsBatchNorm
                 ? $"{Names.Runtime}.BatchNorm.ForwardTraining({bias}, {gamma}, {beta}, momentum: {Literals.FloatLiteral(norm.Momentum)}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, positions: {Literals.Int(layer.Positions)}, {xHat}, {Names.InverseStdField(layer)}, {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, {target}); // batch statistics; {after}"
-                : $"{Names.Runtime}.LayerNorm.Forward({bias}, {gamma}, {beta}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch), {target}); // per-sample statistics; {after}");
+                : $"{Names.Runtime}.LayerNorm.Forward({(biasInConvolution ? "default" : bias)}, {gamma}, {beta}, epsilon: {Literals.FloatLiteral(norm.Epsilon)}, {fused}, batch, {xHat}, {Names.InverseStdField(layer)}.AsSpan(0, batch), {target}); // per-sample statistics; {after}");
         }
 
         if (activation.KeepsPreActivation)
@@ -184,12 +194,11 @@ internal static class ForwardEmitter
     private static void EmitActivationFromPre(SourceWriter writer, LayerPlan layer, string z, string output, string bias)
     {
         ActivationPlan activation = layer.Activation;
-        string units = Literals.Int(layer.Units);
         string plus = bias == "default" ? "" : "z += b; ";
         writer.Line(activation.Kind switch
         {
-            ActivationKind.PRelu => $"{Names.Runtime}.PRelu.Forward({bias}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {units}), batch, {z}, {output}); // {plus}y = PReLU(z) with learned slopes",
-            ActivationKind.Maxout => $"{Names.Runtime}.Maxout.Forward({bias}, pieces: {Literals.Int(activation.Pieces)}, batch, {z}, {output}, {Names.WinnersField(layer)}); // {plus}y = max of each {Literals.Int(activation.Pieces)} pieces",
+            ActivationKind.PRelu => $"{Names.Runtime}.PRelu.Forward({bias}, _parameters.AsSpan({Names.SlopesOffset(layer)}, {Literals.Int(layer.SlopesLength)}), batch, positions: {Literals.Int(layer.Positions)}, {z}, {output}); // {plus}y = PReLU(z) with a learned slope per {(layer.Kind == OpKind.Conv2D ? "channel" : "unit")}",
+            ActivationKind.Maxout => $"{Names.Runtime}.Maxout.Forward({bias}, pieces: {Literals.Int(activation.Pieces)}, batch, positions: {Literals.Int(layer.Positions)}, {z}, {output}, {Names.WinnersField(layer)}); // {plus}y = max of each {Literals.Int(activation.Pieces)} {(layer.Kind == OpKind.Conv2D ? "channel planes" : "pieces")}",
             _ => $"{Names.Runtime}.Epilogue.BiasActivation({bias}, {Names.Activation(activation)}, batch, {z}, {output}); // {plus}y = {Planner.ActivationName(activation.Kind)}(z)",
         });
     }

@@ -53,6 +53,27 @@ internal static class Names
 
     public static bool HasBatchNorm(NetworkPlan plan) => System.Linq.Enumerable.Any(plan.Layers, l => l.Norm is { IsBatchNorm: true });
 
+    /// <summary>
+    /// Whether Predict runs on weights derived from the parameters (folded BatchNorm, composed WeightNorm), rebuilt when
+    /// a <c>ParameterVersion</c> says the parameters may have changed.
+    /// </summary>
+    public static bool HasInferenceWeights(NetworkPlan plan) => System.Linq.Enumerable.Any(plan.Layers, l => l.Norm is { IsBatchNorm: true } or { IsWeightNorm: true });
+
+    /// <summary>WeightNorm's composed w = g·v/‖v‖, [WeightRows, WeightColumns].</summary>
+    public static string EffectiveWeightField(LayerPlan layer) => "_" + Camel(layer.Name) + "EffectiveWeight";
+
+    /// <summary>WeightNorm's ‖v_i‖ per weight row, from the last compose.</summary>
+    public static string DirectionNormsField(LayerPlan layer) => "_" + Camel(layer.Name) + "DirectionNorms";
+
+    /// <summary>The weight the producer multiplies by: the parameters' slice, or WeightNorm's composed weight.</summary>
+    public static string ProducerWeight(LayerPlan layer) => layer.Norm is { IsWeightNorm: true }
+        ? EffectiveWeightField(layer)
+        : $"_parameters.AsSpan({WeightOffset(layer)}, {Common.Literals.Int(layer.WeightLength)})";
+
+    /// <summary>WeightNorm's compose call: v and g from the parameters into the composed weight and the norms.</summary>
+    public static string ComposeWeightNorm(LayerPlan layer) =>
+        $"{Runtime}.WeightNorm.Compose(_parameters.AsSpan({WeightOffset(layer)}, {Common.Literals.Int(layer.WeightLength)}), _parameters.AsSpan({GammaOffset(layer)}, {Common.Literals.Int(layer.NormLength)}), {DirectionNormsField(layer)}, {EffectiveWeightField(layer)}); // w = g·v/‖v‖ per row";
+
     /// <summary>The static ConvShape of a Conv2D or pooling layer.</summary>
     public static string WindowField(LayerPlan layer) => layer.Name + "Window";
 

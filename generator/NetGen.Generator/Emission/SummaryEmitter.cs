@@ -23,8 +23,13 @@ internal static class SummaryEmitter
         foreach (LayerPlan layer in plan.Layers)
         {
             string bias = layer.UseBias ? $" + bias [{Literals.Int(layer.WeightRows)}]" : "";
-            string norm = layer.Norm is not null ? $" + γ, β [{Literals.Int(layer.Features)}]" : "";
-            string slopes = layer.SlopesLength > 0 ? $" + slopes [{Literals.Int(layer.Units)}]" : "";
+            string norm = layer.Norm switch
+            {
+                null => "",
+                { IsWeightNorm: true } => $" + g [{Literals.Int(layer.NormLength)}]",
+                _ => $" + γ, β [{Literals.Int(layer.NormLength)}]",
+            };
+            string slopes = layer.SlopesLength > 0 ? $" + slopes [{Literals.Int(layer.SlopesLength)}]" : "";
             string parameters = layer.HasWeights ? $"{Literals.Grouped(layer.ParameterCount)} (weight {Names.WeightShapeText(layer)}{bias}{norm}{slopes})" : "0";
             writer.Line($"//  {layer.Index,2}  {layer.Name.PadRight(nameWidth)}  {layer.Description.PadRight(opsWidth)}  {layer.InputSize,7}  {layer.Units,7}  {parameters}");
         }

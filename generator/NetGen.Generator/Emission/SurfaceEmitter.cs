@@ -25,13 +25,13 @@ internal static class SurfaceEmitter
     private static void EmitProperties(SourceWriter writer, NetworkPlan plan)
     {
         writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in], bias [out], norm γ and β, PReLU slopes.");
-        if (Names.HasBatchNorm(plan))
+        if (Names.HasInferenceWeights(plan))
         {
             using (writer.Block($"public {Names.Span} Parameters"))
             {
                 using (writer.Block("get"))
                 {
-                    writer.Line("_parameterVersion.Bump(); // the caller may write: the folded BatchNorm weights must be rebuilt");
+                    writer.Line("_parameterVersion.Bump(); // the caller may write: Predict's derived weights must be rebuilt");
                     writer.Line("return _parameters;");
                 }
             }
@@ -85,10 +85,10 @@ internal static class SurfaceEmitter
         }
     }
 
-    /// <summary>Marks the folded BatchNorm weights stale, in networks that have them.</summary>
+    /// <summary>Marks Predict's derived weights (folded BatchNorm, composed WeightNorm) stale, in networks that have them.</summary>
     public static void EmitBump(SourceWriter writer, NetworkPlan plan, string why = "parameters changed")
     {
-        if (Names.HasBatchNorm(plan))
+        if (Names.HasInferenceWeights(plan))
         {
             writer.Line($"_parameterVersion.Bump(); // {why}");
         }

@@ -27,6 +27,7 @@ internal static class AttributeNames
     public const string LayerNorm = "NetGen.LayerNormAttribute";
     public const string GroupNorm = "NetGen.GroupNormAttribute";
     public const string InstanceNorm = "NetGen.InstanceNormAttribute";
+    public const string WeightNorm = "NetGen.WeightNormAttribute";
     public const string Sgd = "NetGen.SgdAttribute";
     public const string AdaGrad = "NetGen.AdaGradAttribute";
     public const string RmsProp = "NetGen.RmsPropAttribute";

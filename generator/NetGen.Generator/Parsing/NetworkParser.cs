@@ -199,6 +199,8 @@ internal static class NetworkParser
                 return new OpSpec(OpKind.GroupNorm, location, Pieces: attribute.Positional(0, 0), Epsilon: attribute.Named("Epsilon", 1e-5f));
             case AttributeNames.InstanceNorm:
                 return new OpSpec(OpKind.InstanceNorm, location, Epsilon: attribute.Named("Epsilon", 1e-5f));
+            case AttributeNames.WeightNorm:
+                return new OpSpec(OpKind.WeightNorm, location);
             case AttributeNames.Dropout:
                 return new OpSpec(OpKind.Dropout, location, Probability: attribute.Positional(0, float.NaN));
             default:

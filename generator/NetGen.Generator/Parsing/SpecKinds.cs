@@ -22,6 +22,7 @@ internal enum OpKind
     LayerNorm,
     GroupNorm,
     InstanceNorm,
+    WeightNorm,
 }
 
 internal enum LossKind
@@ -75,7 +76,7 @@ internal static class OpKinds
     /// <summary>Producing ops that need a spatial [C, H, W] input.</summary>
     public static bool IsSpatial(this OpKind kind) => kind is OpKind.Conv2D or OpKind.MaxPool or OpKind.AvgPool;
 
-    public static bool IsNorm(this OpKind kind) => kind is OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm;
+    public static bool IsNorm(this OpKind kind) => kind is OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm or OpKind.WeightNorm;
 
     public static bool IsActivation(this OpKind kind) =>
         kind is OpKind.ReLU or OpKind.LeakyReLU or OpKind.Tanh or OpKind.Sigmoid or OpKind.ELU or OpKind.GELU or OpKind.SiLU or OpKind.PReLU or OpKind.Maxout;

@@ -80,7 +80,7 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
 /// <param name="SlopesOffset">Where PReLU's slopes[Units] start (after the bias), when the layer has them.</param>
 /// <param name="DropoutProbability">p of the layer's closing Dropout, 0 for none.</param>
 /// <param name="Norm">The norm between producer and activation, or null.</param>
-/// <param name="GammaOffset">Where the norm's γ[ProducerWidth] starts (after the bias), then β.</param>
+/// <param name="GammaOffset">Where the norm's γ[NormLength] starts (after the bias), then β; WeightNorm's g[WeightRows], without β.</param>
 /// <param name="OutputGradientSlot">Which of the two ping-pong gradient buffers holds ∂L/∂y during backward.</param>
 internal sealed record LayerPlan(
     int Index,
@@ -118,9 +118,19 @@ internal sealed record LayerPlan(
     /// <summary>Values per feature per sample: 1 for Dense, OutH·OutW for Conv2D.</summary>
     public int Positions => Kind == OpKind.Conv2D ? Window!.Positions : 1;
 
-    public int NormLength => Norm is null ? 0 : Features;
+    /// <summary>
+    /// γ values: one per producer output of a sample for LayerNorm (torch.nn.LayerNorm over [C, H, W] after Conv2D),
+    /// one per feature (unit or channel) for the other norms, WeightNorm's g one per weight row.
+    /// </summary>
+    public int NormLength => Norm is null ? 0 : Norm.Kind == OpKind.LayerNorm ? ProducerWidth : Features;
+
+    /// <summary>β values: as many as γ, none for WeightNorm.</summary>
+    public int BetaLength => Norm is { IsWeightNorm: true } ? 0 : NormLength;
 
     public int BetaOffset => GammaOffset + NormLength;
+
+    /// <summary>A norm of the producer's outputs (not WeightNorm, which reparameterizes the weight).</summary>
+    public bool NormalizesOutputs => Norm is { IsWeightNorm: false };
 
     public bool HasDropout => DropoutProbability > 0f;
 
@@ -128,21 +138,25 @@ internal sealed record LayerPlan(
 
     public int BiasLength => UseBias && HasWeights ? WeightRows : 0;
 
-    public int SlopesLength => Activation.Kind == ActivationKind.PRelu ? Units : 0;
+    /// <summary>PReLU slopes: one per unit after Dense, one per channel after Conv2D (torch.nn.PReLU(channels)).</summary>
+    public int SlopesLength => Activation.Kind != ActivationKind.PRelu ? 0 : Kind == OpKind.Conv2D ? Window!.Filters : Units;
 
     /// <summary>Everything after the weight: bias, norm γ and β, then PReLU slopes (not decayed with DecayWeightsOnly).</summary>
-    public int RestLength => BiasLength + 2 * NormLength + SlopesLength;
+    public int RestLength => BiasLength + NormLength + BetaLength + SlopesLength;
 
     public int ParameterCount => WeightLength + RestLength;
 }
 
 internal sealed record LossPlan(LossKind Kind, float LabelSmoothing);
 
-/// <summary>A layer's norm over its producer outputs: batch norm (running statistics, folded for Predict) or layer norm.</summary>
+/// <summary>A layer's norm: of its producer outputs (batch norm, folded for Predict; layer, group, instance norm) or of its weight (WeightNorm).</summary>
 /// <param name="Groups">Channel groups of a GroupNorm (InstanceNorm: one per channel); 1 otherwise.</param>
 internal sealed record NormPlan(OpKind Kind, float Momentum, float Epsilon, int Groups = 1)
 {
     public bool IsBatchNorm => Kind == OpKind.BatchNorm;
+
+    /// <summary>WeightNorm: w = g·v/‖v‖ per weight row, composed before the producer runs.</summary>
+    public bool IsWeightNorm => Kind == OpKind.WeightNorm;
 
     /// <summary>GroupNorm and InstanceNorm share one kernel.</summary>
     public bool IsGrouped => Kind is OpKind.GroupNorm or OpKind.InstanceNorm;

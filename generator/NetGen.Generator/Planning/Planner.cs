@@ -28,7 +28,7 @@ internal static class Planner
             (TensorShape inShape, TensorShape outShape) = shapes[i];
             ActivationPlan activation = ActivationOf(layer);
             WindowPlan? window = producer.Kind.IsSpatial()
-                ? new WindowPlan(inShape.Channels, inShape.Height, inShape.Width, outShape.Channels, producer.Kernel, producer.Stride, producer.Kind == OpKind.Conv2D ? producer.Padding : 0, outShape.Height, outShape.Width)
+                ? new WindowPlan(inShape.Channels, inShape.Height, inShape.Width, outShape.Channels * activation.Pieces, producer.Kernel, producer.Stride, producer.Kind == OpKind.Conv2D ? producer.Padding : 0, outShape.Height, outShape.Width)
                 : null;
             int units = outShape.Size;
             int producerWidth = units * activation.Pieces;
@@ -42,7 +42,6 @@ internal static class Planner
             OpSpec? norm = layer.Ops.FirstOrDefault(o => o.Kind.IsNorm());
             int weightLength = producer.Kind == OpKind.Dense ? producerWidth * inShape.Size : weightRows * fanIn;
             int afterBias = offset + weightLength + (useBias ? weightRows : 0);
-            int normLength = norm is null ? 0 : 2 * weightRows;
             var plan = new LayerPlan(
                 Index: i,
                 Name: layer.Name,
@@ -54,7 +53,7 @@ internal static class Planner
                 UseBias: useBias,
                 WeightOffset: offset,
                 BiasOffset: offset + weightLength,
-                SlopesOffset: afterBias + normLength,
+                SlopesOffset: 0,
                 Activation: activation,
                 WeightInit: WeightInitOf(producer, activation, fanIn, fanOut),
                 BiasInit: BiasInitOf(producer),
@@ -66,6 +65,7 @@ internal static class Planner
                 GammaOffset: afterBias,
                 Kind: producer.Kind,
                 Window: window);
+            plan = plan with { SlopesOffset = afterBias + plan.NormLength + plan.BetaLength };
             layers.Add(plan);
             fusions.AddRange(FusionsOf(plan));
             offset += plan.ParameterCount;
@@ -173,8 +173,13 @@ internal static class Planner
             yield break;
         }
 
+        if (layer.Norm is { IsWeightNorm: true })
+        {
+            yield return $"{layer.Name}: WeightNorm composes w = g·v/‖v‖ once per training step (for Predict, once per parameter change) and the producer runs on w; backward maps ∂L/∂w to ∂L/∂v and ∂L/∂g in one pass per row";
+        }
+
         // With a norm, the activation is fused into the norm's second pass, listed below.
-        if (layer.Norm is not null)
+        if (layer.NormalizesOutputs)
         {
             yield return $"{layer.Name}: {(layer.Kind == OpKind.Conv2D ? "convolution as im2col + GEMM per sample" : "GEMM")} straight into the norm's buffer";
         }
@@ -206,9 +211,9 @@ internal static class Planner
             yield return $"{layer.Name}: BatchNorm in two passes (bias + batch sums, then normalize + affine + activation); folded into the weight and bias for Predict";
             yield return $"{layer.Name}: BatchNorm backward in two passes over ∂L/∂n (sums for ∂γ, ∂β, then ∂L/∂z)";
         }
-        else if (layer.Norm is not null)
+        else if (layer.NormalizesOutputs)
         {
-            yield return $"{layer.Name}: {layer.Norm.Kind} with each sample's own statistics, normalize + affine + activation in one pass after the sums";
+            yield return $"{layer.Name}: {layer.Norm!.Kind} with each sample's own statistics, normalize + affine + activation in one pass after the sums";
         }
 
         if (layer.HasDropout)

@@ -24,7 +24,9 @@ internal static class NetworkValidator
         for (int i = 0; i < shapes.Count; i++)
         {
             OpSpec? groupNorm = spec.Layers[i].Ops.FirstOrDefault(o => o.Kind == OpKind.GroupNorm);
-            int channels = shapes[i].Out.Channels;
+            // The norm sees the producer's channels: before a Maxout, pieces times the layer's output channels.
+            int pieces = spec.Layers[i].Ops.FirstOrDefault(o => o.Kind == OpKind.Maxout)?.Pieces ?? 1;
+            int channels = shapes[i].Out.Channels * System.Math.Max(pieces, 1);
             if (groupNorm is not null && (groupNorm.Pieces < 1 || channels % groupNorm.Pieces != 0))
             {
                 diagnostics.Add(DiagnosticInfo.Create(GroupsNotDividingChannels, groupNorm.Location, Format(groupNorm.Pieces), spec.Layers[i].Name, Format(channels)));
@@ -261,9 +263,11 @@ internal static class NetworkValidator
             {
                 diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, "InstanceNorm", layer.Name, "Dense", "a dense output has no positions to normalize over; use LayerNorm"));
             }
-            else if (producer == OpKind.Conv2D && op.Kind is OpKind.LayerNorm or OpKind.PReLU or OpKind.Maxout)
+            else if (op.Kind == OpKind.WeightNorm && layer.Ops[0].Init is InitKind.Zeros or InitKind.Lsuv)
             {
-                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, op.Kind.ToString(), layer.Name, "Conv2D", "per-channel forms are not implemented yet; use BatchNorm and an element-wise activation"));
+                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, "WeightNorm", layer.Name, $"Init.{layer.Ops[0].Init}", layer.Ops[0].Init == InitKind.Zeros
+                    ? "a zero v has no direction (w = g·v/‖v‖ is 0/0); pick a random init"
+                    : "LSUV rescales w after construction, which WeightNorm splits into g and v; use Init.Orthogonal or Init.Auto"));
             }
 
             switch (op.Kind)
@@ -284,10 +288,15 @@ internal static class NetworkValidator
                 case OpKind.Maxout when op.Pieces < 2:
                     diagnostics.Add(DiagnosticInfo.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
                     break;
-                case OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm:
+                case OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm or OpKind.WeightNorm:
                     if (i != 1)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(MisplacedNorm, op.Location, op.Kind.ToString(), layer.Name));
+                    }
+
+                    if (op.Kind == OpKind.WeightNorm)
+                    {
+                        break; // no settings of its own
                     }
 
                     if (op.Kind == OpKind.BatchNorm && (!IsFinite(op.Momentum) || op.Momentum <= 0f || op.Momentum > 1f))

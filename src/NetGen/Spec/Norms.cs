@@ -52,3 +52,12 @@ public sealed class InstanceNormAttribute : Attribute
     /// <summary>ε &gt; 0, added to the variance.</summary>
     public float Epsilon { get; set; } = 1e-5f;
 }
+
+/// <summary>
+/// Weight normalization (Salimans &amp; Kingma; torch.nn.utils.weight_norm with dim = 0): the producing op's weight is
+/// learned as a direction v and a length g per output unit or filter, w = g·v/‖v‖. In <c>Parameters</c> the weight
+/// slot holds v, and g (init ‖v‖, so w starts as the initialized weight) follows the layer's bias as the norm's γ.
+/// It replaces a norm of the outputs: place it right after a Dense or Conv2D, without another norm.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class WeightNormAttribute : Attribute;
