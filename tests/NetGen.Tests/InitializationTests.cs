@@ -130,6 +130,29 @@ public class InitializationTests
         Assert.Equal(0x99EC5F36CB75F2B4UL, pinned.NextUInt64());
     }
 
+    [Fact]
+    public void Orthogonal_convolution_filters_are_orthonormal_rows_of_the_flattened_weight()
+    {
+        // Conv2D [F, C, K, K] is orthogonalized as the [F, C·K·K] matrix torch.nn.init.orthogonal_ flattens it to.
+        var network = new OrthogonalCnn(seed: 3);
+        ReadOnlySpan<float> w = network.Conv.Weight;
+        const int filters = 4, patch = 3 * 3 * 3;
+        double gain = Math.Sqrt(2); // ReLU follows
+        for (int a = 0; a < filters; a++)
+        {
+            for (int b = 0; b < filters; b++)
+            {
+                double dot = 0;
+                for (int k = 0; k < patch; k++)
+                {
+                    dot += (double)w[a * patch + k] * w[b * patch + k];
+                }
+
+                Assert.Equal(a == b ? gain * gain : 0, dot, 1e-4);
+            }
+        }
+    }
+
     private static void AssertMoments(ReadOnlySpan<float> values, double mean, double std)
     {
         double sum = 0, sumSquares = 0;

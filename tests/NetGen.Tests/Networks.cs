@@ -322,3 +322,16 @@ public partial class ChannelFormsCnn
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+[Network(BatchSize = 2)]
+[Input(3, 6, 6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f)]
+public partial class OrthogonalCnn
+{
+    [Conv2D(4, 3, Init = Init.Orthogonal), ReLU]
+    public partial Layer Conv { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

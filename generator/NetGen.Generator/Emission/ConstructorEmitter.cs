@@ -82,7 +82,7 @@ internal static class ConstructorEmitter
             WeightInitScheme.HeNormal => $"{Init}.HeNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
             WeightInitScheme.LeCunNormal => $"{Init}.LeCunNormal({weight}, fanIn: {fanIn}, random);",
             WeightInitScheme.TruncatedNormal => $"{Init}.TruncatedNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
-            _ => $"{Init}.Orthogonal({weight}, rows: {fanOut}, columns: {fanIn}, gain: {gain}, random);",
+            _ => $"{Init}.Orthogonal({weight}, rows: {Literals.Int(layer.WeightRows)}, columns: {Literals.Int(layer.WeightColumns)}, gain: {gain}, random);", // Conv2D: [F, C·K·K], as torch flattens it
         });
         if (layer.Norm is { IsWeightNorm: true })
         {
