@@ -11,7 +11,8 @@ public readonly struct Elu(float alpha) : IActivation
     /// <summary>α &gt; 0, the negative saturation value.</summary>
     public float Alpha { get; } = alpha;
 
-    public float Apply(float x) => x > 0f ? x : Alpha * (MathF.Exp(x) - 1f);
+    /// <summary>On one vector lane, so a value gets the same result in a vector body and in a scalar tail: fused and unfused kernels agree bit for bit.</summary>
+    public float Apply(float x) => Apply(Vector256.Create(x)).ToScalar();
 
     public Vector256<float> Apply(Vector256<float> x) =>
         Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, (Vector256.Exp(Vector256.Min(x, Vector256<float>.Zero)) - Vector256<float>.One) * Alpha);

@@ -9,7 +9,8 @@ namespace NetGen.Runtime;
 /// </summary>
 public readonly struct Sigmoid : IActivation
 {
-    public float Apply(float x) => 1f / (1f + MathF.Exp(-x));
+    /// <summary>On one vector lane, so a value gets the same result in a vector body and in a scalar tail: fused and unfused kernels agree bit for bit.</summary>
+    public float Apply(float x) => Apply(Vector256.Create(x)).ToScalar();
 
     public Vector256<float> Apply(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
 

@@ -9,17 +9,15 @@ public readonly struct Silu : IActivation
 {
     public bool DerivativeThroughInput => true;
 
-    public float Apply(float x) => x / (1f + MathF.Exp(-x));
+    /// <summary>On one vector lane, so a value gets the same result in a vector body and in a scalar tail: fused and unfused kernels agree bit for bit.</summary>
+    public float Apply(float x) => Apply(Vector256.Create(x)).ToScalar();
 
     public Vector256<float> Apply(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Exp(-x));
 
     public Vector512<float> Apply(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Exp(-x));
 
-    public float Derivative(float x)
-    {
-        float s = 1f / (1f + MathF.Exp(-x));
-        return s * (1f + x * (1f - s));
-    }
+    /// <summary>On one vector lane, as <see cref="Apply(float)"/>.</summary>
+    public float Derivative(float x) => Derivative(Vector256.Create(x)).ToScalar();
 
     public Vector256<float> Derivative(Vector256<float> x)
     {

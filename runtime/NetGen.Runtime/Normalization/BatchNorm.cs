@@ -146,6 +146,41 @@ public static class BatchNorm
     }
 
     /// <summary>
+    /// Inference-mode batch norm on its own (the interpreted graph's form; generated code folds it instead):
+    /// y = x·s_j + (β_j − μ_j·s_j) with s_j = γ_j/√(running σ²_j + ε), for x[rows, features, positions].
+    /// </summary>
+    public static void ForwardInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, int rows, int positions, Span<float> y)
+    {
+        int features = gamma.Length;
+        Span<float> scales = stackalloc float[Chunk], shifts = stackalloc float[Chunk];
+        for (int j0 = 0; j0 < features; j0 += Chunk)
+        {
+            int width = Math.Min(Chunk, features - j0);
+            for (int j = 0; j < width; j++)
+            {
+                float scale = (float)(gamma[j0 + j] / Math.Sqrt(runningVariance[j0 + j] + (double)epsilon));
+                scales[j] = scale;
+                shifts[j] = beta[j0 + j] - runningMean[j0 + j] * scale;
+            }
+
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < width; j++)
+                {
+                    int start = (i * features + j0 + j) * positions;
+                    ReadOnlySpan<float> source = x.Slice(start, positions);
+                    Span<float> target = y.Slice(start, positions);
+                    float scale = scales[j], shift = shifts[j];
+                    for (int p = 0; p < positions; p++)
+                    {
+                        target[p] = source[p] * scale + shift;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Folds inference-mode batch norm into the producer: W'[j, :] = s_j·W[j, :], b'_j = (b_j − μ_j)·s_j + β_j with
     /// s_j = γ_j/√(running σ²_j + ε), so Predict runs one GEMM and one bias + activation pass, as without the norm.
     /// </summary>

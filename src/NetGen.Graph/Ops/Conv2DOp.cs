@@ -1,0 +1,48 @@
+using NetGen.Runtime;
+
+namespace NetGen.Graph;
+
+/// <summary>y[B, F, OutH, OutW] = conv(x[B, C, H, W], W[F, C, K, K]) + b, by the runtime's im2col + GEMM.</summary>
+internal sealed class Conv2DOp : WeightedOp
+{
+    private readonly ConvShape _shape;
+    private readonly Tensor _output;
+    private readonly Tensor _inputGradient;
+    private float[] _scratch = [];
+
+    public Conv2DOp(string name, SampleShape input, ConvShape shape, bool useBias, bool weightNorm, WeightInitialization init, ParameterStore parameters)
+        : base(name, input, SampleShape.Image(shape.Filters, shape.OutHeight, shape.OutWidth), shape.Filters, shape.PatchSize, useBias, weightNorm, init, parameters)
+    {
+        _shape = shape;
+        _output = new Tensor(OutputShape);
+        _inputGradient = new Tensor(input);
+    }
+
+    public override int[] WeightShape => [_shape.Filters, _shape.Channels, _shape.Kernel, _shape.Kernel];
+
+    public override Tensor Forward(Tensor x, ExecutionContext context)
+    {
+        Tensor y = _output.Resize(x.Batch);
+        Conv2D.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, Scratch(x.Batch), context.Gemm);
+        return y;
+    }
+
+    public override Tensor? Backward(Tensor x, Tensor y, Tensor dy, bool needInputGradient, ExecutionContext context)
+    {
+        Tensor? dx = needInputGradient ? _inputGradient.Resize(x.Batch) : null;
+        Conv2D.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dx is null ? default : dx.Span, Scratch(x.Batch), context.Gemm);
+        FinishWeightGradient(context);
+        return dx;
+    }
+
+    private Span<float> Scratch(int batch)
+    {
+        int needed = Conv2D.ScratchSize(_shape, batch);
+        if (_scratch.Length < needed)
+        {
+            _scratch = new float[needed];
+        }
+
+        return _scratch;
+    }
+}
