@@ -12,6 +12,9 @@ internal sealed class ActivationOp<TActivation>(string name, SampleShape shape, 
     private readonly Tensor _output = new(shape);
     private readonly Tensor _inputGradient = new(shape);
 
+    // Read once: a default interface member called on a struct boxes it, which would allocate on every backward pass.
+    private readonly bool _derivativeThroughInput = activation.DerivativeThroughInput;
+
     public override Tensor Forward(Tensor x, ExecutionContext context)
     {
         Tensor y = _output.CopyFrom(x.Span, x.Batch);
@@ -22,7 +25,7 @@ internal sealed class ActivationOp<TActivation>(string name, SampleShape shape, 
     public override Tensor? Backward(Tensor x, Tensor y, Tensor dy, bool needInputGradient, ExecutionContext context)
     {
         Tensor dx = _inputGradient.CopyFrom(dy.Span, dy.Batch);
-        Epilogue.ActivationBackward(activation.DerivativeThroughInput ? x.Span : y.Span, activation, dx.Span);
+        Epilogue.ActivationBackward(_derivativeThroughInput ? x.Span : y.Span, activation, dx.Span);
         return dx;
     }
 }

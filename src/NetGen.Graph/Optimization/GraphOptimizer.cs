@@ -12,13 +12,13 @@ internal sealed class GraphOptimizer
 {
     private readonly OptimizerDescription _o;
     private readonly RegularizationDescription _r;
-    private readonly IReadOnlyList<ParameterTensor> _tensors;
+    private readonly ParameterTensor[] _tensors; // an array: foreach over it allocates no enumerator
     private readonly float[] _first, _second, _third; // the kind's state buffers, one float per parameter (or empty)
     private readonly bool _decoupled;
 
     public GraphOptimizer(OptimizerDescription optimizer, RegularizationDescription regularization, ParameterStore parameters)
     {
-        (_o, _r, _tensors) = (optimizer, regularization, parameters.Tensors);
+        (_o, _r, _tensors) = (optimizer, regularization, parameters.Tensors.ToArray());
         _decoupled = optimizer.Kind == GraphOptimizerKind.AdamW;
         int n = parameters.Count;
         float[] Buffer(bool needed, float initial = 0f)

@@ -144,7 +144,12 @@ public static class GraphJson
     private static OptimizerDescription ReadOptimizer(Reader o)
     {
         GraphOptimizerKind kind = o.Enum<GraphOptimizerKind>("kind");
-        OptimizerDescription d = OptimizerDescription.Defaults(kind, o.Optional("learningRate") is null ? (kind == GraphOptimizerKind.Sgd ? float.NaN : null) : o.Float("learningRate", 0f));
+        if (kind == GraphOptimizerKind.Sgd && o.Optional("learningRate") is null)
+        {
+            throw new GraphSpecException("optimizer has no 'learningRate'; SGD has no default learning rate.");
+        }
+
+        OptimizerDescription d = OptimizerDescription.Defaults(kind, o.Optional("learningRate") is null ? null : o.Float("learningRate", 0f));
         return d with
         {
             Momentum = o.Float("momentum", d.Momentum),
