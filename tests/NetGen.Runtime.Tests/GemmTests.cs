@@ -36,6 +36,39 @@ public class GemmTests
     }
 
     [Fact]
+    public void A_split_over_cores_gives_the_single_threaded_bits_and_allocates_nothing()
+    {
+        // 2·m·n·k = 2·130·301·257 ≈ 20 MFLOP: above the split threshold, with ragged edges in every dimension.
+        const int m = 130, n = 301, k = 257;
+        float[] x = TestData.Uniform(m * k, seed: 21), w = TestData.Uniform(n * k, seed: 22);
+        var single = new float[m * n];
+        var split = new float[m * n];
+        var scratch = new GemmScratch();
+        lock (ParallelSwitch)
+        {
+            try
+            {
+                Gemm.Parallel = false;
+                Gemm.MultiplyTransposedB(x, w, m, n, k, single, scratch);
+                Gemm.Parallel = true;
+                Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch);
+                Assert.Equal(single, split);
+                Gemm.MultiplyTransposedA(x, w.AsSpan(0, m * n), k, n, m, new float[k * n], scratch); // warm every path once
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch);
+                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            finally
+            {
+                Gemm.Parallel = true;
+            }
+        }
+    }
+
+    /// <summary>Tests that switch <see cref="Gemm.Parallel"/> hold this, so they do not race each other.</summary>
+    private static readonly object ParallelSwitch = new();
+
+    [Fact]
     public void Zero_depth_clears_the_output()
     {
         var c = new float[6];

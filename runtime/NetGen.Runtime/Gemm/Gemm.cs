@@ -57,7 +57,7 @@ public static class Gemm
         Compute(new StridedMatrix(dy, 1, rows), new StridedMatrix(x, cols, 1), rows, cols, depth, dw, scratch, kernel);
     }
 
-    /// <summary>c[m, n] = a[m, k] · b[k, n], c row-major with row stride n.</summary>
+    /// <summary>c[m, n] = a[m, k] · b[k, n], c row-major with row stride n; split over cores when the shape is large (<see cref="GemmParallel"/>).</summary>
     private static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, SimdWidth kernel)
     {
         if (m == 0 || n == 0)
@@ -71,6 +71,23 @@ public static class Gemm
             return;
         }
 
+        if (Parallel && GemmParallel.Worthwhile(m, n, k, GemmKernels.Nr(kernel)) && GemmParallel.TryRun(a, b, m, n, k, c, scratch, kernel))
+        {
+            return;
+        }
+
+        ComputeColumns(a, b, m, n, k, c, n, scratch, kernel);
+    }
+
+    /// <summary>Whether large GEMMs may use every core (on by default; benchmarks turn it off to measure one core).</summary>
+    public static bool Parallel { get; set; } = true;
+
+    /// <summary>Cores a split GEMM uses.</summary>
+    public static int ParallelThreads => GemmParallel.Threads;
+
+    /// <summary>The packed driver on one thread: c[m, n] = a[m, k] · b[k, n] with c's rows <paramref name="ldc"/> apart.</summary>
+    internal static void ComputeColumns(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, int ldc, GemmScratch scratch, SimdWidth kernel)
+    {
         int nr = GemmKernels.Nr(kernel);
         for (int jc = 0; jc < n; jc += Nc)
         {
@@ -83,7 +100,7 @@ public static class Gemm
                 {
                     int mc = Math.Min(Mc, m - ic);
                     GemmPacking.PackA(a, ic, mc, pc, kc, scratch.PackedA);
-                    MultiplyBlock(mc, nc, kc, c.Slice(ic * n + jc), n, accumulate: pc > 0, scratch, kernel, nr);
+                    MultiplyBlock(mc, nc, kc, c.Slice(ic * ldc + jc), ldc, accumulate: pc > 0, scratch, kernel, nr);
                 }
             }
         }
