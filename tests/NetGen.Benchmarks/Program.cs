@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using NetGen.Benchmarks;
 
-// Runs the benchmarks selected with --filter (e.g. --filter '*BatchNorm*'); see docs/benchmarks.md for the commands.
+// --suite runs the whole suite and prints the combined report (docs/benchmarks.md); otherwise BenchmarkDotNet's own
+// switches apply, e.g. --filter '*BatchNormInference*'.
+if (args.Length == 1 && args[0] == "--suite")
+{
+    return SuiteRunner.Run();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -12,6 +12,7 @@ public class ConvolutionTests
         { 2, 8, 8, 3, 5, 1, 2 },
         { 4, 6, 6, 2, 2, 2, 0 },
         { 2, 9, 7, 3, 3, 3, 0 },
+        { 1, 64, 64, 4, 3, 1, 1 }, // 3 × 4,096 positions, 4 × 9 outputs: the weight gradient takes the dot-product path
     };
 
     [Theory]
@@ -41,6 +42,48 @@ public class ConvolutionTests
         AssertClose(edw, dw, 1e-5f * batch * shape.Positions, "dW");
         AssertClose(edb, db, 1e-5f * batch * shape.Positions, "db");
         AssertClose(edx, dx, 1e-5f * f * k * k, "dx");
+    }
+
+    [Theory]
+    [InlineData(2, 2, 7, 9)] // the 2 × 2 stride-2 fast path, with a row and a column left over
+    [InlineData(3, 2, 7, 9)] // the general loop nest
+    public void Max_pooling_takes_each_window_maximum_and_records_its_first_winner(int size, int stride, int h, int w)
+    {
+        var shape = new ConvShape(3, h, w, 3, size, stride, 0);
+        const int batch = 2;
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: 31);
+        x[5] = x[4]; // a tie inside the first window goes to the earlier value
+        var y = new float[batch * shape.OutputSize];
+        var winners = new int[y.Length];
+        Pooling.MaxForward(x, shape, batch, y, winners);
+        for (int b = 0; b < batch; b++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                for (int oy = 0; oy < shape.OutHeight; oy++)
+                {
+                    for (int ox = 0; ox < shape.OutWidth; ox++)
+                    {
+                        int best = -1;
+                        for (int ky = 0; ky < size; ky++)
+                        {
+                            for (int kx = 0; kx < size; kx++)
+                            {
+                                int index = c * h * w + (oy * stride + ky) * w + ox * stride + kx;
+                                if (best < 0 || x[b * shape.InputSize + index] > x[b * shape.InputSize + best])
+                                {
+                                    best = index;
+                                }
+                            }
+                        }
+
+                        int o = b * shape.OutputSize + (c * shape.OutHeight + oy) * shape.OutWidth + ox;
+                        Assert.Equal(best, winners[o]);
+                        Assert.Equal(x[b * shape.InputSize + best], y[o]);
+                    }
+                }
+            }
+        }
     }
 
     [Fact]

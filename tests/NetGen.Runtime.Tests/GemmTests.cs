@@ -35,6 +35,14 @@ public class GemmTests
         Check(kernel, Gemm.MultiplyTransposedA, GemmReference.MultiplyTransposedA, 100, 40, 257, 257 * 100, 257 * 40);
     }
 
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Few_outputs_over_a_long_depth_match_reference(SimdWidth kernel)
+    {
+        // A convolution's weight gradient: 16 × 9 outputs summed over 9,001 values (the dot-product path, ragged block).
+        Check(kernel, Gemm.MultiplyTransposedB, GemmReference.MultiplyTransposedB, 16, 9, 9001, 16 * 9001, 9 * 9001);
+    }
+
     [Fact]
     public void A_split_over_cores_gives_the_single_threaded_bits_and_allocates_nothing()
     {

@@ -28,13 +28,7 @@ public static class Conv2D
         {
             for (int f = 0; f < shape.Filters; f++)
             {
-                ReadOnlySpan<float> source = yt.Slice(f * wide + b * positions, positions);
-                Span<float> plane = y.Slice(b * shape.OutputSize + f * positions, positions);
-                float value = bias.IsEmpty ? 0f : bias[f];
-                for (int p = 0; p < positions; p++)
-                {
-                    plane[p] = source[p] + value;
-                }
+                SpanMath.AddScalar(yt.Slice(f * wide + b * positions, positions), bias.IsEmpty ? 0f : bias[f], y.Slice(b * shape.OutputSize + f * positions, positions));
             }
         }
     }
@@ -61,13 +55,7 @@ public static class Conv2D
         Gemm.MultiplyTransposedB(dyt, cols, shape.Filters, patch, wide, dWeight, gemm); // ∂W = dYᵗ · colsᵀ
         for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
         {
-            double sum = 0;
-            foreach (float v in dyt.Slice(f * wide, wide))
-            {
-                sum += v;
-            }
-
-            dBias[f] = (float)sum;
+            dBias[f] = (float)SpanMath.Sum(dyt.Slice(f * wide, wide));
         }
 
         if (dx.IsEmpty)

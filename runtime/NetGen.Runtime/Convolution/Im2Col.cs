@@ -32,6 +32,12 @@ public static class Im2Col
                             continue;
                         }
 
+                        if (shape.Stride == 1)
+                        {
+                            CopyShifted(plane.Slice(y * shape.Width, shape.Width), kx - shape.Padding, line);
+                            continue;
+                        }
+
                         for (int ox = 0; ox < outW; ox++)
                         {
                             int x = ox * shape.Stride - shape.Padding + kx;
@@ -63,6 +69,12 @@ public static class Im2Col
                             continue;
                         }
 
+                        if (shape.Stride == 1)
+                        {
+                            AddShifted(row.Slice(oy * outW, outW), kx - shape.Padding, plane.Slice(y * shape.Width, shape.Width));
+                            continue;
+                        }
+
                         for (int ox = 0; ox < outW; ox++)
                         {
                             int x = ox * shape.Stride - shape.Padding + kx;
@@ -75,5 +87,35 @@ public static class Im2Col
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Stride 1: line[ox] = source[ox + shift] where that is inside the source, else 0 (the padding): one block copy
+    /// between two zero-filled ends instead of a bounds test per value.
+    /// </summary>
+    private static void CopyShifted(ReadOnlySpan<float> source, int shift, Span<float> line)
+    {
+        int first = Math.Max(0, -shift), last = Math.Min(line.Length, source.Length - shift); // valid ox in [first, last)
+        if (last <= first)
+        {
+            line.Clear();
+            return;
+        }
+
+        line.Slice(0, first).Clear();
+        source.Slice(first + shift, last - first).CopyTo(line.Slice(first, last - first));
+        line.Slice(last).Clear();
+    }
+
+    /// <summary>Stride 1, the adjoint of <see cref="CopyShifted"/>: target[ox + shift] += line[ox] where inside the target.</summary>
+    private static void AddShifted(ReadOnlySpan<float> line, int shift, Span<float> target)
+    {
+        int first = Math.Max(0, -shift), last = Math.Min(line.Length, target.Length - shift);
+        if (last <= first)
+        {
+            return;
+        }
+
+        SpanMath.AddTo(line.Slice(first, last - first), target.Slice(first + shift, last - first));
     }
 }

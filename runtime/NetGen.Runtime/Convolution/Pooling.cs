@@ -9,6 +9,12 @@ public static class Pooling
     /// <summary>y[batch, C, OutH, OutW] = window max of x; winners[...] = the flat input index (within the sample) of each max.</summary>
     public static void MaxForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners)
     {
+        if (shape.Kernel == 2 && shape.Stride == 2)
+        {
+            MaxForward2x2(x, shape, batch, y, winners);
+            return;
+        }
+
         int outH = shape.OutHeight, outW = shape.OutWidth;
         for (int b = 0; b < batch; b++)
         {
@@ -37,6 +43,57 @@ public static class Pooling
                         y[o] = xb[best];
                         winners[o] = best;
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The common 2 × 2, stride 2 window without the general loop nest: four compares per output, in the general
+    /// order (row by row, ties to the first), the same maxima and winners.
+    /// </summary>
+    private static void MaxForward2x2(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners)
+    {
+        int width = shape.Width, outH = shape.OutHeight, outW = shape.OutWidth, planeSize = shape.Height * width;
+        int planes = batch * shape.Channels;
+        for (int plane = 0; plane < planes; plane++)
+        {
+            int c = plane % shape.Channels, b = plane / shape.Channels;
+            ReadOnlySpan<float> xb = x.Slice(b * shape.InputSize, shape.InputSize);
+            int planeStart = c * planeSize;
+            Span<float> yPlane = y.Slice(plane * outH * outW, outH * outW);
+            Span<int> wPlane = winners.Slice(plane * outH * outW, outH * outW);
+            for (int oy = 0; oy < outH; oy++)
+            {
+                int top = planeStart + 2 * oy * width;
+                ReadOnlySpan<float> upper = xb.Slice(top, 2 * outW), lower = xb.Slice(top + width, 2 * outW);
+                Span<float> yRow = yPlane.Slice(oy * outW, outW);
+                Span<int> wRow = wPlane.Slice(oy * outW, outW);
+                for (int ox = 0; ox < outW; ox++)
+                {
+                    int i = 2 * ox;
+                    float best = upper[i];
+                    int at = top + i;
+                    if (upper[i + 1] > best)
+                    {
+                        best = upper[i + 1];
+                        at = top + i + 1;
+                    }
+
+                    if (lower[i] > best)
+                    {
+                        best = lower[i];
+                        at = top + width + i;
+                    }
+
+                    if (lower[i + 1] > best)
+                    {
+                        best = lower[i + 1];
+                        at = top + width + i + 1;
+                    }
+
+                    yRow[ox] = best;
+                    wRow[ox] = at;
                 }
             }
         }

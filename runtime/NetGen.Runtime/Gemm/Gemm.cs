@@ -42,6 +42,12 @@ public static class Gemm
             return;
         }
 
+        if (rows * cols <= RowDot.MaxDeepOutputs && depth >= RowDot.MinDeepDepth && kernel != SimdWidth.Scalar)
+        {
+            RowDot.MultiplyTransposedBDeep(x, w, rows, cols, depth, y);
+            return;
+        }
+
         Compute(new StridedMatrix(x, depth, 1), new StridedMatrix(w, 1, depth), rows, cols, depth, y, scratch, kernel);
     }
 
@@ -110,15 +116,15 @@ public static class Gemm
     private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, SimdWidth kernel, int nr)
     {
         const int mr = GemmKernels.Mr;
-        Span<float> edge = scratch.EdgeTile;
+        Span<float> edge = scratch.EdgeTile, packedA = scratch.PackedA, packedB = scratch.PackedB;
         for (int jr = 0; jr < nc; jr += nr)
         {
             int tileColumns = Math.Min(nr, nc - jr);
-            ReadOnlySpan<float> bPanel = scratch.PackedB.AsSpan(jr * kc, nr * kc);
+            ReadOnlySpan<float> bPanel = packedB.Slice(jr * kc, nr * kc);
             for (int ir = 0; ir < mc; ir += mr)
             {
                 int tileRows = Math.Min(mr, mc - ir);
-                ReadOnlySpan<float> aPanel = scratch.PackedA.AsSpan(ir * kc, mr * kc);
+                ReadOnlySpan<float> aPanel = packedA.Slice(ir * kc, mr * kc);
                 if (tileRows == mr && tileColumns == nr)
                 {
                     RunKernel(kernel, kc, aPanel, bPanel, c.Slice(ir * ldc + jr), ldc, accumulate);

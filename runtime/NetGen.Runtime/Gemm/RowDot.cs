@@ -25,6 +25,37 @@ internal static class RowDot
         }
     }
 
+    /// <summary>Below this many outputs a deep product is computed as dot products, not packed tiles.</summary>
+    public const int MaxDeepOutputs = 1024;
+
+    /// <summary>Depth from which <see cref="MultiplyTransposedBDeep"/> pays: long dots, tiles that would be mostly packing.</summary>
+    public const int MinDeepDepth = 8192;
+
+    /// <summary>Depth per block: a block of every row of x and w (up to 64 rows × 2 KiB) stays in L2 while its dots run.</summary>
+    private const int DeepBlock = 512;
+
+    /// <summary>
+    /// y = x·wᵀ for few outputs over a long depth (a convolution's weight gradient: F × C·K·K outputs summed over
+    /// batch × positions): the packed GEMM would pad and pack more than it multiplies, so each output is a dot product,
+    /// taken block by block along the depth so that the rows of one block are reused from cache.
+    /// </summary>
+    public static void MultiplyTransposedBDeep(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y)
+    {
+        y.Slice(0, rows * cols).Clear();
+        for (int k0 = 0; k0 < depth; k0 += DeepBlock)
+        {
+            int length = Math.Min(DeepBlock, depth - k0);
+            for (int i = 0; i < rows; i++)
+            {
+                ReadOnlySpan<float> xi = x.Slice(i * depth + k0, length);
+                for (int j = 0; j < cols; j++)
+                {
+                    y[i * cols + j] += Dot(xi, w.Slice(j * depth + k0, length));
+                }
+            }
+        }
+    }
+
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ref float ar = ref MemoryMarshal.GetReference(a);

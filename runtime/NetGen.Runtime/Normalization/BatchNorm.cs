@@ -37,6 +37,7 @@ public static class BatchNorm
 
         // Features go in chunks whose double sums fit on the stack, so no batch allocates whatever the layer's width.
         Span<double> sums = stackalloc double[2 * Chunk];
+        Span<float> means = stackalloc float[Chunk];
         long count = (long)rows * positions;
         for (int j0 = 0; j0 < features; j0 += Chunk)
         {
@@ -44,18 +45,21 @@ public static class BatchNorm
             Span<double> sum = sums.Slice(0, width), sumOfSquares = sums.Slice(Chunk, width);
             sum.Clear();
             sumOfSquares.Clear();
+            ReadOnlySpan<float> chunkBias = bias.IsEmpty ? default : bias.Slice(j0, width);
             for (int i = 0; i < rows; i++)
             {
+                if (positions == 1)
+                {
+                    BatchNormPasses.AddBiasAndAccumulate(z.Slice(i * features + j0, width), chunkBias, sum, sumOfSquares);
+                    continue;
+                }
+
                 for (int j = 0; j < width; j++)
                 {
-                    Span<float> values = z.Slice((i * features + j0 + j) * positions, positions);
-                    float shift = bias.IsEmpty ? 0f : bias[j0 + j];
-                    foreach (ref float value in values)
-                    {
-                        value += shift;
-                        sum[j] += value;
-                        sumOfSquares[j] += (double)value * value;
-                    }
+                    Span<float> plane = z.Slice((i * features + j0 + j) * positions, positions);
+                    (double planeSum, double planeSquares) = BatchNormPasses.AddShiftAndAccumulate(plane, chunkBias.IsEmpty ? 0f : chunkBias[j]);
+                    sum[j] += planeSum;
+                    sumOfSquares[j] += planeSquares;
                 }
             }
 
@@ -67,24 +71,24 @@ public static class BatchNorm
                 inverseStd[f] = (float)(1 / Math.Sqrt(variance + epsilon));
                 runningMean[f] = (float)((1 - momentum) * runningMean[f] + momentum * mu);
                 runningVariance[f] = (float)((1 - momentum) * runningVariance[f] + momentum * variance * count / (count - 1));
-                sum[j] = mu; // pass 2 reads the mean from here
+                means[j] = (float)mu;
             }
 
+            ReadOnlySpan<float> chunkMeans = means.Slice(0, width), chunkInverseStd = inverseStd.Slice(j0, width);
             for (int i = 0; i < rows; i++)
             {
+                if (positions == 1)
+                {
+                    int start = i * features + j0;
+                    BatchNormPasses.NormalizeRow(z.Slice(start, width), chunkMeans, chunkInverseStd, gamma.Slice(j0, width), beta.Slice(j0, width), activation, y.Slice(start, width));
+                    continue;
+                }
+
                 for (int j = 0; j < width; j++)
                 {
                     int f = j0 + j;
                     int start = (i * features + f) * positions;
-                    Span<float> values = z.Slice(start, positions);
-                    Span<float> output = y.Slice(start, positions);
-                    float mean = (float)sum[j], invStd = inverseStd[f], g = gamma[f], b = beta[f];
-                    for (int p = 0; p < positions; p++)
-                    {
-                        float normalized = (values[p] - mean) * invStd;
-                        values[p] = normalized;
-                        output[p] = activation.Apply(g * normalized + b);
-                    }
+                    BatchNormPasses.NormalizePlane(z.Slice(start, positions), means[j], inverseStd[f], gamma[f], beta[f], activation, y.Slice(start, positions));
                 }
             }
         }
@@ -99,6 +103,7 @@ public static class BatchNorm
     {
         int features = gamma.Length;
         Span<double> sums = stackalloc double[2 * Chunk];
+        Span<float> scales = stackalloc float[Chunk];
         long count = (long)rows * positions;
         for (int j0 = 0; j0 < features; j0 += Chunk)
         {
@@ -108,16 +113,19 @@ public static class BatchNorm
             sumBeta.Clear();
             for (int i = 0; i < rows; i++)
             {
+                if (positions == 1)
+                {
+                    int start = i * features + j0;
+                    BatchNormPasses.AccumulateProducts(dn.Slice(start, width), normalized.Slice(start, width), sumGamma, sumBeta);
+                    continue;
+                }
+
                 for (int j = 0; j < width; j++)
                 {
                     int start = (i * features + j0 + j) * positions;
-                    ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
-                    ReadOnlySpan<float> d = dn.Slice(start, positions);
-                    for (int p = 0; p < positions; p++)
-                    {
-                        sumGamma[j] += (double)d[p] * xHat[p];
-                        sumBeta[j] += d[p];
-                    }
+                    (double products, double plain) = BatchNormPasses.PlaneProducts(dn.Slice(start, positions), normalized.Slice(start, positions));
+                    sumGamma[j] += products;
+                    sumBeta[j] += plain;
                 }
             }
 
@@ -125,21 +133,23 @@ public static class BatchNorm
             {
                 dGamma[j0 + j] = (float)sumGamma[j];
                 dBeta[j0 + j] = (float)sumBeta[j];
+                scales[j] = gamma[j0 + j] * inverseStd[j0 + j] / count;
             }
 
             for (int i = 0; i < rows; i++)
             {
+                if (positions == 1)
+                {
+                    int start = i * features + j0;
+                    BatchNormPasses.InputGradientRow(dn.Slice(start, width), normalized.Slice(start, width), scales.Slice(0, width), dBeta.Slice(j0, width), dGamma.Slice(j0, width), count);
+                    continue;
+                }
+
                 for (int j = 0; j < width; j++)
                 {
                     int f = j0 + j;
                     int start = (i * features + f) * positions;
-                    ReadOnlySpan<float> xHat = normalized.Slice(start, positions);
-                    Span<float> d = dn.Slice(start, positions);
-                    float scale = gamma[f] * inverseStd[f] / count, db = dBeta[f], dg = dGamma[f];
-                    for (int p = 0; p < positions; p++)
-                    {
-                        d[p] = scale * (count * d[p] - db - xHat[p] * dg);
-                    }
+                    BatchNormPasses.InputGradientPlane(dn.Slice(start, positions), normalized.Slice(start, positions), scales[j], dBeta[f], dGamma[f], count);
                 }
             }
         }

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Perfolizer.Horology;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>
+/// <c>--suite</c>: runs every suite benchmark in one BenchmarkDotNet session (FMA peak, GEMM, the networks generated
+/// and interpreted, single-sample latency), then torch_peer.py under Debian's Python, and prints one report: per network
+/// the samples/s of each side and their ratios, GEMM GFLOP/s against the measured peak, allocations, and each target of
+/// the benchmark issue met or not. The report is also written to artifacts/benchmarks/report.md.
+/// </summary>
+internal static class SuiteRunner
+{
+    private const string Python = "/usr/bin/python3";
+
+    public static int Run()
+    {
+        IConfig config = DefaultConfig.Instance
+            .AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(12).WithIterationTime(TimeInterval.FromMilliseconds(250)))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.DisableLogFile);
+        Summary[] summaries = BenchmarkRunner.Run([typeof(FmaPeak), typeof(GemmBenchmarks), typeof(NetworkBenchmarks), typeof(PredictLatency)], config);
+        var results = new Results(summaries);
+        JsonElement? torch = RunTorch(out string torchNote);
+        string report = Report(results, torch, torchNote, summaries[0]);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        string folder = Path.Combine("artifacts", "benchmarks");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "report.md"), report);
+        Console.WriteLine($"written to {Path.Combine(folder, "report.md")}");
+        return 0;
+    }
+
+    private static JsonElement? RunTorch(out string note)
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "torch_peer.py");
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        try
+        {
+            using Process process = Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd();
+            string errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                note = $"PyTorch peer failed ({Python} {script} exited with {process.ExitCode}): {errors.Trim()}";
+                return null;
+            }
+
+            using JsonDocument document = JsonDocument.Parse(output);
+            note = $"PyTorch {document.RootElement.GetProperty("torch").GetString()} (Debian python3-torch, OpenBLAS), best of 1 and 2 threads";
+            return document.RootElement.Clone();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            note = $"PyTorch peer not run: cannot start {Python} ({e.Message}); install python3-torch and libopenblas0-pthread";
+            return null;
+        }
+    }
+
+    private static string Report(Results r, JsonElement? torch, string torchNote, Summary summary)
+    {
+        var s = new StringBuilder();
+        double peak1 = FmaPeak.FlopsPerCall / r.Seconds("SingleCore") / 1e9;
+        double peakAll = Environment.ProcessorCount * FmaPeak.FlopsPerCall / r.Seconds("AllCores") / 1e9;
+        s.AppendLine(CultureInfo.InvariantCulture, $"Machine: {summary.HostEnvironmentInfo.Cpu.Value.ProcessorName}, {Environment.ProcessorCount} cores, {summary.HostEnvironmentInfo.RuntimeVersion}, {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512" : "AVX2")}; {torchNote}.");
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"FMA peak measured in this run: {peak1:F1} GFLOP/s on one core, {peakAll:F1} GFLOP/s on all {Environment.ProcessorCount} cores.");
+        s.AppendLine();
+        s.AppendLine("| network | batch | train samples/s: generated | interpreted | PyTorch | gen/interp | gen/PyTorch | Predict samples/s: generated | interpreted | PyTorch | gen/interp | gen/PyTorch | train GFLOP/s (gen) | bytes/step gen, interp |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var ratios = new Dictionary<string, (double TrainInterp, double TrainTorch, double Gflops)>();
+        foreach (SuiteCase c in SuiteCase.All)
+        {
+            INetwork network = c.Create(Engine.Generated);
+            int batch = network.BatchSize;
+            double genTrain = batch / r.Seconds("TrainStep", c.Name, "Generated"), intTrain = batch / r.Seconds("TrainStep", c.Name, "Interpreted");
+            double genPredict = batch / r.Seconds("Predict", c.Name, "Generated"), intPredict = batch / r.Seconds("Predict", c.Name, "Interpreted");
+            double? torchTrain = Torch(torch, c.Name, "train"), torchPredict = Torch(torch, c.Name, "predict");
+            double gflops = 3 * c.ForwardFlopsPerSample() * genTrain / 1e9;
+            ratios[c.Name] = (genTrain / intTrain, torchTrain is { } t ? genTrain / t : double.NaN, gflops);
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {c.Title} | {batch} | {genTrain:N0} | {intTrain:N0} | {Text(torchTrain)} | {genTrain / intTrain:F2}× | {Ratio(genTrain, torchTrain)} | {genPredict:N0} | {intPredict:N0} | {Text(torchPredict)} | {genPredict / intPredict:F2}× | {Ratio(genPredict, torchPredict)} | {gflops:F1} | {r.Bytes("TrainStep", c.Name, "Generated"):N0}, {r.Bytes("TrainStep", c.Name, "Interpreted"):N0} |");
+        }
+
+        s.AppendLine();
+        double latencyGenerated = r.Seconds("PredictOne", engine: "Generated") * 1e6, latencyInterpreted = r.Seconds("PredictOne", engine: "Interpreted") * 1e6;
+        s.AppendLine(CultureInfo.InvariantCulture, $"Single-sample Predict, MLP 784-256-128-10: generated {latencyGenerated:F1} µs, interpreted {latencyInterpreted:F1} µs ({latencyInterpreted / latencyGenerated:F2}×); allocated {r.Bytes("PredictOne", engine: "Generated")} B and {r.Bytes("PredictOne", engine: "Interpreted")} B.");
+        s.AppendLine();
+        s.AppendLine("| GEMM m×n×k (y = x·Wᵀ) | 1 thread GFLOP/s | % of 1-core peak | all cores GFLOP/s | % of all-core peak | speed-up |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|");
+        var gemm = new Dictionary<string, (double One, double All)>();
+        foreach (string shape in GemmBenchmarks.Shapes)
+        {
+            int[] d = shape.Split('×').Select(int.Parse).ToArray();
+            double flops = 2.0 * d[0] * d[1] * d[2];
+            double one = flops / r.Seconds("Multiply", shape, threads: "1") / 1e9, all = flops / r.Seconds("Multiply", shape, threads: "2") / 1e9;
+            gemm[shape] = (one, all);
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {shape} | {one:F1} | {100 * one / peak1:F0}% | {all:F1} | {100 * all / peakAll:F0}% | {all / one:F2}× |");
+        }
+
+        s.AppendLine();
+        s.AppendLine("Targets (benchmark issue), from this run:");
+        s.AppendLine();
+        void Target(string what, double value, double goal, string unit) =>
+            s.AppendLine(CultureInfo.InvariantCulture, $"- {what}: {value:F2}{unit} (target ≥ {goal:F2}{unit}) — {(value >= goal ? "met" : "not met")}");
+        Target("single-thread SGEMM 512³, share of the 1-core FMA peak", gemm["512×512×512"].One / peak1, 0.75, "");
+        Target("SGEMM 1024³ on two threads vs one", gemm["1024×1024×1024"].All / gemm["1024×1024×1024"].One, 1.7, "×");
+        Target("generated vs PyTorch train, MLP 784-256-128-10", ratios["mlp784"].TrainTorch, 4, "×");
+        Target("generated vs PyTorch train, MLP 64-32-10", ratios["mlp64"].TrainTorch, 30, "×");
+        Target("generated vs PyTorch train, LeNet-5", ratios["lenet5"].TrainTorch, 3, "×");
+        Target("generated vs interpreted train, MLP 64-32-10", ratios["mlp64"].TrainInterp, 3, "×");
+        Target("generated vs interpreted train, MLP 784-256-128-10 + BatchNorm", ratios["mlp784bn"].TrainInterp, 1.3, "×");
+        Target("generated MLP 784-256-128-10 train step, share of the all-core FMA peak (3 × forward FLOPs)", ratios["mlp784"].Gflops / peakAll, 0.5, "");
+        long generatedBytes = SuiteCase.All.Sum(c => r.Bytes("TrainStep", c.Name, "Generated") + r.Bytes("Predict", c.Name, "Generated"));
+        s.AppendLine(CultureInfo.InvariantCulture, $"- bytes allocated per generated TrainStep and Predict, all networks: {generatedBytes} (target 0) — {(generatedBytes == 0 ? "met" : "not met")}");
+        return s.ToString();
+    }
+
+    private static double? Torch(JsonElement? torch, string name, string kind) =>
+        torch is { } t && t.GetProperty("networks").TryGetProperty(name, out JsonElement n) ? n.GetProperty(kind).GetProperty("samples_per_s").GetDouble() : null;
+
+    private static string Text(double? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Ratio(double ours, double? theirs) => theirs is { } t ? (ours / t).ToString("F2", CultureInfo.InvariantCulture) + "×" : "n/a";
+
+    /// <summary>Median seconds and allocated bytes per call, found by method name and parameter values.</summary>
+    private sealed class Results(Summary[] summaries)
+    {
+        private readonly BenchmarkReport[] _reports = summaries.SelectMany(s => s.Reports).ToArray();
+
+        public double Seconds(string method, string? key = null, string? engine = null, string? threads = null) =>
+            Find(method, key, engine, threads).ResultStatistics?.Median / 1e9 ?? double.NaN;
+
+        public long Bytes(string method, string? key = null, string? engine = null) =>
+            Find(method, key, engine, null) is { } report ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? -1 : -1;
+
+        private BenchmarkReport Find(string method, string? key, string? engine, string? threads) =>
+            _reports.First(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+                && (key is null || Value(r, "Case") == key || Value(r, "Shape") == key)
+                && (engine is null || Value(r, "Engine") == engine)
+                && (threads is null || Value(r, "Threads") == threads));
+
+        private static string? Value(BenchmarkReport report, string name) =>
+            report.BenchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value?.ToString();
+    }
+}
