@@ -12,7 +12,7 @@ public class ConvolutionTests
         { 2, 8, 8, 3, 5, 1, 2 },
         { 4, 6, 6, 2, 2, 2, 0 },
         { 2, 9, 7, 3, 3, 3, 0 },
-        { 1, 64, 64, 4, 3, 1, 1 }, // 3 × 4,096 positions, 4 × 9 outputs: the weight gradient takes the dot-product path
+        { 1, 64, 64, 4, 3, 1, 1 }, // one sample per chunk (4,096 positions), 4 × 9 outputs: the weight gradient takes the dot-product path
     };
 
     [Theory]

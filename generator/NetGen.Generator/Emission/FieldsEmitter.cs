@@ -119,7 +119,7 @@ internal static class FieldsEmitter
         int convScratch = plan.Layers.Where(l => l.Kind == OpKind.Conv2D).Select(l => l.Window!.ConvScratchSize(plan.BatchSize)).DefaultIfEmpty(0).Max();
         if (convScratch > 0)
         {
-            writer.Line($"private readonly float[] _convScratch = new float[{Literals.Int(convScratch)}]; // a batch of im2col columns side by side + the transposed output, for the largest convolution");
+            writer.Line($"private readonly float[] _convScratch = new float[{Literals.Int(convScratch)}]; // one chunk of im2col columns + its transposed output + a weight gradient, for the largest convolution");
         }
 
         foreach (LayerPlan layer in plan.Layers.Where(l => l.Window is not null))

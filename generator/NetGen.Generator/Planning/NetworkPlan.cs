@@ -66,8 +66,14 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
 
     public int Positions => OutHeight * OutWidth;
 
-    /// <summary>Floats of Conv2D scratch for a batch: its im2col columns side by side plus the transposed output.</summary>
-    public int ConvScratchSize(int batch) => (PatchSize + Filters) * Positions * batch;
+    /// <summary>
+    /// Floats of Conv2D scratch for batches up to <paramref name="batch"/>: one chunk's im2col columns and transposed
+    /// output, plus one weight gradient. Mirrors the runtime's Conv2D.ScratchSize (chunks of about 48 Ki floats of columns).
+    /// </summary>
+    public int ConvScratchSize(int batch) => (PatchSize + Filters) * Positions * ConvChunkSamples(batch) + Filters * PatchSize;
+
+    /// <summary>Samples per convolution chunk, as the runtime's Conv2D.ChunkSamples.</summary>
+    public int ConvChunkSamples(int batch) => System.Math.Min(System.Math.Max(48 * 1024 / (PatchSize * Positions), 1), System.Math.Max(batch, 1));
 }
 
 /// <summary>One layer: a producing op (Dense: y[B, Units] = f(x[B, InputSize] · Wᵀ + b); Conv2D; pooling; flatten), its norm, activation and dropout.</summary>

@@ -1,34 +1,46 @@
 namespace NetGen.Runtime;
 
 /// <summary>
-/// 2-D convolution (torch.nn.Conv2d, cross-correlation) over NCHW batches, lowered to one GEMM per batch on im2col
-/// columns laid side by side: cols[C·K·K, B·P] (P = OutH·OutW), Yᵗ[F, B·P] = W[F, C·K·K] · cols, then Yᵗ is written
-/// out as y[B, F, P] with the bias. Backward: dYᵗ gathered from dy; ∂W = dYᵗ · colsᵀ and ∂b = row sums of dYᵗ, one
-/// GEMM each for the whole batch; ∂cols = Wᵀ · dYᵗ, then col2im per sample into ∂x. One large GEMM per pass keeps the
-/// micro-kernel busy where per-sample GEMMs (F rows, C·K·K deep) would be too small to block.
+/// 2-D convolution (torch.nn.Conv2d, cross-correlation) over NCHW batches, lowered to GEMM on im2col columns, a chunk of
+/// samples at a time: the chunk's columns cols[C·K·K, n·P] (P = OutH·OutW) are laid side by side, Yᵗ[F, n·P] =
+/// W[F, C·K·K] · cols, then Yᵗ is written out as y[n, F, P] with the bias. Backward per chunk: dYᵗ gathered from dy;
+/// ∂W += dYᵗ · colsᵀ and ∂b += row sums of dYᵗ; ∂cols = Wᵀ · dYᵗ, then col2im into ∂x. A chunk holds as many samples
+/// as keep its columns near <see cref="ChunkFloats"/> floats, so im2col's output is still in L2 when the GEMM packs it
+/// (one GEMM over a whole batch streamed megabytes of columns through memory), and the GEMMs stay wide enough to block.
 /// </summary>
 public static class Conv2D
 {
-    /// <summary>Floats of scratch the calls need for batches of up to <paramref name="maxBatch"/>: the batch's columns and Yᵗ.</summary>
-    public static int ScratchSize(in ConvShape shape, int maxBatch) => (shape.PatchSize + shape.Filters) * shape.Positions * maxBatch;
+    /// <summary>Target floats of im2col columns per chunk (192 KiB); the generator's WindowPlan mirrors this rule.</summary>
+    public const int ChunkFloats = 48 * 1024;
+
+    /// <summary>Samples per chunk: as many as fit <see cref="ChunkFloats"/> of columns, at least one, at most the batch.</summary>
+    public static int ChunkSamples(in ConvShape shape, int batch) => Math.Clamp(ChunkFloats / (shape.PatchSize * shape.Positions), 1, Math.Max(batch, 1));
+
+    /// <summary>Floats of scratch the calls need for batches of up to <paramref name="maxBatch"/>: a chunk's columns and Yᵗ, and one ∂W.</summary>
+    public static int ScratchSize(in ConvShape shape, int maxBatch) =>
+        (shape.PatchSize + shape.Filters) * shape.Positions * ChunkSamples(shape, maxBatch) + shape.Filters * shape.PatchSize;
 
     /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm)
     {
-        int positions = shape.Positions, wide = batch * positions;
-        Span<float> cols = scratch.Slice(0, shape.PatchSize * wide);
-        Span<float> yt = scratch.Slice(shape.PatchSize * wide, shape.Filters * wide);
-        for (int b = 0; b < batch; b++)
+        int positions = shape.Positions, chunk = ChunkSamples(shape, batch);
+        for (int b0 = 0; b0 < batch; b0 += chunk)
         {
-            Im2Col.Forward(x.Slice(b * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide);
-        }
-
-        Gemm.Multiply(weight, cols, shape.Filters, wide, shape.PatchSize, yt, gemm);
-        for (int b = 0; b < batch; b++)
-        {
-            for (int f = 0; f < shape.Filters; f++)
+            int samples = Math.Min(chunk, batch - b0), wide = samples * positions;
+            Span<float> cols = scratch.Slice(0, shape.PatchSize * wide);
+            Span<float> yt = scratch.Slice(shape.PatchSize * wide, shape.Filters * wide);
+            for (int b = 0; b < samples; b++)
             {
-                SpanMath.AddScalar(yt.Slice(f * wide + b * positions, positions), bias.IsEmpty ? 0f : bias[f], y.Slice(b * shape.OutputSize + f * positions, positions));
+                Im2Col.Forward(x.Slice((b0 + b) * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide);
+            }
+
+            Gemm.Multiply(weight, cols, shape.Filters, wide, shape.PatchSize, yt, gemm);
+            for (int b = 0; b < samples; b++)
+            {
+                for (int f = 0; f < shape.Filters; f++)
+                {
+                    SpanMath.AddScalar(yt.Slice(f * wide + b * positions, positions), bias.IsEmpty ? 0f : bias[f], y.Slice((b0 + b) * shape.OutputSize + f * positions, positions));
+                }
             }
         }
     }
@@ -39,35 +51,51 @@ public static class Conv2D
     /// </summary>
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm)
     {
-        int positions = shape.Positions, wide = batch * positions, patch = shape.PatchSize;
-        Span<float> cols = scratch.Slice(0, patch * wide);
-        Span<float> dyt = scratch.Slice(patch * wide, shape.Filters * wide);
-        for (int b = 0; b < batch; b++)
+        int positions = shape.Positions, patch = shape.PatchSize, chunk = ChunkSamples(shape, batch);
+        Span<float> chunkWeight = scratch.Slice(scratch.Length - shape.Filters * patch, shape.Filters * patch);
+        if (!dx.IsEmpty)
         {
-            for (int f = 0; f < shape.Filters; f++)
+            dx.Slice(0, batch * shape.InputSize).Clear();
+        }
+
+        for (int b0 = 0; b0 < batch; b0 += chunk)
+        {
+            int samples = Math.Min(chunk, batch - b0), wide = samples * positions;
+            Span<float> cols = scratch.Slice(0, patch * wide);
+            Span<float> dyt = scratch.Slice(patch * wide, shape.Filters * wide);
+            for (int b = 0; b < samples; b++)
             {
-                dy.Slice(b * shape.OutputSize + f * positions, positions).CopyTo(dyt.Slice(f * wide + b * positions, positions));
+                for (int f = 0; f < shape.Filters; f++)
+                {
+                    dy.Slice((b0 + b) * shape.OutputSize + f * positions, positions).CopyTo(dyt.Slice(f * wide + b * positions, positions));
+                }
+
+                Im2Col.Forward(x.Slice((b0 + b) * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide);
             }
 
-            Im2Col.Forward(x.Slice(b * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide);
-        }
+            // ∂W = Σ_chunks dYᵗ · colsᵀ: the first chunk writes it, later ones add theirs.
+            Gemm.MultiplyTransposedB(dyt, cols, shape.Filters, patch, wide, b0 == 0 ? dWeight : chunkWeight, gemm);
+            if (b0 > 0)
+            {
+                SpanMath.AddTo(chunkWeight, dWeight);
+            }
 
-        Gemm.MultiplyTransposedB(dyt, cols, shape.Filters, patch, wide, dWeight, gemm); // ∂W = dYᵗ · colsᵀ
-        for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
-        {
-            dBias[f] = (float)SpanMath.Sum(dyt.Slice(f * wide, wide));
-        }
+            for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
+            {
+                float sum = (float)SpanMath.Sum(dyt.Slice(f * wide, wide));
+                dBias[f] = b0 == 0 ? sum : dBias[f] + sum;
+            }
 
-        if (dx.IsEmpty)
-        {
-            return;
-        }
+            if (dx.IsEmpty)
+            {
+                continue;
+            }
 
-        Gemm.MultiplyTransposedA(weight, dyt, patch, wide, shape.Filters, cols, gemm); // ∂cols = Wᵀ · dYᵗ, reusing the columns' buffer
-        dx.Slice(0, batch * shape.InputSize).Clear();
-        for (int b = 0; b < batch; b++)
-        {
-            Im2Col.Backward(cols.Slice(b * positions), shape, dx.Slice(b * shape.InputSize, shape.InputSize), wide);
+            Gemm.MultiplyTransposedA(weight, dyt, patch, wide, shape.Filters, cols, gemm); // ∂cols = Wᵀ · dYᵗ, reusing the columns' buffer
+            for (int b = 0; b < samples; b++)
+            {
+                Im2Col.Backward(cols.Slice(b * positions), shape, dx.Slice((b0 + b) * shape.InputSize, shape.InputSize), wide);
+            }
         }
     }
 }

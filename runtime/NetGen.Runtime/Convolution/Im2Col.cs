@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -90,32 +94,59 @@ public static class Im2Col
     }
 
     /// <summary>
-    /// Stride 1: line[ox] = source[ox + shift] where that is inside the source, else 0 (the padding): one block copy
-    /// between two zero-filled ends instead of a bounds test per value.
+    /// Stride 1: line[ox] = source[ox + shift] where that is inside the source, else 0 (the padding): one vector copy
+    /// between two zeroed ends instead of a bounds test per value. Lines are short (OutW values), so the loops are
+    /// written out rather than paying a Span.Clear/CopyTo call per piece.
     /// </summary>
     private static void CopyShifted(ReadOnlySpan<float> source, int shift, Span<float> line)
     {
-        int first = Math.Max(0, -shift), last = Math.Min(line.Length, source.Length - shift); // valid ox in [first, last)
-        if (last <= first)
+        int first = Math.Clamp(-shift, 0, line.Length), last = Math.Clamp(source.Length - shift, first, line.Length); // valid ox in [first, last)
+        ref float l = ref MemoryMarshal.GetReference(line);
+        for (int ox = 0; ox < first; ox++)
         {
-            line.Clear();
-            return;
+            Unsafe.Add(ref l, ox) = 0f;
         }
 
-        line.Slice(0, first).Clear();
-        source.Slice(first + shift, last - first).CopyTo(line.Slice(first, last - first));
-        line.Slice(last).Clear();
+        ref float s = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), first + shift);
+        ref float d = ref Unsafe.Add(ref l, first);
+        int count = last - first, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256.LoadUnsafe(ref s, (nuint)i).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref d, i) = Unsafe.Add(ref s, i);
+        }
+
+        for (int ox = last; ox < line.Length; ox++)
+        {
+            Unsafe.Add(ref l, ox) = 0f;
+        }
     }
 
     /// <summary>Stride 1, the adjoint of <see cref="CopyShifted"/>: target[ox + shift] += line[ox] where inside the target.</summary>
     private static void AddShifted(ReadOnlySpan<float> line, int shift, Span<float> target)
     {
-        int first = Math.Max(0, -shift), last = Math.Min(line.Length, target.Length - shift);
-        if (last <= first)
+        int first = Math.Clamp(-shift, 0, line.Length), last = Math.Clamp(target.Length - shift, first, line.Length);
+        ref float s = ref Unsafe.Add(ref MemoryMarshal.GetReference(line), first);
+        ref float d = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), first + shift);
+        int count = last - first, i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            return;
+            for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                (Vector256.LoadUnsafe(ref d, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+            }
         }
 
-        SpanMath.AddTo(line.Slice(first, last - first), target.Slice(first + shift, last - first));
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref d, i) += Unsafe.Add(ref s, i);
+        }
     }
 }

@@ -102,8 +102,12 @@ internal static unsafe class GemmParallel
     /// <summary>A background thread that runs one share of each job it is started on.</summary>
     private sealed class Worker
     {
-        private readonly ManualResetEventSlim _start = new(false, spinCount: 2000);
-        private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+        // Spins before a wait blocks: enough to catch the next GEMM of a layer's passes, short enough that an idle
+        // worker does not take issue slots from the caller's core (vCPUs may be SMT siblings).
+        private const int SpinCount = 100;
+
+        private readonly ManualResetEventSlim _start = new(false, spinCount: SpinCount);
+        private readonly ManualResetEventSlim _done = new(false, spinCount: SpinCount);
         private readonly GemmScratch _scratch = new();
         private readonly int _index;
 

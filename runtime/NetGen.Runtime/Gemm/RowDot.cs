@@ -29,7 +29,7 @@ internal static class RowDot
     public const int MaxDeepOutputs = 1024;
 
     /// <summary>Depth from which <see cref="MultiplyTransposedBDeep"/> pays: long dots, tiles that would be mostly packing.</summary>
-    public const int MinDeepDepth = 8192;
+    public const int MinDeepDepth = 1024;
 
     /// <summary>Depth per block: a block of every row of x and w (up to 64 rows × 2 KiB) stays in L2 while its dots run.</summary>
     private const int DeepBlock = 512;
