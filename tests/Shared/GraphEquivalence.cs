@@ -104,3 +104,21 @@ public static class GraphEquivalence
         return worst;
     }
 }
+
+/// <summary>
+/// Every network declared in the test project this file is linked into, generated vs interpreted (see
+/// <see cref="GraphEquivalence"/>); <c>typeof(GraphEquivalenceTests).Assembly</c> is that project's assembly.
+/// </summary>
+public class GraphEquivalenceTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    public static IEnumerable<object[]> Networks => GraphEquivalence.NetworksIn(typeof(GraphEquivalenceTests).Assembly);
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Generated_and_interpreted_networks_agree_on_outputs_gradients_and_20_steps(string name)
+    {
+        Type type = typeof(GraphEquivalenceTests).Assembly.GetTypes().Single(t => t.Name == name && typeof(INetwork).IsAssignableFrom(t));
+        double worst = GraphEquivalence.Check(type);
+        output.WriteLine($"{name}: largest relative difference {worst:E2}");
+    }
+}

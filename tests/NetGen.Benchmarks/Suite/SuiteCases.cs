@@ -20,8 +20,8 @@ public sealed record SuiteCase(string Name, string Title, Type Network)
     public static IReadOnlyList<SuiteCase> All { get; } =
     [
         new("mlp64", "MLP 64-32-10", typeof(Mlp64)),
-        new("mlp784", "MLP 784-256-128-10", typeof(Mlp784Suite)),
-        new("mlp784bn", "MLP 784-256-128-10 + BatchNorm", typeof(Mlp784BatchNormSuite)),
+        new("mlp784", "MLP 784-256-128-10", typeof(Mlp784)),
+        new("mlp784bn", "MLP 784-256-128-10 + BatchNorm", typeof(Mlp784BatchNorm)),
         new("mlpwide", "MLP 784-1024-1024-10", typeof(MlpWide)),
         new("lenet5", "LeNet-5 (1×28×28)", typeof(LeNet5)),
         new("tanh500", "10 × 500 tanh", typeof(Tanh500)),

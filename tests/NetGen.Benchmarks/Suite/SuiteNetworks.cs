@@ -22,7 +22,7 @@ public partial class Mlp64
 [Input(784)]
 [SoftmaxCrossEntropy]
 [Adam]
-public partial class Mlp784Suite
+public partial class Mlp784
 {
     [Dense(256), ReLU]
     public partial Layer Hidden1 { get; }
@@ -39,7 +39,7 @@ public partial class Mlp784Suite
 [Input(784)]
 [SoftmaxCrossEntropy]
 [Adam]
-public partial class Mlp784BatchNormSuite
+public partial class Mlp784BatchNorm
 {
     [Dense(256), BatchNorm, ReLU]
     public partial Layer Hidden1 { get; }
