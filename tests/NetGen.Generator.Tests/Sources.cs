@@ -155,6 +155,9 @@ internal static class Sources
             [Conv2D(2, 3), Maxout(2)]
             public partial Layer Pieces { get; }
 
+            [Conv2D(3, 1), ReLU]
+            public partial Layer Pointwise { get; }
+
             [Dense(10), WeightNorm]
             public partial Layer Output { get; }
         }

@@ -86,6 +86,39 @@ public class ConvolutionTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 5, 7, 4, true)]
+    [InlineData(16, 14, 14, 32, false)]
+    public void Pointwise_convolution_matches_direct_convolution(int c, int h, int w, int f, bool withBias)
+    {
+        var shape = new ConvShape(c, h, w, f, 1, 1, 0);
+        Assert.True(PointwiseConv.Applies(shape));
+        const int batch = 3;
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: 41), weight = TestData.Uniform(f * c, seed: 42);
+        float[] bias = withBias ? TestData.Uniform(f, seed: 43) : [];
+        var gemm = new GemmScratch();
+        var y = new float[batch * shape.OutputSize];
+        var expected = new float[y.Length];
+        PointwiseConv.Forward(x, weight, bias, shape, batch, y, gemm);
+        ConvReference.Forward(x, weight, bias, shape, batch, expected);
+        AssertClose(expected, y, 1e-5f * c, "y");
+
+        float[] dy = TestData.Uniform(y.Length, seed: 44);
+        float[] dw = new float[weight.Length], db = new float[f], dx = new float[x.Length];
+        float[] edw = new float[weight.Length], edb = new float[f], edx = new float[x.Length];
+        Array.Fill(dx, float.NaN);
+        PointwiseConv.Backward(x, weight, dy, shape, batch, dw, withBias ? db : default, dx, new float[PointwiseConv.ScratchSize(shape)], gemm);
+        ConvReference.Backward(x, weight, dy, shape, batch, edw, edb, edx);
+        AssertClose(edw, dw, 1e-5f * batch * shape.Positions, "dW");
+        if (withBias)
+        {
+            AssertClose(edb, db, 1e-5f * batch * shape.Positions, "db");
+        }
+
+        AssertClose(edx, dx, 1e-5f * f, "dx");
+        Assert.Throws<ArgumentException>(() => PointwiseConv.Forward(x, weight, bias, new ConvShape(c, h, w, f, 3, 1, 1), batch, y, gemm));
+    }
+
     [Fact]
     public void Output_size_follows_pytorch()
     {

@@ -319,6 +319,9 @@ public partial class ChannelFormsCnn
     [Conv2D(2, 1), BatchNorm, PReLU]
     public partial Layer Batched { get; }
 
+    [Conv2D(3, 1), ELU]
+    public partial Layer Pointwise { get; }
+
     [Dense(3)]
     public partial Layer Output { get; }
 }

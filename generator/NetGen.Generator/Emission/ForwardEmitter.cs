@@ -124,7 +124,7 @@ internal static class ForwardEmitter
         if (layer.Kind == OpKind.Conv2D)
         {
             string target = activation.KeepsPreActivation ? $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})" : output;
-            writer.Line($"{Names.Runtime}.Conv2D.Forward({input}, {weight}, {(hasBias ? bias : "default")}, {Names.WindowField(layer)}, batch, {target}, _convScratch, _scratch); // z = conv(x, W) + b by im2col + GEMM");
+            writer.Line($"{Names.ConvForwardCall(layer, input, weight, hasBias ? bias : "default", target)} // z = conv(x, W) + b by {(layer.Window!.Pointwise ? "one GEMM per sample on x (1 × 1)" : "im2col + GEMM")}");
             if (activation.KeepsPreActivation)
             {
                 EmitActivationFromPre(writer, layer, target, output, "default");
@@ -171,7 +171,7 @@ internal static class ForwardEmitter
         string fused = activation.KeepsPreActivation ? $"default({Names.Runtime}.Identity)" : Names.Activation(activation);
         string after = activation.KeepsPreActivation ? "n = γx̂ + β, kept" : $"y = {Planner.ActivationName(activation.Kind)}(γx̂ + β)";
         writer.Line(layer.Kind == OpKind.Conv2D
-            ? $"{Names.Runtime}.Conv2D.Forward({input}, {weight}, {(biasInConvolution ? bias : "default")}, {Names.WindowField(layer)}, batch, {xHat}, _convScratch, _scratch); // z = conv(x, W){(biasInConvolution ? " + b" : "")}, normalized in place next"
+            ? $"{Names.ConvForwardCall(layer, input, weight, biasInConvolution ? bias : "default", xHat)} // z = conv(x, W){(biasInConvolution ? " + b" : "")}, normalized in place next"
             : $"{Names.Runtime}.Gemm.MultiplyTransposedB({input}, {weight}, batch, {width}, {inSize}, {xHat}, _scratch); // z = x·Wᵀ, normalized in place next");
         if (norm.IsGrouped)
         {

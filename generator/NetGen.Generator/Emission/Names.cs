@@ -108,6 +108,16 @@ internal static class Names
         _ => [],
     };
 
+    /// <summary>The convolution forward call: the pointwise kernel for 1 × 1 shapes, im2col + GEMM otherwise (chosen here, from the fixed shape).</summary>
+    public static string ConvForwardCall(LayerPlan layer, string input, string weight, string bias, string output) => layer.Window!.Pointwise
+        ? $"{Runtime}.PointwiseConv.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _scratch);"
+        : $"{Runtime}.Conv2D.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _convScratch, _scratch);";
+
+    /// <summary>The convolution backward call matching <see cref="ConvForwardCall"/>.</summary>
+    public static string ConvBackwardCall(LayerPlan layer, string input, string weight, string dz, string dWeight, string dBias, string dx) => layer.Window!.Pointwise
+        ? $"{Runtime}.PointwiseConv.Backward({input}, {weight}, {dz}, {WindowField(layer)}, batch, {dWeight}, {dBias}, {dx}, _convScratch, _scratch);"
+        : $"{Runtime}.Conv2D.Backward({input}, {weight}, {dz}, {WindowField(layer)}, batch, {dWeight}, {dBias}, {dx}, _convScratch, _scratch);";
+
     /// <summary>new ConvShape(...) for a window layer.</summary>
     public static string WindowValue(LayerPlan layer)
     {

@@ -67,10 +67,16 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
     public int Positions => OutHeight * OutWidth;
 
     /// <summary>
+    /// A 1 × 1, stride-1, unpadded convolution runs as one GEMM per sample on the input as it lies (the runtime's
+    /// PointwiseConv): im2col would only copy x. Every other shape is lowered to im2col + GEMM.
+    /// </summary>
+    public bool Pointwise => Kernel == 1 && Stride == 1 && Padding == 0;
+
+    /// <summary>
     /// Floats of Conv2D scratch for batches up to <paramref name="batch"/>: one chunk's im2col columns and transposed
     /// output, plus one weight gradient. Mirrors the runtime's Conv2D.ScratchSize (chunks of about 48 Ki floats of columns).
     /// </summary>
-    public int ConvScratchSize(int batch) => (PatchSize + Filters) * Positions * ConvChunkSamples(batch) + Filters * PatchSize;
+    public int ConvScratchSize(int batch) => Pointwise ? Filters * Channels : (PatchSize + Filters) * Positions * ConvChunkSamples(batch) + Filters * PatchSize;
 
     /// <summary>Samples per convolution chunk, as the runtime's Conv2D.ChunkSamples.</summary>
     public int ConvChunkSamples(int batch) => System.Math.Min(System.Math.Max(48 * 1024 / (PatchSize * Positions), 1), System.Math.Max(batch, 1));

@@ -181,11 +181,11 @@ internal static class Planner
         // With a norm, the activation is fused into the norm's second pass, listed below.
         if (layer.NormalizesOutputs)
         {
-            yield return $"{layer.Name}: {(layer.Kind == OpKind.Conv2D ? "convolution as im2col + GEMM per sample" : "GEMM")} straight into the norm's buffer";
+            yield return $"{layer.Name}: {(layer.Kind == OpKind.Conv2D ? ConvolutionName(layer) : "GEMM")} straight into the norm's buffer";
         }
         else if (layer.Kind == OpKind.Conv2D)
         {
-            yield return $"{layer.Name}: convolution as im2col + GEMM per sample{(layer.UseBias ? ", bias added as each output plane is written" : "")}{(hasActivation ? $", then {activation} in one pass" : "")}";
+            yield return $"{layer.Name}: {ConvolutionName(layer)}{(layer.UseBias ? ", bias added as each output plane is written" : "")}{(hasActivation ? $", then {activation} in one pass" : "")}";
         }
         else if (layer.Activation.KeepsPreActivation)
         {
@@ -221,6 +221,11 @@ internal static class Planner
             yield return $"{layer.Name}: dropout mask applied in one pass out of place (the activation keeps its output for backward); skipped in Predict";
         }
     }
+
+    /// <summary>How a convolution is lowered, chosen from its fixed shape.</summary>
+    private static string ConvolutionName(LayerPlan layer) => layer.Window!.Pointwise
+        ? "1 × 1 convolution as one GEMM per sample on the input as it lies (no im2col)"
+        : "convolution as im2col + GEMM (a chunk of samples per GEMM)";
 
     public static string OptimizerName(OptimizerKind kind) => kind switch
     {

@@ -2,7 +2,10 @@ using NetGen.Runtime;
 
 namespace NetGen.Graph;
 
-/// <summary>y[B, F, OutH, OutW] = conv(x[B, C, H, W], W[F, C, K, K]) + b, by the runtime's im2col + GEMM.</summary>
+/// <summary>
+/// y[B, F, OutH, OutW] = conv(x[B, C, H, W], W[F, C, K, K]) + b: the runtime's pointwise kernel for 1 × 1 shapes, its
+/// im2col + GEMM otherwise (the generator's rule, applied here when the op is built).
+/// </summary>
 internal sealed class Conv2DOp : WeightedOp
 {
     private readonly ConvShape _shape;
@@ -23,21 +26,38 @@ internal sealed class Conv2DOp : WeightedOp
     public override Tensor Forward(Tensor x, ExecutionContext context)
     {
         Tensor y = _output.Resize(x.Batch);
-        Conv2D.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, Scratch(x.Batch), context.Gemm);
+        if (PointwiseConv.Applies(_shape))
+        {
+            PointwiseConv.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, context.Gemm);
+        }
+        else
+        {
+            Conv2D.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, Scratch(x.Batch), context.Gemm);
+        }
+
         return y;
     }
 
     public override Tensor? Backward(Tensor x, Tensor y, Tensor dy, bool needInputGradient, ExecutionContext context)
     {
         Tensor? dx = needInputGradient ? _inputGradient.Resize(x.Batch) : null;
-        Conv2D.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dx is null ? default : dx.Span, Scratch(x.Batch), context.Gemm);
+        Span<float> dxSpan = dx is null ? default : dx.Span;
+        if (PointwiseConv.Applies(_shape))
+        {
+            PointwiseConv.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dxSpan, Scratch(x.Batch), context.Gemm);
+        }
+        else
+        {
+            Conv2D.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dxSpan, Scratch(x.Batch), context.Gemm);
+        }
+
         FinishWeightGradient(context);
         return dx;
     }
 
     private Span<float> Scratch(int batch)
     {
-        int needed = Conv2D.ScratchSize(_shape, batch);
+        int needed = PointwiseConv.Applies(_shape) ? PointwiseConv.ScratchSize(_shape) : Conv2D.ScratchSize(_shape, batch);
         if (_scratch.Length < needed)
         {
             _scratch = new float[needed];
