@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -16,26 +19,32 @@ public static class SoftmaxCrossEntropy
         int rows = labels.Length;
         float offTarget = labelSmoothing / classes;
         float onTarget = 1f - labelSmoothing + offTarget;
+        float inverseRows = 1f / rows;
         double total = 0;
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
             Span<float> dx = dLogits.Slice(i * classes, classes);
-            float logSumExp = LogSumExp(x);
+            float max = Max(x);
+            float sum = ExpShifted(x, max, dx); // dx holds e^(x − max) for now
+            float logSumExp = max + MathF.Log(sum);
             int label = labels[i];
-            double rowLoss = 0;
+
+            // Σ_c t_c·log p_c with t = ε/C everywhere plus (1 − ε) at the label; zero targets contribute nothing
+            // (no 0 · log 0), as PyTorch has it for class-index targets.
+            double rowLoss = -(onTarget - offTarget) * (double)(x[label] - logSumExp);
+            if (offTarget != 0f)
+            {
+                rowLoss -= offTarget * (Sum(x) - (double)classes * logSumExp);
+            }
+
+            float inverseSum = 1f / sum;
             for (int c = 0; c < classes; c++)
             {
-                float logP = x[c] - logSumExp;
-                float target = c == label ? onTarget : offTarget;
-                if (target != 0f)
-                {
-                    // Skipping zero targets keeps 0 · log 0 out of the sum, as PyTorch does for class-index targets.
-                    rowLoss -= target * (double)logP;
-                }
-
-                dx[c] = (MathF.Exp(logP) - target) / rows;
+                dx[c] = (dx[c] * inverseSum - offTarget) * inverseRows;
             }
+
+            dx[label] -= (onTarget - offTarget) * inverseRows;
 
             total += rowLoss;
         }
@@ -90,10 +99,10 @@ public static class SoftmaxCrossEntropy
         {
             ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
             Span<float> p = probabilities.Slice(i * classes, classes);
-            float logSumExp = LogSumExp(x);
+            float inverseSum = 1f / ExpShifted(x, Max(x), p);
             for (int c = 0; c < classes; c++)
             {
-                p[c] = MathF.Exp(x[c] - logSumExp);
+                p[c] *= inverseSum;
             }
         }
     }
@@ -101,18 +110,67 @@ public static class SoftmaxCrossEntropy
     /// <summary>log Σ e^x, shifted by the row maximum so no term overflows.</summary>
     private static float LogSumExp(ReadOnlySpan<float> x)
     {
+        float max = Max(x);
+        float sum = 0f;
+        foreach (float v in x)
+        {
+            sum += Exp(v - max);
+        }
+
+        return max + MathF.Log(sum);
+    }
+
+    private static float Max(ReadOnlySpan<float> x)
+    {
         float max = float.NegativeInfinity;
         foreach (float v in x)
         {
             max = MathF.Max(max, v);
         }
 
-        float sum = 0f;
+        return max;
+    }
+
+    private static double Sum(ReadOnlySpan<float> x)
+    {
+        double sum = 0;
         foreach (float v in x)
         {
-            sum += MathF.Exp(v - max);
+            sum += v;
         }
 
-        return max + MathF.Log(sum);
+        return sum;
     }
+
+    /// <summary>e[c] = e^(x[c] − max), eight lanes at a time; returns Σ e.</summary>
+    private static float ExpShifted(ReadOnlySpan<float> x, float max, Span<float> e)
+    {
+        int c = 0;
+        float sum = 0f;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            ref float er = ref MemoryMarshal.GetReference(e);
+            Vector256<float> shift = Vector256.Create(max), lanes = Vector256<float>.Zero;
+            for (; c <= x.Length - Vector256<float>.Count; c += Vector256<float>.Count)
+            {
+                Vector256<float> v = Vector256.Exp(Vector256.LoadUnsafe(ref xr, (nuint)c) - shift);
+                v.StoreUnsafe(ref er, (nuint)c);
+                lanes += v;
+            }
+
+            sum = Vector256.Sum(lanes);
+        }
+
+        for (; c < x.Length; c++)
+        {
+            e[c] = Exp(x[c] - max);
+            sum += e[c];
+        }
+
+        return sum;
+    }
+
+    /// <summary>e^x on one vector lane, so a class's value does not depend on whether it falls in a vector or the tail.</summary>
+    private static float Exp(float x) => Vector256.Exp(Vector256.Create(x)).ToScalar();
 }
