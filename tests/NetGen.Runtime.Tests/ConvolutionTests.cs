@@ -46,6 +46,7 @@ public class ConvolutionTests
 
     [Theory]
     [InlineData(2, 2, 7, 9)] // the 2 × 2 stride-2 fast path, with a row and a column left over
+    [InlineData(2, 2, 6, 37)] // 18 outputs per row: two vectors of eight windows and a scalar tail
     [InlineData(3, 2, 7, 9)] // the general loop nest
     public void Max_pooling_takes_each_window_maximum_and_records_its_first_winner(int size, int stride, int h, int w)
     {

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -69,7 +73,8 @@ public static class Pooling
                 ReadOnlySpan<float> upper = xb.Slice(top, 2 * outW), lower = xb.Slice(top + width, 2 * outW);
                 Span<float> yRow = yPlane.Slice(oy * outW, outW);
                 Span<int> wRow = wPlane.Slice(oy * outW, outW);
-                for (int ox = 0; ox < outW; ox++)
+                int ox = Avx2.IsSupported ? MaxRow2x2Avx2(upper, lower, top, width, yRow, wRow) : 0;
+                for (; ox < outW; ox++)
                 {
                     int i = 2 * ox;
                     float best = upper[i];
@@ -97,6 +102,49 @@ public static class Pooling
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Eight 2 × 2 windows at a time: the even and odd columns of the two input rows are split out of 16-value loads,
+    /// then three branch-free compares in the scalar path's order pick the maximum and its index (ties to the first).
+    /// Returns how many outputs of the row it wrote.
+    /// </summary>
+    private static int MaxRow2x2Avx2(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, int top, int width, Span<float> y, Span<int> winners)
+    {
+        ref float u = ref MemoryMarshal.GetReference(upper);
+        ref float l = ref MemoryMarshal.GetReference(lower);
+        Vector256<int> columns = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        Vector256<int> one = Vector256<int>.One, below = Vector256.Create(width), belowNext = Vector256.Create(width + 1);
+        int ox = 0;
+        for (; ox <= y.Length - 8; ox += 8)
+        {
+            (Vector256<float> a, Vector256<float> b) = EvenOdd(Vector256.LoadUnsafe(ref u, (nuint)(2 * ox)), Vector256.LoadUnsafe(ref u, (nuint)(2 * ox + 8)));
+            (Vector256<float> c, Vector256<float> d) = EvenOdd(Vector256.LoadUnsafe(ref l, (nuint)(2 * ox)), Vector256.LoadUnsafe(ref l, (nuint)(2 * ox + 8)));
+            Vector256<float> best = a;
+            Vector256<int> offset = Vector256<int>.Zero;
+            Vector256<float> greater = Vector256.GreaterThan(b, best);
+            best = Vector256.ConditionalSelect(greater, b, best);
+            offset = Vector256.ConditionalSelect(greater.AsInt32(), one, offset);
+            greater = Vector256.GreaterThan(c, best);
+            best = Vector256.ConditionalSelect(greater, c, best);
+            offset = Vector256.ConditionalSelect(greater.AsInt32(), below, offset);
+            greater = Vector256.GreaterThan(d, best);
+            best = Vector256.ConditionalSelect(greater, d, best);
+            offset = Vector256.ConditionalSelect(greater.AsInt32(), belowNext, offset);
+            best.StoreUnsafe(ref MemoryMarshal.GetReference(y), (nuint)ox);
+            (Vector256.Create(top + 2 * ox) + columns + offset).StoreUnsafe(ref MemoryMarshal.GetReference(winners), (nuint)ox);
+        }
+
+        return ox;
+    }
+
+    /// <summary>The even- and odd-indexed values of the 16 in (first, second), each in order.</summary>
+    private static (Vector256<float> Even, Vector256<float> Odd) EvenOdd(Vector256<float> first, Vector256<float> second)
+    {
+        // Within 128-bit halves: [f0 f2 s0 s2 | f4 f6 s4 s6]; then swap the middle 64-bit pairs: [f0 f2 f4 f6 s0 s2 s4 s6].
+        Vector256<float> even = Avx.Shuffle(first, second, 0b10_00_10_00);
+        Vector256<float> odd = Avx.Shuffle(first, second, 0b11_01_11_01);
+        return (Avx2.Permute4x64(even.AsDouble(), 0b11_01_10_00).AsSingle(), Avx2.Permute4x64(odd.AsDouble(), 0b11_01_10_00).AsSingle());
     }
 
     /// <summary>dx[batch, C, H, W] = dy routed to each window's winner (overwritten; overlapping windows add).</summary>
