@@ -89,7 +89,6 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
 /// <param name="ProducerWidth">Outputs of the GEMM: Units, or Units × pieces before a Maxout.</param>
 /// <param name="WeightOffset">Where W[ProducerWidth, InputSize] starts in the parameter array.</param>
 /// <param name="BiasOffset">Where b[ProducerWidth] starts (right after W).</param>
-/// <param name="SlopesOffset">Where PReLU's slopes[Units] start (after the bias), when the layer has them.</param>
 /// <param name="DropoutProbability">p of the layer's closing Dropout, 0 for none.</param>
 /// <param name="Norm">The norm between producer and activation, or null.</param>
 /// <param name="GammaOffset">Where the norm's γ[NormLength] starts (after the bias), then β; WeightNorm's g[WeightRows], without β.</param>
@@ -105,7 +104,6 @@ internal sealed record LayerPlan(
     bool UseBias,
     int WeightOffset,
     int BiasOffset,
-    int SlopesOffset,
     ActivationPlan Activation,
     WeightInitPlan WeightInit,
     BiasInitPlan BiasInit,
@@ -140,6 +138,9 @@ internal sealed record LayerPlan(
     public int BetaLength => Norm is { IsWeightNorm: true } ? 0 : NormLength;
 
     public int BetaOffset => GammaOffset + NormLength;
+
+    /// <summary>Where PReLU's slopes start: after the bias and the norm's γ and β (or WeightNorm's g).</summary>
+    public int SlopesOffset => BetaOffset + BetaLength;
 
     /// <summary>A norm of the producer's outputs (not WeightNorm, which reparameterizes the weight).</summary>
     public bool NormalizesOutputs => Norm is { IsWeightNorm: false };

@@ -53,7 +53,6 @@ internal static class Planner
                 UseBias: useBias,
                 WeightOffset: offset,
                 BiasOffset: offset + weightLength,
-                SlopesOffset: 0,
                 Activation: activation,
                 WeightInit: WeightInitOf(producer, activation, fanIn, fanOut),
                 BiasInit: BiasInitOf(producer),
@@ -65,7 +64,6 @@ internal static class Planner
                 GammaOffset: afterBias,
                 Kind: producer.Kind,
                 Window: window);
-            plan = plan with { SlopesOffset = afterBias + plan.NormLength + plan.BetaLength };
             layers.Add(plan);
             fusions.AddRange(FusionsOf(plan));
             offset += plan.ParameterCount;
