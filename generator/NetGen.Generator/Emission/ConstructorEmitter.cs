@@ -17,7 +17,7 @@ internal static class ConstructorEmitter
             writer.Line("var random = new global::NetGen.Randomness.SeededRandom(seed);");
             if (plan.Layers.Any(l => l.HasDropout))
             {
-                writer.Line("_dropoutRandom = DropoutStream(seed);");
+                writer.Line("_dropoutRandom = global::NetGen.Randomness.SeededRandom.ForDropout(seed); // apart from the init stream");
             }
 
             foreach (LayerPlan layer in plan.Layers)

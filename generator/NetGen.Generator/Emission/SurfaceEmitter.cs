@@ -18,7 +18,7 @@ internal static class SurfaceEmitter
         EmitComputeGradients(writer, plan, plan.Optimizer);
         EmitApplyGradients(writer, plan, plan.Optimizer);
         EmitPredict(writer, plan);
-        EmitDropoutStream(writer, plan);
+        EmitReseedDropout(writer, plan);
         EmitLosses(writer, plan);
     }
 
@@ -197,7 +197,7 @@ internal static class SurfaceEmitter
         writer.Line();
     }
 
-    private static void EmitDropoutStream(SourceWriter writer, NetworkPlan plan)
+    private static void EmitReseedDropout(SourceWriter writer, NetworkPlan plan)
     {
         if (!plan.Layers.Any(l => l.HasDropout))
         {
@@ -207,12 +207,9 @@ internal static class SurfaceEmitter
         writer.Summary("Restarts the dropout mask stream as construction with <paramref name=\"seed\"/> starts it: the following training passes draw the same masks again (for gradient checks and replays).");
         using (writer.Block("public void ReseedDropout(int seed)"))
         {
-            writer.Line("_dropoutRandom = DropoutStream(seed);");
+            writer.Line("_dropoutRandom = global::NetGen.Randomness.SeededRandom.ForDropout(seed);");
         }
 
-        writer.Line();
-        writer.Summary("The dropout stream of a seed, kept apart from the initialization stream so changing one never shifts the other.");
-        writer.Line("private static global::NetGen.Randomness.SeededRandom DropoutStream(int seed) => new((long)seed ^ 0x44524F5000000000L); // SplitMix seeding decorrelates the two streams");
         writer.Line();
     }
 

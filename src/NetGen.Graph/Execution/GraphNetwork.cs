@@ -41,7 +41,7 @@ public sealed class GraphNetwork : INetwork
         _optimizer = new GraphOptimizer(description.Optimizer, description.Regularization, _parameters);
         _learningRate = description.Optimizer.LearningRate;
         _hasBatchNorm = _ops.Any(o => o is BatchNormOp);
-        _context = new ExecutionContext(_parameters, DropoutStream(seed));
+        _context = new ExecutionContext(_parameters, SeededRandom.ForDropout(seed));
         var random = new SeededRandom(seed);
         foreach (GraphOp op in _ops)
         {
@@ -146,10 +146,7 @@ public sealed class GraphNetwork : INetwork
     }
 
     /// <summary>Restarts the dropout stream as construction with <paramref name="seed"/> starts it (as the generated ReseedDropout).</summary>
-    public void ReseedDropout(int seed) => _context.DropoutRandom = DropoutStream(seed);
-
-    /// <summary>The generated networks' dropout stream of a seed, apart from the initialization stream.</summary>
-    private static SeededRandom DropoutStream(int seed) => new((long)seed ^ 0x44524F5000000000L);
+    public void ReseedDropout(int seed) => _context.DropoutRandom = SeededRandom.ForDropout(seed);
 
     private float ComputeGradientsCore(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
     {

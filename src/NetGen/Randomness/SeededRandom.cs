@@ -20,6 +20,13 @@ public sealed class SeededRandom
         _s3 = SplitMix(ref state);
     }
 
+    /// <summary>
+    /// The dropout mask stream of a network seed, kept apart from the initialization stream (the seed itself) so that
+    /// changing one never shifts the other; SplitMix seeding decorrelates the two. Generated networks and the
+    /// interpreter both draw their masks from it, so they drop the same units.
+    /// </summary>
+    public static SeededRandom ForDropout(int seed) => new((long)seed ^ 0x44524F5000000000L);
+
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {
