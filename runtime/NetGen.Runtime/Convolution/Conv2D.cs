@@ -73,11 +73,12 @@ public static class Conv2D
                 Im2Col.Forward(x.Slice((b0 + b) * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide);
             }
 
-            // ∂W = Σ_chunks dYᵗ · colsᵀ, computed transposed as ∂Wᵀ[C·K·K, F] = cols · dYᵗᵀ: with few filters the long side
-            // (C·K·K) then runs down the GEMM's rows, whose panels pack contiguously, and the F columns fill one
-            // register-tile width, where the direct form packed a C·K·K-wide B by strided reads per chunk.
-            Gemm.MultiplyTransposedB(cols, dyt, patch, shape.Filters, wide, chunkWeight, gemm);
-            AddTransposed(chunkWeight, patch, shape.Filters, dWeight, overwrite: b0 == 0);
+            // ∂W = Σ_chunks dYᵗ · colsᵀ: the first chunk writes it, later ones add theirs.
+            Gemm.MultiplyTransposedB(dyt, cols, shape.Filters, patch, wide, b0 == 0 ? dWeight : chunkWeight, gemm);
+            if (b0 > 0)
+            {
+                SpanMath.AddTo(chunkWeight, dWeight);
+            }
 
             for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
             {
@@ -94,20 +95,6 @@ public static class Conv2D
             for (int b = 0; b < samples; b++)
             {
                 Im2Col.Backward(cols.Slice(b * positions), shape, dx.Slice((b0 + b) * shape.InputSize, shape.InputSize), wide);
-            }
-        }
-    }
-
-    /// <summary>target[F, R] = (or +=) source[R, F]ᵀ.</summary>
-    private static void AddTransposed(ReadOnlySpan<float> source, int rows, int columns, Span<float> target, bool overwrite)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<float> row = source.Slice(r * columns, columns);
-            for (int f = 0; f < columns; f++)
-            {
-                ref float t = ref target[f * rows + r];
-                t = overwrite ? row[f] : t + row[f];
             }
         }
     }
