@@ -47,13 +47,16 @@ internal static class SpanMath
         }
     }
 
-    /// <summary>Σ values, in float lanes over blocks of 256 and in double across blocks.</summary>
+    /// <summary>Values per float-lane partial sum before it moves into double (32 per lane at 8 lanes).</summary>
+    public const int Block = 256;
+
+    /// <summary>Σ values, in float lanes over blocks of <see cref="Block"/> and in double across blocks.</summary>
     public static double Sum(ReadOnlySpan<float> values)
     {
         double sum = 0;
-        for (int start = 0; start < values.Length; start += 256)
+        for (int start = 0; start < values.Length; start += Block)
         {
-            ReadOnlySpan<float> block = values.Slice(start, Math.Min(256, values.Length - start));
+            ReadOnlySpan<float> block = values.Slice(start, Math.Min(Block, values.Length - start));
             int i = 0;
             if (Vector256.IsHardwareAccelerated)
             {
@@ -63,8 +66,7 @@ internal static class SpanMath
                     lanes += Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(block), (nuint)i);
                 }
 
-                (Vector256<double> low, Vector256<double> high) = Vector256.Widen(lanes);
-                sum += Vector256.Sum(low + high);
+                sum += SumWidened(lanes);
             }
 
             for (; i < block.Length; i++)
@@ -74,5 +76,12 @@ internal static class SpanMath
         }
 
         return sum;
+    }
+
+    /// <summary>The lanes' sum, each lane widened to double first.</summary>
+    public static double SumWidened(Vector256<float> v)
+    {
+        (Vector256<double> low, Vector256<double> high) = Vector256.Widen(v);
+        return Vector256.Sum(low + high);
     }
 }

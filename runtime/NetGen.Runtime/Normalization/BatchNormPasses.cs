@@ -6,14 +6,11 @@ namespace NetGen.Runtime;
 /// <summary>
 /// The vectorized inner passes of <see cref="BatchNorm"/>: along a row of features (after Dense, where each value is a
 /// different feature and the per-feature sums live in double vectors) or along a channel plane (after Conv2D, one
-/// feature's positions, summed in float lanes over blocks of <see cref="Block"/> values and then in double). Plain
+/// feature's positions, summed in float lanes over blocks of <see cref="SpanMath.Block"/> values and then in double). Plain
 /// multiplies and adds (no FMA), so vector lanes and scalar tails round alike.
 /// </summary>
 internal static class BatchNormPasses
 {
-    /// <summary>Values per float-lane partial sum before it is moved into double (32 per lane at 8 lanes).</summary>
-    private const int Block = 256;
-
     /// <summary>row += bias (if any); sum += row and sumOfSquares += row², per feature, in double.</summary>
     public static void AddBiasAndAccumulate(Span<float> row, ReadOnlySpan<float> bias, Span<double> sum, Span<double> sumOfSquares)
     {
@@ -53,9 +50,9 @@ internal static class BatchNormPasses
     public static (double Sum, double SumOfSquares) AddShiftAndAccumulate(Span<float> plane, float shift)
     {
         double sum = 0, squares = 0;
-        for (int start = 0; start < plane.Length; start += Block)
+        for (int start = 0; start < plane.Length; start += SpanMath.Block)
         {
-            Span<float> block = plane.Slice(start, Math.Min(Block, plane.Length - start));
+            Span<float> block = plane.Slice(start, Math.Min(SpanMath.Block, plane.Length - start));
             ref float r = ref MemoryMarshal.GetReference(block);
             int p = 0;
             if (Vector256.IsHardwareAccelerated)
@@ -74,8 +71,8 @@ internal static class BatchNormPasses
                     q += v * v;
                 }
 
-                sum += Widened(s);
-                squares += Widened(q);
+                sum += SpanMath.SumWidened(s);
+                squares += SpanMath.SumWidened(q);
             }
 
             for (; p < block.Length; p++)
@@ -171,9 +168,9 @@ internal static class BatchNormPasses
     public static (double Products, double Sum) PlaneProducts(ReadOnlySpan<float> d, ReadOnlySpan<float> normalized)
     {
         double products = 0, sum = 0;
-        for (int start = 0; start < d.Length; start += Block)
+        for (int start = 0; start < d.Length; start += SpanMath.Block)
         {
-            int length = Math.Min(Block, d.Length - start);
+            int length = Math.Min(SpanMath.Block, d.Length - start);
             ReadOnlySpan<float> db = d.Slice(start, length), xb = normalized.Slice(start, length);
             int p = 0;
             if (Vector256.IsHardwareAccelerated)
@@ -186,8 +183,8 @@ internal static class BatchNormPasses
                     sv += dv;
                 }
 
-                products += Widened(pv);
-                sum += Widened(sv);
+                products += SpanMath.SumWidened(pv);
+                sum += SpanMath.SumWidened(sv);
             }
 
             for (; p < length; p++)
@@ -243,12 +240,5 @@ internal static class BatchNormPasses
         {
             d[p] = scale * (n * d[p] - dBeta - normalized[p] * dGamma);
         }
-    }
-
-    /// <summary>The lanes' sum, each lane widened to double first.</summary>
-    private static double Widened(Vector256<float> v)
-    {
-        (Vector256<double> low, Vector256<double> high) = Vector256.Widen(v);
-        return Vector256.Sum(low + high);
     }
 }
