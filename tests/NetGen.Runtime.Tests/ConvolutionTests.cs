@@ -120,6 +120,70 @@ public class ConvolutionTests
         Assert.Throws<ArgumentException>(() => PointwiseConv.Forward(x, weight, bias, new ConvShape(c, h, w, f, 3, 1, 1), batch, y, gemm));
     }
 
+    public static TheoryData<int, int, int, int, int, int> DirectShapes => new()
+    {
+        // channels, height, width, filters, kernel, padding (stride 1)
+        { 1, 28, 28, 6, 5, 2 }, // LeNet-5's first convolution: one 6-row tile, 28 of every 32 positions valid
+        { 6, 14, 14, 16, 5, 0 }, // LeNet-5's second: filters over three row tiles, ∂x through padding 4
+        { 3, 7, 9, 5, 3, 1 },
+        { 2, 8, 8, 3, 5, 4 }, // the widest padding the kernel takes, K − 1: ∂x needs none
+        { 4, 6, 5, 7, 2, 0 }, // an even window, 7 filters (a ragged row tile), taps not a multiple of the dot tile
+        { 30, 6, 6, 100, 3, 1 }, // 100 filters (two Mc blocks) over 270 taps (two Kc blocks)
+    };
+
+    [Theory]
+    [MemberData(nameof(DirectShapes))]
+    public void Direct_convolution_matches_the_definition_over_several_chunks(int c, int h, int w, int f, int k, int padding)
+    {
+        var shape = new ConvShape(c, h, w, f, k, 1, padding);
+        Assert.True(DirectConv.Applies(shape));
+        int batch = Math.Min(DirectConv.ChunkSamples(shape, int.MaxValue), 200) + 1; // the last chunk holds one sample
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: c * 100 + h);
+        float[] weight = TestData.Uniform(f * shape.PatchSize, seed: f * 10 + k);
+        float[] bias = TestData.Uniform(f, seed: 5);
+        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        Array.Fill(scratch, float.NaN); // every float a kernel reads must have been written by the call
+        var gemm = new GemmScratch();
+
+        var y = new float[batch * shape.OutputSize];
+        var expected = new float[y.Length];
+        DirectConv.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
+        ConvReference.Forward(x, weight, bias, shape, batch, expected);
+        AssertClose(expected, y, 1e-5f * shape.PatchSize, "y");
+
+        float[] dy = TestData.Uniform(y.Length, seed: 9);
+        float[] dw = new float[weight.Length], db = new float[f], dx = new float[x.Length];
+        float[] edw = new float[weight.Length], edb = new float[f], edx = new float[x.Length];
+        Array.Fill(dw, float.NaN);
+        Array.Fill(dx, float.NaN);
+        DirectConv.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm);
+        ConvReference.Backward(x, weight, dy, shape, batch, edw, edb, edx);
+        AssertClose(edw, dw, 1e-5f * batch * shape.Positions, "dW");
+        AssertClose(edb, db, 1e-5f * batch * shape.Positions, "db");
+        AssertClose(edx, dx, 1e-5f * f * k * k, "dx");
+
+        float[] dwOnly = new float[weight.Length];
+        DirectConv.Backward(x, weight, dy, shape, batch, dwOnly, [], [], scratch, gemm); // a first layer: no ∂x, no bias
+        AssertClose(edw, dwOnly, 1e-5f * batch * shape.Positions, "dW without dx");
+    }
+
+    [Fact]
+    public void Direct_convolution_refuses_shapes_and_spans_it_cannot_take()
+    {
+        var shape = new ConvShape(2, 8, 8, 3, 3, 1, 1);
+        float[] x = new float[2 * shape.InputSize], weight = new float[3 * shape.PatchSize], y = new float[2 * shape.OutputSize];
+        var gemm = new GemmScratch();
+        var scratch = new float[DirectConv.ScratchSize(shape, 2)];
+        Assert.False(DirectConv.Applies(shape with { Stride = 2 }));
+        Assert.False(DirectConv.Applies(shape with { Kernel = 1, Padding = 0 }));
+        Assert.False(DirectConv.Applies(shape with { Padding = 3 }));
+        Assert.Throws<ArgumentException>(() => DirectConv.Forward(x, weight, [], shape with { Stride = 2 }, 2, y, scratch, gemm));
+        Assert.Throws<ArgumentException>(() => DirectConv.Forward(x, weight, [], shape, 3, y, scratch, gemm));
+        var message = Assert.Throws<ArgumentException>(() => DirectConv.Forward(x, weight, [], shape, 2, y, new float[10], gemm)).Message;
+        Assert.Contains("ScratchSize", message);
+        Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, y, shape, 2, new float[2], [], [], scratch, gemm));
+    }
+
     [Fact]
     public void Output_size_follows_pytorch()
     {

@@ -135,7 +135,7 @@ internal static class BackwardEmitter
         {
             string dxConv = below is null ? "default" : $"{Names.GradientField(below.OutputGradientSlot)}.AsSpan(0, batch * {inSize})";
             string dBias = layer.UseBias ? $"gradients.Slice({Names.BiasOffset(layer)}, {rows})" : "default";
-            writer.Line($"{Names.ConvBackwardCall(layer, x, Names.ProducerWeight(layer), dz, $"gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})", dBias, dxConv)} // ∂L/∂W, ∂L/∂b and ∂L/∂x{(layer.Window!.Pointwise ? "" : " (col2im)")}, before W is updated");
+            writer.Line($"{Names.ConvBackwardCall(layer, x, Names.ProducerWeight(layer), dz, $"gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})", dBias, dxConv)} // ∂L/∂W, ∂L/∂b and ∂L/∂x{(layer.Window!.Lowering == ConvLowering.Im2Col ? " (col2im)" : "")}, before W is updated");
             EmitWeightNormBackward(writer, layer);
             EmitUpdate(writer, layer, deferred);
             return;

@@ -116,10 +116,11 @@ internal static class FieldsEmitter
 
         writer.Line();
         writer.Line($"private readonly {Names.Runtime}.GemmScratch _scratch = new();");
-        int convScratch = plan.Layers.Where(l => l.Kind == OpKind.Conv2D).Select(l => l.Window!.ConvScratchSize(plan.BatchSize)).DefaultIfEmpty(0).Max();
-        if (convScratch > 0)
+        // The runtime sizes each convolution's scratch (it depends on the kernel the processor runs); one buffer serves the largest.
+        string convScratch = plan.Layers.Where(l => l.Kind == OpKind.Conv2D).Select(Names.ConvScratchSize).Aggregate("", (max, size) => max.Length == 0 ? size : $"global::System.Math.Max({max}, {size})");
+        if (convScratch.Length > 0)
         {
-            writer.Line($"private readonly float[] _convScratch = new float[{Literals.Int(convScratch)}]; // one chunk of im2col columns + its transposed output + a weight gradient, for the largest convolution");
+            writer.Line($"private readonly float[] _convScratch = new float[{convScratch}]; // the convolutions' re-laid-out chunks (padded planes or im2col columns) and gradients, for the largest one");
         }
 
         foreach (LayerPlan layer in plan.Layers.Where(l => l.Window is not null))

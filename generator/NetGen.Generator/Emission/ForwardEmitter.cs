@@ -124,7 +124,7 @@ internal static class ForwardEmitter
         if (layer.Kind == OpKind.Conv2D)
         {
             string target = activation.KeepsPreActivation ? $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})" : output;
-            writer.Line($"{Names.ConvForwardCall(layer, input, weight, hasBias ? bias : "default", target)} // z = conv(x, W) + b by {(layer.Window!.Pointwise ? "one GEMM per sample on x (1 × 1)" : "im2col + GEMM")}");
+            writer.Line($"{Names.ConvForwardCall(layer, input, weight, hasBias ? bias : "default", target)} // z = conv(x, W) + b by {Names.ConvLoweringNote(layer)}");
             if (activation.KeepsPreActivation)
             {
                 EmitActivationFromPre(writer, layer, target, output, "default");

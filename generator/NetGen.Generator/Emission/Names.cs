@@ -108,15 +108,27 @@ internal static class Names
         _ => [],
     };
 
-    /// <summary>The convolution forward call: the pointwise kernel for 1 × 1 shapes, im2col + GEMM otherwise (chosen here, from the fixed shape).</summary>
-    public static string ConvForwardCall(LayerPlan layer, string input, string weight, string bias, string output) => layer.Window!.Pointwise
+    /// <summary>The convolution forward call of the lowering the shape picked (<see cref="WindowPlan.Lowering"/>).</summary>
+    public static string ConvForwardCall(LayerPlan layer, string input, string weight, string bias, string output) => layer.Window!.Lowering == ConvLowering.Pointwise
         ? $"{Runtime}.PointwiseConv.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _scratch);"
-        : $"{Runtime}.Conv2D.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _convScratch, _scratch);";
+        : $"{Runtime}.{layer.Window.LoweringClass}.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _convScratch, _scratch);";
 
     /// <summary>The convolution backward call matching <see cref="ConvForwardCall"/>.</summary>
-    public static string ConvBackwardCall(LayerPlan layer, string input, string weight, string dz, string dWeight, string dBias, string dx) => layer.Window!.Pointwise
-        ? $"{Runtime}.PointwiseConv.Backward({input}, {weight}, {dz}, {WindowField(layer)}, batch, {dWeight}, {dBias}, {dx}, _convScratch, _scratch);"
-        : $"{Runtime}.Conv2D.Backward({input}, {weight}, {dz}, {WindowField(layer)}, batch, {dWeight}, {dBias}, {dx}, _convScratch, _scratch);";
+    public static string ConvBackwardCall(LayerPlan layer, string input, string weight, string dz, string dWeight, string dBias, string dx) =>
+        $"{Runtime}.{layer.Window!.LoweringClass}.Backward({input}, {weight}, {dz}, {WindowField(layer)}, batch, {dWeight}, {dBias}, {dx}, _convScratch, _scratch);";
+
+    /// <summary>How the forward call computes the convolution, for its comment.</summary>
+    public static string ConvLoweringNote(LayerPlan layer) => layer.Window!.Lowering switch
+    {
+        ConvLowering.Pointwise => "one GEMM per sample on x (1 × 1)",
+        ConvLowering.Direct => "the GEMM kernel reading x's padded planes directly",
+        _ => "im2col + GEMM",
+    };
+
+    /// <summary>The runtime's scratch size for one convolution layer's calls at the network's batch size.</summary>
+    public static string ConvScratchSize(LayerPlan layer) => layer.Window!.Lowering == ConvLowering.Pointwise
+        ? $"{Runtime}.PointwiseConv.ScratchSize({WindowField(layer)})"
+        : $"{Runtime}.{layer.Window.LoweringClass}.ScratchSize({WindowField(layer)}, BatchSize)";
 
     /// <summary>new ConvShape(...) for a window layer.</summary>
     public static string WindowValue(LayerPlan layer)

@@ -66,20 +66,32 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
 
     public int Positions => OutHeight * OutWidth;
 
-    /// <summary>
-    /// A 1 × 1, stride-1, unpadded convolution runs as one GEMM per sample on the input as it lies (the runtime's
-    /// PointwiseConv): im2col would only copy x. Every other shape is lowered to im2col + GEMM.
-    /// </summary>
-    public bool Pointwise => Kernel == 1 && Stride == 1 && Padding == 0;
+    /// <summary>How this convolution is computed, chosen here from the fixed shape (the interpreter applies the runtime's same rules).</summary>
+    public ConvLowering Lowering =>
+        Kernel == 1 && Stride == 1 && Padding == 0 ? ConvLowering.Pointwise
+        : Stride == 1 && Kernel > 1 && Padding < Kernel ? ConvLowering.Direct
+        : ConvLowering.Im2Col;
 
-    /// <summary>
-    /// Floats of Conv2D scratch for batches up to <paramref name="batch"/>: one chunk's im2col columns and transposed
-    /// output, plus one weight gradient. Mirrors the runtime's Conv2D.ScratchSize (chunks of about 48 Ki floats of columns).
-    /// </summary>
-    public int ConvScratchSize(int batch) => Pointwise ? Filters * Channels : (PatchSize + Filters) * Positions * ConvChunkSamples(batch) + Filters * PatchSize;
+    /// <summary>The runtime class that computes it: PointwiseConv, DirectConv or Conv2D.</summary>
+    public string LoweringClass => Lowering switch
+    {
+        ConvLowering.Pointwise => "PointwiseConv",
+        ConvLowering.Direct => "DirectConv",
+        _ => "Conv2D",
+    };
+}
 
-    /// <summary>Samples per convolution chunk, as the runtime's Conv2D.ChunkSamples.</summary>
-    public int ConvChunkSamples(int batch) => System.Math.Min(System.Math.Max(48 * 1024 / (PatchSize * Positions), 1), System.Math.Max(batch, 1));
+/// <summary>The three ways the runtime computes a convolution.</summary>
+internal enum ConvLowering
+{
+    /// <summary>1 × 1, stride 1, unpadded: one GEMM per sample on the input as it lies (im2col would only copy x).</summary>
+    Pointwise,
+
+    /// <summary>Stride 1, K &gt; 1, padding below K: the GEMM micro-kernel reads its columns straight from a zero-padded copy of the input.</summary>
+    Direct,
+
+    /// <summary>Every other shape (strided): im2col columns, a chunk of samples per GEMM.</summary>
+    Im2Col,
 }
 
 /// <summary>One layer: a producing op (Dense: y[B, Units] = f(x[B, InputSize] · Wᵀ + b); Conv2D; pooling; flatten), its norm, activation and dropout.</summary>

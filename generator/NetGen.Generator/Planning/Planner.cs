@@ -221,9 +221,12 @@ internal static class Planner
     }
 
     /// <summary>How a convolution is lowered, chosen from its fixed shape.</summary>
-    private static string ConvolutionName(LayerPlan layer) => layer.Window!.Pointwise
-        ? "1 × 1 convolution as one GEMM per sample on the input as it lies (no im2col)"
-        : "convolution as im2col + GEMM (a chunk of samples per GEMM)";
+    private static string ConvolutionName(LayerPlan layer) => layer.Window!.Lowering switch
+    {
+        ConvLowering.Pointwise => "1 × 1 convolution as one GEMM per sample on the input as it lies (no im2col)",
+        ConvLowering.Direct => "stride-1 convolution straight from zero-padded input planes (no im2col; ∂x as the transposed convolution)",
+        _ => "convolution as im2col + GEMM (a chunk of samples per GEMM)",
+    };
 
     public static string OptimizerName(OptimizerKind kind) => kind switch
     {

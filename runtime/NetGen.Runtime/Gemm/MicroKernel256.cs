@@ -46,6 +46,38 @@ internal static class MicroKernel256
         StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
     }
 
+    /// <summary>
+    /// The same tile with B read in place instead of packed: depth step p takes its 16 values from
+    /// b[offsets[p] .. offsets[p] + 16). A stride-1 convolution's columns are such windows of a zero-padded image
+    /// (<see cref="DirectConv"/>), so the kernel multiplies the image without im2col copying it first.
+    /// </summary>
+    /// <param name="offsets">Where each depth step's 16 values start, relative to <paramref name="b"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunIndexed(int depth, ref float a, ref float b, ref int offsets, ref float c, int ldc, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int p = 0;
+        for (; p + 1 < depth; p += 2)
+        {
+            Step(ref a, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref Unsafe.Add(ref a, GemmKernels.Mr), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p + 1)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, 2 * GemmKernels.Mr);
+        }
+
+        if (p < depth)
+        {
+            Step(ref a, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+        }
+
+        StoreRow(ref c, c00, c01, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
+    }
+
     /// <summary>One depth step: the tile += a[0..6) ⊗ b[0..16).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step(

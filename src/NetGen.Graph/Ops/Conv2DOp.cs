@@ -4,7 +4,7 @@ namespace NetGen.Graph;
 
 /// <summary>
 /// y[B, F, OutH, OutW] = conv(x[B, C, H, W], W[F, C, K, K]) + b: the runtime's pointwise kernel for 1 × 1 shapes, its
-/// im2col + GEMM otherwise (the generator's rule, applied here when the op is built).
+/// direct kernel for other stride-1 shapes, im2col + GEMM otherwise (the generator's rule, by the runtime's Applies).
 /// </summary>
 internal sealed class Conv2DOp : WeightedOp
 {
@@ -30,6 +30,10 @@ internal sealed class Conv2DOp : WeightedOp
         {
             PointwiseConv.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, context.Gemm);
         }
+        else if (DirectConv.Applies(_shape))
+        {
+            DirectConv.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, Scratch(x.Batch), context.Gemm);
+        }
         else
         {
             Conv2D.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, Scratch(x.Batch), context.Gemm);
@@ -46,6 +50,10 @@ internal sealed class Conv2DOp : WeightedOp
         {
             PointwiseConv.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dxSpan, Scratch(x.Batch), context.Gemm);
         }
+        else if (DirectConv.Applies(_shape))
+        {
+            DirectConv.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dxSpan, Scratch(x.Batch), context.Gemm);
+        }
         else
         {
             Conv2D.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dxSpan, Scratch(x.Batch), context.Gemm);
@@ -57,7 +65,9 @@ internal sealed class Conv2DOp : WeightedOp
 
     private Span<float> Scratch(int batch)
     {
-        int needed = PointwiseConv.Applies(_shape) ? PointwiseConv.ScratchSize(_shape) : Conv2D.ScratchSize(_shape, batch);
+        int needed = PointwiseConv.Applies(_shape) ? PointwiseConv.ScratchSize(_shape)
+            : DirectConv.Applies(_shape) ? DirectConv.ScratchSize(_shape, batch)
+            : Conv2D.ScratchSize(_shape, batch);
         if (_scratch.Length < needed)
         {
             _scratch = new float[needed];

@@ -1,0 +1,318 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// A stride-1 convolution (torch.nn.Conv2d, K &gt; 1, padding &lt; K) computed from the image itself instead of its
+/// im2col columns. A chunk of samples is spread channel-major and zero-padded (<see cref="PaddedPlanes"/>); there every
+/// window tap is a fixed offset from the output position, so the GEMM micro-kernel reads its B operand straight from
+/// the image (<see cref="MicroKernel256.RunIndexed"/>): Y[F, j] = Σ_k W[F, k] · planes[offset(k) + j]. im2col wrote and
+/// re-read C·K·K copies of every pixel per pass; this writes each pixel once.
+/// Backward per chunk: ∂W[f, k] = Σ_j ∂Y[f, j] · planes[offset(k) + j] (<see cref="WindowDots"/>, over ∂y laid out at
+/// the input's row width); ∂b = Σ ∂y; ∂x is the same forward kernel on ∂y zero-padded by K − 1 − P with the weights
+/// flipped and their channel and filter axes swapped (the transposed convolution), so nothing is scattered back.
+/// Without Vector256 acceleration the calls hand over to <see cref="Conv2D"/>.
+/// </summary>
+public static class DirectConv
+{
+    /// <summary>Target floats of re-laid-out data per chunk (256 KiB): a chunk's planes, outputs and gradients stay in L2.</summary>
+    public const int ChunkFloats = 64 * 1024;
+
+    private const int Nr = MicroKernel256.Nr;
+
+    /// <summary>Whether this kernel computes <paramref name="shape"/>: stride 1, a window wider than one, padding below the window.</summary>
+    public static bool Applies(in ConvShape shape) => shape.Stride == 1 && shape.Kernel > 1 && shape.Padding < shape.Kernel;
+
+    /// <summary>Samples per chunk: as many as fit <see cref="ChunkFloats"/>, at least one, at most the batch.</summary>
+    public static int ChunkSamples(in ConvShape shape, int batch) => Math.Clamp(ChunkFloats / Math.Max(new Layout(shape, 1).FloatsPerSample, 1), 1, Math.Max(batch, 1));
+
+    /// <summary>Floats of scratch Forward and Backward need for batches of up to <paramref name="maxBatch"/>.</summary>
+    public static int ScratchSize(in ConvShape shape, int maxBatch) => Vector256.IsHardwareAccelerated
+        ? new Layout(shape, ChunkSamples(shape, maxBatch)).Floats
+        : Conv2D.ScratchSize(shape, maxBatch);
+
+    /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm)
+    {
+        Check(shape, batch, x.Length, weight.Length, bias.Length, y.Length, scratch.Length);
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            Conv2D.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
+            return;
+        }
+
+        int chunk = ChunkSamples(shape, batch);
+        Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(new Layout(shape, chunk).OffsetsStart, shape.PatchSize));
+        for (int b0 = 0; b0 < batch; b0 += chunk)
+        {
+            int samples = Math.Min(chunk, batch - b0);
+            var layout = new Layout(shape, samples);
+            Span<float> planes = scratch.Slice(0, layout.PlanesLength);
+            Span<float> result = scratch.Slice(layout.PlanesLength, layout.ResultLength);
+            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
+            TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
+            Correlate(weight, shape.Filters, planes, offsets, samples, layout.PlaneSize, layout.Positions, result, layout.ResultStride, gemm);
+            PaddedPlanes.Gather(result, layout.ResultStride, samples, shape.Filters, shape.OutHeight, shape.OutWidth, layout.PlaneSize, layout.RowWidth, bias, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize));
+        }
+    }
+
+    /// <summary>
+    /// From dy[batch, F, OutH, OutW]: dWeight[F, C, K, K] and dBias[F] (overwritten; dBias may be empty), and
+    /// dx[batch, C, H, W] (overwritten) unless dx is empty (the first layer needs no input gradient).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm)
+    {
+        Check(shape, batch, x.Length, weight.Length, dBias.Length, dy.Length, scratch.Length);
+        if (dWeight.Length < weight.Length || (!dx.IsEmpty && dx.Length < batch * shape.InputSize))
+        {
+            throw new ArgumentException($"dWeight needs {weight.Length} floats and dx (unless empty) {batch * shape.InputSize}; got {dWeight.Length} and {dx.Length}.", nameof(dWeight));
+        }
+
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            Conv2D.Backward(x, weight, dy, shape, batch, dWeight, dBias, dx, scratch, gemm);
+            return;
+        }
+
+        int chunk = ChunkSamples(shape, batch), kk = shape.Kernel * shape.Kernel;
+        // The regions every chunk shares sit where the largest chunk's layout puts them, past any smaller chunk's data.
+        var full = new Layout(shape, chunk);
+        Span<float> flipped = scratch.Slice(full.FlippedStart, shape.Channels * shape.Filters * kk);
+        Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(full.OffsetsStart, shape.PatchSize));
+        Span<int> dyOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(full.TransposedOffsetsStart, shape.Filters * kk));
+        if (!dx.IsEmpty)
+        {
+            FlipWeights(weight, shape, flipped);
+        }
+
+        for (int b0 = 0; b0 < batch; b0 += chunk)
+        {
+            int samples = Math.Min(chunk, batch - b0);
+            var layout = new Layout(shape, samples);
+            ReadOnlySpan<float> dyChunk = dy.Slice(b0 * shape.OutputSize, samples * shape.OutputSize);
+            Span<float> planes = scratch.Slice(0, layout.PlanesLength);
+            Span<float> g = scratch.Slice(layout.PlanesLength, layout.GradientLength);
+            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
+            PaddedPlanes.Spread(dyChunk, samples, shape.Filters, shape.OutHeight, shape.OutWidth, g, layout.GradientStride, layout.PlaneSize, layout.RowWidth, pad: 0);
+            TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
+            WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotLength, dWeight, accumulate: b0 > 0);
+            for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
+            {
+                float sum = (float)SpanMath.Sum(g.Slice(f * layout.GradientStride, layout.DotLength));
+                dBias[f] = b0 == 0 ? sum : dBias[f] + sum;
+            }
+
+            if (dx.IsEmpty)
+            {
+                continue;
+            }
+
+            // ∂x = the transposed convolution: ∂y padded by K − 1 − P, correlated with the flipped, axis-swapped weights.
+            Span<float> dyPlanes = scratch.Slice(layout.TransposedPlanesStart, layout.TransposedPlanesLength);
+            Span<float> dxResult = scratch.Slice(layout.TransposedResultStart, layout.TransposedResultLength);
+            PaddedPlanes.Spread(dyChunk, samples, shape.Filters, shape.OutHeight, shape.OutWidth, dyPlanes, layout.TransposedChannelStride, layout.TransposedPlaneSize, layout.TransposedRowWidth, layout.TransposedPad);
+            TapOffsets(shape.Filters, shape.Kernel, layout.TransposedChannelStride, layout.TransposedRowWidth, dyOffsets);
+            Correlate(flipped, shape.Channels, dyPlanes, dyOffsets, samples, layout.TransposedPlaneSize, layout.TransposedPositions, dxResult, layout.TransposedResultStride, gemm);
+            PaddedPlanes.Gather(dxResult, layout.TransposedResultStride, samples, shape.Channels, shape.Height, shape.Width, layout.TransposedPlaneSize, layout.TransposedRowWidth, ReadOnlySpan<float>.Empty, dx.Slice(b0 * shape.InputSize, samples * shape.InputSize));
+        }
+    }
+
+    /// <summary>
+    /// result[r, s · planeSize + q] = Σ_k weights[r, k] · planes[offsets[k] + s · planeSize + q] for q in whole 16-wide
+    /// tiles covering [0, positions), r over whole 6-row tiles covering [0, rows): weights[rows, depth] are packed into
+    /// GEMM A panels (blocked Mc × Kc as the GEMM does), B is read in place.
+    /// </summary>
+    private static void Correlate(ReadOnlySpan<float> weights, int rows, ReadOnlySpan<float> planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int positions, Span<float> result, int ldc, GemmScratch gemm)
+    {
+        const int mr = GemmKernels.Mr;
+        int depth = offsets.Length;
+        Span<float> packedA = gemm.PackedA;
+        ref float b = ref MemoryMarshal.GetReference(planes);
+        ref float c = ref MemoryMarshal.GetReference(result);
+        ref int tapOffsets = ref MemoryMarshal.GetReference(offsets);
+        for (int ic = 0; ic < rows; ic += Gemm.Mc)
+        {
+            int mc = Math.Min(Gemm.Mc, rows - ic);
+            for (int pc = 0; pc < depth; pc += Gemm.Kc)
+            {
+                int kc = Math.Min(Gemm.Kc, depth - pc);
+                GemmPacking.PackA(new StridedMatrix(weights, depth, 1), ic, mc, pc, kc, packedA);
+                ref float a = ref MemoryMarshal.GetReference(packedA);
+                for (int s = 0; s < samples; s++)
+                {
+                    for (int q = 0; q < positions; q += Nr)
+                    {
+                        // One 16-wide run of outputs against every row tile, while its image reads are in L1.
+                        int j = s * planeSize + q;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            MicroKernel256.RunIndexed(kc, ref Unsafe.Add(ref a, ir * kc), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref tapOffsets, pc), ref Unsafe.Add(ref c, (ic + ir) * ldc + j), ldc, accumulate: pc > 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>offsets[(c · K + ky) · K + kx] = c · channelStride + ky · rowWidth + kx: where tap (c, ky, kx) sits from an output position.</summary>
+    private static void TapOffsets(int channels, int kernel, int channelStride, int rowWidth, Span<int> offsets)
+    {
+        int k = 0;
+        for (int c = 0; c < channels; c++)
+        {
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    offsets[k++] = c * channelStride + ky * rowWidth + kx;
+                }
+            }
+        }
+    }
+
+    /// <summary>flipped[c, f, ky, kx] = weight[f, c, K − 1 − ky, K − 1 − kx]: the transposed convolution's weights.</summary>
+    private static void FlipWeights(ReadOnlySpan<float> weight, in ConvShape shape, Span<float> flipped)
+    {
+        int k = shape.Kernel, kk = k * k;
+        for (int f = 0; f < shape.Filters; f++)
+        {
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                ReadOnlySpan<float> source = weight.Slice((f * shape.Channels + c) * kk, kk);
+                Span<float> target = flipped.Slice((c * shape.Filters + f) * kk, kk);
+                for (int i = 0; i < kk; i++)
+                {
+                    target[i] = source[kk - 1 - i];
+                }
+            }
+        }
+    }
+
+    private static void Check(in ConvShape shape, int batch, int xLength, int weightLength, int biasLength, int yLength, int scratchLength)
+    {
+        if (!Applies(shape))
+        {
+            throw new ArgumentException($"DirectConv computes stride-1 convolutions with a window wider than 1 and padding below it; got kernel {shape.Kernel}, stride {shape.Stride}, padding {shape.Padding}.", nameof(shape));
+        }
+
+        if (batch < 0 || xLength < batch * shape.InputSize || yLength < batch * shape.OutputSize || weightLength < shape.Filters * shape.PatchSize || (biasLength != 0 && biasLength < shape.Filters))
+        {
+            throw new ArgumentException(
+                $"A batch of {batch} needs x of {batch * shape.InputSize} floats, weight of {shape.Filters * shape.PatchSize}, bias of {shape.Filters} (or none) and outputs of {batch * shape.OutputSize}; got {xLength}, {weightLength}, {biasLength} and {yLength}.");
+        }
+
+        if (scratchLength < ScratchSize(shape, batch))
+        {
+            throw new ArgumentException($"scratch holds {scratchLength} floats; DirectConv.ScratchSize gives {ScratchSize(shape, batch)} for this shape and batch.", "scratch");
+        }
+    }
+
+    /// <summary>
+    /// Where a chunk of <c>samples</c> lives in the scratch, and the geometry of both correlations.
+    /// Forward: planes (the padded input) | result (F rounded up to 6 rows). Backward: planes | g (∂y at the input's
+    /// row width, for ∂W) | the padded ∂y planes | ∂x result | the flipped weights | tap offsets for x | for ∂y.
+    /// Forward's result overlaps backward's g and ∂y planes; they are never live together.
+    /// </summary>
+    private readonly struct Layout
+    {
+        /// <summary>Floats every kernel may read past the last plane: the widest tap (K − 1) plus the last tile's 16 − 1 overhang.</summary>
+        private readonly int _slack;
+
+        public Layout(in ConvShape shape, int samples)
+        {
+            int kernel = shape.Kernel;
+            _slack = kernel + Nr;
+            RowWidth = shape.Width + 2 * shape.Padding;
+            PlaneSize = (shape.Height + 2 * shape.Padding) * RowWidth;
+            Positions = shape.OutHeight * RowWidth;
+            ChannelStride = samples * PlaneSize;
+            PlanesLength = shape.Channels * ChannelStride + _slack;
+            ResultStride = samples * PlaneSize + Nr;
+            ResultLength = RoundUp(shape.Filters, GemmKernels.Mr) * ResultStride;
+            DotLength = RoundUp((samples - 1) * PlaneSize + Positions, Vector256<float>.Count);
+            GradientStride = samples * PlaneSize + Vector256<float>.Count;
+            GradientLength = shape.Filters * GradientStride;
+
+            TransposedPad = kernel - 1 - shape.Padding;
+            TransposedRowWidth = shape.OutWidth + 2 * TransposedPad;
+            TransposedPlaneSize = (shape.OutHeight + 2 * TransposedPad) * TransposedRowWidth;
+            TransposedPositions = shape.Height * TransposedRowWidth;
+            TransposedChannelStride = samples * TransposedPlaneSize;
+            TransposedPlanesStart = PlanesLength + GradientLength;
+            TransposedPlanesLength = shape.Filters * TransposedChannelStride + _slack;
+            TransposedResultStart = TransposedPlanesStart + TransposedPlanesLength;
+            TransposedResultStride = samples * TransposedPlaneSize + Nr;
+            TransposedResultLength = RoundUp(shape.Channels, GemmKernels.Mr) * TransposedResultStride;
+
+            FlippedStart = Math.Max(PlanesLength + ResultLength, TransposedResultStart + TransposedResultLength);
+            OffsetsStart = FlippedStart + shape.Channels * shape.Filters * kernel * kernel;
+            TransposedOffsetsStart = OffsetsStart + shape.PatchSize;
+            Floats = TransposedOffsetsStart + shape.Filters * kernel * kernel;
+            FloatsPerSample = Math.Max(shape.Channels * PlaneSize + RoundUp(shape.Filters, GemmKernels.Mr) * PlaneSize,
+                shape.Channels * PlaneSize + shape.Filters * PlaneSize + shape.Filters * TransposedPlaneSize + RoundUp(shape.Channels, GemmKernels.Mr) * TransposedPlaneSize);
+        }
+
+        /// <summary>Padded row width, W + 2P.</summary>
+        public int RowWidth { get; }
+
+        /// <summary>One padded image, (H + 2P) · (W + 2P).</summary>
+        public int PlaneSize { get; }
+
+        /// <summary>Output positions per sample at the padded row width, OutH · (W + 2P).</summary>
+        public int Positions { get; }
+
+        /// <summary>Floats between channels in the planes: one padded image per sample of the chunk.</summary>
+        public int ChannelStride { get; }
+
+        public int PlanesLength { get; }
+
+        public int ResultStride { get; }
+
+        public int ResultLength { get; }
+
+        /// <summary>Positions the weight-gradient dots run over: up to the chunk's last valid output, rounded up to a vector.</summary>
+        public int DotLength { get; }
+
+        public int GradientStride { get; }
+
+        public int GradientLength { get; }
+
+        /// <summary>K − 1 − P: the zero border around ∂y that makes the transposed convolution a plain correlation.</summary>
+        public int TransposedPad { get; }
+
+        public int TransposedRowWidth { get; }
+
+        public int TransposedPlaneSize { get; }
+
+        /// <summary>Input positions per sample at the transposed row width, H · (OutW + 2(K − 1 − P)).</summary>
+        public int TransposedPositions { get; }
+
+        public int TransposedChannelStride { get; }
+
+        public int TransposedPlanesStart { get; }
+
+        public int TransposedPlanesLength { get; }
+
+        public int TransposedResultStart { get; }
+
+        public int TransposedResultStride { get; }
+
+        public int TransposedResultLength { get; }
+
+        public int FlippedStart { get; }
+
+        public int OffsetsStart { get; }
+
+        public int TransposedOffsetsStart { get; }
+
+        /// <summary>Scratch floats for the whole layout.</summary>
+        public int Floats { get; }
+
+        /// <summary>Per-sample floats of the larger pass, which sizes chunks.</summary>
+        public int FloatsPerSample { get; }
+
+        private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// The layout <see cref="DirectConv"/> computes in: a chunk of NCHW samples regrouped channel-major,
+/// planes[c][sample][plane], each image zero-padded and laid row by row at a fixed row width. In that layout the value
+/// under window tap (c, ky, kx) for output position j = sample · planeSize + oy · rowWidth + ox sits at
+/// planes[c · channelStride + ky · rowWidth + kx + j]: every tap is one offset added to j, so a run of consecutive
+/// outputs reads a run of consecutive floats. Positions with ox ≥ OutW (the row's padding) are computed and discarded.
+/// </summary>
+internal static class PaddedPlanes
+{
+    /// <summary>
+    /// planes[c · channelStride + s · planeSize + (y + pad) · rowWidth + x + pad] = source[s, c, y, x] for the
+    /// <paramref name="samples"/> samples of source[samples, channels, height, width]; every other float of
+    /// <paramref name="planes"/> is zeroed (the padding, the slack after each plane, the tail the kernels overread).
+    /// </summary>
+    public static void Spread(ReadOnlySpan<float> source, int samples, int channels, int height, int width, Span<float> planes, int channelStride, int planeSize, int rowWidth, int pad)
+    {
+        planes.Clear();
+        int imageSize = height * width, sampleSize = channels * imageSize;
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float d = ref MemoryMarshal.GetReference(planes);
+        for (int sample = 0; sample < samples; sample++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                ref float image = ref Unsafe.Add(ref s, sample * sampleSize + c * imageSize);
+                ref float plane = ref Unsafe.Add(ref d, c * channelStride + sample * planeSize + pad * rowWidth + pad);
+                for (int y = 0; y < height; y++)
+                {
+                    Copy(ref Unsafe.Add(ref image, y * width), ref Unsafe.Add(ref plane, y * rowWidth), width);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// target[s, r, y, x] = values[r · ldc + s · planeSize + y · rowWidth + x] + bias[r] (0 where bias is empty): the
+    /// valid outputs of a computed chunk, back in NCHW order, for y &lt; height and x &lt; width.
+    /// </summary>
+    public static void Gather(ReadOnlySpan<float> values, int ldc, int samples, int rows, int height, int width, int planeSize, int rowWidth, ReadOnlySpan<float> bias, Span<float> target)
+    {
+        int imageSize = height * width;
+        ref float v = ref MemoryMarshal.GetReference(values);
+        ref float t = ref MemoryMarshal.GetReference(target);
+        for (int sample = 0; sample < samples; sample++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float offset = bias.IsEmpty ? 0f : bias[r];
+                ref float source = ref Unsafe.Add(ref v, r * ldc + sample * planeSize);
+                ref float image = ref Unsafe.Add(ref t, (sample * rows + r) * imageSize);
+                for (int y = 0; y < height; y++)
+                {
+                    AddScalar(ref Unsafe.Add(ref source, y * rowWidth), offset, ref Unsafe.Add(ref image, y * width), width);
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows are a few dozen floats: written out rather than paying a Span.CopyTo call per row.</summary>
+    private static void Copy(ref float source, ref float target, int count)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256.LoadUnsafe(ref source, (nuint)i).StoreUnsafe(ref target, (nuint)i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i);
+        }
+    }
+
+    private static void AddScalar(ref float source, float value, ref float target, int count)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> add = Vector256.Create(value);
+            for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                (Vector256.LoadUnsafe(ref source, (nuint)i) + add).StoreUnsafe(ref target, (nuint)i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i) + value;
+        }
+    }
+}
