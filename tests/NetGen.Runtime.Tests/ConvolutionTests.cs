@@ -45,8 +45,11 @@ public class ConvolutionTests
     }
 
     [Theory]
-    [InlineData(2, 2, 7, 9)] // the 2 × 2 stride-2 fast path, with a row and a column left over
-    [InlineData(2, 2, 6, 37)] // 18 outputs per row: two vectors of eight windows and a scalar tail
+    [InlineData(2, 2, 7, 9)] // the 2 × 2 stride-2 fast path, with a row and a column left over: four 4-wide windows per row
+    [InlineData(2, 2, 6, 37)] // 18 outputs per row: two vectors of eight windows and one overlapping the second
+    [InlineData(2, 2, 28, 28)] // LeNet's first pooling, 14 per row: one vector and one overlapping it
+    [InlineData(2, 2, 10, 10)] // LeNet's second, 5 per row: two overlapping 4-wide steps
+    [InlineData(2, 2, 6, 6)] // 3 per row: the scalar path
     [InlineData(3, 2, 7, 9)] // the general loop nest
     public void Max_pooling_takes_each_window_maximum_and_records_its_first_winner(int size, int stride, int h, int w)
     {

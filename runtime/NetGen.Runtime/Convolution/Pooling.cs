@@ -107,35 +107,84 @@ public static class Pooling
     /// <summary>
     /// Eight 2 × 2 windows at a time: the even and odd columns of the two input rows are split out of 16-value loads,
     /// then three branch-free compares in the scalar path's order pick the maximum and its index (ties to the first).
-    /// Returns how many outputs of the row it wrote.
+    /// A row that is not a whole number of vectors ends with one more vector overlapping the previous (its windows are
+    /// recomputed to the same values); rows of 4 to 7 windows take two overlapping 4-wide steps. A data-dependent
+    /// scalar tail mispredicted about every other compare (LeNet's 14- and 5-wide rows spent most pooling time there).
+    /// Returns how many outputs of the row it wrote: all of them unless the row is shorter than 4.
     /// </summary>
     private static int MaxRow2x2Avx2(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, int top, int width, Span<float> y, Span<int> winners)
     {
         ref float u = ref MemoryMarshal.GetReference(upper);
         ref float l = ref MemoryMarshal.GetReference(lower);
-        Vector256<int> columns = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-        Vector256<int> one = Vector256<int>.One, below = Vector256.Create(width), belowNext = Vector256.Create(width + 1);
-        int ox = 0;
-        for (; ox <= y.Length - 8; ox += 8)
+        ref float yRow = ref MemoryMarshal.GetReference(y);
+        ref int wRow = ref MemoryMarshal.GetReference(winners);
+        int count = y.Length;
+        if (count >= 8)
         {
-            (Vector256<float> a, Vector256<float> b) = EvenOdd(Vector256.LoadUnsafe(ref u, (nuint)(2 * ox)), Vector256.LoadUnsafe(ref u, (nuint)(2 * ox + 8)));
-            (Vector256<float> c, Vector256<float> d) = EvenOdd(Vector256.LoadUnsafe(ref l, (nuint)(2 * ox)), Vector256.LoadUnsafe(ref l, (nuint)(2 * ox + 8)));
-            Vector256<float> best = a;
-            Vector256<int> offset = Vector256<int>.Zero;
-            Vector256<float> greater = Vector256.GreaterThan(b, best);
-            best = Vector256.ConditionalSelect(greater, b, best);
-            offset = Vector256.ConditionalSelect(greater.AsInt32(), one, offset);
-            greater = Vector256.GreaterThan(c, best);
-            best = Vector256.ConditionalSelect(greater, c, best);
-            offset = Vector256.ConditionalSelect(greater.AsInt32(), below, offset);
-            greater = Vector256.GreaterThan(d, best);
-            best = Vector256.ConditionalSelect(greater, d, best);
-            offset = Vector256.ConditionalSelect(greater.AsInt32(), belowNext, offset);
-            best.StoreUnsafe(ref MemoryMarshal.GetReference(y), (nuint)ox);
-            (Vector256.Create(top + 2 * ox) + columns + offset).StoreUnsafe(ref MemoryMarshal.GetReference(winners), (nuint)ox);
+            int ox = 0;
+            for (; ox <= count - 8; ox += 8)
+            {
+                Windows8(ref u, ref l, top, width, ox, ref yRow, ref wRow);
+            }
+
+            if (ox < count)
+            {
+                Windows8(ref u, ref l, top, width, count - 8, ref yRow, ref wRow);
+            }
+
+            return count;
         }
 
-        return ox;
+        if (count >= 4)
+        {
+            Windows4(ref u, ref l, top, width, 0, ref yRow, ref wRow);
+            Windows4(ref u, ref l, top, width, count - 4, ref yRow, ref wRow);
+            return count;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Windows ox … ox + 7 of a row pair: 16 values of each input row.</summary>
+    private static void Windows8(ref float u, ref float l, int top, int width, int ox, ref float y, ref int winners)
+    {
+        (Vector256<float> a, Vector256<float> b) = EvenOdd(Vector256.LoadUnsafe(ref u, (nuint)(2 * ox)), Vector256.LoadUnsafe(ref u, (nuint)(2 * ox + 8)));
+        (Vector256<float> c, Vector256<float> d) = EvenOdd(Vector256.LoadUnsafe(ref l, (nuint)(2 * ox)), Vector256.LoadUnsafe(ref l, (nuint)(2 * ox + 8)));
+        Vector256<float> best = a;
+        Vector256<int> offset = Vector256<int>.Zero;
+        Vector256<float> greater = Vector256.GreaterThan(b, best);
+        best = Vector256.ConditionalSelect(greater, b, best);
+        offset = Vector256.ConditionalSelect(greater.AsInt32(), Vector256<int>.One, offset);
+        greater = Vector256.GreaterThan(c, best);
+        best = Vector256.ConditionalSelect(greater, c, best);
+        offset = Vector256.ConditionalSelect(greater.AsInt32(), Vector256.Create(width), offset);
+        greater = Vector256.GreaterThan(d, best);
+        best = Vector256.ConditionalSelect(greater, d, best);
+        offset = Vector256.ConditionalSelect(greater.AsInt32(), Vector256.Create(width + 1), offset);
+        best.StoreUnsafe(ref y, (nuint)ox);
+        (Vector256.Create(top + 2 * ox) + Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14) + offset).StoreUnsafe(ref winners, (nuint)ox);
+    }
+
+    /// <summary>Windows ox … ox + 3 of a row pair: 8 values of each input row (SSE's shuffle splits even and odd in order).</summary>
+    private static void Windows4(ref float u, ref float l, int top, int width, int ox, ref float y, ref int winners)
+    {
+        Vector128<float> u0 = Vector128.LoadUnsafe(ref u, (nuint)(2 * ox)), u1 = Vector128.LoadUnsafe(ref u, (nuint)(2 * ox + 4));
+        Vector128<float> l0 = Vector128.LoadUnsafe(ref l, (nuint)(2 * ox)), l1 = Vector128.LoadUnsafe(ref l, (nuint)(2 * ox + 4));
+        Vector128<float> a = Sse.Shuffle(u0, u1, 0b10_00_10_00), b = Sse.Shuffle(u0, u1, 0b11_01_11_01);
+        Vector128<float> c = Sse.Shuffle(l0, l1, 0b10_00_10_00), d = Sse.Shuffle(l0, l1, 0b11_01_11_01);
+        Vector128<float> best = a;
+        Vector128<int> offset = Vector128<int>.Zero;
+        Vector128<float> greater = Vector128.GreaterThan(b, best);
+        best = Vector128.ConditionalSelect(greater, b, best);
+        offset = Vector128.ConditionalSelect(greater.AsInt32(), Vector128<int>.One, offset);
+        greater = Vector128.GreaterThan(c, best);
+        best = Vector128.ConditionalSelect(greater, c, best);
+        offset = Vector128.ConditionalSelect(greater.AsInt32(), Vector128.Create(width), offset);
+        greater = Vector128.GreaterThan(d, best);
+        best = Vector128.ConditionalSelect(greater, d, best);
+        offset = Vector128.ConditionalSelect(greater.AsInt32(), Vector128.Create(width + 1), offset);
+        best.StoreUnsafe(ref y, (nuint)ox);
+        (Vector128.Create(top + 2 * ox) + Vector128.Create(0, 2, 4, 6) + offset).StoreUnsafe(ref winners, (nuint)ox);
     }
 
     /// <summary>The even- and odd-indexed values of the 16 in (first, second), each in order.</summary>
