@@ -170,6 +170,69 @@ public class ConvolutionTests
         AssertClose(edw, dwOnly, 1e-5f * batch * shape.Positions, "dW without dx");
     }
 
+    [Theory]
+    [InlineData(1, 28, 28, 6, 5, 2)]
+    [InlineData(6, 14, 14, 16, 5, 0)]
+    public void Direct_convolution_split_over_cores_matches_the_definition_and_its_one_core_bits(int c, int h, int w, int f, int k, int padding)
+    {
+        var shape = new ConvShape(c, h, w, f, k, 1, padding);
+        const int batch = 64; // LeNet-5's batch: large enough to split
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: 3);
+        float[] weight = TestData.Uniform(f * shape.PatchSize, seed: 4);
+        float[] bias = TestData.Uniform(f, seed: 5);
+        float[] dy = TestData.Uniform(batch * shape.OutputSize, seed: 6);
+        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        var gemm = new GemmScratch();
+
+        (float[] Y, float[] Dw, float[] Db, float[] Dx) Run()
+        {
+            var y = new float[batch * shape.OutputSize];
+            float[] dw = new float[weight.Length], db = new float[f], dx = new float[x.Length];
+            DirectConv.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
+            DirectConv.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm);
+            return (y, dw, db, dx);
+        }
+
+        var split = Run();
+
+        // With the workers held by another thread, the call runs its shares in turn on this one.
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            Assert.True(CoreSplit.TryEnter());
+            held.Set();
+            release.Wait();
+            CoreSplit.Exit();
+        });
+        holder.Start();
+        held.Wait();
+        (float[] Y, float[] Dw, float[] Db, float[] Dx) alone;
+        try
+        {
+            alone = Run();
+        }
+        finally
+        {
+            release.Set();
+            holder.Join();
+        }
+
+        Assert.Equal(alone.Y, split.Y);
+        Assert.Equal(alone.Dw, split.Dw);
+        Assert.Equal(alone.Db, split.Db);
+        Assert.Equal(alone.Dx, split.Dx);
+
+        var expected = new float[split.Y.Length];
+        float[] edw = new float[weight.Length], edb = new float[f], edx = new float[x.Length];
+        ConvReference.Forward(x, weight, bias, shape, batch, expected);
+        ConvReference.Backward(x, weight, dy, shape, batch, edw, edb, edx);
+        AssertClose(expected, split.Y, 1e-5f * shape.PatchSize, "y");
+        AssertClose(edw, split.Dw, 1e-5f * batch * shape.Positions, "dW");
+        AssertClose(edb, split.Db, 1e-5f * batch * shape.Positions, "db");
+        AssertClose(edx, split.Dx, 1e-5f * f * k * k, "dx");
+    }
+
     [Fact]
     public void Direct_convolution_refuses_shapes_and_spans_it_cannot_take()
     {

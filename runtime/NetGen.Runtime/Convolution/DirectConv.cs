@@ -15,12 +15,15 @@ namespace NetGen.Runtime;
 /// flipped and their channel and filter axes swapped (the transposed convolution), so nothing is scattered back.
 /// Without Vector256 acceleration the calls hand over to <see cref="Conv2D"/>.
 /// </summary>
-public static class DirectConv
+public static unsafe class DirectConv
 {
     /// <summary>Target floats of re-laid-out data per chunk (256 KiB): a chunk's planes, outputs and gradients stay in L2.</summary>
     public const int ChunkFloats = 64 * 1024;
 
     private const int Nr = MicroKernel256.Nr;
+
+    // The split call being run, written while holding CoreSplit before the workers are released.
+    private static Job _job;
 
     /// <summary>Whether this kernel computes <paramref name="shape"/>: stride 1, a window wider than one, padding below the window.</summary>
     public static bool Applies(in ConvShape shape) => shape.Stride == 1 && shape.Kernel > 1 && shape.Padding < shape.Kernel;
@@ -28,9 +31,9 @@ public static class DirectConv
     /// <summary>Samples per chunk: as many as fit <see cref="ChunkFloats"/>, at least one, at most the batch.</summary>
     public static int ChunkSamples(in ConvShape shape, int batch) => Math.Clamp(ChunkFloats / Math.Max(new Layout(shape, 1).FloatsPerSample, 1), 1, Math.Max(batch, 1));
 
-    /// <summary>Floats of scratch Forward and Backward need for batches of up to <paramref name="maxBatch"/>.</summary>
+    /// <summary>Floats of scratch Forward and Backward need for batches of up to <paramref name="maxBatch"/>: one region per share.</summary>
     public static int ScratchSize(in ConvShape shape, int maxBatch) => Vector256.IsHardwareAccelerated
-        ? new Layout(shape, ChunkSamples(shape, maxBatch)).Floats
+        ? Shares(shape, maxBatch, splitAllowed: true) * ShareFloats(shape, ChunkSamples(shape, maxBatch))
         : Conv2D.ScratchSize(shape, maxBatch);
 
     /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
@@ -43,18 +46,30 @@ public static class DirectConv
             return;
         }
 
-        int chunk = ChunkSamples(shape, batch);
-        Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(new Layout(shape, chunk).OffsetsStart, shape.PatchSize));
-        for (int b0 = 0; b0 < batch; b0 += chunk)
+        int shares = Shares(shape, batch, Gemm.Parallel), region = ShareFloats(shape, ChunkSamples(shape, batch));
+        if (shares > 1 && CoreSplit.TryEnter())
         {
-            int samples = Math.Min(chunk, batch - b0);
-            var layout = new Layout(shape, samples);
-            Span<float> planes = scratch.Slice(0, layout.PlanesLength);
-            Span<float> result = scratch.Slice(layout.PlanesLength, layout.ResultLength);
-            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
-            TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
-            Correlate(weight, shape.Filters, planes, offsets, samples, layout.PlaneSize, layout.Positions, result, layout.ResultStride, gemm);
-            PaddedPlanes.Gather(result, layout.ResultStride, samples, shape.Filters, shape.OutHeight, shape.OutWidth, layout.PlaneSize, layout.RowWidth, bias, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize));
+            try
+            {
+                fixed (float* px = x, pw = weight, pb = bias, py = y, ps = scratch)
+                {
+                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, (nint)pb, bias.Length, (nint)py, y.Length, (nint)ps, scratch.Length, 0, 0, 0, 0, 0, 0);
+                    CoreSplit.Run(&ForwardShare, gemm);
+                }
+            }
+            finally
+            {
+                CoreSplit.Exit();
+            }
+
+            return;
+        }
+
+        // One core (or the workers busy): the same shares in turn, so the result has the same bits either way.
+        for (int i = 0; i < shares; i++)
+        {
+            (int first, int count) = ShareRange(batch, i, shares);
+            ForwardRange(x, weight, bias, shape, first, count, batch, y, scratch.Slice(i * region, region), gemm);
         }
     }
 
@@ -76,7 +91,126 @@ public static class DirectConv
             return;
         }
 
+        int shares = Shares(shape, batch, Gemm.Parallel), region = ShareFloats(shape, ChunkSamples(shape, batch));
+        bool split = false;
+        if (shares > 1 && CoreSplit.TryEnter())
+        {
+            try
+            {
+                fixed (float* px = x, pw = weight, pdy = dy, ps = scratch, pdw = dWeight, pdb = dBias, pdx = dx)
+                {
+                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, 0, 0, (nint)pdy, dy.Length, (nint)ps, scratch.Length, (nint)pdw, dWeight.Length, (nint)pdb, dBias.Length, (nint)pdx, dx.Length);
+                    CoreSplit.Run(&BackwardShare, gemm);
+                }
+            }
+            finally
+            {
+                CoreSplit.Exit();
+            }
+
+            split = true;
+        }
+
+        for (int i = 0; i < shares; i++)
+        {
+            (int first, int count) = ShareRange(batch, i, shares);
+            Span<float> share = scratch.Slice(i * region, region);
+            if (!split)
+            {
+                BackwardRange(x, weight, dy, shape, first, count, batch, PartialWeight(dWeight, share, shape, i), PartialBias(dBias, share, shape, i), dx, share, gemm);
+            }
+
+            // Share 0 wrote dWeight and dBias; the others' partial sums are added in share order (fixed bits).
+            if (i > 0)
+            {
+                SpanMath.AddTo(PartialWeight(dWeight, share, shape, i), dWeight.Slice(0, weight.Length));
+                if (!dBias.IsEmpty)
+                {
+                    SpanMath.AddTo(PartialBias(dBias, share, shape, i), dBias.Slice(0, shape.Filters));
+                }
+            }
+        }
+    }
+
+    /// <summary>How many shares a call of this batch is split into: one per core for large calls (when splitting is allowed), else one.</summary>
+    private static int Shares(in ConvShape shape, int batch, bool splitAllowed) =>
+        splitAllowed && CoreSplit.Threads > 1 && batch >= 2 && 2L * batch * shape.Filters * shape.PatchSize * shape.Positions >= GemmParallel.MinimumFlops
+            ? Math.Min(CoreSplit.Threads, batch)
+            : 1;
+
+    /// <summary>Samples [first, first + count) of share <paramref name="index"/>: contiguous, as even as the batch allows.</summary>
+    private static (int First, int Count) ShareRange(int batch, int index, int shares)
+    {
+        int first = batch * index / shares;
+        return (first, batch * (index + 1) / shares - first);
+    }
+
+    /// <summary>One share's scratch: a chunk's layout, then the share's partial ∂W and ∂b (unused by share 0, which writes the outputs).</summary>
+    private static int ShareFloats(in ConvShape shape, int chunk) => new Layout(shape, chunk).Floats + shape.Filters * shape.PatchSize + shape.Filters;
+
+    private static Span<float> PartialWeight(Span<float> dWeight, Span<float> share, in ConvShape shape, int index) =>
+        index == 0 ? dWeight : share.Slice(share.Length - shape.Filters * (shape.PatchSize + 1), shape.Filters * shape.PatchSize);
+
+    private static Span<float> PartialBias(Span<float> dBias, Span<float> share, in ConvShape shape, int index) =>
+        index == 0 || dBias.IsEmpty ? dBias : share.Slice(share.Length - shape.Filters, shape.Filters);
+
+    private static void ForwardShare(int index, int threads, GemmScratch gemm)
+    {
+        Job job = _job;
+        if (index >= job.Shares)
+        {
+            return;
+        }
+
+        int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch));
+        (int first, int count) = ShareRange(job.Batch, index, job.Shares);
+        ForwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Bias, job.BiasLength), job.Shape, first, count, job.Batch,
+            Write(job.Output, job.OutputLength), Write(job.Scratch, job.ScratchLength).Slice(index * region, region), gemm);
+    }
+
+    private static void BackwardShare(int index, int threads, GemmScratch gemm)
+    {
+        Job job = _job;
+        if (index >= job.Shares)
+        {
+            return;
+        }
+
+        int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch));
+        (int first, int count) = ShareRange(job.Batch, index, job.Shares);
+        Span<float> share = Write(job.Scratch, job.ScratchLength).Slice(index * region, region);
+        BackwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Output, job.OutputLength), job.Shape, first, count, job.Batch,
+            PartialWeight(Write(job.DWeight, job.DWeightLength), share, job.Shape, index), PartialBias(Write(job.DBias, job.DBiasLength), share, job.Shape, index),
+            Write(job.Dx, job.DxLength), share, gemm);
+    }
+
+    private static ReadOnlySpan<float> Read(nint address, int length) => new((float*)address, length);
+
+    private static Span<float> Write(nint address, int length) => new((float*)address, length);
+
+    /// <summary>Forward over samples [first, first + count), a chunk at a time, in one share's scratch region.</summary>
+    private static void ForwardRange(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int first, int count, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm)
+    {
+        int chunk = ChunkSamples(shape, batch);
+        Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(new Layout(shape, chunk).OffsetsStart, shape.PatchSize));
+        for (int b0 = first; b0 < first + count; b0 += chunk)
+        {
+            int samples = Math.Min(chunk, first + count - b0);
+            var layout = new Layout(shape, samples);
+            Span<float> planes = scratch.Slice(0, layout.PlanesLength);
+            Span<float> result = scratch.Slice(layout.PlanesLength, layout.ResultLength);
+            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
+            TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
+            Correlate(weight, shape.Filters, planes, offsets, samples, layout.PlaneSize, layout.Positions, result, layout.ResultStride, gemm);
+            PaddedPlanes.Gather(result, layout.ResultStride, samples, shape.Filters, shape.OutHeight, shape.OutWidth, layout.PlaneSize, layout.RowWidth, bias, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize));
+        }
+    }
+
+    /// <summary>Backward over samples [first, first + count): this range's ∂W and ∂b overwrite dWeight and dBias; its ∂x rows are written.</summary>
+    private static void BackwardRange(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int first, int count, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm)
+    {
         int chunk = ChunkSamples(shape, batch), kk = shape.Kernel * shape.Kernel;
+
         // The regions every chunk shares sit where the largest chunk's layout puts them, past any smaller chunk's data.
         var full = new Layout(shape, chunk);
         Span<float> flipped = scratch.Slice(full.FlippedStart, shape.Channels * shape.Filters * kk);
@@ -87,9 +221,9 @@ public static class DirectConv
             FlipWeights(weight, shape, flipped);
         }
 
-        for (int b0 = 0; b0 < batch; b0 += chunk)
+        for (int b0 = first; b0 < first + count; b0 += chunk)
         {
-            int samples = Math.Min(chunk, batch - b0);
+            int samples = Math.Min(chunk, first + count - b0);
             var layout = new Layout(shape, samples);
             ReadOnlySpan<float> dyChunk = dy.Slice(b0 * shape.OutputSize, samples * shape.OutputSize);
             Span<float> planes = scratch.Slice(0, layout.PlanesLength);
@@ -97,11 +231,11 @@ public static class DirectConv
             PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
             PaddedPlanes.Spread(dyChunk, samples, shape.Filters, shape.OutHeight, shape.OutWidth, g, layout.GradientStride, layout.PlaneSize, layout.RowWidth, pad: 0);
             TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
-            WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotLength, dWeight, accumulate: b0 > 0);
+            WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotLength, dWeight, accumulate: b0 > first);
             for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
             {
                 float sum = (float)SpanMath.Sum(g.Slice(f * layout.GradientStride, layout.DotLength));
-                dBias[f] = b0 == 0 ? sum : dBias[f] + sum;
+                dBias[f] = b0 == first ? sum : dBias[f] + sum;
             }
 
             if (dx.IsEmpty)
@@ -208,6 +342,12 @@ public static class DirectConv
             throw new ArgumentException($"scratch holds {scratchLength} floats; DirectConv.ScratchSize gives {ScratchSize(shape, batch)} for this shape and batch.", "scratch");
         }
     }
+
+    /// <summary>A split call's operands as addresses (pinned by the caller until every share is done) and its shape.</summary>
+    private readonly record struct Job(
+        ConvShape Shape, int Batch, int Shares,
+        nint X, int XLength, nint Weight, int WeightLength, nint Bias, int BiasLength, nint Output, int OutputLength, nint Scratch, int ScratchLength,
+        nint DWeight, int DWeightLength, nint DBias, int DBiasLength, nint Dx, int DxLength);
 
     /// <summary>
     /// Where a chunk of <c>samples</c> lives in the scratch, and the geometry of both correlations.

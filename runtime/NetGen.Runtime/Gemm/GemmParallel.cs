@@ -1,12 +1,10 @@
-using System.Runtime.CompilerServices;
-
 namespace NetGen.Runtime;
 
 /// <summary>
 /// Splits one large GEMM over the processor's cores by columns of C (and B): each core runs the packed driver on its own
 /// column range with its own packing buffers, so every element of C is computed exactly as single-threaded (the same
-/// bits) and B, the larger operand in a layer's passes, is packed once in total. The workers are long-lived threads
-/// parked on events, so a split call allocates nothing; small shapes stay on the calling thread, where the hand-off
+/// bits) and B, the larger operand in a layer's passes, is packed once in total. The cores are <see cref="CoreSplit"/>'s
+/// long-lived workers, so a split call allocates nothing; small shapes stay on the calling thread, where the hand-off
 /// (a few microseconds) would cost more than it saves.
 /// </summary>
 internal static unsafe class GemmParallel
@@ -14,18 +12,15 @@ internal static unsafe class GemmParallel
     /// <summary>Below 2·m·n·k = 8 MFLOP (about 100 µs on one core) a split does not pay for its hand-off.</summary>
     internal const long MinimumFlops = 8L << 20;
 
-    private static readonly object Gate = new();
-    private static readonly Worker[] Workers = CreateWorkers();
-
-    // The job being run, written under Gate before the workers are released.
+    // The job being run, written while holding the split before the workers are released.
     private static Job _job;
 
     /// <summary>Cores the split uses (the caller's plus the workers').</summary>
-    public static int Threads => Workers.Length + 1;
+    public static int Threads => CoreSplit.Threads;
 
     /// <summary>Whether c[m, n] = a·b is worth splitting: large enough, and at least one Nr-wide strip per core.</summary>
     public static bool Worthwhile(int m, int n, int k, int nr) =>
-        Workers.Length > 0 && 2L * m * n * k >= MinimumFlops && n >= 2 * nr * Threads;
+        Threads > 1 && 2L * m * n * k >= MinimumFlops && n >= 2 * nr * Threads;
 
     /// <summary>
     /// Runs the column ranges of c[m, n] = a·b on every core and returns when all are done; returns false (and does
@@ -33,7 +28,7 @@ internal static unsafe class GemmParallel
     /// </summary>
     public static bool TryRun(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, SimdWidth kernel)
     {
-        if (!Monitor.TryEnter(Gate))
+        if (!CoreSplit.TryEnter())
         {
             return false;
         }
@@ -45,31 +40,22 @@ internal static unsafe class GemmParallel
                 int nr = GemmKernels.Nr(kernel);
                 int strips = (n + nr - 1) / nr;
                 _job = new Job((nint)pa, a.Data.Length, a.RowStride, a.ColumnStride, (nint)pb, b.Data.Length, b.RowStride, b.ColumnStride, (nint)pc, c.Length, m, n, k, kernel, nr, strips);
-                foreach (Worker worker in Workers)
-                {
-                    worker.Start();
-                }
-
-                RunShare(0, scratch);
-                foreach (Worker worker in Workers)
-                {
-                    worker.Wait();
-                }
+                CoreSplit.Run(&RunShare, scratch);
             }
 
             return true;
         }
         finally
         {
-            Monitor.Exit(Gate);
+            CoreSplit.Exit();
         }
     }
 
     /// <summary>Share <paramref name="index"/> of the current job: a contiguous run of Nr-wide column strips.</summary>
-    private static void RunShare(int index, GemmScratch scratch)
+    private static void RunShare(int index, int shares, GemmScratch scratch)
     {
         Job job = _job;
-        int first = job.Strips * index / Threads, last = job.Strips * (index + 1) / Threads;
+        int first = job.Strips * index / shares, last = job.Strips * (index + 1) / shares;
         int j0 = first * job.Nr, j1 = Math.Min(job.N, last * job.Nr);
         if (j1 <= j0)
         {
@@ -81,61 +67,9 @@ internal static unsafe class GemmParallel
         Gemm.ComputeColumns(a, b, job.M, j1 - j0, job.K, new Span<float>((float*)job.C, job.CLength).Slice(j0), job.N, scratch, job.Kernel);
     }
 
-    private static Worker[] CreateWorkers()
-    {
-        int count = Math.Max(0, Environment.ProcessorCount - 1);
-        var workers = new Worker[count];
-        for (int i = 0; i < count; i++)
-        {
-            workers[i] = new Worker(i + 1);
-        }
-
-        return workers;
-    }
-
     /// <summary>The operands as addresses (pinned by the caller until every share is done) and the shape.</summary>
     private readonly record struct Job(
         nint A, int ALength, int ARowStride, int AColumnStride,
         nint B, int BLength, int BRowStride, int BColumnStride,
         nint C, int CLength, int M, int N, int K, SimdWidth Kernel, int Nr, int Strips);
-
-    /// <summary>A background thread that runs one share of each job it is started on.</summary>
-    private sealed class Worker
-    {
-        // Spins before a wait blocks: enough to catch the next GEMM of a layer's passes, short enough that an idle
-        // worker does not take issue slots from the caller's core (vCPUs may be SMT siblings).
-        private const int SpinCount = 100;
-
-        private readonly ManualResetEventSlim _start = new(false, spinCount: SpinCount);
-        private readonly ManualResetEventSlim _done = new(false, spinCount: SpinCount);
-        private readonly GemmScratch _scratch = new();
-        private readonly int _index;
-
-        public Worker(int index)
-        {
-            _index = index;
-            var thread = new Thread(Loop) { IsBackground = true, Name = $"NetGen GEMM worker {index}" };
-            thread.Start();
-        }
-
-        public void Start()
-        {
-            _done.Reset();
-            _start.Set();
-        }
-
-        public void Wait() => _done.Wait();
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Loop()
-        {
-            while (true)
-            {
-                _start.Wait();
-                _start.Reset();
-                RunShare(_index, _scratch);
-                _done.Set();
-            }
-        }
-    }
 }
