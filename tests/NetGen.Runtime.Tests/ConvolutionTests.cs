@@ -131,6 +131,7 @@ public class ConvolutionTests
         { 3, 7, 9, 5, 3, 1 },
         { 2, 8, 8, 3, 5, 4 }, // the widest padding the kernel takes, K − 1: ∂x needs none
         { 4, 6, 5, 7, 2, 0 }, // an even window, 7 filters (a ragged row tile), taps not a multiple of the dot tile
+        { 3, 2, 2, 4, 2, 0 }, // 2 × 2 images: a vector of positions spans samples, so the weight-gradient dots run over the chunk at once
         { 30, 6, 6, 100, 3, 1 }, // 100 filters (two Mc blocks) over 270 taps (two Kc blocks)
     };
 

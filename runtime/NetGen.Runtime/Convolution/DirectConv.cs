@@ -231,10 +231,10 @@ public static unsafe class DirectConv
             PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
             PaddedPlanes.Spread(dyChunk, samples, shape.Filters, shape.OutHeight, shape.OutWidth, g, layout.GradientStride, layout.PlaneSize, layout.RowWidth, pad: 0);
             TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
-            WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotLength, dWeight, accumulate: b0 > first);
+            WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotSamples, layout.PlaneSize, layout.DotLength, dWeight, accumulate: b0 > first);
             for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
             {
-                float sum = (float)SpanMath.Sum(g.Slice(f * layout.GradientStride, layout.DotLength));
+                float sum = (float)SpanMath.Sum(g.Slice(f * layout.GradientStride, layout.ChannelStride)); // g is zero off the outputs
                 dBias[f] = b0 == first ? sum : dBias[f] + sum;
             }
 
@@ -371,7 +371,11 @@ public static unsafe class DirectConv
             PlanesLength = shape.Channels * ChannelStride + _slack;
             ResultStride = samples * PlaneSize + Nr;
             ResultLength = RoundUp(shape.Filters, GemmKernels.Mr) * ResultStride;
-            DotLength = RoundUp((samples - 1) * PlaneSize + Positions, Vector256<float>.Count);
+            // Each sample's output rows, unless rounding them up to a vector would run into the next sample's (tiny
+            // planes): then one run over the chunk, which counts every output once too (g is zero between them).
+            bool perSample = RoundUp(Positions, Vector256<float>.Count) <= PlaneSize;
+            DotSamples = perSample ? samples : 1;
+            DotLength = perSample ? RoundUp(Positions, Vector256<float>.Count) : RoundUp((samples - 1) * PlaneSize + Positions, Vector256<float>.Count);
             GradientStride = samples * PlaneSize + Vector256<float>.Count;
             GradientLength = shape.Filters * GradientStride;
 
@@ -412,7 +416,10 @@ public static unsafe class DirectConv
 
         public int ResultLength { get; }
 
-        /// <summary>Positions the weight-gradient dots run over: up to the chunk's last valid output, rounded up to a vector.</summary>
+        /// <summary>Runs the weight-gradient dots sum over, <see cref="PlaneSize"/> apart.</summary>
+        public int DotSamples { get; }
+
+        /// <summary>Positions per run: a sample's output rows rounded up to a vector, or the chunk's up to its last output.</summary>
         public int DotLength { get; }
 
         public int GradientStride { get; }

@@ -6,7 +6,8 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// A direct convolution's weight gradient: dW[f, k] = Σ_j g[f · ldg + j] · planes[offsets[k] + j], the dot product of
-/// output gradient row f with the image run under window tap k (<see cref="PaddedPlanes"/>), over a chunk's positions.
+/// output gradient row f with the image run under window tap k (<see cref="PaddedPlanes"/>), over each sample's output
+/// rows j ∈ [s · planeSize, s · planeSize + length) of a chunk (the rest of a padded plane has no outputs).
 /// Both operands are contiguous along j, so the dots vectorize along j and nothing is gathered or transposed. Two
 /// gradient rows × five taps share their loads: ten independent accumulators, enough to cover the FMA latency, and
 /// seven loads per ten FMAs.
@@ -15,9 +16,10 @@ internal static class WindowDots
 {
     private const int Rows = 2, Taps = 5;
 
-    /// <param name="length">Positions summed, a multiple of 8 (the callers zero-pad g's rows to one).</param>
+    /// <param name="samples">Samples in the chunk, <paramref name="planeSize"/> positions apart.</param>
+    /// <param name="length">Positions summed per sample, a multiple of 8 (g is zero past each sample's outputs).</param>
     /// <param name="accumulate">Add to dW (a later chunk) or overwrite it (the first).</param>
-    public static void WeightGradient(ReadOnlySpan<float> g, int ldg, int rows, ReadOnlySpan<float> planes, ReadOnlySpan<int> offsets, int length, Span<float> dW, bool accumulate)
+    public static void WeightGradient(ReadOnlySpan<float> g, int ldg, int rows, ReadOnlySpan<float> planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int length, Span<float> dW, bool accumulate)
     {
         int taps = offsets.Length;
         ref float gRef = ref MemoryMarshal.GetReference(g);
@@ -29,13 +31,13 @@ internal static class WindowDots
             int k = 0;
             for (; k + Taps <= taps; k += Taps)
             {
-                Tile(ref g0, ref Unsafe.Add(ref g0, ldg), ref p, offsets.Slice(k, Taps), length, dW.Slice(f * taps + k), taps, accumulate);
+                Tile(ref g0, ref Unsafe.Add(ref g0, ldg), ref p, offsets.Slice(k, Taps), samples, planeSize, length, dW.Slice(f * taps + k), taps, accumulate);
             }
 
             for (; k < taps; k++)
             {
-                Store(ref dW[f * taps + k], Dot(ref g0, ref Unsafe.Add(ref p, offsets[k]), length), accumulate);
-                Store(ref dW[(f + 1) * taps + k], Dot(ref Unsafe.Add(ref g0, ldg), ref Unsafe.Add(ref p, offsets[k]), length), accumulate);
+                Store(ref dW[f * taps + k], Dot(ref g0, ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length), accumulate);
+                Store(ref dW[(f + 1) * taps + k], Dot(ref Unsafe.Add(ref g0, ldg), ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length), accumulate);
             }
         }
 
@@ -43,14 +45,14 @@ internal static class WindowDots
         {
             for (int k = 0; k < taps; k++)
             {
-                Store(ref dW[f * taps + k], Dot(ref Unsafe.Add(ref gRef, f * ldg), ref Unsafe.Add(ref p, offsets[k]), length), accumulate);
+                Store(ref dW[f * taps + k], Dot(ref Unsafe.Add(ref gRef, f * ldg), ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length), accumulate);
             }
         }
     }
 
     /// <summary>dW[r, k] for two rows and five taps; <paramref name="dW"/> starts at (row 0, tap 0), rows <paramref name="ldw"/> apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(ref float g0, ref float g1, ref float planes, ReadOnlySpan<int> offsets, int length, Span<float> dW, int ldw, bool accumulate)
+    private static void Tile(ref float g0, ref float g1, ref float planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int length, Span<float> dW, int ldw, bool accumulate)
     {
         ref float x0 = ref Unsafe.Add(ref planes, offsets[0]);
         ref float x1 = ref Unsafe.Add(ref planes, offsets[1]);
@@ -59,24 +61,28 @@ internal static class WindowDots
         ref float x4 = ref Unsafe.Add(ref planes, offsets[4]);
         Vector256<float> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
         Vector256<float> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
-        for (nuint j = 0; j < (nuint)length; j += (nuint)Vector256<float>.Count)
+        for (int s = 0; s < samples; s++)
         {
-            Vector256<float> a0 = Vector256.LoadUnsafe(ref g0, j), a1 = Vector256.LoadUnsafe(ref g1, j);
-            Vector256<float> v = Vector256.LoadUnsafe(ref x0, j);
-            s00 = Vector256.FusedMultiplyAdd(a0, v, s00);
-            s10 = Vector256.FusedMultiplyAdd(a1, v, s10);
-            v = Vector256.LoadUnsafe(ref x1, j);
-            s01 = Vector256.FusedMultiplyAdd(a0, v, s01);
-            s11 = Vector256.FusedMultiplyAdd(a1, v, s11);
-            v = Vector256.LoadUnsafe(ref x2, j);
-            s02 = Vector256.FusedMultiplyAdd(a0, v, s02);
-            s12 = Vector256.FusedMultiplyAdd(a1, v, s12);
-            v = Vector256.LoadUnsafe(ref x3, j);
-            s03 = Vector256.FusedMultiplyAdd(a0, v, s03);
-            s13 = Vector256.FusedMultiplyAdd(a1, v, s13);
-            v = Vector256.LoadUnsafe(ref x4, j);
-            s04 = Vector256.FusedMultiplyAdd(a0, v, s04);
-            s14 = Vector256.FusedMultiplyAdd(a1, v, s14);
+            nuint start = (nuint)(s * planeSize), end = start + (nuint)length;
+            for (nuint j = start; j < end; j += (nuint)Vector256<float>.Count)
+            {
+                Vector256<float> a0 = Vector256.LoadUnsafe(ref g0, j), a1 = Vector256.LoadUnsafe(ref g1, j);
+                Vector256<float> v = Vector256.LoadUnsafe(ref x0, j);
+                s00 = Vector256.FusedMultiplyAdd(a0, v, s00);
+                s10 = Vector256.FusedMultiplyAdd(a1, v, s10);
+                v = Vector256.LoadUnsafe(ref x1, j);
+                s01 = Vector256.FusedMultiplyAdd(a0, v, s01);
+                s11 = Vector256.FusedMultiplyAdd(a1, v, s11);
+                v = Vector256.LoadUnsafe(ref x2, j);
+                s02 = Vector256.FusedMultiplyAdd(a0, v, s02);
+                s12 = Vector256.FusedMultiplyAdd(a1, v, s12);
+                v = Vector256.LoadUnsafe(ref x3, j);
+                s03 = Vector256.FusedMultiplyAdd(a0, v, s03);
+                s13 = Vector256.FusedMultiplyAdd(a1, v, s13);
+                v = Vector256.LoadUnsafe(ref x4, j);
+                s04 = Vector256.FusedMultiplyAdd(a0, v, s04);
+                s14 = Vector256.FusedMultiplyAdd(a1, v, s14);
+            }
         }
 
         Store(ref dW[0], Vector256.Sum(s00), accumulate);
@@ -92,21 +98,24 @@ internal static class WindowDots
     }
 
     /// <summary>One dot for the rows and taps the tile leaves over: four accumulators over 32 floats, then 8 at a time.</summary>
-    private static float Dot(ref float g, ref float x, int length)
+    private static float Dot(ref float g, ref float x, int samples, int planeSize, int length)
     {
         Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-        nuint j = 0;
-        for (; j + 32 <= (nuint)length; j += 32)
+        for (int s = 0; s < samples; s++)
         {
+            nuint j = (nuint)(s * planeSize), end = j + (nuint)length;
+            for (; j + 32 <= end; j += 32)
+            {
             s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j), Vector256.LoadUnsafe(ref x, j), s0);
             s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j + 8), Vector256.LoadUnsafe(ref x, j + 8), s1);
             s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j + 16), Vector256.LoadUnsafe(ref x, j + 16), s2);
             s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j + 24), Vector256.LoadUnsafe(ref x, j + 24), s3);
         }
 
-        for (; j < (nuint)length; j += 8)
-        {
-            s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j), Vector256.LoadUnsafe(ref x, j), s0);
+            for (; j < end; j += 8)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j), Vector256.LoadUnsafe(ref x, j), s0);
+            }
         }
 
         return Vector256.Sum((s0 + s1) + (s2 + s3));
