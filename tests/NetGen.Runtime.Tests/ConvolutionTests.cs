@@ -276,6 +276,16 @@ public class ConvolutionTests
         Assert.Equal(3f, dx[13]);
         Assert.Equal(4f, dx[15]);
         Assert.Equal(10f, dx.Sum());
+
+        int[] corrupt = [0, 2, 16, 15]; // 16 lies past the sample's 16 inputs
+        Assert.Contains("winners[2]", Assert.Throws<ArgumentException>(() => Pooling.MaxBackward([1f, 2f, 3f, 4f], corrupt, shape, 1, dx)).Message);
+        Assert.Equal(10f, dx.Sum()); // refused before anything was written
+
+        var large = new ConvShape(1, 28, 28, 1, 2, 2, 0); // 196 winners: the vector check finds the bad one
+        var largeWinners = new int[large.OutputSize];
+        largeWinners[100] = -1;
+        Assert.Contains("winners[100]", Assert.Throws<ArgumentException>(() => Pooling.MaxBackward(new float[large.OutputSize], largeWinners, large, 1, new float[large.InputSize])).Message);
+        Assert.Throws<ArgumentException>(() => Pooling.MaxBackward([1f, 2f, 3f], winners, shape, 1, dx));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -199,13 +200,52 @@ public static class Pooling
     /// <summary>dx[batch, C, H, W] = dy routed to each window's winner (overwritten; overlapping windows add).</summary>
     public static void MaxBackward(ReadOnlySpan<float> dy, ReadOnlySpan<int> winners, in ConvShape shape, int batch, Span<float> dx)
     {
-        dx.Slice(0, batch * shape.InputSize).Clear();
+        int outputs = batch * shape.OutputSize, inputSize = shape.InputSize;
+        if (dy.Length < outputs || winners.Length < outputs || dx.Length < batch * inputSize)
+        {
+            throw new ArgumentException($"A batch of {batch} needs dy and winners of {outputs} and dx of {batch * inputSize}; got {dy.Length}, {winners.Length} and {dx.Length}.");
+        }
+
         for (int b = 0; b < batch; b++)
         {
-            Span<float> dxb = dx.Slice(b * shape.InputSize, shape.InputSize);
-            for (int o = 0; o < shape.OutputSize; o++)
+            CheckWinners(winners.Slice(b * shape.OutputSize, shape.OutputSize), inputSize, b * shape.OutputSize);
+        }
+
+        dx.Slice(0, batch * inputSize).Clear();
+
+        // Every winner was range-checked above (a vector pass, before anything is written), so the scatter, which is
+        // most of max pooling's backward, runs without bounds checks.
+        ref float gradient = ref MemoryMarshal.GetReference(dy);
+        ref int winner = ref MemoryMarshal.GetReference(winners);
+        ref float target = ref MemoryMarshal.GetReference(dx);
+        for (int b = 0; b < batch; b++)
+        {
+            ref float sample = ref Unsafe.Add(ref target, b * inputSize);
+            for (int o = b * shape.OutputSize; o < (b + 1) * shape.OutputSize; o++)
             {
-                dxb[winners[b * shape.OutputSize + o]] += dy[b * shape.OutputSize + o];
+                Unsafe.Add(ref sample, Unsafe.Add(ref winner, o)) += Unsafe.Add(ref gradient, o);
+            }
+        }
+    }
+
+    /// <summary>Throws unless every winner of one sample indexes one of its <paramref name="inputSize"/> inputs.</summary>
+    private static void CheckWinners(ReadOnlySpan<int> winners, int inputSize, int first)
+    {
+        Vector256<uint> limit = Vector256.Create((uint)inputSize);
+        int i = 0;
+        for (; i <= winners.Length - Vector256<int>.Count; i += Vector256<int>.Count)
+        {
+            if (!Vector256.LessThanAll(Vector256.Create(winners.Slice(i, Vector256<int>.Count)).AsUInt32(), limit))
+            {
+                break;
+            }
+        }
+
+        for (; i < winners.Length; i++)
+        {
+            if ((uint)winners[i] >= (uint)inputSize)
+            {
+                throw new ArgumentException($"winners[{first + i}] = {winners[i]} is outside its sample's {inputSize} inputs; pass the winners MaxForward recorded.", nameof(winners));
             }
         }
     }
