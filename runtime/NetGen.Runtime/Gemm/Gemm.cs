@@ -82,6 +82,12 @@ public static class Gemm
             return;
         }
 
+        if (SmallGemm.Applies(m, n, k, kernel))
+        {
+            SmallGemm.Compute(a, b, m, n, k, c, scratch);
+            return;
+        }
+
         ComputeColumns(a, b, m, n, k, c, n, scratch, kernel);
     }
 
@@ -133,22 +139,29 @@ public static class Gemm
 
                 // Ragged edge: compute the full padded tile aside, then copy the part that exists.
                 RunKernel(kernel, kc, aPanel, bPanel, edge, nr, accumulate: false);
-                for (int r = 0; r < tileRows; r++)
+                CopyEdge(edge.Slice(0, GemmKernels.Mr * nr), tileRows, tileColumns, c.Slice(ir * ldc + jr), ldc, accumulate);
+            }
+        }
+    }
+
+    /// <summary>c[rows, columns] (+)= the top-left of a padded tile computed aside (its rows Nr = tile.Length / Mr apart).</summary>
+    internal static void CopyEdge(ReadOnlySpan<float> tile, int rows, int columns, Span<float> c, int ldc, bool accumulate)
+    {
+        int nr = tile.Length / GemmKernels.Mr;
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> cRow = c.Slice(r * ldc, columns);
+            ReadOnlySpan<float> tileRow = tile.Slice(r * nr, columns);
+            if (accumulate)
+            {
+                for (int j = 0; j < columns; j++)
                 {
-                    Span<float> cRow = c.Slice((ir + r) * ldc + jr, tileColumns);
-                    ReadOnlySpan<float> tileRow = edge.Slice(r * nr, tileColumns);
-                    if (accumulate)
-                    {
-                        for (int j = 0; j < tileColumns; j++)
-                        {
-                            cRow[j] += tileRow[j];
-                        }
-                    }
-                    else
-                    {
-                        tileRow.CopyTo(cRow);
-                    }
+                    cRow[j] += tileRow[j];
                 }
+            }
+            else
+            {
+                tileRow.CopyTo(cRow);
             }
         }
     }

@@ -47,6 +47,52 @@ internal static class MicroKernel256
     }
 
     /// <summary>
+    /// The same tile with both operands read where they lie: A's element (r, p) at a[r · aRow + p · aStep], B's row p at
+    /// b[p · bStep]. Packed panels are the case aRow = 1, aStep = 6, bStep = 16; a row-major A is aRow = lda, aStep = 1;
+    /// Aᵀ read through strides is aRow = 1, aStep = lda; a row-major B is bStep = ldb. Small products
+    /// (<see cref="SmallGemm"/>) use it to skip copying operands that already sit in L1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunStrided(int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nint r1 = aRow, r2 = 2 * (nint)aRow, r3 = 3 * (nint)aRow, r4 = 4 * (nint)aRow, r5 = 5 * (nint)aRow;
+        for (int p = 0; p < depth; p++)
+        {
+            Vector256<float> b0 = Vector256.LoadUnsafe(ref b);
+            Vector256<float> b1 = Vector256.LoadUnsafe(ref b, 8);
+            Vector256<float> a0 = Vector256.Create(a);
+            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref a, r1));
+            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref a, r2));
+            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref a, r3));
+            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref a, r4));
+            c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
+            Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref a, r5));
+            c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+            a = ref Unsafe.Add(ref a, aStep);
+            b = ref Unsafe.Add(ref b, bStep);
+        }
+
+        StoreRow(ref c, c00, c01, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
+    }
+
+    /// <summary>
     /// The same tile with B read in place instead of packed: depth step p takes its 16 values from
     /// b[offsets[p] .. offsets[p] + 16). A stride-1 convolution's columns are such windows of a zero-padded image
     /// (<see cref="DirectConv"/>), so the kernel multiplies the image without im2col copying it first.

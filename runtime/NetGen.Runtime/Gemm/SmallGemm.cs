@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// c[m, n] = a[m, k] · b[k, n] for a product that is one cache block of the packed driver (k ≤ Kc, m ≤ Mc, n ≤ Nc) on
+/// the AVX2 kernel, without the copies that buy nothing at that size: full 6-row tiles of A are read through A's
+/// strides, and a row-major B is read in place (16 columns of row p at b[p · ldb], kept in L1 across A's row tiles by
+/// the loop order). Only a B read through a transpose (the forward pass's Wᵀ) is packed, and the ragged last panels of
+/// each operand, zero-padded so the kernel never reads past them. MLP 64-32-10's products spent more time packing
+/// than multiplying.
+/// </summary>
+internal static class SmallGemm
+{
+    public static bool Applies(int m, int n, int k, SimdWidth kernel) => kernel == SimdWidth.Vector256 && k <= Gemm.Kc && m <= Gemm.Mc && n <= Gemm.Nc;
+
+    public static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch)
+    {
+        const int mr = GemmKernels.Mr, nr = MicroKernel256.Nr;
+        bool inPlaceB = b.ColumnStride == 1;
+        Span<float> packedA = scratch.PackedA, packedB = scratch.PackedB, edge = scratch.EdgeTile;
+        if (!inPlaceB)
+        {
+            GemmPacking.PackB(b, 0, k, 0, n, nr, packedB);
+        }
+
+        int fullRows = m / mr * mr;
+        if (fullRows < m)
+        {
+            GemmPacking.PackA(a, fullRows, m - fullRows, 0, k, packedA);
+        }
+
+        ref float aData = ref MemoryMarshal.GetReference(a.Data);
+        ref float cData = ref MemoryMarshal.GetReference(c);
+        for (int jr = 0; jr < n; jr += nr)
+        {
+            int columns = Math.Min(nr, n - jr);
+            ref float panel = ref MemoryMarshal.GetReference(packedB);
+            int bStep = nr;
+            if (!inPlaceB)
+            {
+                panel = ref Unsafe.Add(ref panel, jr * k);
+            }
+            else if (columns == nr)
+            {
+                panel = ref Unsafe.Add(ref MemoryMarshal.GetReference(b.Data), jr);
+                bStep = b.RowStride;
+            }
+            else
+            {
+                GemmPacking.PackB(b, 0, k, jr, columns, nr, packedB);
+            }
+
+            for (int ir = 0; ir < m; ir += mr)
+            {
+                int rows = Math.Min(mr, m - ir);
+                bool fullTile = rows == mr;
+                ref float tile = ref fullTile ? ref Unsafe.Add(ref aData, ir * a.RowStride) : ref MemoryMarshal.GetReference(packedA);
+                int aRow = fullTile ? a.RowStride : 1, aStep = fullTile ? a.ColumnStride : mr;
+                if (fullTile && columns == nr)
+                {
+                    MicroKernel256.RunStrided(k, ref tile, aRow, aStep, ref panel, bStep, ref Unsafe.Add(ref cData, ir * n + jr), n, accumulate: false);
+                    continue;
+                }
+
+                MicroKernel256.RunStrided(k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), nr, accumulate: false);
+                Gemm.CopyEdge(edge.Slice(0, mr * nr), rows, columns, c.Slice(ir * n + jr), n, accumulate: false);
+            }
+        }
+    }
+}
