@@ -288,6 +288,36 @@ public class ConvolutionTests
         Assert.Throws<ArgumentException>(() => Pooling.MaxBackward([1f, 2f, 3f], winners, shape, 1, dx));
     }
 
+    [Theory]
+    [InlineData(28, 28, false)] // 14 windows per row: a vector of eight and six one by one
+    [InlineData(7, 9, false)] // odd sizes: the last row and column belong to no window
+    [InlineData(28, 28, true)] // a winner outside its window (not what MaxForward records) is still honoured
+    public void Max_pooling_backward_routes_each_gradient_to_its_winner(int h, int w, bool foreignWinner)
+    {
+        var shape = new ConvShape(3, h, w, 3, 2, 2, 0);
+        const int batch = 2;
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: 8);
+        var y = new float[batch * shape.OutputSize];
+        var winners = new int[y.Length];
+        Pooling.MaxForward(x, shape, batch, y, winners);
+        if (foreignWinner)
+        {
+            winners[shape.OutputSize + 9] = winners[shape.OutputSize + 3]; // two windows of sample 1 share a winner
+        }
+
+        float[] dy = TestData.Uniform(y.Length, seed: 9);
+        var expected = new float[x.Length];
+        for (int o = 0; o < y.Length; o++)
+        {
+            expected[o / shape.OutputSize * shape.InputSize + winners[o]] += dy[o];
+        }
+
+        var dx = new float[x.Length];
+        Array.Fill(dx, float.NaN);
+        Pooling.MaxBackward(dy, winners, shape, batch, dx);
+        Assert.Equal(expected, dx);
+    }
+
     [Fact]
     public void Average_pooling_is_the_window_mean_and_spreads_gradients_evenly()
     {
