@@ -20,7 +20,7 @@ public static class Pooling
             return;
         }
 
-        int outH = shape.OutHeight, outW = shape.OutWidth;
+        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize;
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> xb = x.Slice(b * shape.InputSize, shape.InputSize);
@@ -44,7 +44,7 @@ public static class Pooling
                             }
                         }
 
-                        int o = b * shape.OutputSize + (c * outH + oy) * outW + ox;
+                        int o = b * outputSize + (c * outH + oy) * outW + ox;
                         y[o] = xb[best];
                         winners[o] = best;
                     }
@@ -59,12 +59,13 @@ public static class Pooling
     /// </summary>
     private static void MaxForward2x2(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners)
     {
+        // The shape's sizes in locals: its computed ones divide, and the JIT re-reads an in-parameter after every store.
         int width = shape.Width, outH = shape.OutHeight, outW = shape.OutWidth, planeSize = shape.Height * width;
-        int planes = batch * shape.Channels;
+        int channels = shape.Channels, inputSize = shape.InputSize, planes = batch * channels;
         for (int plane = 0; plane < planes; plane++)
         {
-            int c = plane % shape.Channels, b = plane / shape.Channels;
-            ReadOnlySpan<float> xb = x.Slice(b * shape.InputSize, shape.InputSize);
+            int b = plane / channels, c = plane - b * channels;
+            ReadOnlySpan<float> xb = x.Slice(b * inputSize, inputSize);
             int planeStart = c * planeSize;
             Span<float> yPlane = y.Slice(plane * outH * outW, outH * outW);
             Span<int> wPlane = winners.Slice(plane * outH * outW, outH * outW);
@@ -200,7 +201,9 @@ public static class Pooling
     /// <summary>dx[batch, C, H, W] = dy routed to each window's winner (overwritten; overlapping windows add).</summary>
     public static void MaxBackward(ReadOnlySpan<float> dy, ReadOnlySpan<int> winners, in ConvShape shape, int batch, Span<float> dx)
     {
-        int outputs = batch * shape.OutputSize, inputSize = shape.InputSize;
+        // ConvShape's sizes are computed (two divisions each); read once, not in a loop condition the JIT re-evaluates
+        // after every store (the stores might alias the shape it holds by reference).
+        int outputSize = shape.OutputSize, outputs = batch * outputSize, inputSize = shape.InputSize;
         if (dy.Length < outputs || winners.Length < outputs || dx.Length < batch * inputSize)
         {
             throw new ArgumentException($"A batch of {batch} needs dy and winners of {outputs} and dx of {batch * inputSize}; got {dy.Length}, {winners.Length} and {dx.Length}.");
@@ -208,7 +211,7 @@ public static class Pooling
 
         for (int b = 0; b < batch; b++)
         {
-            CheckWinners(winners.Slice(b * shape.OutputSize, shape.OutputSize), inputSize, b * shape.OutputSize);
+            CheckWinners(winners.Slice(b * outputSize, outputSize), inputSize, b * outputSize);
         }
 
         dx.Slice(0, batch * inputSize).Clear();
@@ -221,7 +224,7 @@ public static class Pooling
         for (int b = 0; b < batch; b++)
         {
             ref float sample = ref Unsafe.Add(ref target, b * inputSize);
-            for (int o = b * shape.OutputSize; o < (b + 1) * shape.OutputSize; o++)
+            for (int o = b * outputSize; o < (b + 1) * outputSize; o++)
             {
                 Unsafe.Add(ref sample, Unsafe.Add(ref winner, o)) += Unsafe.Add(ref gradient, o);
             }
@@ -253,7 +256,7 @@ public static class Pooling
     /// <summary>y[batch, C, OutH, OutW] = window mean of x.</summary>
     public static void AverageForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y)
     {
-        int outH = shape.OutHeight, outW = shape.OutWidth;
+        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize;
         float scale = 1f / (shape.Kernel * shape.Kernel);
         for (int b = 0; b < batch; b++)
         {
@@ -274,7 +277,7 @@ public static class Pooling
                             }
                         }
 
-                        y[b * shape.OutputSize + (c * outH + oy) * outW + ox] = sum * scale;
+                        y[b * outputSize + (c * outH + oy) * outW + ox] = sum * scale;
                     }
                 }
             }
@@ -284,7 +287,7 @@ public static class Pooling
     /// <summary>dx[batch, C, H, W] = each dy spread evenly over its window (overwritten; overlapping windows add).</summary>
     public static void AverageBackward(ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dx)
     {
-        int outH = shape.OutHeight, outW = shape.OutWidth;
+        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize;
         float scale = 1f / (shape.Kernel * shape.Kernel);
         dx.Slice(0, batch * shape.InputSize).Clear();
         for (int b = 0; b < batch; b++)
@@ -297,7 +300,7 @@ public static class Pooling
                 {
                     for (int ox = 0; ox < outW; ox++)
                     {
-                        float share = dy[b * shape.OutputSize + (c * outH + oy) * outW + ox] * scale;
+                        float share = dy[b * outputSize + (c * outH + oy) * outW + ox] * scale;
                         for (int ky = 0; ky < shape.Kernel; ky++)
                         {
                             for (int kx = 0; kx < shape.Kernel; kx++)
