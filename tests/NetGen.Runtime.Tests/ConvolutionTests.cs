@@ -234,6 +234,26 @@ public class ConvolutionTests
         AssertClose(edx, split.Dx, 1e-5f * f * k * k, "dx");
     }
 
+    [Theory]
+    [InlineData(3)] // one share
+    [InlineData(64)] // split over cores: the activation (with its slope) reaches every share
+    public void Direct_convolution_applies_a_fused_activation_as_a_separate_pass_would(int batch)
+    {
+        var shape = new ConvShape(6, 14, 14, 16, 5, 1, 0);
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: 12);
+        float[] weight = TestData.Uniform(16 * shape.PatchSize, seed: 13);
+        float[] bias = TestData.Uniform(16, seed: 14);
+        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        var gemm = new GemmScratch();
+        var expected = new float[batch * shape.OutputSize];
+        var fused = new float[expected.Length];
+        var activation = new LeakyRelu(0.1f);
+        DirectConv.Forward(x, weight, bias, shape, batch, expected, scratch, gemm);
+        Epilogue.Activation(activation, expected);
+        DirectConv.Forward(x, weight, bias, shape, batch, fused, scratch, gemm, activation);
+        Assert.Equal(expected, fused);
+    }
+
     [Fact]
     public void Direct_convolution_refuses_shapes_and_spans_it_cannot_take()
     {

@@ -124,6 +124,12 @@ internal static class ForwardEmitter
         if (layer.Kind == OpKind.Conv2D)
         {
             string target = activation.KeepsPreActivation ? $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})" : output;
+            if (Names.FusesConvActivation(layer))
+            {
+                writer.Line($"{Names.ConvForwardCall(layer, input, weight, hasBias ? bias : "default", output, Names.Activation(activation))} // y = {name}(conv(x, W) + b) by {Names.ConvLoweringNote(layer)}, activated as written");
+                return;
+            }
+
             writer.Line($"{Names.ConvForwardCall(layer, input, weight, hasBias ? bias : "default", target)} // z = conv(x, W) + b by {Names.ConvLoweringNote(layer)}");
             if (activation.KeepsPreActivation)
             {

@@ -109,9 +109,14 @@ internal static class Names
     };
 
     /// <summary>The convolution forward call of the lowering the shape picked (<see cref="WindowPlan.Lowering"/>).</summary>
-    public static string ConvForwardCall(LayerPlan layer, string input, string weight, string bias, string output) => layer.Window!.Lowering == ConvLowering.Pointwise
+    /// <param name="activation">An activation the direct kernel applies as it writes y (<see cref="FusesConvActivation"/>), or null.</param>
+    public static string ConvForwardCall(LayerPlan layer, string input, string weight, string bias, string output, string? activation = null) => layer.Window!.Lowering == ConvLowering.Pointwise
         ? $"{Runtime}.PointwiseConv.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _scratch);"
-        : $"{Runtime}.{layer.Window.LoweringClass}.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _convScratch, _scratch);";
+        : $"{Runtime}.{layer.Window.LoweringClass}.Forward({input}, {weight}, {bias}, {WindowField(layer)}, batch, {output}, _convScratch, _scratch{(activation is null ? "" : ", " + activation)});";
+
+    /// <summary>Whether the convolution's activation goes into its forward call: the direct kernel, an activation backward reads through y.</summary>
+    public static bool FusesConvActivation(LayerPlan layer) =>
+        layer.Window!.Lowering == ConvLowering.Direct && !layer.Activation.KeepsPreActivation && layer.Activation.Kind != ActivationKind.Identity;
 
     /// <summary>The convolution backward call matching <see cref="ConvForwardCall"/>.</summary>
     public static string ConvBackwardCall(LayerPlan layer, string input, string weight, string dz, string dWeight, string dBias, string dx) =>

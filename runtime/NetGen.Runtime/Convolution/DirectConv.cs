@@ -37,12 +37,21 @@ public static unsafe class DirectConv
         : Conv2D.ScratchSize(shape, maxBatch);
 
     /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
-    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm)
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm) =>
+        Forward(x, weight, bias, shape, batch, y, scratch, gemm, default(Identity));
+
+    /// <summary>
+    /// y = f(conv(x, weight) + bias), the activation applied as the outputs are gathered out of the chunk (the generated
+    /// code fuses activations whose backward reads y this way; one pass over y fewer).
+    /// </summary>
+    public static void Forward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm, TActivation activation)
+        where TActivation : struct, IActivation
     {
         Check(shape, batch, x.Length, weight.Length, bias.Length, y.Length, scratch.Length);
         if (!Vector256.IsHardwareAccelerated)
         {
             Conv2D.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
+            Epilogue.Activation(activation, y.Slice(0, batch * shape.OutputSize));
             return;
         }
 
@@ -54,7 +63,8 @@ public static unsafe class DirectConv
                 fixed (float* px = x, pw = weight, pb = bias, py = y, ps = scratch)
                 {
                     _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, (nint)pb, bias.Length, (nint)py, y.Length, (nint)ps, scratch.Length, 0, 0, 0, 0, 0, 0);
-                    CoreSplit.Run(&ForwardShare, gemm);
+                    SplitActivation<TActivation>.Value = activation;
+                    CoreSplit.Run(&ForwardShare<TActivation>, gemm);
                 }
             }
             finally
@@ -69,7 +79,7 @@ public static unsafe class DirectConv
         for (int i = 0; i < shares; i++)
         {
             (int first, int count) = ShareRange(batch, i, shares);
-            ForwardRange(x, weight, bias, shape, first, count, batch, y, scratch.Slice(i * region, region), gemm);
+            ForwardRange(x, weight, bias, shape, first, count, batch, y, scratch.Slice(i * region, region), gemm, activation);
         }
     }
 
@@ -154,7 +164,8 @@ public static unsafe class DirectConv
     private static Span<float> PartialBias(Span<float> dBias, Span<float> share, in ConvShape shape, int index) =>
         index == 0 || dBias.IsEmpty ? dBias : share.Slice(share.Length - shape.Filters, shape.Filters);
 
-    private static void ForwardShare(int index, int threads, GemmScratch gemm)
+    private static void ForwardShare<TActivation>(int index, int threads, GemmScratch gemm)
+        where TActivation : struct, IActivation
     {
         Job job = _job;
         if (index >= job.Shares)
@@ -165,7 +176,7 @@ public static unsafe class DirectConv
         int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch));
         (int first, int count) = ShareRange(job.Batch, index, job.Shares);
         ForwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Bias, job.BiasLength), job.Shape, first, count, job.Batch,
-            Write(job.Output, job.OutputLength), Write(job.Scratch, job.ScratchLength).Slice(index * region, region), gemm);
+            Write(job.Output, job.OutputLength), Write(job.Scratch, job.ScratchLength).Slice(index * region, region), gemm, SplitActivation<TActivation>.Value);
     }
 
     private static void BackwardShare(int index, int threads, GemmScratch gemm)
@@ -189,7 +200,8 @@ public static unsafe class DirectConv
     private static Span<float> Write(nint address, int length) => new((float*)address, length);
 
     /// <summary>Forward over samples [first, first + count), a chunk at a time, in one share's scratch region.</summary>
-    private static void ForwardRange(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int first, int count, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm)
+    private static void ForwardRange<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int first, int count, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm, TActivation activation)
+        where TActivation : struct, IActivation
     {
         int chunk = ChunkSamples(shape, batch);
         Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(new Layout(shape, chunk).OffsetsStart, shape.PatchSize));
@@ -202,7 +214,7 @@ public static unsafe class DirectConv
             PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
             TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
             Correlate(weight, shape.Filters, planes, offsets, samples, layout.PlaneSize, layout.Positions, result, layout.ResultStride, gemm);
-            PaddedPlanes.Gather(result, layout.ResultStride, samples, shape.Filters, shape.OutHeight, shape.OutWidth, layout.PlaneSize, layout.RowWidth, bias, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize));
+            PaddedPlanes.Gather(result, layout.ResultStride, samples, shape.Filters, shape.OutHeight, shape.OutWidth, layout.PlaneSize, layout.RowWidth, bias, activation, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize));
         }
     }
 
@@ -249,7 +261,7 @@ public static unsafe class DirectConv
             PaddedPlanes.Spread(dyChunk, samples, shape.Filters, shape.OutHeight, shape.OutWidth, dyPlanes, layout.TransposedChannelStride, layout.TransposedPlaneSize, layout.TransposedRowWidth, layout.TransposedPad);
             TapOffsets(shape.Filters, shape.Kernel, layout.TransposedChannelStride, layout.TransposedRowWidth, dyOffsets);
             Correlate(flipped, shape.Channels, dyPlanes, dyOffsets, samples, layout.TransposedPlaneSize, layout.TransposedPositions, dxResult, layout.TransposedResultStride, gemm);
-            PaddedPlanes.Gather(dxResult, layout.TransposedResultStride, samples, shape.Channels, shape.Height, shape.Width, layout.TransposedPlaneSize, layout.TransposedRowWidth, ReadOnlySpan<float>.Empty, dx.Slice(b0 * shape.InputSize, samples * shape.InputSize));
+            PaddedPlanes.Gather(dxResult, layout.TransposedResultStride, samples, shape.Channels, shape.Height, shape.Width, layout.TransposedPlaneSize, layout.TransposedRowWidth, ReadOnlySpan<float>.Empty, default(Identity), dx.Slice(b0 * shape.InputSize, samples * shape.InputSize));
         }
     }
 
@@ -341,6 +353,13 @@ public static unsafe class DirectConv
         {
             throw new ArgumentException($"scratch holds {scratchLength} floats; DirectConv.ScratchSize gives {ScratchSize(shape, batch)} for this shape and batch.", "scratch");
         }
+    }
+
+    /// <summary>A split forward call's activation (it may carry a parameter, e.g. LeakyReLU's slope), written with <see cref="_job"/>.</summary>
+    private static class SplitActivation<TActivation>
+        where TActivation : struct, IActivation
+    {
+        public static TActivation Value;
     }
 
     /// <summary>A split call's operands as addresses (pinned by the caller until every share is done) and its shape.</summary>
