@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// c[m, n] = a[m, k] · b[k, n] for a product that is one cache block of the packed driver (k ≤ Kc, m ≤ Mc, n ≤ Nc) on
-/// the AVX2 kernel, without the copies that buy nothing at that size: full 6-row tiles of A are read through A's
+/// c[m, n] = a[m, k] · b[k, n] for a product whose operands sit in L2 (A up to 128 KiB, B up to 256 KiB) on the AVX2
+/// kernel, without the copies that buy nothing at that size: full 6-row tiles of A are read through A's
 /// strides, and a row-major B is read in place (16 columns of row p at b[p · ldb], kept in L1 across A's row tiles by
 /// the loop order). Only a B read through a transpose (the forward pass's Wᵀ) is packed, and the ragged last panels of
 /// each operand, zero-padded so the kernel never reads past them. MLP 64-32-10's products spent more time packing
@@ -13,7 +13,16 @@ namespace NetGen.Runtime;
 /// </summary>
 internal static class SmallGemm
 {
-    public static bool Applies(int m, int n, int k, SimdWidth kernel) => kernel == SimdWidth.Vector256 && k <= Gemm.Kc && m <= Gemm.Mc && n <= Gemm.Nc;
+    /// <summary>Floats of A (m·k) and of B (k·n) up to which the operands stay in L2 across the tile loops.</summary>
+    private const long MaxAFloats = 32 * 1024, MaxBFloats = 64 * 1024;
+
+    /// <summary>
+    /// Whether the product is small enough: both operands within their L2 budgets, a packed Wᵀ within the packing
+    /// buffer, and the ragged rows' panel (6 × k) within A's.
+    /// </summary>
+    public static bool Applies(int m, int n, int k, SimdWidth kernel) =>
+        kernel == SimdWidth.Vector256 && (long)m * k <= MaxAFloats && (long)k * n <= MaxBFloats
+        && (long)k * (n + MicroKernel256.Nr) <= (long)Gemm.Kc * Gemm.Nc && GemmKernels.Mr * k <= Gemm.Mc * Gemm.Kc;
 
     public static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch)
     {
