@@ -10,7 +10,7 @@ namespace NetGen.Runtime;
 /// </summary>
 public static class Conv2D
 {
-    /// <summary>Target floats of im2col columns per chunk (192 KiB); the generator's WindowPlan mirrors this rule.</summary>
+    /// <summary>Target floats of im2col columns per chunk (192 KiB); generated code sizes its scratch by <see cref="ScratchSize"/>.</summary>
     public const int ChunkFloats = 48 * 1024;
 
     /// <summary>Samples per chunk: as many as fit <see cref="ChunkFloats"/> of columns, at least one, at most the batch.</summary>

@@ -164,11 +164,12 @@ public static unsafe class DirectConv
     private static Span<float> PartialBias(Span<float> dBias, Span<float> share, in ConvShape shape, int index) =>
         index == 0 || dBias.IsEmpty ? dBias : share.Slice(share.Length - shape.Filters, shape.Filters);
 
-    private static void ForwardShare<TActivation>(int index, int threads, GemmScratch gemm)
+    /// <summary>Share <paramref name="index"/> of a split forward; of the <paramref name="cores"/> running, those past the job's shares have no samples.</summary>
+    private static void ForwardShare<TActivation>(int index, int cores, GemmScratch gemm)
         where TActivation : struct, IActivation
     {
         Job job = _job;
-        if (index >= job.Shares)
+        if (index >= Math.Min(job.Shares, cores))
         {
             return;
         }
@@ -179,10 +180,11 @@ public static unsafe class DirectConv
             Write(job.Output, job.OutputLength), Write(job.Scratch, job.ScratchLength).Slice(index * region, region), gemm, SplitActivation<TActivation>.Value);
     }
 
-    private static void BackwardShare(int index, int threads, GemmScratch gemm)
+    /// <summary>Share <paramref name="index"/> of a split backward, as <see cref="ForwardShare{TActivation}"/>.</summary>
+    private static void BackwardShare(int index, int cores, GemmScratch gemm)
     {
         Job job = _job;
-        if (index >= job.Shares)
+        if (index >= Math.Min(job.Shares, cores))
         {
             return;
         }

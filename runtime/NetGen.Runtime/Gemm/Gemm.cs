@@ -91,7 +91,7 @@ public static class Gemm
         ComputeColumns(a, b, m, n, k, c, n, scratch, kernel);
     }
 
-    /// <summary>Whether large GEMMs may use every core (on by default; benchmarks turn it off to measure one core).</summary>
+    /// <summary>Whether large GEMMs and direct convolutions may use every core (on by default; benchmarks turn it off to measure one core).</summary>
     public static bool Parallel { get; set; } = true;
 
     /// <summary>Cores a split GEMM uses.</summary>
