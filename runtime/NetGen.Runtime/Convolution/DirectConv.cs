@@ -270,7 +270,9 @@ public static unsafe class DirectConv
     /// <summary>
     /// result[r, s · planeSize + q] = Σ_k weights[r, k] · planes[offsets[k] + s · planeSize + q] for q in whole 16-wide
     /// tiles covering [0, positions), r over whole 6-row tiles covering [0, rows): weights[rows, depth] are packed into
-    /// GEMM A panels (blocked Mc × Kc as the GEMM does), B is read in place.
+    /// GEMM A panels, B is read in place. With no B panel to keep in L1, the depth is blocked only by what the A buffer
+    /// holds (Mc · Kc floats for the rows in play), so few-filter layers run their whole depth in one pass instead of
+    /// storing and reloading each tile per Kc block.
     /// </summary>
     private static void Correlate(ReadOnlySpan<float> weights, int rows, ReadOnlySpan<float> planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int positions, Span<float> result, int ldc, GemmScratch gemm)
     {
@@ -282,10 +284,10 @@ public static unsafe class DirectConv
         ref int tapOffsets = ref MemoryMarshal.GetReference(offsets);
         for (int ic = 0; ic < rows; ic += Gemm.Mc)
         {
-            int mc = Math.Min(Gemm.Mc, rows - ic);
-            for (int pc = 0; pc < depth; pc += Gemm.Kc)
+            int mc = Math.Min(Gemm.Mc, rows - ic), depthBlock = Gemm.Mc * Gemm.Kc / ((mc + mr - 1) / mr * mr);
+            for (int pc = 0; pc < depth; pc += depthBlock)
             {
-                int kc = Math.Min(Gemm.Kc, depth - pc);
+                int kc = Math.Min(depthBlock, depth - pc);
                 GemmPacking.PackA(new StridedMatrix(weights, depth, 1), ic, mc, pc, kc, packedA);
                 ref float a = ref MemoryMarshal.GetReference(packedA);
                 for (int s = 0; s < samples; s++)

@@ -20,22 +20,32 @@ internal static class PaddedPlanes
     /// </summary>
     public static void Spread(ReadOnlySpan<float> source, int samples, int channels, int height, int width, Span<float> planes, int channelStride, int planeSize, int rowWidth, int pad)
     {
-        planes.Clear();
-        int imageSize = height * width, sampleSize = channels * imageSize;
+        // Each float is written once: content rows are copied and only the gaps between them zeroed (clearing the whole
+        // buffer first wrote the planes twice).
+        int imageSize = height * width, sampleSize = channels * imageSize, gap = rowWidth - width;
         ref float s = ref MemoryMarshal.GetReference(source);
         ref float d = ref MemoryMarshal.GetReference(planes);
-        for (int sample = 0; sample < samples; sample++)
+        for (int c = 0; c < channels; c++)
         {
-            for (int c = 0; c < channels; c++)
+            ref float channel = ref Unsafe.Add(ref d, c * channelStride);
+            for (int sample = 0; sample < samples; sample++)
             {
                 ref float image = ref Unsafe.Add(ref s, sample * sampleSize + c * imageSize);
-                ref float plane = ref Unsafe.Add(ref d, c * channelStride + sample * planeSize + pad * rowWidth + pad);
+                ref float plane = ref Unsafe.Add(ref channel, sample * planeSize);
+                int first = pad * rowWidth + pad; // the top border and the first row's left border
+                Zero(ref plane, first);
                 for (int y = 0; y < height; y++)
                 {
-                    Copy(ref Unsafe.Add(ref image, y * width), ref Unsafe.Add(ref plane, y * rowWidth), width);
+                    ref float row = ref Unsafe.Add(ref plane, first + y * rowWidth);
+                    Copy(ref Unsafe.Add(ref image, y * width), ref row, width);
+                    Zero(ref Unsafe.Add(ref row, width), y + 1 < height ? gap : planeSize - (first + y * rowWidth + width)); // right border, next left border; after the last row, the rest
                 }
             }
+
+            Zero(ref Unsafe.Add(ref channel, samples * planeSize), channelStride - samples * planeSize);
         }
+
+        planes.Slice(channels * channelStride).Clear();
     }
 
     /// <summary>
@@ -61,6 +71,23 @@ internal static class PaddedPlanes
                     AddScalar(ref Unsafe.Add(ref source, y * rowWidth), offset, activation, ref Unsafe.Add(ref image, y * width), width);
                 }
             }
+        }
+    }
+
+    private static void Zero(ref float target, int count)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float>.Zero.StoreUnsafe(ref target, (nuint)i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref target, i) = 0f;
         }
     }
 
