@@ -41,6 +41,10 @@ public class SnapshotTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void Weight_norm_and_the_per_channel_forms_after_convolution() => Verify(Sources.ChannelForms);
 
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void LeNet_with_direct_and_strided_convolutions() => Verify(Sources.LeNet);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)
     {

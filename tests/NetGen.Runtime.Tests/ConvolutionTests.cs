@@ -254,6 +254,38 @@ public class ConvolutionTests
         Assert.Equal(expected, fused);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(64)] // split over cores
+    public void Direct_convolution_backpropagates_through_a_fused_activation_as_a_separate_pass_would(int batch)
+    {
+        var shape = new ConvShape(6, 14, 14, 16, 5, 1, 0);
+        float[] x = TestData.Uniform(batch * shape.InputSize, seed: 15);
+        float[] weight = TestData.Uniform(16 * shape.PatchSize, seed: 16);
+        float[] y = TestData.Uniform(batch * shape.OutputSize, seed: 17); // stored LeakyReLU outputs, negative ones included
+        float[] dy = TestData.Uniform(y.Length, seed: 18);
+        float[] dyBefore = (float[])dy.Clone();
+        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        var gemm = new GemmScratch();
+        var activation = new LeakyRelu(0.1f);
+        float[] dz = (float[])dy.Clone();
+        Epilogue.ActivationBackward(y, activation, dz);
+        float[] dw = new float[weight.Length], db = new float[16], dx = new float[x.Length];
+        DirectConv.Backward(x, weight, dz, shape, batch, dw, db, dx, scratch, gemm);
+
+        float[] fdw = new float[weight.Length], fdb = new float[16], fdx = new float[x.Length];
+        DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y);
+        Assert.Equal(dw, fdw);
+        Assert.Equal(db, fdb);
+        Assert.Equal(dx, fdx);
+        Assert.Equal(dyBefore, dy); // ∂L/∂y is read, not overwritten
+        long before = GC.GetAllocatedBytesForCurrentThread(); // warmed up by the call above
+        DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y.AsSpan(0, 10)));
+        Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, default(Gelu), y));
+    }
+
     [Fact]
     public void Direct_convolution_refuses_shapes_and_spans_it_cannot_take()
     {

@@ -99,6 +99,9 @@ internal static class BackwardEmitter
 
         string z = $"{Names.PreActivationField(layer)}.AsSpan(0, batch * {width})";
         string dz = dy;
+
+        // A direct convolution without a norm takes ∂L/∂y and y and forms ∂L/∂z as it lays ∂y out (no pass of its own).
+        bool fusedIntoConvolution = layer.Kind == OpKind.Conv2D && Names.FusesConvActivation(layer) && layer.Norm is null or { IsWeightNorm: true };
         switch (activation.Kind)
         {
             case ActivationKind.Identity:
@@ -111,6 +114,8 @@ internal static class BackwardEmitter
                 dz = $"d{layer.Name}PreActivation";
                 writer.Line($"{Names.Span} {dz} = {z}; // z is spent: its buffer now receives ∂L/∂z");
                 writer.Line($"{Names.Runtime}.Maxout.Backward({dy}, {Names.WinnersField(layer)}, pieces: {Literals.Int(activation.Pieces)}, positions: {Literals.Int(layer.Positions)}, {dz}); // ∂L/∂z = ∂L/∂y at each winning piece, 0 elsewhere");
+                break;
+            case var _ when fusedIntoConvolution:
                 break;
             default:
                 string through = activation.KeepsPreActivation ? z : $"{Names.ActivatedField(layer)}.AsSpan(0, batch * {units})";
@@ -135,7 +140,9 @@ internal static class BackwardEmitter
         {
             string dxConv = below is null ? "default" : $"{Names.GradientField(below.OutputGradientSlot)}.AsSpan(0, batch * {inSize})";
             string dBias = layer.UseBias ? $"gradients.Slice({Names.BiasOffset(layer)}, {rows})" : "default";
-            writer.Line($"{Names.ConvBackwardCall(layer, x, Names.ProducerWeight(layer), dz, $"gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})", dBias, dxConv)} // ∂L/∂W, ∂L/∂b and ∂L/∂x{(layer.Window!.Lowering == ConvLowering.Im2Col ? " (col2im)" : "")}, before W is updated");
+            string? fused = fusedIntoConvolution ? $"{Names.Activation(activation)}, {Names.ActivatedField(layer)}.AsSpan(0, batch * {units})" : null;
+            string what = fusedIntoConvolution ? $"∂L/∂z = ∂L/∂y ⊙ {name}'(y) as ∂y is laid out, then ∂L/∂W, ∂L/∂b and ∂L/∂x" : $"∂L/∂W, ∂L/∂b and ∂L/∂x{(layer.Window!.Lowering == ConvLowering.Im2Col ? " (col2im)" : "")}";
+            writer.Line($"{Names.ConvBackwardCall(layer, x, Names.ProducerWeight(layer), dz, $"gradients.Slice({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})", dBias, dxConv, fused)} // {what}, before W is updated");
             EmitWeightNormBackward(writer, layer);
             EmitUpdate(writer, layer, deferred);
             return;

@@ -119,8 +119,9 @@ internal static class Names
         layer.Window!.Lowering == ConvLowering.Direct && !layer.Activation.KeepsPreActivation && layer.Activation.Kind != ActivationKind.Identity;
 
     /// <summary>The convolution backward call matching <see cref="ConvForwardCall"/>.</summary>
-    public static string ConvBackwardCall(LayerPlan layer, string input, string weight, string dz, string dWeight, string dBias, string dx) =>
-        $"{Runtime}.{layer.Window!.LoweringClass}.Backward({input}, {weight}, {dz}, {WindowField(layer)}, batch, {dWeight}, {dBias}, {dx}, _convScratch, _scratch);";
+    /// <param name="activation">The activation and its stored outputs for the direct kernel to backpropagate through, or null.</param>
+    public static string ConvBackwardCall(LayerPlan layer, string input, string weight, string dz, string dWeight, string dBias, string dx, string? activation = null) =>
+        $"{Runtime}.{layer.Window!.LoweringClass}.Backward({input}, {weight}, {dz}, {WindowField(layer)}, batch, {dWeight}, {dBias}, {dx}, _convScratch, _scratch{(activation is null ? "" : ", " + activation)});";
 
     /// <summary>How the forward call computes the convolution, for its comment.</summary>
     public static string ConvLoweringNote(LayerPlan layer) => layer.Window!.Lowering switch

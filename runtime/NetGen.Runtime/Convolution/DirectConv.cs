@@ -13,7 +13,7 @@ namespace NetGen.Runtime;
 /// Backward per chunk: ∂W[f, k] = Σ_j ∂Y[f, j] · planes[offset(k) + j] (<see cref="WindowDots"/>, over ∂y laid out at
 /// the input's row width); ∂b = Σ ∂y; ∂x is the same forward kernel on ∂y zero-padded by K − 1 − P with the weights
 /// flipped and their channel and filter axes swapped (the transposed convolution), so nothing is scattered back.
-/// Without Vector256 acceleration the calls hand over to <see cref="Conv2D"/>.
+/// Without Vector256 acceleration the calls hand over to <see cref="Conv2D"/> (with room for ∂L/∂z when the activation is fused).
 /// </summary>
 public static unsafe class DirectConv
 {
@@ -34,7 +34,7 @@ public static unsafe class DirectConv
     /// <summary>Floats of scratch Forward and Backward need for batches of up to <paramref name="maxBatch"/>: one region per share.</summary>
     public static int ScratchSize(in ConvShape shape, int maxBatch) => Vector256.IsHardwareAccelerated
         ? Shares(shape, maxBatch, splitAllowed: true) * ShareFloats(shape, ChunkSamples(shape, maxBatch))
-        : Conv2D.ScratchSize(shape, maxBatch);
+        : Conv2D.ScratchSize(shape, maxBatch) + maxBatch * shape.OutputSize;
 
     /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm) =>
@@ -62,7 +62,7 @@ public static unsafe class DirectConv
             {
                 fixed (float* px = x, pw = weight, pb = bias, py = y, ps = scratch)
                 {
-                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, (nint)pb, bias.Length, (nint)py, y.Length, (nint)ps, scratch.Length, 0, 0, 0, 0, 0, 0);
+                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, (nint)pb, bias.Length, (nint)py, y.Length, (nint)ps, scratch.Length, 0, 0, 0, 0, 0, 0, 0, 0);
                     SplitActivation<TActivation>.Value = activation;
                     CoreSplit.Run(&ForwardShare<TActivation>, gemm);
                 }
@@ -87,7 +87,16 @@ public static unsafe class DirectConv
     /// From dy[batch, F, OutH, OutW]: dWeight[F, C, K, K] and dBias[F] (overwritten; dBias may be empty), and
     /// dx[batch, C, H, W] (overwritten) unless dx is empty (the first layer needs no input gradient).
     /// </summary>
-    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm)
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm) =>
+        Backward(x, weight, dy, shape, batch, dWeight, dBias, dx, scratch, gemm, default(Identity), ReadOnlySpan<float>.Empty);
+
+    /// <summary>
+    /// Backward through the activation as well: <paramref name="dy"/> is ∂L/∂y for y = f(z), <paramref name="activated"/>
+    /// holds y, and ∂L/∂z = ∂L/∂y ⊙ f'(y) is formed as ∂y is laid out for the kernels (no separate pass over it). For
+    /// activations whose derivative reads y (<see cref="IActivation.DerivativeThroughInput"/> false); dy is not changed.
+    /// </summary>
+    public static void Backward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, TActivation activation, ReadOnlySpan<float> activated)
+        where TActivation : struct, IActivation
     {
         Check(shape, batch, x.Length, weight.Length, dBias.Length, dy.Length, scratch.Length);
         if (dWeight.Length < weight.Length || (!dx.IsEmpty && dx.Length < batch * shape.InputSize))
@@ -95,9 +104,26 @@ public static unsafe class DirectConv
             throw new ArgumentException($"dWeight needs {weight.Length} floats and dx (unless empty) {batch * shape.InputSize}; got {dWeight.Length} and {dx.Length}.", nameof(dWeight));
         }
 
+        bool throughActivation = typeof(TActivation) != typeof(Identity);
+        if (throughActivation && (DerivativeReads<TActivation>.Input || activated.Length < batch * shape.OutputSize))
+        {
+            throw new ArgumentException($"A fused activation backward needs the activation's outputs y ({batch * shape.OutputSize} floats, got {activated.Length}) and an activation whose derivative reads y.", nameof(activated));
+        }
+
         if (!Vector256.IsHardwareAccelerated)
         {
-            Conv2D.Backward(x, weight, dy, shape, batch, dWeight, dBias, dx, scratch, gemm);
+            // im2col + GEMM, on ∂L/∂z formed in the scratch past Conv2D's part when the activation is fused.
+            int columns = Conv2D.ScratchSize(shape, batch), outputs = batch * shape.OutputSize;
+            ReadOnlySpan<float> dz = dy;
+            if (throughActivation)
+            {
+                Span<float> formed = scratch.Slice(columns, outputs);
+                dy.Slice(0, outputs).CopyTo(formed);
+                Epilogue.ActivationBackward(activated.Slice(0, outputs), activation, formed);
+                dz = formed;
+            }
+
+            Conv2D.Backward(x, weight, dz, shape, batch, dWeight, dBias, dx, scratch.Slice(0, columns), gemm);
             return;
         }
 
@@ -107,10 +133,11 @@ public static unsafe class DirectConv
         {
             try
             {
-                fixed (float* px = x, pw = weight, pdy = dy, ps = scratch, pdw = dWeight, pdb = dBias, pdx = dx)
+                fixed (float* px = x, pw = weight, pdy = dy, ps = scratch, pdw = dWeight, pdb = dBias, pdx = dx, pa = activated)
                 {
-                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, 0, 0, (nint)pdy, dy.Length, (nint)ps, scratch.Length, (nint)pdw, dWeight.Length, (nint)pdb, dBias.Length, (nint)pdx, dx.Length);
-                    CoreSplit.Run(&BackwardShare, gemm);
+                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, 0, 0, (nint)pdy, dy.Length, (nint)ps, scratch.Length, (nint)pdw, dWeight.Length, (nint)pdb, dBias.Length, (nint)pdx, dx.Length, (nint)pa, activated.Length);
+                    SplitActivation<TActivation>.Value = activation;
+                    CoreSplit.Run(&BackwardShare<TActivation>, gemm);
                 }
             }
             finally
@@ -127,7 +154,7 @@ public static unsafe class DirectConv
             Span<float> share = scratch.Slice(i * region, region);
             if (!split)
             {
-                BackwardRange(x, weight, dy, shape, first, count, batch, PartialWeight(dWeight, share, shape, i), PartialBias(dBias, share, shape, i), dx, share, gemm);
+                BackwardRange(x, weight, dy, shape, first, count, batch, PartialWeight(dWeight, share, shape, i), PartialBias(dBias, share, shape, i), dx, share, gemm, activation, activated);
             }
 
             // Share 0 wrote dWeight and dBias; the others' partial sums are added in share order (fixed bits).
@@ -181,7 +208,8 @@ public static unsafe class DirectConv
     }
 
     /// <summary>Share <paramref name="index"/> of a split backward, as <see cref="ForwardShare{TActivation}"/>.</summary>
-    private static void BackwardShare(int index, int cores, GemmScratch gemm)
+    private static void BackwardShare<TActivation>(int index, int cores, GemmScratch gemm)
+        where TActivation : struct, IActivation
     {
         Job job = _job;
         if (index >= Math.Min(job.Shares, cores))
@@ -194,7 +222,7 @@ public static unsafe class DirectConv
         Span<float> share = Write(job.Scratch, job.ScratchLength).Slice(index * region, region);
         BackwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Output, job.OutputLength), job.Shape, first, count, job.Batch,
             PartialWeight(Write(job.DWeight, job.DWeightLength), share, job.Shape, index), PartialBias(Write(job.DBias, job.DBiasLength), share, job.Shape, index),
-            Write(job.Dx, job.DxLength), share, gemm);
+            Write(job.Dx, job.DxLength), share, gemm, SplitActivation<TActivation>.Value, Read(job.Activated, job.ActivatedLength));
     }
 
     private static ReadOnlySpan<float> Read(nint address, int length) => new((float*)address, length);
@@ -221,7 +249,8 @@ public static unsafe class DirectConv
     }
 
     /// <summary>Backward over samples [first, first + count): this range's ∂W and ∂b overwrite dWeight and dBias; its ∂x rows are written.</summary>
-    private static void BackwardRange(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int first, int count, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm)
+    private static void BackwardRange<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int first, int count, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, TActivation activation, ReadOnlySpan<float> activated)
+        where TActivation : struct, IActivation
     {
         int chunk = ChunkSamples(shape, batch), kk = shape.Kernel * shape.Kernel;
 
@@ -240,10 +269,11 @@ public static unsafe class DirectConv
             int samples = Math.Min(chunk, first + count - b0);
             var layout = new Layout(shape, samples);
             ReadOnlySpan<float> dyChunk = dy.Slice(b0 * shape.OutputSize, samples * shape.OutputSize);
+            ReadOnlySpan<float> yChunk = activated.IsEmpty ? activated : activated.Slice(b0 * shape.OutputSize, samples * shape.OutputSize);
             Span<float> planes = scratch.Slice(0, layout.PlanesLength);
             Span<float> g = scratch.Slice(layout.PlanesLength, layout.GradientLength);
             PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
-            PaddedPlanes.Spread(dyChunk, samples, shape.Filters, shape.OutHeight, shape.OutWidth, g, layout.GradientStride, layout.PlaneSize, layout.RowWidth, pad: 0);
+            PaddedPlanes.Spread(dyChunk, yChunk, activation, samples, shape.Filters, shape.OutHeight, shape.OutWidth, g, layout.GradientStride, layout.PlaneSize, layout.RowWidth, pad: 0);
             TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
             WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotSamples, layout.PlaneSize, layout.DotLength, dWeight, accumulate: b0 > first);
             for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
@@ -260,7 +290,7 @@ public static unsafe class DirectConv
             // ∂x = the transposed convolution: ∂y padded by K − 1 − P, correlated with the flipped, axis-swapped weights.
             Span<float> dyPlanes = scratch.Slice(layout.TransposedPlanesStart, layout.TransposedPlanesLength);
             Span<float> dxResult = scratch.Slice(layout.TransposedResultStart, layout.TransposedResultLength);
-            PaddedPlanes.Spread(dyChunk, samples, shape.Filters, shape.OutHeight, shape.OutWidth, dyPlanes, layout.TransposedChannelStride, layout.TransposedPlaneSize, layout.TransposedRowWidth, layout.TransposedPad);
+            PaddedPlanes.Spread(dyChunk, yChunk, activation, samples, shape.Filters, shape.OutHeight, shape.OutWidth, dyPlanes, layout.TransposedChannelStride, layout.TransposedPlaneSize, layout.TransposedRowWidth, layout.TransposedPad);
             TapOffsets(shape.Filters, shape.Kernel, layout.TransposedChannelStride, layout.TransposedRowWidth, dyOffsets);
             Correlate(flipped, shape.Channels, dyPlanes, dyOffsets, samples, layout.TransposedPlaneSize, layout.TransposedPositions, dxResult, layout.TransposedResultStride, gemm);
             PaddedPlanes.Gather(dxResult, layout.TransposedResultStride, samples, shape.Channels, shape.Height, shape.Width, layout.TransposedPlaneSize, layout.TransposedRowWidth, ReadOnlySpan<float>.Empty, default(Identity), dx.Slice(b0 * shape.InputSize, samples * shape.InputSize));
@@ -359,7 +389,17 @@ public static unsafe class DirectConv
         }
     }
 
-    /// <summary>A split forward call's activation (it may carry a parameter, e.g. LeakyReLU's slope), written with <see cref="_job"/>.</summary>
+    /// <summary>
+    /// Whether an activation type's derivative reads its input, read once per type: the property is a default interface
+    /// member, and calling one on a struct boxes it (an allocation per call).
+    /// </summary>
+    private static class DerivativeReads<TActivation>
+        where TActivation : struct, IActivation
+    {
+        public static readonly bool Input = default(TActivation).DerivativeThroughInput;
+    }
+
+    /// <summary>A split call's activation (it may carry a parameter, e.g. LeakyReLU's slope), written with <see cref="_job"/>.</summary>
     private static class SplitActivation<TActivation>
         where TActivation : struct, IActivation
     {
@@ -370,7 +410,7 @@ public static unsafe class DirectConv
     private readonly record struct Job(
         ConvShape Shape, int Batch, int Shares,
         nint X, int XLength, nint Weight, int WeightLength, nint Bias, int BiasLength, nint Output, int OutputLength, nint Scratch, int ScratchLength,
-        nint DWeight, int DWeightLength, nint DBias, int DBiasLength, nint Dx, int DxLength);
+        nint DWeight, int DWeightLength, nint DBias, int DBiasLength, nint Dx, int DxLength, nint Activated, int ActivatedLength);
 
     /// <summary>
     /// Where a chunk of <c>samples</c> lives in the scratch, and the geometry of both correlations.

@@ -18,8 +18,18 @@ internal static class PaddedPlanes
     /// <paramref name="samples"/> samples of source[samples, channels, height, width]; every other float of
     /// <paramref name="planes"/> is zeroed (the padding, the slack after each plane, the tail the kernels overread).
     /// </summary>
-    public static void Spread(ReadOnlySpan<float> source, int samples, int channels, int height, int width, Span<float> planes, int channelStride, int planeSize, int rowWidth, int pad)
+    public static void Spread(ReadOnlySpan<float> source, int samples, int channels, int height, int width, Span<float> planes, int channelStride, int planeSize, int rowWidth, int pad) =>
+        Spread(source, ReadOnlySpan<float>.Empty, default(Identity), samples, channels, height, width, planes, channelStride, planeSize, rowWidth, pad);
+
+    /// <summary>
+    /// The same layout of source ⊙ f'(activated) when <paramref name="activated"/> is not empty: a gradient ∂L/∂y carried
+    /// back through y = f(z) as it is spread (f' read through y).
+    /// </summary>
+    public static void Spread<TActivation>(ReadOnlySpan<float> source, ReadOnlySpan<float> activated, TActivation activation, int samples, int channels, int height, int width, Span<float> planes, int channelStride, int planeSize, int rowWidth, int pad)
+        where TActivation : struct, IActivation
     {
+        bool through = !activated.IsEmpty;
+        ref float a = ref MemoryMarshal.GetReference(activated);
         // Each float is written once: content rows are copied and only the gaps between them zeroed (clearing the whole
         // buffer first wrote the planes twice).
         int imageSize = height * width, sampleSize = channels * imageSize, gap = rowWidth - width;
@@ -31,13 +41,21 @@ internal static class PaddedPlanes
             for (int sample = 0; sample < samples; sample++)
             {
                 ref float image = ref Unsafe.Add(ref s, sample * sampleSize + c * imageSize);
+                ref float outputs = ref Unsafe.Add(ref a, through ? sample * sampleSize + c * imageSize : 0);
                 ref float plane = ref Unsafe.Add(ref channel, sample * planeSize);
                 int first = pad * rowWidth + pad; // the top border and the first row's left border
                 Zero(ref plane, first);
                 for (int y = 0; y < height; y++)
                 {
                     ref float row = ref Unsafe.Add(ref plane, first + y * rowWidth);
-                    Copy(ref Unsafe.Add(ref image, y * width), ref row, width);
+                    if (through)
+                    {
+                        CopyThrough(ref Unsafe.Add(ref image, y * width), ref Unsafe.Add(ref outputs, y * width), activation, ref row, width);
+                    }
+                    else
+                    {
+                        Copy(ref Unsafe.Add(ref image, y * width), ref row, width);
+                    }
                     Zero(ref Unsafe.Add(ref row, width), y + 1 < height ? gap : planeSize - (first + y * rowWidth + width)); // right border, next left border; after the last row, the rest
                 }
             }
@@ -71,6 +89,25 @@ internal static class PaddedPlanes
                     AddScalar(ref Unsafe.Add(ref source, y * rowWidth), offset, activation, ref Unsafe.Add(ref image, y * width), width);
                 }
             }
+        }
+    }
+
+    /// <summary>target = gradient ⊙ f'(y), as Epilogue.ActivationBackward computes it (the same bits).</summary>
+    private static void CopyThrough<TActivation>(ref float gradient, ref float y, TActivation activation, ref float target, int count)
+        where TActivation : struct, IActivation
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                (Vector256.LoadUnsafe(ref gradient, (nuint)i) * activation.Derivative(Vector256.LoadUnsafe(ref y, (nuint)i))).StoreUnsafe(ref target, (nuint)i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref target, i) = Unsafe.Add(ref gradient, i) * activation.Derivative(Unsafe.Add(ref y, i));
         }
     }
 
