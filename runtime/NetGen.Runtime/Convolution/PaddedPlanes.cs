@@ -56,7 +56,15 @@ internal static class PaddedPlanes
                     {
                         Copy(ref Unsafe.Add(ref image, y * width), ref row, width);
                     }
-                    Zero(ref Unsafe.Add(ref row, width), y + 1 < height ? gap : planeSize - (first + y * rowWidth + width)); // right border, next left border; after the last row, the rest
+
+                    if (y + 1 < height)
+                    {
+                        ZeroGap(ref Unsafe.Add(ref row, width), gap); // this row's right border and the next row's left one
+                    }
+                    else
+                    {
+                        Zero(ref Unsafe.Add(ref row, width), planeSize - (first + y * rowWidth + width)); // the rest of the plane
+                    }
                 }
             }
 
@@ -103,6 +111,13 @@ internal static class PaddedPlanes
             {
                 (Vector256.LoadUnsafe(ref gradient, (nuint)i) * activation.Derivative(Vector256.LoadUnsafe(ref y, (nuint)i))).StoreUnsafe(ref target, (nuint)i);
             }
+
+            if (i < count && count >= Vector256<float>.Count)
+            {
+                nuint last = (nuint)(count - Vector256<float>.Count);
+                (Vector256.LoadUnsafe(ref gradient, last) * activation.Derivative(Vector256.LoadUnsafe(ref y, last))).StoreUnsafe(ref target, last);
+                return;
+            }
         }
 
         for (; i < count; i++)
@@ -128,7 +143,25 @@ internal static class PaddedPlanes
         }
     }
 
-    /// <summary>Rows are a few dozen floats: written out rather than paying a Span.CopyTo call per row.</summary>
+    /// <summary>
+    /// A gap between two content rows (a few floats): one vector of zeros when it is shorter than a vector. The store
+    /// may run into the next row or plane, which Spread writes afterwards; it never reaches past the planes' slack.
+    /// </summary>
+    private static void ZeroGap(ref float target, int count)
+    {
+        if (Vector256.IsHardwareAccelerated && count is > 0 and <= 8)
+        {
+            Vector256<float>.Zero.StoreUnsafe(ref target);
+            return;
+        }
+
+        Zero(ref target, count);
+    }
+
+    /// <summary>
+    /// Rows are a few dozen floats: written out rather than paying a Span.CopyTo call per row. A row that is not a
+    /// whole number of vectors ends with one vector overlapping the previous (same values rewritten), not a scalar tail.
+    /// </summary>
     private static void Copy(ref float source, ref float target, int count)
     {
         int i = 0;
@@ -137,6 +170,13 @@ internal static class PaddedPlanes
             for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 Vector256.LoadUnsafe(ref source, (nuint)i).StoreUnsafe(ref target, (nuint)i);
+            }
+
+            if (i < count && count >= Vector256<float>.Count)
+            {
+                nuint last = (nuint)(count - Vector256<float>.Count);
+                Vector256.LoadUnsafe(ref source, last).StoreUnsafe(ref target, last);
+                return;
             }
         }
 
@@ -156,6 +196,13 @@ internal static class PaddedPlanes
             for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 activation.Apply(Vector256.LoadUnsafe(ref source, (nuint)i) + add).StoreUnsafe(ref target, (nuint)i);
+            }
+
+            if (i < count && count >= Vector256<float>.Count)
+            {
+                nuint last = (nuint)(count - Vector256<float>.Count);
+                activation.Apply(Vector256.LoadUnsafe(ref source, last) + add).StoreUnsafe(ref target, last);
+                return;
             }
         }
 
