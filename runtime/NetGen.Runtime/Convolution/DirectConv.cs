@@ -191,38 +191,38 @@ public static unsafe class DirectConv
     private static Span<float> PartialBias(Span<float> dBias, Span<float> share, in ConvShape shape, int index) =>
         index == 0 || dBias.IsEmpty ? dBias : share.Slice(share.Length - shape.Filters, shape.Filters);
 
-    /// <summary>Share <paramref name="index"/> of a split forward; of the <paramref name="cores"/> running, those past the job's shares have no samples.</summary>
+    /// <summary>Share <paramref name="index"/> of a split forward.</summary>
     private static void ForwardShare<TActivation>(int index, int cores, GemmScratch gemm)
         where TActivation : struct, IActivation
     {
-        Job job = _job;
-        if (index >= Math.Min(job.Shares, cores))
+        if (TakeShare(index, cores, out Job job, out int first, out int count, out Span<float> share))
         {
-            return;
+            ForwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Bias, job.BiasLength), job.Shape, first, count, job.Batch,
+                Write(job.Output, job.OutputLength), share, gemm, SplitActivation<TActivation>.Value);
         }
-
-        int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch));
-        (int first, int count) = ShareRange(job.Batch, index, job.Shares);
-        ForwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Bias, job.BiasLength), job.Shape, first, count, job.Batch,
-            Write(job.Output, job.OutputLength), Write(job.Scratch, job.ScratchLength).Slice(index * region, region), gemm, SplitActivation<TActivation>.Value);
     }
 
-    /// <summary>Share <paramref name="index"/> of a split backward, as <see cref="ForwardShare{TActivation}"/>.</summary>
+    /// <summary>Share <paramref name="index"/> of a split backward.</summary>
     private static void BackwardShare<TActivation>(int index, int cores, GemmScratch gemm)
         where TActivation : struct, IActivation
     {
-        Job job = _job;
-        if (index >= Math.Min(job.Shares, cores))
+        if (TakeShare(index, cores, out Job job, out int first, out int count, out Span<float> share))
         {
-            return;
+            BackwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Output, job.OutputLength), job.Shape, first, count, job.Batch,
+                PartialWeight(Write(job.DWeight, job.DWeightLength), share, job.Shape, index), PartialBias(Write(job.DBias, job.DBiasLength), share, job.Shape, index),
+                Write(job.Dx, job.DxLength), share, gemm, SplitActivation<TActivation>.Value, Read(job.Activated, job.ActivatedLength));
         }
+    }
 
+    /// <summary>The running job, and share <paramref name="index"/>'s samples and scratch region; false for the cores past the job's shares.</summary>
+    private static bool TakeShare(int index, int cores, out Job job, out int first, out int count, out Span<float> share)
+    {
+        job = _job;
+        (first, count) = ShareRange(job.Batch, index, job.Shares);
         int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch));
-        (int first, int count) = ShareRange(job.Batch, index, job.Shares);
-        Span<float> share = Write(job.Scratch, job.ScratchLength).Slice(index * region, region);
-        BackwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Output, job.OutputLength), job.Shape, first, count, job.Batch,
-            PartialWeight(Write(job.DWeight, job.DWeightLength), share, job.Shape, index), PartialBias(Write(job.DBias, job.DBiasLength), share, job.Shape, index),
-            Write(job.Dx, job.DxLength), share, gemm, SplitActivation<TActivation>.Value, Read(job.Activated, job.ActivatedLength));
+        bool taken = index < Math.Min(job.Shares, cores);
+        share = taken ? Write(job.Scratch, job.ScratchLength).Slice(index * region, region) : default;
+        return taken;
     }
 
     private static ReadOnlySpan<float> Read(nint address, int length) => new((float*)address, length);

@@ -27,15 +27,15 @@ internal static class MicroKernel256
         int p = 0;
         for (; p + 1 < depth; p += 2)
         {
-            Step(ref a, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-            Step(ref Unsafe.Add(ref a, GemmKernels.Mr), ref Unsafe.Add(ref b, Nr), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, 1, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref Unsafe.Add(ref a, GemmKernels.Mr), 1, ref Unsafe.Add(ref b, Nr), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
             a = ref Unsafe.Add(ref a, 2 * GemmKernels.Mr);
             b = ref Unsafe.Add(ref b, 2 * Nr);
         }
 
         if (p < depth)
         {
-            Step(ref a, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, 1, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
         }
 
         StoreRow(ref c, c00, c01, accumulate);
@@ -57,29 +57,9 @@ internal static class MicroKernel256
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        nint r1 = aRow, r2 = 2 * (nint)aRow, r3 = 3 * (nint)aRow, r4 = 4 * (nint)aRow, r5 = 5 * (nint)aRow;
         for (int p = 0; p < depth; p++)
         {
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b);
-            Vector256<float> b1 = Vector256.LoadUnsafe(ref b, 8);
-            Vector256<float> a0 = Vector256.Create(a);
-            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref a, r1));
-            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref a, r2));
-            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref a, r3));
-            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
-            Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref a, r4));
-            c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
-            Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref a, r5));
-            c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+            Step(ref a, aRow, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
             a = ref Unsafe.Add(ref a, aStep);
             b = ref Unsafe.Add(ref b, bStep);
         }
@@ -106,14 +86,14 @@ internal static class MicroKernel256
         int p = 0;
         for (; p + 1 < depth; p += 2)
         {
-            Step(ref a, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-            Step(ref Unsafe.Add(ref a, GemmKernels.Mr), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p + 1)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, 1, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref Unsafe.Add(ref a, GemmKernels.Mr), 1, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p + 1)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
             a = ref Unsafe.Add(ref a, 2 * GemmKernels.Mr);
         }
 
         if (p < depth)
         {
-            Step(ref a, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, 1, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
         }
 
         StoreRow(ref c, c00, c01, accumulate);
@@ -124,10 +104,10 @@ internal static class MicroKernel256
         StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
     }
 
-    /// <summary>One depth step: the tile += a[0..6) ⊗ b[0..16).</summary>
+    /// <summary>One depth step: the tile += a[r · aRow] for r in 0..6 ⊗ b[0..16) (aRow = 1 for a packed panel, a constant the JIT folds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step(
-        ref float a, ref float b,
+        ref float a, nint aRow, ref float b,
         ref Vector256<float> c00, ref Vector256<float> c01, ref Vector256<float> c10, ref Vector256<float> c11, ref Vector256<float> c20, ref Vector256<float> c21,
         ref Vector256<float> c30, ref Vector256<float> c31, ref Vector256<float> c40, ref Vector256<float> c41, ref Vector256<float> c50, ref Vector256<float> c51)
     {
@@ -136,19 +116,19 @@ internal static class MicroKernel256
         Vector256<float> a0 = Vector256.Create(a);
         c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
         c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref a, 1));
+        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref a, aRow));
         c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
         c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref a, 2));
+        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref a, 2 * aRow));
         c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
         c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref a, 3));
+        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref a, 3 * aRow));
         c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
         c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
-        Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref a, 4));
+        Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref a, 4 * aRow));
         c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
         c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
-        Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref a, 5));
+        Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref a, 5 * aRow));
         c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
         c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
     }
