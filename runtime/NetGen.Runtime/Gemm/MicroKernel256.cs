@@ -38,12 +38,7 @@ internal static class MicroKernel256
             Step(ref a, 1, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
         }
 
-        StoreRow(ref c, c00, c01, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
+        StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
 
     /// <summary>
@@ -64,12 +59,7 @@ internal static class MicroKernel256
             b = ref Unsafe.Add(ref b, bStep);
         }
 
-        StoreRow(ref c, c00, c01, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
+        StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
 
     /// <summary>
@@ -96,12 +86,7 @@ internal static class MicroKernel256
             Step(ref a, 1, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
         }
 
-        StoreRow(ref c, c00, c01, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
-        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
+        StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
 
     /// <summary>One depth step: the tile += a[r · aRow] for r in 0..6 ⊗ b[0..16) (aRow = 1 for a packed panel, a constant the JIT folds).</summary>
@@ -131,6 +116,21 @@ internal static class MicroKernel256
         Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref a, 5 * aRow));
         c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
         c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+    }
+
+    /// <summary>The six rows of a finished tile into C (rows <paramref name="ldc"/> apart), added to it or overwriting it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile(
+        ref float c, int ldc, bool accumulate,
+        Vector256<float> c00, Vector256<float> c01, Vector256<float> c10, Vector256<float> c11, Vector256<float> c20, Vector256<float> c21,
+        Vector256<float> c30, Vector256<float> c31, Vector256<float> c40, Vector256<float> c41, Vector256<float> c50, Vector256<float> c51)
+    {
+        StoreRow(ref c, c00, c01, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
+        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
