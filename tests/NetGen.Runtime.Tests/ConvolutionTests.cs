@@ -174,6 +174,7 @@ public class ConvolutionTests
     [Theory]
     [InlineData(1, 28, 28, 6, 5, 2)]
     [InlineData(6, 14, 14, 16, 5, 0)]
+    [InlineData(30, 6, 6, 100, 3, 1)] // two Mc blocks of filters over two Kc blocks of taps, in every share
     public void Direct_convolution_split_over_cores_matches_the_definition_and_its_one_core_bits(int c, int h, int w, int f, int k, int padding)
     {
         var shape = new ConvShape(c, h, w, f, k, 1, padding);
