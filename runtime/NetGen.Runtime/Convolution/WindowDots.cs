@@ -97,28 +97,18 @@ internal static class WindowDots
         Store(ref dW[ldw + 4], Vector256.Sum(s14), accumulate);
     }
 
-    /// <summary>One dot for the rows and taps the tile leaves over: four accumulators over 32 floats, then 8 at a time.</summary>
+    /// <summary>One dot for the rows and taps the tile leaves over: RowDot's dot product over each sample's run.</summary>
     private static float Dot(ref float g, ref float x, int samples, int planeSize, int length)
     {
-        Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        float total = 0f;
         for (int s = 0; s < samples; s++)
         {
-            nuint j = (nuint)(s * planeSize), end = j + (nuint)length;
-            for (; j + 32 <= end; j += 32)
-            {
-            s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j), Vector256.LoadUnsafe(ref x, j), s0);
-            s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j + 8), Vector256.LoadUnsafe(ref x, j + 8), s1);
-            s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j + 16), Vector256.LoadUnsafe(ref x, j + 16), s2);
-            s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j + 24), Vector256.LoadUnsafe(ref x, j + 24), s3);
+            total += RowDot.Dot(
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref g, s * planeSize), length),
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref x, s * planeSize), length));
         }
 
-            for (; j < end; j += 8)
-            {
-                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref g, j), Vector256.LoadUnsafe(ref x, j), s0);
-            }
-        }
-
-        return Vector256.Sum((s0 + s1) + (s2 + s3));
+        return total;
     }
 
     private static void Store(ref float target, float value, bool accumulate) => target = accumulate ? target + value : value;
