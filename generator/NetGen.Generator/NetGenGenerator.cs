@@ -1,7 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using NetGen.Generator.Common;
 using NetGen.Generator.Emission;
 using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
@@ -44,7 +43,7 @@ public sealed class NetGenGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(validated, static (output, network) =>
         {
-            foreach (DiagnosticInfo diagnostic in network.Diagnostics)
+            foreach (SpecDiagnostic diagnostic in network.Diagnostics)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
@@ -65,7 +64,7 @@ public sealed class NetGenGenerator : IIncrementalGenerator
             }
             catch (Exception e)
             {
-                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, null, result.Plan.ClassName, e.Message));
+                output.ReportDiagnostic(SpecDiagnostic.Create(Rules.InternalError, null, result.Plan.ClassName, e.Message).ToDiagnostic());
                 return;
             }
 
@@ -74,7 +73,7 @@ public sealed class NetGenGenerator : IIncrementalGenerator
     }
 
     /// <summary>A plan, or the internal-error diagnostic that replaced it: the generator reports, it never throws.</summary>
-    internal sealed record PlanResult(NetworkPlan? Plan, DiagnosticInfo? Failure)
+    internal sealed record PlanResult(NetworkPlan? Plan, SpecDiagnostic? Failure)
     {
         public static PlanResult From(NetworkSpec spec)
         {
@@ -84,7 +83,7 @@ public sealed class NetGenGenerator : IIncrementalGenerator
             }
             catch (Exception e)
             {
-                return new PlanResult(null, DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.ClassLocation, spec.ClassName, e.Message));
+                return new PlanResult(null, SpecDiagnostic.Create(Rules.InternalError, spec.ClassLocation, spec.ClassName, e.Message));
             }
         }
     }

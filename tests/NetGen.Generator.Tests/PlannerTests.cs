@@ -1,7 +1,5 @@
-using NetGen.Generator.Common;
-using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
-using NetGen.Generator.Validation;
+using NetGen.Spec;
 
 namespace NetGen.Generator.Tests;
 
@@ -62,7 +60,7 @@ public class PlannerTests
         Assert.Empty(NetworkValidator.Validate(Spec(Dense(8, OpKind.ReLU), Dense(10))).Diagnostics);
         ValidatedNetwork bad = NetworkValidator.Validate(Spec(Dense(0, OpKind.ReLU, OpKind.Tanh), Dense(10, OpKind.Sigmoid)));
         Assert.True(bad.HasErrors);
-        Assert.Equal(["NG0007", "NG0020", "NG0015"], bad.Diagnostics.Select(d => d.Descriptor.Id));
+        Assert.Equal(["NG0007", "NG0020", "NG0015"], bad.Diagnostics.Select(d => d.Rule.Id));
     }
 
     private static LayerSpec Dense(int units, params OpKind[] then) => new(
@@ -83,8 +81,9 @@ public class PlannerTests
         IsGeneric: false,
         BatchSize: 8,
         NetworkLocation: null,
+        HasInput: true,
         InputShape: new[] { 784 }.ToEquatableArray(),
-        InputLocation: new LocationInfo("Net.cs", default, default),
+        InputLocation: null,
         Losses: new[] { new LossSpec(LossKind.SoftmaxCrossEntropy, null) }.ToEquatableArray(),
         Optimizers: new[] { new OptimizerSpec(OptimizerKind.Sgd, null, 0.1f) }.ToEquatableArray(),
         Regularizers: EquatableArray<RegularizerSpec>.Empty,

@@ -20,7 +20,7 @@ public static class GraphEquivalence
     public static IEnumerable<object[]> NetworksIn(Assembly assembly) =>
         assembly.GetTypes()
             .Where(t => typeof(INetwork).IsAssignableFrom(t) && t.GetCustomAttribute<NetworkAttribute>() is not null)
-            .Where(t => GraphAttributes.Read(t).Layers.SelectMany(l => l.Ops).All(o => o.Init != Init.Lsuv))
+            .Where(t => t.GetProperties().SelectMany(p => p.GetCustomAttributes<DenseAttribute>()).All(d => d.Init != Init.Lsuv))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => new object[] { t.Name });
 
@@ -42,8 +42,8 @@ public static class GraphEquivalence
         int batch = Math.Min(generated.BatchSize, 6);
         var random = new SeededRandom(seed + 17);
         double worst = 0;
-        bool labelled = graph.Description.Loss.Kind == GraphLossKind.SoftmaxCrossEntropy;
-        int classes = graph.Description.Loss.Kind == GraphLossKind.BinaryCrossEntropy && graph.OutputSize == 1 ? 2 : graph.OutputSize;
+        bool labelled = graph.Description.LossName == "SoftmaxCrossEntropy";
+        int classes = graph.Description.LossName == "BinaryCrossEntropy" && graph.OutputSize == 1 ? 2 : graph.OutputSize;
         var outputsGenerated = new float[batch * generated.OutputSize];
         var outputsGraph = new float[outputsGenerated.Length];
         var gradientsGenerated = new float[generated.ParameterCount];

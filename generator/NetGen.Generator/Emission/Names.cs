@@ -87,7 +87,7 @@ internal static class Names
         for (int i = layer.Index - 1; i >= 0; i--)
         {
             LayerPlan below = plan.Layers[i];
-            if (below.Kind != Parsing.OpKind.Flatten)
+            if (below.Kind != OpKind.Flatten)
             {
                 string field = inference ? ActivatedField(below) : OutputField(below);
                 return $"{field}.AsSpan(0, batch * {Common.Literals.Int(below.Units)})";
@@ -103,8 +103,8 @@ internal static class Names
     /// <summary>The weight's dimensions: Dense [out, in], Conv2D [F, C, K, K] (PyTorch's layouts), none otherwise.</summary>
     public static int[] WeightShape(LayerPlan layer) => layer.Kind switch
     {
-        Parsing.OpKind.Dense => [layer.WeightRows, layer.WeightColumns],
-        Parsing.OpKind.Conv2D => [layer.Window!.Filters, layer.Window.Channels, layer.Window.Kernel, layer.Window.Kernel],
+        OpKind.Dense => [layer.WeightRows, layer.WeightColumns],
+        OpKind.Conv2D => [layer.Window!.Filters, layer.Window.Channels, layer.Window.Kernel, layer.Window.Kernel],
         _ => [],
     };
 

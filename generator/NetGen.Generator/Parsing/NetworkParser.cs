@@ -21,19 +21,21 @@ internal static class NetworkParser
         AttributeData network = context.Attributes[0];
 
         var inputShape = EquatableArray<int>.Empty;
-        LocationInfo? inputLocation = null;
+        SpecLocation? inputLocation = null;
+        bool hasInput = false;
         var losses = new List<LossSpec>();
         var optimizers = new List<OptimizerSpec>();
         var regularizers = new List<RegularizerSpec>();
         foreach (AttributeData attribute in type.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            LocationInfo? location = LocationOf(attribute);
+            SpecLocation? location = LocationOf(attribute);
             switch (attribute.AttributeClass?.ToDisplayString())
             {
                 case AttributeNames.Input:
                     inputShape = attribute.PositionalInts(0).ToEquatableArray();
                     inputLocation = location;
+                    hasInput = true;
                     break;
                 case AttributeNames.SoftmaxCrossEntropy:
                     losses.Add(new LossSpec(LossKind.SoftmaxCrossEntropy, location, attribute.Named("LabelSmoothing", 0f)));
@@ -66,12 +68,13 @@ internal static class NetworkParser
         return new NetworkSpec(
             Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             ClassName: type.Name,
-            ClassLocation: LocationInfo.From(declaration.Identifier.GetLocation()),
+            ClassLocation: Locations.From(declaration.Identifier.GetLocation()),
             IsPartial: declaration.Modifiers.Any(SyntaxKind.PartialKeyword),
             IsNested: type.ContainingType is not null,
             IsGeneric: type.IsGenericType,
             BatchSize: network.Named("BatchSize", 32),
             NetworkLocation: LocationOf(network),
+            HasInput: hasInput,
             InputShape: inputShape,
             InputLocation: inputLocation,
             Losses: losses.ToEquatableArray(),
@@ -103,7 +106,7 @@ internal static class NetworkParser
             string problem = DeclarationProblem(property, isLayerType);
             var layer = new LayerSpec(
                 property.Name,
-                LocationInfo.From(property.Locations.FirstOrDefault()),
+                Locations.From(property.Locations.FirstOrDefault()),
                 AccessibilityText(syntax),
                 problem.Length == 0,
                 problem,
@@ -142,7 +145,7 @@ internal static class NetworkParser
 
     private static OpSpec? ParseOp(AttributeData attribute)
     {
-        LocationInfo? location = LocationOf(attribute);
+        SpecLocation? location = LocationOf(attribute);
         switch (attribute.AttributeClass?.ToDisplayString())
         {
             case AttributeNames.Dense:
@@ -168,9 +171,8 @@ internal static class NetworkParser
                     Padding: attribute.Named("Padding", 0));
             case AttributeNames.MaxPool:
             case AttributeNames.AvgPool:
-                int size = attribute.Positional(0, 0);
-                int stride = attribute.Named("Stride", 0);
-                return new OpSpec(attribute.AttributeClass?.Name == "MaxPoolAttribute" ? OpKind.MaxPool : OpKind.AvgPool, location, Kernel: size, Stride: stride == 0 ? size : stride);
+                OpKind pooling = attribute.AttributeClass?.Name == "MaxPoolAttribute" ? OpKind.MaxPool : OpKind.AvgPool;
+                return OpSpec.Pooling(pooling, location, attribute.Positional(0, 0), attribute.Named("Stride", 0));
             case AttributeNames.Flatten:
                 return new OpSpec(OpKind.Flatten, location);
             case AttributeNames.ReLU:
@@ -208,8 +210,8 @@ internal static class NetworkParser
         }
     }
 
-    private static LocationInfo? LocationOf(AttributeData attribute) =>
-        LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
+    private static SpecLocation? LocationOf(AttributeData attribute) =>
+        Locations.From(attribute.ApplicationSyntaxReference?.GetSyntax());
 
     /// <summary>The accessibility keywords exactly as declared, which the implementing part must repeat.</summary>
     private static string AccessibilityText(SyntaxNode? syntax) =>

@@ -1,4 +1,5 @@
 using NetGen.Randomness;
+using NetGen.Spec;
 
 namespace NetGen.Graph;
 
@@ -29,7 +30,7 @@ public sealed class GraphNetwork : INetwork
     private GraphNetwork(GraphDescription description, int seed)
     {
         _description = description;
-        _graphLayers = OpFactory.Build(description, _parameters);
+        _graphLayers = OpFactory.Build(description.Spec, _parameters);
         _ops = _graphLayers.SelectMany(l => l.Ops).ToArray();
         _parameters.Seal();
         _gradients = new float[_parameters.Count];
@@ -37,9 +38,9 @@ public sealed class GraphNetwork : INetwork
         OutputSize = _graphLayers[^1].Output.Size;
         _input = new Tensor(_graphLayers[0].Input);
         _outputGradient = new Tensor(_graphLayers[^1].Output);
-        _loss = new GraphLoss(description.Loss, OutputSize);
-        _optimizer = new GraphOptimizer(description.Optimizer, description.Regularization, _parameters);
-        _learningRate = description.Optimizer.LearningRate;
+        _loss = new GraphLoss(description.Spec.Losses[0], OutputSize);
+        _optimizer = new GraphOptimizer(description.Spec, _parameters);
+        _learningRate = description.Spec.Optimizers[0].LearningRate;
         _hasBatchNorm = _ops.Any(o => o is BatchNormOp);
         _context = new ExecutionContext(_parameters, SeededRandom.ForDropout(seed));
         var random = new SeededRandom(seed);
@@ -51,10 +52,25 @@ public sealed class GraphNetwork : INetwork
         _layers = LayerViews();
     }
 
-    /// <summary>Validates <paramref name="description"/> (throwing <see cref="GraphSpecException"/>) and builds it, parameters drawn from <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// Builds <paramref name="description"/>, parameters drawn from <paramref name="seed"/>. A description that breaks
+    /// the spec language's rules, or asks for what only generated code has (LSUV init needs a data batch at
+    /// construction), throws <see cref="GraphSpecException"/> and builds nothing.
+    /// </summary>
     public static GraphNetwork Create(GraphDescription description, int seed = 0)
     {
-        GraphValidator.Validate(description);
+        ArgumentNullException.ThrowIfNull(description);
+        GraphDiagnostic[] errors = description.Diagnostics.Where(d => d.IsError).ToArray();
+        if (errors.Length > 0)
+        {
+            throw new GraphSpecException(errors);
+        }
+
+        if (description.Spec.Layers.FirstOrDefault(l => l.Ops[0].Init == InitKind.Lsuv) is { } lsuv)
+        {
+            throw new GraphSpecException($"Init.Lsuv in layer '{lsuv.Name}' needs a data batch at construction, which the interpreter does not take; use Init.Orthogonal, or the generated InitializeLsuv.");
+        }
+
         return new GraphNetwork(description, seed);
     }
 
@@ -217,8 +233,8 @@ public sealed class GraphNetwork : INetwork
         BatchNormOp? batchNorm = norm as BatchNormOp;
         ParameterTensor? gamma = producer?.Lengths ?? norm?.Gamma;
         return new Layer(
-            layer.Description.Name,
-            OpFactory.Describe(layer.Description),
+            layer.Spec.Name,
+            LayerText.Describe(layer.Spec),
             layer.Input.Size,
             layer.Output.Size,
             _parameters.Values,

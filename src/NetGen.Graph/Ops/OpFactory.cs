@@ -1,34 +1,34 @@
-using System.Globalization;
 using NetGen.Runtime;
+using NetGen.Spec;
 
 namespace NetGen.Graph;
 
 /// <summary>One layer of a built graph: its ops in order and the view the network hands out.</summary>
-internal sealed record GraphLayer(LayerDescription Description, IReadOnlyList<GraphOp> Ops, SampleShape Input, SampleShape Output);
+internal sealed record GraphLayer(LayerSpec Spec, IReadOnlyList<GraphOp> Ops, SampleShape Input, SampleShape Output);
 
 /// <summary>
-/// Turns a validated <see cref="GraphDescription"/> into ops, one per declared op (WeightNorm folds into its producer,
+/// Turns a valid <see cref="GraphDescription"/> into ops, one per declared op (WeightNorm folds into its producer,
 /// which it reparameterizes). Parameter tensors are claimed in the generated layout: per layer weight, bias, norm γ and β
 /// (or WeightNorm's g), PReLU slopes. Dense and Conv2D before a Maxout(k) produce k times the layer's units or channels.
 /// </summary>
 internal static class OpFactory
 {
-    public static List<GraphLayer> Build(GraphDescription graph, ParameterStore parameters)
+    public static List<GraphLayer> Build(NetworkSpec graph, ParameterStore parameters)
     {
         SampleShape shape = InputShapeOf(graph);
         var layers = new List<GraphLayer>();
-        foreach (LayerDescription layer in graph.Layers)
+        foreach (LayerSpec layer in graph.Layers)
         {
             var ops = new List<GraphOp>();
             SampleShape input = shape;
-            OpDescription producer = layer.Ops[0];
-            OpDescription? activation = layer.Ops.FirstOrDefault(o => o.IsActivation);
-            int pieces = activation?.Kind == GraphOpKind.Maxout ? activation.Pieces : 1;
-            bool weightNorm = layer.Ops.Any(o => o.Kind == GraphOpKind.WeightNorm);
+            OpSpec producer = layer.Ops[0];
+            OpSpec? activation = layer.Ops.FirstOrDefault(o => o.Kind.IsActivation());
+            int pieces = activation?.Kind == OpKind.Maxout ? activation.Pieces : 1;
+            bool weightNorm = layer.Ops.Any(o => o.Kind == OpKind.WeightNorm);
             GraphOp produced = Producer(layer.Name, producer, shape, pieces, weightNorm, activation, parameters);
             ops.Add(produced);
             shape = produced.OutputShape;
-            foreach (OpDescription op in layer.Ops.Skip(1).Where(o => o.Kind != GraphOpKind.WeightNorm))
+            foreach (OpSpec op in layer.Ops.Skip(1).Where(o => o.Kind != OpKind.WeightNorm))
             {
                 GraphOp next = Follower($"{layer.Name}.{op.Kind}", op, shape, parameters);
                 ops.Add(next);
@@ -42,47 +42,32 @@ internal static class OpFactory
     }
 
     /// <summary>Three dimensions are [C, H, W], as in the spec language; any other rank is flat, its dimensions multiplied.</summary>
-    public static SampleShape InputShapeOf(GraphDescription graph) => graph.InputShape.Count == 3
+    public static SampleShape InputShapeOf(NetworkSpec graph) => graph.InputShape.Count == 3
         ? SampleShape.Image(graph.InputShape[0], graph.InputShape[1], graph.InputShape[2])
         : SampleShape.Flat(graph.InputShape.Aggregate(1, (product, d) => product * d));
 
-    /// <summary>The ops as the generator's summary lists them, e.g. "Dense(256) → BatchNorm → ReLU".</summary>
-    public static string Describe(LayerDescription layer) =>
-        string.Join(" → ", layer.Ops.Select(o => o.Kind switch
-        {
-            GraphOpKind.Dense => $"Dense({I(o.Units)})",
-            GraphOpKind.Conv2D => $"Conv2D({I(o.Units)}, {I(o.Kernel)}{(GraphValidator.StrideOf(o) != 1 ? $", stride {I(GraphValidator.StrideOf(o))}" : "")}{(o.Padding != 0 ? $", pad {I(o.Padding)}" : "")})",
-            GraphOpKind.MaxPool or GraphOpKind.AvgPool => $"{o.Kind}({I(o.Kernel)}{(GraphValidator.StrideOf(o) != o.Kernel ? $", stride {I(GraphValidator.StrideOf(o))}" : "")})",
-            GraphOpKind.LeakyReLU => $"LeakyReLU({F(o.Slope)})",
-            GraphOpKind.ELU => $"ELU({F(o.Alpha)})",
-            GraphOpKind.Maxout => $"Maxout({I(o.Pieces)})",
-            GraphOpKind.GroupNorm => $"GroupNorm({I(o.Groups)})",
-            GraphOpKind.Dropout => $"Dropout({F(o.Probability)})",
-            _ => o.Kind.ToString(),
-        }));
-
-    private static GraphOp Producer(string layer, OpDescription op, SampleShape input, int pieces, bool weightNorm, OpDescription? activation, ParameterStore parameters)
+    private static GraphOp Producer(string layer, OpSpec op, SampleShape input, int pieces, bool weightNorm, OpSpec? activation, ParameterStore parameters)
     {
         switch (op.Kind)
         {
-            case GraphOpKind.Dense:
+            case OpKind.Dense:
             {
                 int width = op.Units * pieces;
-                var init = new WeightInitialization(op.Init, width, input.Size, width, activation, op.Bias);
+                var init = new WeightInitialization(op, width, input.Size, width, activation);
                 return new DenseOp($"{layer}", input, width, op.UseBias, weightNorm, init, parameters);
             }
 
-            case GraphOpKind.Conv2D:
+            case OpKind.Conv2D:
             {
-                var shape = new ConvShape(input.Channels, input.Height, input.Width, op.Units * pieces, op.Kernel, GraphValidator.StrideOf(op), op.Padding);
-                var init = new WeightInitialization(op.Init, shape.Filters, shape.PatchSize, shape.Filters * op.Kernel * op.Kernel, activation, op.Bias);
+                var shape = new ConvShape(input.Channels, input.Height, input.Width, op.Units * pieces, op.Kernel, op.Stride, op.Padding);
+                var init = new WeightInitialization(op, shape.Filters, shape.PatchSize, shape.Filters * op.Kernel * op.Kernel, activation);
                 return new Conv2DOp($"{layer}", input, shape, op.UseBias, weightNorm, init, parameters);
             }
 
-            case GraphOpKind.MaxPool or GraphOpKind.AvgPool:
+            case OpKind.MaxPool or OpKind.AvgPool:
             {
-                var window = new ConvShape(input.Channels, input.Height, input.Width, input.Channels, op.Kernel, GraphValidator.StrideOf(op), 0);
-                return new PoolingOp($"{layer}.{op.Kind}", input, window, op.Kind == GraphOpKind.MaxPool);
+                var window = new ConvShape(input.Channels, input.Height, input.Width, input.Channels, op.Kernel, op.Stride, 0);
+                return new PoolingOp($"{layer}.{op.Kind}", input, window, op.Kind == OpKind.MaxPool);
             }
 
             default:
@@ -90,26 +75,22 @@ internal static class OpFactory
         }
     }
 
-    private static GraphOp Follower(string name, OpDescription op, SampleShape shape, ParameterStore parameters) => op.Kind switch
+    private static GraphOp Follower(string name, OpSpec op, SampleShape shape, ParameterStore parameters) => op.Kind switch
     {
-        GraphOpKind.BatchNorm => new BatchNormOp(name, shape, op.Momentum, op.Epsilon, parameters),
-        GraphOpKind.LayerNorm => new LayerNormOp(name, shape, op.Epsilon, parameters),
-        GraphOpKind.GroupNorm => new GroupNormOp(name, shape, op.Groups, op.Epsilon, parameters),
-        GraphOpKind.InstanceNorm => new GroupNormOp(name, shape, shape.Channels, op.Epsilon, parameters),
-        GraphOpKind.ReLU => new ActivationOp<Relu>(name, shape, default),
-        GraphOpKind.LeakyReLU => new ActivationOp<LeakyRelu>(name, shape, new LeakyRelu(op.Slope)),
-        GraphOpKind.Tanh => new ActivationOp<Tanh>(name, shape, default),
-        GraphOpKind.Sigmoid => new ActivationOp<Sigmoid>(name, shape, default),
-        GraphOpKind.ELU => new ActivationOp<Elu>(name, shape, new Elu(op.Alpha)),
-        GraphOpKind.GELU => new ActivationOp<Gelu>(name, shape, default),
-        GraphOpKind.SiLU => new ActivationOp<Silu>(name, shape, default),
-        GraphOpKind.PReLU => new PReluOp(name, shape, parameters),
-        GraphOpKind.Maxout => new MaxoutOp(name, shape, op.Pieces),
-        GraphOpKind.Dropout => new DropoutOp(name, shape, op.Probability),
+        OpKind.BatchNorm => new BatchNormOp(name, shape, op.Momentum, op.Epsilon, parameters),
+        OpKind.LayerNorm => new LayerNormOp(name, shape, op.Epsilon, parameters),
+        OpKind.GroupNorm => new GroupNormOp(name, shape, op.Pieces, op.Epsilon, parameters),
+        OpKind.InstanceNorm => new GroupNormOp(name, shape, shape.Channels, op.Epsilon, parameters),
+        OpKind.ReLU => new ActivationOp<Relu>(name, shape, default),
+        OpKind.LeakyReLU => new ActivationOp<LeakyRelu>(name, shape, new LeakyRelu(op.Slope)),
+        OpKind.Tanh => new ActivationOp<Tanh>(name, shape, default),
+        OpKind.Sigmoid => new ActivationOp<Sigmoid>(name, shape, default),
+        OpKind.ELU => new ActivationOp<Elu>(name, shape, new Elu(op.Alpha)),
+        OpKind.GELU => new ActivationOp<Gelu>(name, shape, default),
+        OpKind.SiLU => new ActivationOp<Silu>(name, shape, default),
+        OpKind.PReLU => new PReluOp(name, shape, parameters),
+        OpKind.Maxout => new MaxoutOp(name, shape, op.Pieces),
+        OpKind.Dropout => new DropoutOp(name, shape, op.Probability),
         _ => throw new GraphSpecException($"{op.Kind} cannot follow the producing op in {name}."),
     };
-
-    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string F(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

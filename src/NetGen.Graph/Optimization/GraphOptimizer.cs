@@ -1,4 +1,5 @@
 using NetGen.Runtime;
+using NetGen.Spec;
 
 namespace NetGen.Graph;
 
@@ -10,16 +11,19 @@ namespace NetGen.Graph;
 /// </summary>
 internal sealed class GraphOptimizer
 {
-    private readonly OptimizerDescription _o;
-    private readonly RegularizationDescription _r;
+    private readonly OptimizerSpec _o;
+    private readonly float _clipNorm, _clipValue, _l1; // 0 for none
     private readonly ParameterTensor[] _tensors; // an array: foreach over it allocates no enumerator
     private readonly float[] _first, _second, _third; // the kind's state buffers, one float per parameter (or empty)
-    private readonly bool _decoupled;
+    private readonly bool _decoupled, _splitsNonWeights;
 
-    public GraphOptimizer(OptimizerDescription optimizer, RegularizationDescription regularization, ParameterStore parameters)
+    public GraphOptimizer(NetworkSpec spec, ParameterStore parameters)
     {
-        (_o, _r, _tensors) = (optimizer, regularization, parameters.Tensors.ToArray());
-        _decoupled = optimizer.Kind == GraphOptimizerKind.AdamW;
+        OptimizerSpec optimizer = spec.Optimizers[0];
+        (_o, _tensors) = (optimizer, parameters.Tensors.ToArray());
+        (_clipNorm, _clipValue, _l1) = (spec.RegularizerValue(RegularizerKind.ClipGradNorm), spec.RegularizerValue(RegularizerKind.ClipGradValue), spec.RegularizerValue(RegularizerKind.L1));
+        _splitsNonWeights = OptimizerDefaults.SplitsNonWeights(optimizer, _l1);
+        _decoupled = optimizer.Kind == OptimizerKind.AdamW;
         int n = parameters.Count;
         float[] Buffer(bool needed, float initial = 0f)
         {
@@ -35,13 +39,13 @@ internal sealed class GraphOptimizer
 
         switch (optimizer.Kind)
         {
-            case GraphOptimizerKind.Sgd:
+            case OptimizerKind.Sgd:
                 (_first, _second, _third) = (Buffer(optimizer.Momentum != 0f), [], []); // velocity
                 break;
-            case GraphOptimizerKind.AdaGrad:
+            case OptimizerKind.AdaGrad:
                 (_first, _second, _third) = (Buffer(true, optimizer.InitialAccumulator), [], []); // Σ g²
                 break;
-            case GraphOptimizerKind.RmsProp:
+            case OptimizerKind.RmsProp:
                 (_first, _second, _third) = (Buffer(true), Buffer(optimizer.Centered), Buffer(optimizer.Momentum > 0f)); // v, ḡ, b
                 break;
             default:
@@ -50,17 +54,14 @@ internal sealed class GraphOptimizer
         }
     }
 
-    /// <summary>Biases and other non-weights get their own transform when decay or L1 must skip them.</summary>
-    private bool SplitsWeights => _o.DecayWeightsOnly && (_o.WeightDecay != 0f || _r.L1 != 0f);
-
     /// <summary>One optimizer step of θ with ∂L/∂θ, as step <paramref name="step"/> + 1 (0-based count of steps taken).</summary>
     public void Apply(ReadOnlySpan<float> gradients, Span<float> parameters, long step, float learningRate)
     {
-        float scale = _r.ClipGradNorm > 0f ? GradientTransform.ClipCoefficient(SquaredNorm(gradients, parameters), _r.ClipGradNorm) : 1f;
+        float scale = _clipNorm > 0f ? GradientTransform.ClipCoefficient(SquaredNorm(gradients, parameters), _clipNorm) : 1f;
         foreach (ParameterTensor tensor in _tensors)
         {
-            bool undecayed = SplitsWeights && tensor.Role != ParameterRole.Weight;
-            var transform = new GradientTransform(scale, l1: undecayed ? 0f : _r.L1, clipValue: _r.ClipGradValue, weightDecay: undecayed || _decoupled ? 0f : _o.WeightDecay);
+            bool undecayed = _splitsNonWeights && tensor.Role != ParameterRole.Weight;
+            var transform = new GradientTransform(scale, l1: undecayed ? 0f : _l1, clipValue: _clipValue, weightDecay: undecayed || _decoupled ? 0f : _o.WeightDecay);
             Update(tensor, gradients.Slice(tensor.Offset, tensor.Length), parameters.Slice(tensor.Offset, tensor.Length), transform, step, learningRate, undecayed);
         }
     }
@@ -71,8 +72,8 @@ internal sealed class GraphOptimizer
         double sum = 0;
         foreach (ParameterTensor tensor in _tensors)
         {
-            bool undecayed = SplitsWeights && tensor.Role != ParameterRole.Weight;
-            var transform = new GradientTransform(1f, l1: undecayed ? 0f : _r.L1, clipValue: _r.ClipGradValue, weightDecay: 0f);
+            bool undecayed = _splitsNonWeights && tensor.Role != ParameterRole.Weight;
+            var transform = new GradientTransform(1f, l1: undecayed ? 0f : _l1, clipValue: _clipValue, weightDecay: 0f);
             sum += transform.SquaredNorm(gradients.Slice(tensor.Offset, tensor.Length), parameters.Slice(tensor.Offset, tensor.Length));
         }
 
@@ -84,13 +85,13 @@ internal sealed class GraphOptimizer
         Span<float> State(float[] buffer) => buffer.Length == 0 ? default : buffer.AsSpan(tensor.Offset, tensor.Length);
         switch (_o.Kind)
         {
-            case GraphOptimizerKind.Sgd:
+            case OptimizerKind.Sgd:
                 Sgd.Update(g, transform, new SgdSettings(rate, _o.Momentum, _o.Dampening, _o.Nesterov), firstStep: step == 0, theta, State(_first));
                 break;
-            case GraphOptimizerKind.AdaGrad:
+            case OptimizerKind.AdaGrad:
                 AdaGrad.Update(g, transform, AdaGrad.DecayedRate(rate, _o.LrDecay, step + 1), _o.Epsilon, theta, State(_first));
                 break;
-            case GraphOptimizerKind.RmsProp:
+            case OptimizerKind.RmsProp:
                 RmsProp.Update(g, transform, new RmsPropSettings(rate, _o.Alpha, _o.Epsilon, _o.Momentum, _o.Centered), theta, State(_first), State(_second), State(_third));
                 break;
             default:

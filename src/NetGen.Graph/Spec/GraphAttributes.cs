@@ -1,4 +1,5 @@
 using System.Reflection;
+using NetGen.Spec;
 
 namespace NetGen.Graph;
 
@@ -7,7 +8,7 @@ namespace NetGen.Graph;
 /// generator compiled, so the interpreter can run exactly the network a generated class is (for benchmarks and for
 /// equivalence tests). Layers are the class's <see cref="Layer"/> properties in declaration order; attributes are read
 /// as written (<see cref="CustomAttributeData"/>), so a named argument left out keeps its default exactly as the
-/// generator sees it.
+/// generator sees it, and the description breaks the same rules the generator reported.
 /// </summary>
 public static class GraphAttributes
 {
@@ -17,80 +18,79 @@ public static class GraphAttributes
         ArgumentNullException.ThrowIfNull(network);
         IList<CustomAttributeData> classAttributes = network.GetCustomAttributesData();
         CustomAttributeData spec = Find(classAttributes, typeof(NetworkAttribute)) ?? throw new GraphSpecException($"{network.Name} has no [Network] attribute.");
-        CustomAttributeData input = Find(classAttributes, typeof(InputAttribute)) ?? throw new GraphSpecException($"{network.Name} has no [Input] attribute.");
-        int[] shape = ((IEnumerable<CustomAttributeTypedArgument>)input.ConstructorArguments[0].Value!).Select(a => (int)a.Value!).ToArray();
+        CustomAttributeData? input = Find(classAttributes, typeof(InputAttribute));
+        int[] shape = input is null ? [] : ((IEnumerable<CustomAttributeTypedArgument>)input.ConstructorArguments[0].Value!).Select(a => (int)a.Value!).ToArray();
         var layers = network.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             .Where(p => p.PropertyType == typeof(Layer) && p.GetCustomAttributesData().Count > 0)
             .OrderBy(p => p.MetadataToken)
-            .Select(p => new LayerDescription(p.Name, p.GetCustomAttributesData().Select(a => Op(a, network, p)).OfType<OpDescription>().ToArray()))
-            .ToArray();
-        return new GraphDescription(shape, Named(spec, "BatchSize", 32), layers, Loss(classAttributes, network), Optimizer(classAttributes, network), Regularization(classAttributes));
+            .Select(p => LayerSpec.Described(p.Name, p.GetCustomAttributesData().Select(a => Op(a, network, p)).OfType<OpSpec>()));
+        NetworkSpec described = NetworkSpec.Described(
+            network.Name,
+            shape,
+            Named(spec, "BatchSize", 32),
+            layers,
+            Losses(classAttributes),
+            Optimizers(classAttributes),
+            Regularizers(classAttributes));
+        return new GraphDescription(input is null ? described with { HasInput = false } : described);
     }
 
-    private static OpDescription? Op(CustomAttributeData a, Type network, PropertyInfo property)
+    private static OpSpec? Op(CustomAttributeData a, Type network, PropertyInfo property) => a.AttributeType.Name switch
     {
-        string name = a.AttributeType.Name;
-        return name switch
-        {
-            nameof(DenseAttribute) => new OpDescription(GraphOpKind.Dense, Units: Positional<int>(a, 0), Init: Named(a, "Init", Init.Auto), UseBias: Named(a, "UseBias", true), Bias: NamedOrNull(a, "Bias")),
-            nameof(Conv2DAttribute) => new OpDescription(GraphOpKind.Conv2D, Units: Positional<int>(a, 0), Kernel: Positional<int>(a, 1), Stride: Named(a, "Stride", 1), Padding: Named(a, "Padding", 0), Init: Named(a, "Init", Init.Auto), UseBias: Named(a, "UseBias", true), Bias: NamedOrNull(a, "Bias")),
-            nameof(MaxPoolAttribute) => new OpDescription(GraphOpKind.MaxPool, Kernel: Positional<int>(a, 0), Stride: Named(a, "Stride", 0)),
-            nameof(AvgPoolAttribute) => new OpDescription(GraphOpKind.AvgPool, Kernel: Positional<int>(a, 0), Stride: Named(a, "Stride", 0)),
-            nameof(FlattenAttribute) => new OpDescription(GraphOpKind.Flatten),
-            nameof(BatchNormAttribute) => new OpDescription(GraphOpKind.BatchNorm, Momentum: Named(a, "Momentum", 0.1f), Epsilon: Named(a, "Epsilon", 1e-5f)),
-            nameof(LayerNormAttribute) => new OpDescription(GraphOpKind.LayerNorm, Epsilon: Named(a, "Epsilon", 1e-5f)),
-            nameof(GroupNormAttribute) => new OpDescription(GraphOpKind.GroupNorm, Groups: Positional<int>(a, 0), Epsilon: Named(a, "Epsilon", 1e-5f)),
-            nameof(InstanceNormAttribute) => new OpDescription(GraphOpKind.InstanceNorm, Epsilon: Named(a, "Epsilon", 1e-5f)),
-            nameof(WeightNormAttribute) => new OpDescription(GraphOpKind.WeightNorm),
-            nameof(ReLUAttribute) => new OpDescription(GraphOpKind.ReLU),
-            nameof(LeakyReLUAttribute) => new OpDescription(GraphOpKind.LeakyReLU, Slope: Positional<float>(a, 0)),
-            nameof(TanhAttribute) => new OpDescription(GraphOpKind.Tanh),
-            nameof(SigmoidAttribute) => new OpDescription(GraphOpKind.Sigmoid),
-            nameof(ELUAttribute) => new OpDescription(GraphOpKind.ELU, Alpha: Positional<float>(a, 0)),
-            nameof(GELUAttribute) => new OpDescription(GraphOpKind.GELU),
-            nameof(SiLUAttribute) => new OpDescription(GraphOpKind.SiLU),
-            nameof(PReLUAttribute) => new OpDescription(GraphOpKind.PReLU),
-            nameof(MaxoutAttribute) => new OpDescription(GraphOpKind.Maxout, Pieces: Positional<int>(a, 0)),
-            nameof(DropoutAttribute) => new OpDescription(GraphOpKind.Dropout, Probability: Positional<float>(a, 0)),
-            _ when a.AttributeType.Namespace == "NetGen" => throw new GraphSpecException($"{network.Name}.{property.Name} has [{name}], which the interpreter does not know."),
-            _ => null, // not a NetGen attribute
-        };
-    }
+        nameof(DenseAttribute) => new OpSpec(OpKind.Dense, null, Units: Positional(a, 0, 0), Init: (InitKind)Named(a, "Init", Init.Auto), HasConstantBias: HasNamed(a, "Bias"), Bias: Named(a, "Bias", 0f), UseBias: Named(a, "UseBias", true)),
+        nameof(Conv2DAttribute) => new OpSpec(OpKind.Conv2D, null, Units: Positional(a, 0, 0), Kernel: Positional(a, 1, 0), Stride: Named(a, "Stride", 1), Padding: Named(a, "Padding", 0), Init: (InitKind)Named(a, "Init", Init.Auto), HasConstantBias: HasNamed(a, "Bias"), Bias: Named(a, "Bias", 0f), UseBias: Named(a, "UseBias", true)),
+        nameof(MaxPoolAttribute) => OpSpec.Pooling(OpKind.MaxPool, null, Positional(a, 0, 0), Named(a, "Stride", 0)),
+        nameof(AvgPoolAttribute) => OpSpec.Pooling(OpKind.AvgPool, null, Positional(a, 0, 0), Named(a, "Stride", 0)),
+        nameof(FlattenAttribute) => new OpSpec(OpKind.Flatten, null),
+        nameof(BatchNormAttribute) => new OpSpec(OpKind.BatchNorm, null, Momentum: Named(a, "Momentum", 0.1f), Epsilon: Named(a, "Epsilon", 1e-5f)),
+        nameof(LayerNormAttribute) => new OpSpec(OpKind.LayerNorm, null, Epsilon: Named(a, "Epsilon", 1e-5f)),
+        nameof(GroupNormAttribute) => new OpSpec(OpKind.GroupNorm, null, Pieces: Positional(a, 0, 0), Epsilon: Named(a, "Epsilon", 1e-5f)),
+        nameof(InstanceNormAttribute) => new OpSpec(OpKind.InstanceNorm, null, Epsilon: Named(a, "Epsilon", 1e-5f)),
+        nameof(WeightNormAttribute) => new OpSpec(OpKind.WeightNorm, null),
+        nameof(ReLUAttribute) => new OpSpec(OpKind.ReLU, null),
+        nameof(LeakyReLUAttribute) => new OpSpec(OpKind.LeakyReLU, null, Slope: Positional(a, 0, 0.01f)),
+        nameof(TanhAttribute) => new OpSpec(OpKind.Tanh, null),
+        nameof(SigmoidAttribute) => new OpSpec(OpKind.Sigmoid, null),
+        nameof(ELUAttribute) => new OpSpec(OpKind.ELU, null, Alpha: Positional(a, 0, 1f)),
+        nameof(GELUAttribute) => new OpSpec(OpKind.GELU, null),
+        nameof(SiLUAttribute) => new OpSpec(OpKind.SiLU, null),
+        nameof(PReLUAttribute) => new OpSpec(OpKind.PReLU, null),
+        nameof(MaxoutAttribute) => new OpSpec(OpKind.Maxout, null, Pieces: Positional(a, 0, 0)),
+        nameof(DropoutAttribute) => new OpSpec(OpKind.Dropout, null, Probability: Positional(a, 0, float.NaN)),
+        _ when a.AttributeType.Namespace == "NetGen" => throw new GraphSpecException($"{network.Name}.{property.Name} has [{a.AttributeType.Name}], which the interpreter does not know."),
+        _ => null, // not a NetGen attribute
+    };
 
-    private static LossDescription Loss(IList<CustomAttributeData> attributes, Type network)
+    private static IEnumerable<LossSpec> Losses(IList<CustomAttributeData> attributes) => attributes.Select(a => a.AttributeType.Name switch
     {
-        if (Find(attributes, typeof(SoftmaxCrossEntropyAttribute)) is { } softmax)
-        {
-            return new LossDescription(GraphLossKind.SoftmaxCrossEntropy, Named(softmax, "LabelSmoothing", 0f));
-        }
+        nameof(SoftmaxCrossEntropyAttribute) => new LossSpec(LossKind.SoftmaxCrossEntropy, null, Named(a, "LabelSmoothing", 0f)),
+        nameof(MeanSquaredErrorAttribute) => new LossSpec(LossKind.MeanSquaredError, null),
+        nameof(BinaryCrossEntropyAttribute) => new LossSpec(LossKind.BinaryCrossEntropy, null),
+        _ => null,
+    }).OfType<LossSpec>();
 
-        if (Find(attributes, typeof(MeanSquaredErrorAttribute)) is not null)
-        {
-            return new LossDescription(GraphLossKind.MeanSquaredError);
-        }
-
-        return Find(attributes, typeof(BinaryCrossEntropyAttribute)) is not null
-            ? new LossDescription(GraphLossKind.BinaryCrossEntropy)
-            : throw new GraphSpecException($"{network.Name} has no loss attribute.");
-    }
-
-    private static OptimizerDescription Optimizer(IList<CustomAttributeData> attributes, Type network)
+    private static IEnumerable<OptimizerSpec> Optimizers(IList<CustomAttributeData> attributes)
     {
-        (Type Attribute, GraphOptimizerKind Kind)[] kinds =
-        [
-            (typeof(SgdAttribute), GraphOptimizerKind.Sgd), (typeof(AdaGradAttribute), GraphOptimizerKind.AdaGrad), (typeof(RmsPropAttribute), GraphOptimizerKind.RmsProp),
-            (typeof(AdamAttribute), GraphOptimizerKind.Adam), (typeof(AdamWAttribute), GraphOptimizerKind.AdamW),
-        ];
-        foreach ((Type attribute, GraphOptimizerKind kind) in kinds)
+        foreach (CustomAttributeData a in attributes)
         {
-            if (Find(attributes, attribute) is not { } a)
+            OptimizerKind? kind = a.AttributeType.Name switch
+            {
+                nameof(SgdAttribute) => OptimizerKind.Sgd,
+                nameof(AdaGradAttribute) => OptimizerKind.AdaGrad,
+                nameof(RmsPropAttribute) => OptimizerKind.RmsProp,
+                nameof(AdamAttribute) => OptimizerKind.Adam,
+                nameof(AdamWAttribute) => OptimizerKind.AdamW,
+                _ => null,
+            };
+            if (kind is null)
             {
                 continue;
             }
 
-            OptimizerDescription d = OptimizerDescription.Defaults(kind, a.ConstructorArguments.Count > 0 ? (float)a.ConstructorArguments[0].Value! : null);
-            return d with
+            OptimizerSpec d = OptimizerDefaults.For(kind.Value, null);
+            yield return d with
             {
+                LearningRate = Positional(a, 0, d.LearningRate),
                 Momentum = Named(a, "Momentum", d.Momentum),
                 Dampening = Named(a, "Dampening", d.Dampening),
                 Nesterov = Named(a, "Nesterov", d.Nesterov),
@@ -106,18 +106,23 @@ public static class GraphAttributes
                 DecayWeightsOnly = Named(a, "DecayWeightsOnly", d.DecayWeightsOnly),
             };
         }
-
-        throw new GraphSpecException($"{network.Name} has no optimizer attribute.");
     }
 
-    private static RegularizationDescription Regularization(IList<CustomAttributeData> attributes) => new(
-        Find(attributes, typeof(ClipGradNormAttribute)) is { } norm ? Positional<float>(norm, 0) : 0f,
-        Find(attributes, typeof(ClipGradValueAttribute)) is { } value ? Positional<float>(value, 0) : 0f,
-        Find(attributes, typeof(L1Attribute)) is { } l1 ? Positional<float>(l1, 0) : 0f);
+    private static IEnumerable<RegularizerSpec> Regularizers(IList<CustomAttributeData> attributes)
+    {
+        (Type Attribute, RegularizerKind Kind)[] kinds =
+            [(typeof(ClipGradNormAttribute), RegularizerKind.ClipGradNorm), (typeof(ClipGradValueAttribute), RegularizerKind.ClipGradValue), (typeof(L1Attribute), RegularizerKind.L1)];
+        return kinds
+            .Where(k => Find(attributes, k.Attribute) is not null)
+            .Select(k => new RegularizerSpec(k.Kind, Positional(Find(attributes, k.Attribute)!, 0, float.NaN), null));
+    }
 
     private static CustomAttributeData? Find(IList<CustomAttributeData> attributes, Type type) => attributes.FirstOrDefault(a => a.AttributeType == type);
 
-    private static T Positional<T>(CustomAttributeData a, int index) => (T)a.ConstructorArguments[index].Value!;
+    private static T Positional<T>(CustomAttributeData a, int index, T fallback) =>
+        index < a.ConstructorArguments.Count && a.ConstructorArguments[index].Value is T value ? value : fallback;
+
+    private static bool HasNamed(CustomAttributeData a, string name) => a.NamedArguments.Any(n => n.MemberName == name);
 
     private static T Named<T>(CustomAttributeData a, string name, T fallback)
     {
@@ -132,7 +137,4 @@ public static class GraphAttributes
 
         return fallback;
     }
-
-    private static float? NamedOrNull(CustomAttributeData a, string name) =>
-        a.NamedArguments.Any(n => n.MemberName == name) ? Named(a, name, 0f) : null;
 }

@@ -1,202 +1,52 @@
+using NetGen.Spec;
+
 namespace NetGen.Graph;
 
-/// <summary>The ops a graph layer can hold: the spec language's vocabulary, at run time.</summary>
-public enum GraphOpKind
-{
-    /// <summary>y = x·Wᵀ + b.</summary>
-    Dense,
-
-    /// <summary>2-D convolution over [C, H, W] samples.</summary>
-    Conv2D,
-
-    /// <summary>Window maximum.</summary>
-    MaxPool,
-
-    /// <summary>Window mean.</summary>
-    AvgPool,
-
-    /// <summary>[C, H, W] → [C·H·W], the same values.</summary>
-    Flatten,
-
-    /// <summary>Batch normalization with running statistics.</summary>
-    BatchNorm,
-
-    /// <summary>Layer normalization over each sample.</summary>
-    LayerNorm,
-
-    /// <summary>Group normalization over channel groups.</summary>
-    GroupNorm,
-
-    /// <summary>Instance normalization (one group per channel).</summary>
-    InstanceNorm,
-
-    /// <summary>w = g·v/‖v‖ for the layer's producer.</summary>
-    WeightNorm,
-
-    /// <summary>max(0, x).</summary>
-    ReLU,
-
-    /// <summary>x or αx.</summary>
-    LeakyReLU,
-
-    /// <summary>tanh.</summary>
-    Tanh,
-
-    /// <summary>The logistic function.</summary>
-    Sigmoid,
-
-    /// <summary>x or α(eˣ − 1).</summary>
-    ELU,
-
-    /// <summary>x·Φ(x).</summary>
-    GELU,
-
-    /// <summary>x·σ(x).</summary>
-    SiLU,
-
-    /// <summary>Leaky ReLU with learned slopes.</summary>
-    PReLU,
-
-    /// <summary>Max over groups of pieces.</summary>
-    Maxout,
-
-    /// <summary>Inverted dropout.</summary>
-    Dropout,
-}
-
 /// <summary>
-/// One op and its settings; only those of its kind are read. Defaults are the spec attributes' (and PyTorch's).
+/// A whole network as data: what a NetGen attribute spec says, held in the spec model the generator compiles from
+/// (one set of op kinds, records and rules for both engines). Made by <see cref="GraphBuilder"/>, <see cref="GraphJson"/>
+/// or <see cref="GraphAttributes"/> and checked against the spec language's rules as it is made: <see cref="Diagnostics"/>
+/// lists what the generator would report for the same network, with the same NGxxxx ids and messages, and
+/// <see cref="GraphNetwork.Create"/> refuses a description with errors.
 /// </summary>
-/// <param name="Kind">The op.</param>
-/// <param name="Units">Dense units or Conv2D filters.</param>
-/// <param name="Kernel">Conv2D kernel or pooling window size.</param>
-/// <param name="Stride">Conv2D or pooling stride; 0 means the default (1 for Conv2D, the window size for pooling).</param>
-/// <param name="Padding">Conv2D zero padding on every side.</param>
-/// <param name="Init">Dense and Conv2D weight init, as <see cref="NetGen.Init"/> in the spec language.</param>
-/// <param name="UseBias">Whether Dense or Conv2D has a bias.</param>
-/// <param name="Bias">A constant initial bias, or null for the scheme's.</param>
-/// <param name="Momentum">BatchNorm's running-statistics momentum.</param>
-/// <param name="Epsilon">The norms' ε.</param>
-/// <param name="Groups">GroupNorm's channel groups.</param>
-/// <param name="Slope">LeakyReLU's α.</param>
-/// <param name="Alpha">ELU's α.</param>
-/// <param name="Pieces">Maxout's pieces per unit.</param>
-/// <param name="Probability">Dropout's p.</param>
-public sealed record OpDescription(
-    GraphOpKind Kind,
-    int Units = 0,
-    int Kernel = 0,
-    int Stride = 0,
-    int Padding = 0,
-    Init Init = Init.Auto,
-    bool UseBias = true,
-    float? Bias = null,
-    float Momentum = 0.1f,
-    float Epsilon = 1e-5f,
-    int Groups = 0,
-    float Slope = 0.01f,
-    float Alpha = 1f,
-    int Pieces = 0,
-    float Probability = 0f)
+public sealed class GraphDescription
 {
-    /// <summary>Ops that compute a layer's output from its input.</summary>
-    public bool IsProducing => Kind is GraphOpKind.Dense or GraphOpKind.Conv2D or GraphOpKind.MaxPool or GraphOpKind.AvgPool or GraphOpKind.Flatten;
-
-    /// <summary>Producing ops with a weight.</summary>
-    public bool HasWeights => Kind is GraphOpKind.Dense or GraphOpKind.Conv2D;
-
-    /// <summary>Norms, of the outputs or (WeightNorm) of the weight.</summary>
-    public bool IsNorm => Kind is GraphOpKind.BatchNorm or GraphOpKind.LayerNorm or GraphOpKind.GroupNorm or GraphOpKind.InstanceNorm or GraphOpKind.WeightNorm;
-
-    /// <summary>Activations.</summary>
-    public bool IsActivation => Kind is GraphOpKind.ReLU or GraphOpKind.LeakyReLU or GraphOpKind.Tanh or GraphOpKind.Sigmoid or GraphOpKind.ELU or GraphOpKind.GELU or GraphOpKind.SiLU or GraphOpKind.PReLU or GraphOpKind.Maxout;
-
-    /// <summary>Activations before which Init.Auto picks He (the ReLU family).</summary>
-    public bool IsReluFamily => Kind is GraphOpKind.ReLU or GraphOpKind.LeakyReLU or GraphOpKind.PReLU or GraphOpKind.ELU or GraphOpKind.GELU or GraphOpKind.SiLU;
-}
-
-/// <summary>A layer: a producing op followed by any of norm, activation, dropout, as in the spec language.</summary>
-public sealed record LayerDescription(string Name, IReadOnlyList<OpDescription> Ops);
-
-/// <summary>The losses.</summary>
-public enum GraphLossKind
-{
-    /// <summary>Softmax + cross-entropy on logits.</summary>
-    SoftmaxCrossEntropy,
-
-    /// <summary>Mean squared error.</summary>
-    MeanSquaredError,
-
-    /// <summary>Sigmoid + binary cross-entropy on logits.</summary>
-    BinaryCrossEntropy,
-}
-
-/// <summary>The loss and its settings.</summary>
-public sealed record LossDescription(GraphLossKind Kind, float LabelSmoothing = 0f);
-
-/// <summary>The optimizers.</summary>
-public enum GraphOptimizerKind
-{
-    /// <summary>torch.optim.SGD.</summary>
-    Sgd,
-
-    /// <summary>torch.optim.Adagrad.</summary>
-    AdaGrad,
-
-    /// <summary>torch.optim.RMSprop.</summary>
-    RmsProp,
-
-    /// <summary>torch.optim.Adam.</summary>
-    Adam,
-
-    /// <summary>torch.optim.AdamW (decoupled weight decay).</summary>
-    AdamW,
-}
-
-/// <summary>An optimizer with PyTorch's settings; <see cref="Defaults"/> gives each kind's defaults.</summary>
-public sealed record OptimizerDescription(
-    GraphOptimizerKind Kind,
-    float LearningRate,
-    float Momentum = 0f,
-    float Dampening = 0f,
-    bool Nesterov = false,
-    float WeightDecay = 0f,
-    float Beta1 = 0.9f,
-    float Beta2 = 0.999f,
-    float Epsilon = 1e-8f,
-    bool AmsGrad = false,
-    float Alpha = 0.99f,
-    bool Centered = false,
-    float LrDecay = 0f,
-    float InitialAccumulator = 0f,
-    bool DecayWeightsOnly = false)
-{
-    /// <summary>The defaults of <paramref name="kind"/>, as the spec attributes and torch.optim have them.</summary>
-    public static OptimizerDescription Defaults(GraphOptimizerKind kind, float? learningRate = null) => kind switch
+    internal GraphDescription(NetworkSpec spec)
     {
-        GraphOptimizerKind.Sgd => new(kind, learningRate ?? throw new ArgumentException("SGD has no default learning rate; give one.", nameof(learningRate))),
-        GraphOptimizerKind.AdaGrad => new(kind, learningRate ?? 1e-2f, Epsilon: 1e-10f),
-        GraphOptimizerKind.RmsProp => new(kind, learningRate ?? 1e-2f),
-        GraphOptimizerKind.Adam => new(kind, learningRate ?? 1e-3f),
-        GraphOptimizerKind.AdamW => new(kind, learningRate ?? 1e-3f, WeightDecay: 1e-2f),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an optimizer"),
-    };
+        Validated = NetworkValidator.Validate(spec);
+        Diagnostics = Validated.Diagnostics
+            .Where(d => d.Rule.Scope == RuleScope.Spec)
+            .Select(d => new GraphDiagnostic(d.Rule.Id, d.IsError, d.Message))
+            .ToArray();
+    }
+
+    /// <summary>[features] or [channels, height, width].</summary>
+    public IReadOnlyList<int> InputShape => Spec.InputShape;
+
+    /// <summary>The largest batch one call takes (Predict works through larger inputs in chunks of it).</summary>
+    public int BatchSize => Spec.BatchSize;
+
+    /// <summary>The loss as its attribute is named (SoftmaxCrossEntropy, BinaryCrossEntropy, MeanSquaredError); empty when there is none.</summary>
+    public string LossName => Spec.Losses.FirstOrDefault()?.Kind.ToString() ?? "";
+
+    /// <summary>The layers' names, in order.</summary>
+    public IReadOnlyList<string> LayerNames => Spec.Layers.Select(l => l.Name).ToArray();
+
+    /// <summary>Every rule of the spec language the description breaks, errors and warnings, in the order found.</summary>
+    public IReadOnlyList<GraphDiagnostic> Diagnostics { get; }
+
+    internal NetworkSpec Spec => Validated.Spec;
+
+    /// <summary>The spec with its inferred shapes, one per layer when there are no errors.</summary>
+    internal ValidatedNetwork Validated { get; }
+
+    /// <summary>One line per layer, as the generated summary names its ops, e.g. "Hidden1: Dense(256) → BatchNorm → ReLU".</summary>
+    public override string ToString() => string.Join(Environment.NewLine, Spec.Layers.Select(l => $"{l.Name}: {LayerText.Describe(l)}"));
 }
 
-/// <summary>Class-level regularizers: clip_grad_norm_'s max, clip_grad_value_'s bound and the L1 λ (0 for none).</summary>
-public sealed record RegularizationDescription(float ClipGradNorm = 0f, float ClipGradValue = 0f, float L1 = 0f);
-
-/// <summary>A whole network: what a NetGen attribute spec says, as data.</summary>
-/// <param name="InputShape">[features] or [channels, height, width].</param>
-/// <param name="BatchSize">The largest batch one call takes (Predict works through larger inputs in chunks of it).</param>
-/// <param name="Layers">The layers in order.</param>
-/// <param name="Loss">The loss.</param>
-/// <param name="Optimizer">The optimizer.</param>
-/// <param name="Regularization">Clipping and L1.</param>
-public sealed record GraphDescription(
-    IReadOnlyList<int> InputShape,
-    int BatchSize,
-    IReadOnlyList<LayerDescription> Layers,
-    LossDescription Loss,
-    OptimizerDescription Optimizer,
-    RegularizationDescription Regularization);
+/// <summary>A broken rule: its id (NG0007), whether it is an error (else a warning) and the generator's message.</summary>
+public sealed record GraphDiagnostic(string Id, bool IsError, string Message)
+{
+    /// <summary>"NG0007: Dense units of layer 'Out' is 0; it must be at least 1".</summary>
+    public override string ToString() => $"{Id}: {Message}";
+}

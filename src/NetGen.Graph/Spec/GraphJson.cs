@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NetGen.Spec;
 
 namespace NetGen.Graph;
 
@@ -23,24 +24,21 @@ namespace NetGen.Graph;
 public static class GraphJson
 {
     /// <summary>The settings each op takes, beyond "op".</summary>
-    private static readonly Dictionary<GraphOpKind, string[]> Settings = new()
+    private static readonly Dictionary<OpKind, string[]> Settings = new()
     {
-        [GraphOpKind.Dense] = ["units", "init", "useBias", "bias"],
-        [GraphOpKind.Conv2D] = ["filters", "kernel", "stride", "padding", "init", "useBias", "bias"],
-        [GraphOpKind.MaxPool] = ["size", "stride"],
-        [GraphOpKind.AvgPool] = ["size", "stride"],
-        [GraphOpKind.BatchNorm] = ["momentum", "epsilon"],
-        [GraphOpKind.LayerNorm] = ["epsilon"],
-        [GraphOpKind.GroupNorm] = ["groups", "epsilon"],
-        [GraphOpKind.InstanceNorm] = ["epsilon"],
-        [GraphOpKind.LeakyReLU] = ["slope"],
-        [GraphOpKind.ELU] = ["alpha"],
-        [GraphOpKind.Maxout] = ["pieces"],
-        [GraphOpKind.Dropout] = ["p"],
+        [OpKind.Dense] = ["units", "init", "useBias", "bias"],
+        [OpKind.Conv2D] = ["filters", "kernel", "stride", "padding", "init", "useBias", "bias"],
+        [OpKind.MaxPool] = ["size", "stride"],
+        [OpKind.AvgPool] = ["size", "stride"],
+        [OpKind.BatchNorm] = ["momentum", "epsilon"],
+        [OpKind.LayerNorm] = ["epsilon"],
+        [OpKind.GroupNorm] = ["groups", "epsilon"],
+        [OpKind.InstanceNorm] = ["epsilon"],
+        [OpKind.LeakyReLU] = ["slope"],
+        [OpKind.ELU] = ["alpha"],
+        [OpKind.Maxout] = ["pieces"],
+        [OpKind.Dropout] = ["p"],
     };
-
-    private static readonly string[] OptimizerSettings =
-        ["kind", "learningRate", "momentum", "dampening", "nesterov", "weightDecay", "beta1", "beta2", "epsilon", "amsGrad", "alpha", "centered", "lrDecay", "initialAccumulator", "decayWeightsOnly"];
 
     /// <summary>Reads the description in the file at <paramref name="path"/>.</summary>
     public static GraphDescription Load(string path)
@@ -82,9 +80,9 @@ public static class GraphJson
 
     private static GraphDescription ReadNetwork(JsonElement root)
     {
-        var o = new Reader(root, "the network", ["input", "batchSize", "layers", "loss", "optimizer", "regularization"]);
-        int[] input = o.Required("input", "[features] or [channels, height, width]").EnumerateArray().Select((d, i) => Int(d, $"input[{i}]")).ToArray();
-        var layers = new List<LayerDescription>();
+        var o = new Reader(root, "the network", ["name", "input", "batchSize", "layers", "loss", "optimizer", "regularization"]);
+        int[] input = Array(o.Required("input", "[features] or [channels, height, width]"), "input").Select((d, i) => Int(d, $"input[{i}]")).ToArray();
+        var layers = new List<LayerSpec>();
         int index = 0;
         foreach (JsonElement layer in Array(o.Required("layers", "an array of layers"), "layers"))
         {
@@ -92,66 +90,74 @@ public static class GraphJson
         }
 
         var loss = new Reader(o.Required("loss", "an object with a kind"), "loss", ["kind", "labelSmoothing"]);
-        var optimizer = new Reader(o.Required("optimizer", "an object with a kind"), "optimizer", OptimizerSettings);
-        RegularizationDescription regularization = o.Optional("regularization") is { } r ? ReadRegularization(r) : new();
-        return new GraphDescription(
+        IEnumerable<RegularizerSpec> regularizers = o.Optional("regularization") is { } r ? ReadRegularizers(r) : [];
+        return new GraphDescription(NetworkSpec.Described(
+            o.Optional("name") is null ? "network" : o.String("name"),
             input,
             o.Int("batchSize", 128),
             layers,
-            new LossDescription(loss.Enum<GraphLossKind>("kind"), loss.Float("labelSmoothing", 0f)),
-            ReadOptimizer(optimizer),
-            regularization);
+            [new LossSpec(loss.Enum<LossKind>("kind"), null, loss.Float("labelSmoothing", 0f))],
+            [ReadOptimizer(o.Required("optimizer", "an object with a kind"))],
+            regularizers));
     }
 
-    private static LayerDescription ReadLayer(JsonElement element, string where)
+    private static LayerSpec ReadLayer(JsonElement element, string where)
     {
         var layer = new Reader(element, where, ["name", "ops"]);
         string name = layer.String("name");
-        var ops = new List<OpDescription>();
+        var ops = new List<OpSpec>();
         int index = 0;
         foreach (JsonElement op in Array(layer.Required("ops", "an array of ops"), $"{where}.ops"))
         {
             ops.Add(ReadOp(op, $"{where} ('{name}').ops[{index++}]"));
         }
 
-        return new LayerDescription(name, ops);
+        return LayerSpec.Described(name, ops);
     }
 
-    private static OpDescription ReadOp(JsonElement element, string where)
+    private static OpSpec ReadOp(JsonElement element, string where)
     {
-        GraphOpKind kind = new Reader(element, where, null).Enum<GraphOpKind>("op");
+        OpKind kind = new Reader(element, where, null).Enum<OpKind>("op");
         var op = new Reader(element, $"{where} ({kind})", ["op", .. Settings.GetValueOrDefault(kind, [])]);
-        var defaults = new OpDescription(kind);
+        var defaults = new OpSpec(kind, null);
+        if (kind is OpKind.MaxPool or OpKind.AvgPool)
+        {
+            return OpSpec.Pooling(kind, null, op.Int("size", 0), op.Int("stride", 0));
+        }
+
         return defaults with
         {
-            Units = op.Int(kind == GraphOpKind.Conv2D ? "filters" : "units", 0),
-            Kernel = op.Int(kind == GraphOpKind.Conv2D ? "kernel" : "size", 0),
-            Stride = op.Int("stride", 0),
+            Units = op.Int(kind == OpKind.Conv2D ? "filters" : "units", 0),
+            Kernel = op.Int("kernel", 0),
+            Stride = op.Int("stride", defaults.Stride),
             Padding = op.Int("padding", 0),
-            Init = op.Optional("init") is null ? Init.Auto : op.Enum<Init>("init"),
+            Init = op.Optional("init") is null ? InitKind.Auto : (InitKind)op.Enum<Init>("init"),
             UseBias = op.Bool("useBias", true),
-            Bias = op.Optional("bias") is null ? null : op.Float("bias", 0f),
+            HasConstantBias = op.Optional("bias") is not null,
+            Bias = op.Float("bias", 0f),
             Momentum = op.Float("momentum", defaults.Momentum),
             Epsilon = op.Float("epsilon", defaults.Epsilon),
-            Groups = op.Int("groups", 0),
             Slope = op.Float("slope", defaults.Slope),
             Alpha = op.Float("alpha", defaults.Alpha),
-            Pieces = op.Int("pieces", 0),
-            Probability = op.Float("p", kind == GraphOpKind.Dropout ? float.NaN : 0f),
+            Pieces = op.Int(kind == OpKind.GroupNorm ? "groups" : "pieces", 0),
+            Probability = op.Float("p", kind == OpKind.Dropout ? float.NaN : 0f),
         };
     }
 
-    private static OptimizerDescription ReadOptimizer(Reader o)
+    /// <summary>An optimizer over its kind's defaults; a setting the kind does not take (beta1 on SGD) is refused.</summary>
+    private static OptimizerSpec ReadOptimizer(JsonElement element)
     {
-        GraphOptimizerKind kind = o.Enum<GraphOptimizerKind>("kind");
-        if (kind == GraphOptimizerKind.Sgd && o.Optional("learningRate") is null)
+        OptimizerKind kind = new Reader(element, "optimizer", null).Enum<OptimizerKind>("kind");
+        var o = new Reader(element, $"optimizer ({kind})", ["kind", "learningRate", .. OptimizerDefaults.SettingsOf(kind)]);
+        if (kind == OptimizerKind.Sgd && o.Optional("learningRate") is null)
         {
             throw new GraphSpecException("optimizer has no 'learningRate'; SGD has no default learning rate.");
         }
 
-        OptimizerDescription d = OptimizerDescription.Defaults(kind, o.Optional("learningRate") is null ? null : o.Float("learningRate", 0f));
+        OptimizerSpec d = OptimizerDefaults.For(kind, null);
         return d with
         {
+            LearningRate = o.Float("learningRate", d.LearningRate),
             Momentum = o.Float("momentum", d.Momentum),
             Dampening = o.Float("dampening", d.Dampening),
             Nesterov = o.Bool("nesterov", d.Nesterov),
@@ -168,10 +174,12 @@ public static class GraphJson
         };
     }
 
-    private static RegularizationDescription ReadRegularization(JsonElement element)
+    /// <summary>Each regularizer named in the object, with its value (clipGradNorm, clipGradValue, l1).</summary>
+    private static IEnumerable<RegularizerSpec> ReadRegularizers(JsonElement element)
     {
         var r = new Reader(element, "regularization", ["clipGradNorm", "clipGradValue", "l1"]);
-        return new RegularizationDescription(r.Float("clipGradNorm", 0f), r.Float("clipGradValue", 0f), r.Float("l1", 0f));
+        (string Name, RegularizerKind Kind)[] kinds = [("clipGradNorm", RegularizerKind.ClipGradNorm), ("clipGradValue", RegularizerKind.ClipGradValue), ("l1", RegularizerKind.L1)];
+        return kinds.Where(k => r.Optional(k.Name) is not null).Select(k => new RegularizerSpec(k.Kind, r.Float(k.Name, 0f), null)).ToArray();
     }
 
     private static JsonElement.ArrayEnumerator Array(JsonElement element, string where) =>

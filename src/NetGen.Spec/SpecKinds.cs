@@ -1,4 +1,4 @@
-namespace NetGen.Generator.Parsing;
+namespace NetGen.Spec;
 
 /// <summary>Every op a layer's attribute list can name, in the spec language's vocabulary.</summary>
 internal enum OpKind

@@ -1,21 +1,20 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using NetGen.Generator.Common;
-using NetGen.Generator.Parsing;
-using static NetGen.Generator.Validation.DiagnosticDescriptors;
+using static NetGen.Spec.Rules;
+using static NetGen.Spec.SpecText;
 
-namespace NetGen.Generator.Validation;
+namespace NetGen.Spec;
 
 /// <summary>
-/// Stage 2: checks a spec against the language's rules and reports each violation on the attribute that causes it.
-/// Pure: a function of the spec alone, testable without Roslyn.
+/// Stage 2 of the generator and the interpreter's only check: tests a spec against the rule table (<see cref="Rules"/>)
+/// and reports each violation on the attribute that causes it, with the shapes inferred on the way. Pure: a function of
+/// the spec alone, the same for both engines.
 /// </summary>
 internal static class NetworkValidator
 {
     public static ValidatedNetwork Validate(NetworkSpec spec)
     {
-        var diagnostics = new List<DiagnosticInfo>();
+        var diagnostics = new List<SpecDiagnostic>();
         ValidateClass(spec, diagnostics);
         ValidateLoss(spec, diagnostics);
         ValidateOptimizer(spec, diagnostics);
@@ -29,86 +28,86 @@ internal static class NetworkValidator
             int channels = shapes[i].Out.Channels * System.Math.Max(pieces, 1);
             if (groupNorm is not null && (groupNorm.Pieces < 1 || channels % groupNorm.Pieces != 0))
             {
-                diagnostics.Add(DiagnosticInfo.Create(GroupsNotDividingChannels, groupNorm.Location, Format(groupNorm.Pieces), spec.Layers[i].Name, Format(channels)));
+                diagnostics.Add(SpecDiagnostic.Create(GroupsNotDividingChannels, groupNorm.Location, Format(groupNorm.Pieces), spec.Layers[i].Name, Format(channels)));
             }
         }
 
-        return new ValidatedNetwork(spec, diagnostics.ToEquatableArray());
+        return new ValidatedNetwork(spec, diagnostics.ToEquatableArray(), shapes.Select(s => new LayerShape(s.In, s.Out)).ToEquatableArray());
     }
 
-    private static void ValidateClass(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    private static void ValidateClass(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
     {
         if (!spec.IsPartial)
         {
-            diagnostics.Add(DiagnosticInfo.Create(ClassNotPartial, spec.ClassLocation, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(ClassNotPartial, spec.ClassLocation, spec.ClassName));
         }
 
         if (spec.IsNested)
         {
-            diagnostics.Add(DiagnosticInfo.Create(NestedClass, spec.ClassLocation, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(NestedClass, spec.ClassLocation, spec.ClassName));
         }
 
         if (spec.IsGeneric)
         {
-            diagnostics.Add(DiagnosticInfo.Create(GenericClass, spec.ClassLocation, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(GenericClass, spec.ClassLocation, spec.ClassName));
         }
 
         if (spec.BatchSize < 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, spec.NetworkLocation, "BatchSize", Format(spec.BatchSize)));
+            diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, spec.NetworkLocation, "BatchSize", Format(spec.BatchSize)));
         }
 
         if (!spec.HasInput)
         {
-            diagnostics.Add(DiagnosticInfo.Create(MissingInput, spec.ClassLocation, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(MissingInput, spec.ClassLocation, spec.ClassName));
             return;
         }
 
         if (spec.InputShape.IsEmpty)
         {
-            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, spec.InputLocation, "The input's dimension count", "0"));
+            diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, spec.InputLocation, "The input's dimension count", "0"));
         }
 
         for (int i = 0; i < spec.InputShape.Count; i++)
         {
             if (spec.InputShape[i] < 1)
             {
-                diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, spec.InputLocation, $"Input dimension {i}", Format(spec.InputShape[i])));
+                diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, spec.InputLocation, $"Input dimension {i}", Format(spec.InputShape[i])));
             }
         }
     }
 
-    private static void ValidateLoss(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    private static void ValidateLoss(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
     {
         if (spec.Losses.IsEmpty)
         {
-            diagnostics.Add(DiagnosticInfo.Create(MissingLoss, spec.ClassLocation, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(MissingLoss, spec.ClassLocation, spec.ClassName));
         }
         else if (spec.Losses.Count > 1)
         {
             string names = string.Join(", ", spec.Losses.Select(l => l.Kind.ToString()));
-            diagnostics.Add(DiagnosticInfo.Create(MultipleLosses, spec.Losses[1].Location, spec.ClassName, names));
+            diagnostics.Add(SpecDiagnostic.Create(MultipleLosses, spec.Losses[1].Location, spec.ClassName, names));
         }
 
         foreach (LossSpec loss in spec.Losses)
         {
             if (!IsFinite(loss.LabelSmoothing) || loss.LabelSmoothing < 0f || loss.LabelSmoothing >= 1f)
             {
-                diagnostics.Add(DiagnosticInfo.Create(InvalidLabelSmoothing, loss.Location, Format(loss.LabelSmoothing)));
+                diagnostics.Add(SpecDiagnostic.Create(InvalidLabelSmoothing, loss.Location, Format(loss.LabelSmoothing)));
             }
         }
     }
 
-    private static void ValidateOptimizer(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    private static void ValidateOptimizer(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
     {
         if (spec.Optimizers.IsEmpty)
         {
-            diagnostics.Add(DiagnosticInfo.Create(MissingOptimizer, spec.ClassLocation, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(MissingOptimizer, spec.ClassLocation, spec.ClassName));
         }
         else if (spec.Optimizers.Count > 1)
         {
             string names = string.Join(", ", spec.Optimizers.Select(o => o.Kind.ToString()));
-            diagnostics.Add(DiagnosticInfo.Create(MultipleOptimizers, spec.Optimizers[1].Location, spec.ClassName, names));
+            diagnostics.Add(SpecDiagnostic.Create(MultipleOptimizers, spec.Optimizers[1].Location, spec.ClassName, names));
         }
 
         foreach (OptimizerSpec optimizer in spec.Optimizers)
@@ -120,12 +119,12 @@ internal static class NetworkValidator
     }
 
     /// <summary>The ranges torch.optim enforces (or that keep the update finite), per optimizer.</summary>
-    private static void ValidateHyperparameters(OptimizerSpec o, List<DiagnosticInfo> diagnostics)
+    private static void ValidateHyperparameters(OptimizerSpec o, List<SpecDiagnostic> diagnostics)
     {
-        LocationInfo? at = o.Location;
+        SpecLocation? at = o.Location;
         if (!IsFinite(o.LearningRate) || o.LearningRate <= 0f)
         {
-            diagnostics.Add(DiagnosticInfo.Create(InvalidLearningRate, at, Format(o.LearningRate)));
+            diagnostics.Add(SpecDiagnostic.Create(InvalidLearningRate, at, Format(o.LearningRate)));
         }
 
         CheckRange(diagnostics, at, "WeightDecay", o.WeightDecay, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
@@ -136,7 +135,7 @@ internal static class NetworkValidator
                 CheckRange(diagnostics, at, "Dampening", o.Dampening, 0f, 1f, upperInclusive: true, "a finite value in [0, 1]");
                 if (o.Nesterov && (o.Momentum <= 0f || o.Dampening != 0f))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(NesterovWithoutMomentum, at, Format(o.Momentum), Format(o.Dampening)));
+                    diagnostics.Add(SpecDiagnostic.Create(NesterovWithoutMomentum, at, Format(o.Momentum), Format(o.Dampening)));
                 }
 
                 break;
@@ -158,7 +157,7 @@ internal static class NetworkValidator
         }
     }
 
-    private static void ValidateRegularizers(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    private static void ValidateRegularizers(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
     {
         RegularizerSpec? norm = null, value = null;
         foreach (RegularizerSpec r in spec.Regularizers)
@@ -166,7 +165,7 @@ internal static class NetworkValidator
             bool valid = r.Kind == RegularizerKind.L1 ? IsFinite(r.Value) && r.Value >= 0f : IsFinite(r.Value) && r.Value > 0f;
             if (!valid)
             {
-                diagnostics.Add(DiagnosticInfo.Create(InvalidRegularizer, r.Location, r.Kind.ToString(), Format(r.Value), r.Kind == RegularizerKind.L1 ? "a finite value ≥ 0" : "a finite value > 0"));
+                diagnostics.Add(SpecDiagnostic.Create(InvalidRegularizer, r.Location, r.Kind.ToString(), Format(r.Value), r.Kind == RegularizerKind.L1 ? "a finite value ≥ 0" : "a finite value > 0"));
             }
 
             norm = r.Kind == RegularizerKind.ClipGradNorm ? r : norm;
@@ -175,44 +174,54 @@ internal static class NetworkValidator
 
         if (norm is not null && value is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(ConflictingClipping, value.Location, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(ConflictingClipping, value.Location, spec.ClassName));
         }
     }
 
-    private static void CheckRange(List<DiagnosticInfo> diagnostics, LocationInfo? location, string name, float value, float low, float high, bool upperInclusive, string expected)
+    private static void CheckRange(List<SpecDiagnostic> diagnostics, SpecLocation? location, string name, float value, float low, float high, bool upperInclusive, string expected)
     {
         bool inRange = IsFinite(value) && value >= low && (upperInclusive ? value <= high : value < high);
         if (!inRange)
         {
-            diagnostics.Add(DiagnosticInfo.Create(InvalidOptimizerSetting, location, name, Format(value), expected));
+            diagnostics.Add(SpecDiagnostic.Create(InvalidOptimizerSetting, location, name, Format(value), expected));
         }
     }
 
-    private static void ValidateLayers(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    private static void ValidateLayers(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
     {
         if (spec.Layers.IsEmpty)
         {
-            diagnostics.Add(DiagnosticInfo.Create(NoLayers, spec.ClassLocation, spec.ClassName));
+            diagnostics.Add(SpecDiagnostic.Create(NoLayers, spec.ClassLocation, spec.ClassName));
             return;
         }
 
         int firstDeclaration = spec.Layers[0].DeclarationIndex;
+        var names = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
         foreach (LayerSpec layer in spec.Layers)
         {
+            if (names.TryGetValue(layer.Name, out string? earlier))
+            {
+                diagnostics.Add(SpecDiagnostic.Create(LayerNamesCollide, layer.Location, layer.Name, earlier));
+            }
+            else
+            {
+                names.Add(layer.Name, layer.Name);
+            }
+
             OpSpec? batchNorm = layer.Ops.FirstOrDefault(o => o.Kind == OpKind.BatchNorm);
             if (batchNorm is not null && spec.BatchSize == 1)
             {
-                diagnostics.Add(DiagnosticInfo.Create(BatchNormWithBatchOne, batchNorm.Location, layer.Name));
+                diagnostics.Add(SpecDiagnostic.Create(BatchNormWithBatchOne, batchNorm.Location, layer.Name));
             }
 
             if (!layer.IsValidDeclaration)
             {
-                diagnostics.Add(DiagnosticInfo.Create(InvalidLayerProperty, layer.Location, layer.Name, layer.DeclarationProblem));
+                diagnostics.Add(SpecDiagnostic.Create(InvalidLayerProperty, layer.Location, layer.Name, layer.DeclarationProblem));
             }
 
             if (layer.DeclarationIndex != firstDeclaration)
             {
-                diagnostics.Add(DiagnosticInfo.Create(LayersSplitAcrossDeclarations, layer.Location, layer.Name, spec.ClassName));
+                diagnostics.Add(SpecDiagnostic.Create(LayersSplitAcrossDeclarations, layer.Location, layer.Name, spec.ClassName));
             }
 
             ValidateOps(layer, diagnostics);
@@ -221,23 +230,23 @@ internal static class NetworkValidator
         LayerSpec last = spec.Layers[spec.Layers.Count - 1];
         if (last.Ops.FirstOrDefault()?.Kind == OpKind.Flatten)
         {
-            diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, last.Ops[0].Location, "Flatten", last.Name, "the last layer", "the network's output must come from a layer that computes"));
+            diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, last.Ops[0].Location, "Flatten", last.Name, "the last layer", "the network's output must come from a layer that computes"));
         }
 
         LossSpec? logitLoss = spec.Losses.FirstOrDefault(l => l.Kind is LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropy);
         OpSpec? lastActivation = last.Ops.FirstOrDefault(o => o.Kind.IsActivation());
         if (logitLoss is not null && lastActivation is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(ActivationBeforeSoftmax, lastActivation.Location, last.Name, lastActivation.Kind.ToString(), logitLoss.Kind.ToString()));
+            diagnostics.Add(SpecDiagnostic.Create(ActivationBeforeSoftmax, lastActivation.Location, last.Name, lastActivation.Kind.ToString(), logitLoss.Kind.ToString()));
         }
     }
 
-    private static void ValidateOps(LayerSpec layer, List<DiagnosticInfo> diagnostics)
+    private static void ValidateOps(LayerSpec layer, List<SpecDiagnostic> diagnostics)
     {
         if (layer.Ops.IsEmpty || !layer.Ops[0].Kind.IsProducing())
         {
-            LocationInfo? where = layer.Ops.IsEmpty ? layer.Location : layer.Ops[0].Location;
-            diagnostics.Add(DiagnosticInfo.Create(MissingProducingOp, where, layer.Name));
+            SpecLocation? where = layer.Ops.IsEmpty ? layer.Location : layer.Ops[0].Location;
+            diagnostics.Add(SpecDiagnostic.Create(MissingProducingOp, where, layer.Name));
         }
 
         int activations = 0;
@@ -246,26 +255,26 @@ internal static class NetworkValidator
             OpSpec op = layer.Ops[i];
             if (op.Kind.IsProducing() && i > 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(ProducingOpNotFirst, op.Location, op.Kind.ToString(), layer.Name));
+                diagnostics.Add(SpecDiagnostic.Create(ProducingOpNotFirst, op.Location, op.Kind.ToString(), layer.Name));
             }
 
             if (op.Kind.IsActivation() && ++activations > 1)
             {
-                diagnostics.Add(DiagnosticInfo.Create(MultipleActivations, op.Location, layer.Name, op.Kind.ToString()));
+                diagnostics.Add(SpecDiagnostic.Create(MultipleActivations, op.Location, layer.Name, op.Kind.ToString()));
             }
 
             OpKind producer = layer.Ops[0].Kind;
             if (i > 0 && !producer.HasWeights() && producer.IsProducing())
             {
-                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, op.Kind.ToString(), layer.Name, producer.ToString(), "a pooling or flatten layer takes no norm, activation or dropout; put them on the layer before"));
+                diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, op.Location, op.Kind.ToString(), layer.Name, producer.ToString(), "a pooling or flatten layer takes no norm, activation or dropout; put them on the layer before"));
             }
             else if (producer == OpKind.Dense && op.Kind == OpKind.InstanceNorm)
             {
-                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, "InstanceNorm", layer.Name, "Dense", "a dense output has no positions to normalize over; use LayerNorm"));
+                diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, op.Location, "InstanceNorm", layer.Name, "Dense", "a dense output has no positions to normalize over; use LayerNorm"));
             }
             else if (op.Kind == OpKind.WeightNorm && layer.Ops[0].Init is InitKind.Zeros or InitKind.Lsuv)
             {
-                diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, op.Location, "WeightNorm", layer.Name, $"Init.{layer.Ops[0].Init}", layer.Ops[0].Init == InitKind.Zeros
+                diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, op.Location, "WeightNorm", layer.Name, $"Init.{layer.Ops[0].Init}", layer.Ops[0].Init == InitKind.Zeros
                     ? "a zero v has no direction (w = g·v/‖v‖ is 0/0); pick a random init"
                     : "LSUV rescales w after construction, which WeightNorm splits into g and v; use Init.Orthogonal or Init.Auto"));
             }
@@ -277,21 +286,21 @@ internal static class NetworkValidator
                     ValidateDense(layer, op, diagnostics);
                     break;
                 case OpKind.MaxPool or OpKind.AvgPool when op.Kernel < 1 || op.Stride < 1:
-                    diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, op.Location, $"{op.Kind} size and stride of layer '{layer.Name}'", $"{Format(op.Kernel)} and {Format(op.Stride)}"));
+                    diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, op.Location, $"{op.Kind} size and stride of layer '{layer.Name}'", $"{Format(op.Kernel)} and {Format(op.Stride)}"));
                     break;
                 case OpKind.LeakyReLU when !IsFinite(op.Slope) || op.Slope < 0f || op.Slope >= 1f:
-                    diagnostics.Add(DiagnosticInfo.Create(InvalidActivationArgument, op.Location, "LeakyReLU slope", Format(op.Slope), "a finite value in [0, 1)"));
+                    diagnostics.Add(SpecDiagnostic.Create(InvalidActivationArgument, op.Location, "LeakyReLU slope", Format(op.Slope), "a finite value in [0, 1)"));
                     break;
                 case OpKind.ELU when !IsFinite(op.Alpha) || op.Alpha <= 0f:
-                    diagnostics.Add(DiagnosticInfo.Create(InvalidActivationArgument, op.Location, "ELU alpha", Format(op.Alpha), "a finite value > 0"));
+                    diagnostics.Add(SpecDiagnostic.Create(InvalidActivationArgument, op.Location, "ELU alpha", Format(op.Alpha), "a finite value > 0"));
                     break;
                 case OpKind.Maxout when op.Pieces < 2:
-                    diagnostics.Add(DiagnosticInfo.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
+                    diagnostics.Add(SpecDiagnostic.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
                     break;
                 case OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm or OpKind.WeightNorm:
                     if (i != 1)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(MisplacedNorm, op.Location, op.Kind.ToString(), layer.Name));
+                        diagnostics.Add(SpecDiagnostic.Create(MisplacedNorm, op.Location, op.Kind.ToString(), layer.Name));
                     }
 
                     if (op.Kind == OpKind.WeightNorm)
@@ -301,24 +310,24 @@ internal static class NetworkValidator
 
                     if (op.Kind == OpKind.BatchNorm && (!IsFinite(op.Momentum) || op.Momentum <= 0f || op.Momentum > 1f))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(InvalidNormSetting, op.Location, "Momentum", Format(op.Momentum), "a value in (0, 1]"));
+                        diagnostics.Add(SpecDiagnostic.Create(InvalidNormSetting, op.Location, "Momentum", Format(op.Momentum), "a value in (0, 1]"));
                     }
 
                     if (!IsFinite(op.Epsilon) || op.Epsilon <= 0f)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(InvalidNormSetting, op.Location, "Epsilon", Format(op.Epsilon), "a finite value > 0"));
+                        diagnostics.Add(SpecDiagnostic.Create(InvalidNormSetting, op.Location, "Epsilon", Format(op.Epsilon), "a finite value > 0"));
                     }
 
                     break;
                 case OpKind.Dropout:
                     if (!IsFinite(op.Probability) || op.Probability < 0f || op.Probability >= 1f)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(InvalidDropout, op.Location, Format(op.Probability)));
+                        diagnostics.Add(SpecDiagnostic.Create(InvalidDropout, op.Location, Format(op.Probability)));
                     }
 
                     if (i != layer.Ops.Count - 1)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DropoutNotLast, op.Location, layer.Name));
+                        diagnostics.Add(SpecDiagnostic.Create(DropoutNotLast, op.Location, layer.Name));
                     }
 
                     break;
@@ -326,45 +335,39 @@ internal static class NetworkValidator
         }
     }
 
-    private static void ValidateDense(LayerSpec layer, OpSpec dense, List<DiagnosticInfo> diagnostics)
+    private static void ValidateDense(LayerSpec layer, OpSpec dense, List<SpecDiagnostic> diagnostics)
     {
         if (dense.Units < 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, dense.Location, $"{(dense.Kind == OpKind.Dense ? "Dense units" : "Conv2D filters")} of layer '{layer.Name}'", Format(dense.Units)));
+            diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, dense.Location, $"{(dense.Kind == OpKind.Dense ? "Dense units" : "Conv2D filters")} of layer '{layer.Name}'", Format(dense.Units)));
         }
 
         if (dense.Kind == OpKind.Conv2D && (dense.Kernel < 1 || dense.Stride < 1 || dense.Padding < 0))
         {
-            diagnostics.Add(DiagnosticInfo.Create(NonPositiveSize, dense.Location, $"Conv2D kernel, stride and padding + 1 of layer '{layer.Name}'", $"{Format(dense.Kernel)}, {Format(dense.Stride)} and {Format(dense.Padding + 1)}"));
+            diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, dense.Location, $"Conv2D kernel, stride and padding + 1 of layer '{layer.Name}'", $"{Format(dense.Kernel)}, {Format(dense.Stride)} and {Format(dense.Padding + 1)}"));
         }
 
         if (dense.Kind == OpKind.Conv2D && dense.Init == InitKind.Lsuv)
         {
-            diagnostics.Add(DiagnosticInfo.Create(UnsupportedCombination, dense.Location, "Init.Lsuv", layer.Name, "Conv2D", "LSUV is implemented for Dense layers; use Init.Orthogonal or Init.Auto"));
+            diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, dense.Location, "Init.Lsuv", layer.Name, "Conv2D", "LSUV is implemented for Dense layers; use Init.Orthogonal or Init.Auto"));
         }
 
         if (dense.Init < InitKind.Auto || dense.Init > InitKind.Lsuv)
         {
-            diagnostics.Add(DiagnosticInfo.Create(UnknownInit, dense.Location, Format((int)dense.Init)));
+            diagnostics.Add(SpecDiagnostic.Create(UnknownInit, dense.Location, Format((int)dense.Init)));
         }
         else if (dense.Init == InitKind.Zeros)
         {
-            diagnostics.Add(DiagnosticInfo.Create(ZerosInit, dense.Location, layer.Name));
+            diagnostics.Add(SpecDiagnostic.Create(ZerosInit, dense.Location, layer.Name));
         }
 
         if (dense.HasConstantBias && !dense.UseBias)
         {
-            diagnostics.Add(DiagnosticInfo.Create(InvalidBias, dense.Location, layer.Name, "Bias is set but UseBias = false leaves the layer without a bias; remove one of the two"));
+            diagnostics.Add(SpecDiagnostic.Create(InvalidBias, dense.Location, layer.Name, "Bias is set but UseBias = false leaves the layer without a bias; remove one of the two"));
         }
         else if (dense.HasConstantBias && !IsFinite(dense.Bias))
         {
-            diagnostics.Add(DiagnosticInfo.Create(InvalidBias, dense.Location, layer.Name, $"Bias = {Format(dense.Bias)} is not finite"));
+            diagnostics.Add(SpecDiagnostic.Create(InvalidBias, dense.Location, layer.Name, $"Bias = {Format(dense.Bias)} is not finite"));
         }
     }
-
-    private static bool IsFinite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
-
-    private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace NetGen.Generator.Common;
+namespace NetGen.Spec;
 
 /// <summary>
 /// An immutable array with structural equality, for the records that cross pipeline stages:

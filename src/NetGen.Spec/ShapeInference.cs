@@ -1,10 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using NetGen.Generator.Common;
-using NetGen.Generator.Parsing;
-using static NetGen.Generator.Validation.DiagnosticDescriptors;
+using static NetGen.Spec.Rules;
 
-namespace NetGen.Generator.Validation;
+namespace NetGen.Spec;
 
 /// <summary>A sample's shape between layers: [Channels, Height, Width] when spatial, else Channels features.</summary>
 internal sealed record TensorShape(int Channels, int Height, int Width, bool Spatial)
@@ -24,7 +22,7 @@ internal sealed record TensorShape(int Channels, int Height, int Width, bool Spa
 internal static class ShapeInference
 {
     /// <summary>(input, output) per layer, as far as the shapes are valid; the rest is left out.</summary>
-    public static List<(TensorShape In, TensorShape Out)> Infer(NetworkSpec spec, List<DiagnosticInfo>? diagnostics = null)
+    public static List<(TensorShape In, TensorShape Out)> Infer(NetworkSpec spec, List<SpecDiagnostic>? diagnostics = null)
     {
         var shapes = new List<(TensorShape, TensorShape)>();
         if (spec.InputShape.IsEmpty || spec.InputShape.Any(d => d < 1))
@@ -56,7 +54,7 @@ internal static class ShapeInference
         return shapes;
     }
 
-    private static TensorShape? Next(LayerSpec layer, OpSpec op, TensorShape input, List<DiagnosticInfo>? diagnostics)
+    private static TensorShape? Next(LayerSpec layer, OpSpec op, TensorShape input, List<SpecDiagnostic>? diagnostics)
     {
         switch (op.Kind)
         {
@@ -68,7 +66,7 @@ internal static class ShapeInference
 
         if (!input.Spatial)
         {
-            diagnostics?.Add(DiagnosticInfo.Create(SpatialOpOnFlatInput, op.Location, op.Kind.ToString(), layer.Name, input.ToString()));
+            diagnostics?.Add(SpecDiagnostic.Create(SpatialOpOnFlatInput, op.Location, op.Kind.ToString(), layer.Name, input.ToString()));
             return null;
         }
 
@@ -81,13 +79,13 @@ internal static class ShapeInference
         int height = input.Height + 2 * padding, width = input.Width + 2 * padding;
         if (op.Kernel > height || op.Kernel > width)
         {
-            diagnostics?.Add(DiagnosticInfo.Create(WindowLargerThanInput, op.Location, op.Kind.ToString(), layer.Name, Literals.Int(op.Kernel), $"{Literals.Int(height)} × {Literals.Int(width)}"));
+            diagnostics?.Add(SpecDiagnostic.Create(WindowLargerThanInput, op.Location, op.Kind.ToString(), layer.Name, SpecText.Format(op.Kernel), $"{SpecText.Format(height)} × {SpecText.Format(width)}"));
             return null;
         }
 
         if ((height - op.Kernel) % op.Stride != 0 || (width - op.Kernel) % op.Stride != 0)
         {
-            diagnostics?.Add(DiagnosticInfo.Create(OutputSizeNotWhole, op.Location, op.Kind.ToString(), layer.Name, $"({Literals.Int(height)} − {Literals.Int(op.Kernel)}) / {Literals.Int(op.Stride)} + 1"));
+            diagnostics?.Add(SpecDiagnostic.Create(OutputSizeNotWhole, op.Location, op.Kind.ToString(), layer.Name, $"({SpecText.Format(height)} − {SpecText.Format(op.Kernel)}) / {SpecText.Format(op.Stride)} + 1"));
             return null;
         }
 

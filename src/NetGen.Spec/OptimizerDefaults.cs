@@ -1,0 +1,35 @@
+namespace NetGen.Spec;
+
+/// <summary>
+/// Each optimizer's settings before the user's arguments: PyTorch's defaults (torch.optim), which the attributes' property
+/// initializers repeat. Every reader (attributes at build time, reflection, JSON, the builder) starts from these, because
+/// an attribute read from source or metadata shows only the arguments written at the use site, never the initializers.
+/// </summary>
+internal static class OptimizerDefaults
+{
+    /// <summary>The defaults of <paramref name="kind"/>. SGD has no default learning rate: NaN, which NG0008 reports.</summary>
+    public static OptimizerSpec For(OptimizerKind kind, SpecLocation? location) => kind switch
+    {
+        OptimizerKind.AdaGrad => new OptimizerSpec(kind, location, LearningRate: 1e-2f, Epsilon: 1e-10f),
+        OptimizerKind.RmsProp => new OptimizerSpec(kind, location, LearningRate: 1e-2f),
+        OptimizerKind.Adam => new OptimizerSpec(kind, location, LearningRate: 1e-3f),
+        OptimizerKind.AdamW => new OptimizerSpec(kind, location, LearningRate: 1e-3f, WeightDecay: 1e-2f),
+        _ => new OptimizerSpec(OptimizerKind.Sgd, location, LearningRate: float.NaN),
+    };
+
+    /// <summary>The settings <paramref name="kind"/> takes besides the learning rate: its attribute's named arguments.</summary>
+    public static string[] SettingsOf(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.AdaGrad => ["LrDecay", "InitialAccumulator", "Epsilon", "WeightDecay", "DecayWeightsOnly"],
+        OptimizerKind.RmsProp => ["Alpha", "Epsilon", "Momentum", "Centered", "WeightDecay", "DecayWeightsOnly"],
+        OptimizerKind.Adam or OptimizerKind.AdamW => ["Beta1", "Beta2", "Epsilon", "WeightDecay", "AmsGrad", "DecayWeightsOnly"],
+        _ => ["Momentum", "Dampening", "Nesterov", "WeightDecay", "DecayWeightsOnly"],
+    };
+
+    /// <summary>
+    /// Whether biases, norm parameters and PReLU slopes need an update of their own: DecayWeightsOnly with some weight
+    /// decay or L1 to keep off them.
+    /// </summary>
+    public static bool SplitsNonWeights(OptimizerSpec optimizer, float l1) =>
+        optimizer.DecayWeightsOnly && (optimizer.WeightDecay != 0f || l1 != 0f);
+}
