@@ -4,8 +4,10 @@ using Microsoft.CodeAnalysis;
 namespace NetGen.Generator.Tests;
 
 /// <summary>
-/// One case per diagnostic id: a network with exactly one mistake, marked {|…|} where the diagnostic must point.
-/// Every error case must also produce no generated code (a bad spec never yields broken code).
+/// One case per diagnostic id: a network with exactly one mistake, marked {|…|} where the diagnostic must point. A case
+/// that also breaks a second rule by construction names it after a '+' ("NG0036+NG0017"); any other diagnostic fails the
+/// test. Every error case must also produce no generated code (a bad spec never yields broken code), and every warning
+/// case code that compiles cleanly.
 /// </summary>
 public class DiagnosticTests
 {
@@ -13,12 +15,12 @@ public class DiagnosticTests
 
     public static TheoryData<string, string> Cases => new()
     {
-        { "NG0001", $"{Valid} public class {{|N|}} {{ [Dense(2)] public Layer Out {{ get; }} }}" },
+        { "NG0001+NG0018", $"{Valid} public class {{|N|}} {{ [Dense(2)] public Layer Out {{ get; }} }}" },
         { "NG0002", $"public partial class Outer {{ {Valid} public partial class {{|N|}} {{ [Dense(2)] public partial Layer Out {{ get; }} }} }}" },
         { "NG0003", $"{Valid} public partial class {{|N|}}<T> {{ [Dense(2)] public partial Layer Out {{ get; }} }}" },
         { "NG0004", Network("[Network] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }", marksClass: true) },
         { "NG0005", Network(Valid, "public int NotALayer => 1;", marksClass: true) },
-        { "NG0006", Network(Valid, "[{|ReLU|}] public partial Layer Out { get; }") },
+        { "NG0006", Network(Valid, "[{|Dropout(0.5f)|}] public partial Layer Out { get; }") },
         { "NG0006", Network(Valid, "[Dense(3)] public partial Layer A { get; } public partial Layer {|B|} { get; }") },
         { "NG0007", Network(Valid, "[{|Dense(0)|}] public partial Layer Out { get; }") },
         { "NG0007", Network("[{|Network(BatchSize = 0)|}] [Input(4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },
@@ -37,7 +39,7 @@ public class DiagnosticTests
         { "NG0017", Network(Valid, "[{|Dense(2, Init = Init.Zeros)|}] public partial Layer Out { get; }") },
         { "NG0018", Network(Valid, "[Dense(2)] public Layer {|Out|} { get; }") },
         { "NG0018", Network(Valid, "[Dense(2)] public partial int {|Out|} { get; }") },
-        { "NG0019", Network(Valid, "[Dense(3), ReLU, {|Dense(2)|}] public partial Layer Out { get; }") },
+        { "NG0019", Network(Valid, "[Dense(3), {|Dense(2)|}] public partial Layer Out { get; }") },
         { "NG0020", Network(Valid, "[Dense(3), ReLU, {|Tanh|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0021", Network(Valid, "[Dense(3), {|LeakyReLU(-0.1f)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0021", Network(Valid, "[Dense(3), {|ELU(0f)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
@@ -54,7 +56,7 @@ public class DiagnosticTests
         { "NG0035", Network("[Network] [Input(1, 28, 28)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|Conv2D(2, 3, Stride = 2)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0035", Network("[Network] [Input(1, 5, 5)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|MaxPool(2)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0036", Network("[Network] [Input(1, 4, 4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[MaxPool(2), {|ReLU|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
-        { "NG0036", Network(Valid, "[Dense(3, Init = Init.Zeros), {|WeightNorm|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0036+NG0017", Network(Valid, "[Dense(3, Init = Init.Zeros), {|WeightNorm|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0037", Network("[Network] [Input(3, 4, 4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Conv2D(6, 3), {|GroupNorm(4)|}, ReLU] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0036", Network(Valid, "[Dense(3), {|InstanceNorm|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0028", Network(Valid, "[Dense(3), ReLU, {|Dropout(1f)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
@@ -70,26 +72,32 @@ public class DiagnosticTests
         { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|AdaGrad(InitialAccumulator = -1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
         { "NG0014", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [Adam] [{|Sgd(0.1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
         { "NG0008", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|AdamW(0f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0038", Network(Valid, "[Dense(3), ReLU] public partial Layer Hidden { get; } [Dense(2)] public partial Layer {|hidden|} { get; }") },
     };
+
+    /// <summary>The id a case marks, and every id it must report (the marked one first).</summary>
+    public static string[] IdsOf(string ids) => ids.Split('+');
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Each_mistake_reports_its_id_on_the_offending_code(string id, string marked)
+    public void Each_mistake_reports_its_id_on_the_offending_code_and_nothing_else(string ids, string marked)
     {
+        string id = IdsOf(ids)[0];
         (string source, var span) = GeneratorHarness.Marked("using NetGen;\nnamespace T;\n" + marked);
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
+        Assert.Equal(IdsOf(ids).Order(StringComparer.Ordinal), outcome.GeneratorDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
         Diagnostic diagnostic = Assert.Single(outcome.GeneratorDiagnostics, d => d.Id == id);
         Assert.Equal(span, diagnostic.Location.SourceSpan);
         Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.DoesNotContain(outcome.GeneratorDiagnostics, d => d.Id == "NG0999");
-        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        if (outcome.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             Assert.Empty(outcome.Generated);
         }
         else
         {
             Assert.Single(outcome.Generated);
+            Assert.Empty(outcome.CompilationDiagnostics);
         }
     }
 
@@ -98,16 +106,25 @@ public class DiagnosticTests
     {
         string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
         string shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "generator", "NetGen.Generator", "Releases", "AnalyzerReleases.Unshipped.md"));
-        var tested = Cases.Select(c => (string)c[0]).ToHashSet();
+        var tested = Cases.Select(c => IdsOf((string)c[0])[0]).ToHashSet();
         foreach (DiagnosticDescriptor descriptor in AllDescriptors())
         {
             Assert.Contains($"## {descriptor.Id}", docs);
-            Assert.Contains(descriptor.Id, shipped);
+            Assert.Contains($"Message: `{descriptor.MessageFormat.ToString().Replace("{{", "{").Replace("}}", "}")}`", docs);
+            Assert.Contains($"{descriptor.Id} | NetGen | {descriptor.DefaultSeverity} | {descriptor.Title}", shipped);
             if (descriptor.Id != "NG0999")
             {
                 Assert.Contains(descriptor.Id, tested);
             }
         }
+    }
+
+    [Fact]
+    public void The_release_tracking_file_lists_exactly_the_rule_table()
+    {
+        string shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "generator", "NetGen.Generator", "Releases", "AnalyzerReleases.Unshipped.md"));
+        string[] listed = shipped.Split('\n').Where(l => l.StartsWith("NG", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToArray();
+        Assert.Equal(NetGen.Spec.Rules.All.Select(r => r.Id), listed);
     }
 
     [Fact]

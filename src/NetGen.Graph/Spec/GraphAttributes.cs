@@ -8,7 +8,8 @@ namespace NetGen.Graph;
 /// generator compiled, so the interpreter can run exactly the network a generated class is (for benchmarks and for
 /// equivalence tests). Layers are the class's <see cref="Layer"/> properties in declaration order; attributes are read
 /// as written (<see cref="CustomAttributeData"/>), so a named argument left out keeps its default exactly as the
-/// generator sees it, and the description breaks the same rules the generator reported.
+/// generator sees it, and the description breaks the same rules the generator reported (a Layer property without ops
+/// included: NG0006).
 /// </summary>
 public static class GraphAttributes
 {
@@ -21,7 +22,7 @@ public static class GraphAttributes
         CustomAttributeData? input = Find(classAttributes, typeof(InputAttribute));
         int[] shape = input is null ? [] : ((IEnumerable<CustomAttributeTypedArgument>)input.ConstructorArguments[0].Value!).Select(a => (int)a.Value!).ToArray();
         var layers = network.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Where(p => p.PropertyType == typeof(Layer) && p.GetCustomAttributesData().Count > 0)
+            .Where(p => p.PropertyType == typeof(Layer))
             .OrderBy(p => p.MetadataToken)
             .Select(p => LayerSpec.Described(p.Name, p.GetCustomAttributesData().Select(a => Op(a, network, p)).OfType<OpSpec>()));
         NetworkSpec described = NetworkSpec.Described(
