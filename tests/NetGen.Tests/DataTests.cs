@@ -61,6 +61,56 @@ public sealed class DataTests : IDisposable
     }
 
     [Fact]
+    public void A_header_promising_more_than_the_file_can_hold_fails_before_allocating()
+    {
+        // 65536³ overflows 32 bits (and 2^48 bytes could never be allocated): refused from the header alone.
+        foreach (string path in new[] { Write("huge", Idx(0x08, [65536, 65536, 65536], new byte[16])), Write("huge.gz", Gzip(Idx(0x08, [65536, 65536, 65536], new byte[16]))) })
+        {
+            var e = Assert.Throws<DataSetException>(() => IdxReader.ReadImages(path));
+            Assert.Contains("promise more data than the file can hold", e.Message);
+            Assert.Equal(path, e.FilePath);
+        }
+
+        // int.MaxValue labels in a 12-byte file.
+        Assert.Contains("promise more data", Assert.Throws<DataSetException>(() => IdxReader.ReadLabels(Write("many", Idx(0x08, [int.MaxValue], new byte[4])))).Message);
+    }
+
+    [Fact]
+    public void Data_beyond_the_header_s_count_is_rejected()
+    {
+        byte[] idx = Idx(0x08, [10], new byte[12]);
+        Assert.Contains("more data than the header", Assert.Throws<DataSetException>(() => IdxReader.ReadLabels(Write("long", idx))).Message);
+        Assert.Contains("more data than the header", Assert.Throws<DataSetException>(() => IdxReader.ReadLabels(Write("long.gz", Gzip(idx)))).Message);
+    }
+
+    [Fact]
+    public void A_gzip_member_with_a_wrong_checksum_or_a_cut_trailer_is_rejected()
+    {
+        byte[] gz = Gzip(Idx(0x08, [100], Enumerable.Range(0, 100).Select(i => (byte)i).ToArray()));
+        byte[] badCrc = (byte[])gz.Clone();
+        badCrc[^8] ^= 0xFF; // the trailer: CRC-32, then ISIZE
+        Assert.Throws<DataSetException>(() => IdxReader.ReadLabels(Write("crc.gz", badCrc)));
+        Assert.Throws<DataSetException>(() => IdxReader.ReadLabels(Write("trailer.gz", gz[..^4])));
+    }
+
+    [Fact]
+    public void A_directory_in_place_of_a_file_is_a_data_set_error()
+    {
+        string path = Directory.CreateDirectory(Path.Combine(_directory, "folder")).FullName;
+        Assert.Equal(path, Assert.Throws<DataSetException>(() => IdxReader.ReadLabels(path)).FilePath);
+    }
+
+    [Fact]
+    public void Fashion_mnist_images_of_another_size_are_refused_naming_the_file()
+    {
+        Write("train-images-idx3-ubyte", Idx(0x08, [2, 27, 28], new byte[2 * 27 * 28]));
+        Write("train-labels-idx1-ubyte", Idx(0x08, [2], [0, 1]));
+        var e = Assert.Throws<DataSetException>(() => FashionMnist.Load(_directory));
+        Assert.EndsWith("train-images-idx3-ubyte", e.FilePath);
+        Assert.Contains("27 × 28", e.Message);
+    }
+
+    [Fact]
     public void Missing_file_names_the_file()
     {
         string path = Path.Combine(_directory, "nothing-here");

@@ -9,6 +9,9 @@ public static class FashionMnist
     /// <summary>Where Debian's dataset-fashion-mnist package puts the files.</summary>
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
 
+    /// <summary>Images are <see cref="ImageSide"/> × <see cref="ImageSide"/> pixels.</summary>
+    public const int ImageSide = 28;
+
     /// <summary>The class names, by label.</summary>
     public static IReadOnlyList<string> ClassNames { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
@@ -24,6 +27,11 @@ public static class FashionMnist
         string labelsPath = Locate(directory, $"{prefix}-labels-idx1-ubyte");
         IdxImages images = IdxReader.ReadImages(imagesPath);
         byte[] labels = IdxReader.ReadLabels(labelsPath);
+        if (images.Rows != ImageSide || images.Columns != ImageSide || images.Count == 0)
+        {
+            throw new DataSetException(imagesPath, $"{images.Count} images of {images.Rows} × {images.Columns}; Fashion-MNIST has at least one image of {ImageSide} × {ImageSide}.");
+        }
+
         if (labels.Length != images.Count)
         {
             throw new DataSetException(labelsPath, $"{labels.Length} labels for {images.Count} images in {imagesPath}.");
