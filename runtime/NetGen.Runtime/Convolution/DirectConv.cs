@@ -33,7 +33,7 @@ public static unsafe class DirectConv
 
     /// <summary>Floats of scratch Forward and Backward need for batches of up to <paramref name="maxBatch"/>: one region per share.</summary>
     public static int ScratchSize(in ConvShape shape, int maxBatch) => Vector256.IsHardwareAccelerated
-        ? Shares(shape, maxBatch, splitAllowed: true) * ShareFloats(shape, ChunkSamples(shape, maxBatch))
+        ? Shares(shape, maxBatch, splitAllowed: true, int.MaxValue) * ShareFloats(shape, ChunkSamples(shape, maxBatch))
         : Conv2D.ScratchSize(shape, maxBatch) + maxBatch * shape.OutputSize;
 
     /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
@@ -55,7 +55,7 @@ public static unsafe class DirectConv
             return;
         }
 
-        int shares = Shares(shape, batch, Gemm.Parallel), region = ShareFloats(shape, ChunkSamples(shape, batch));
+        int region = ShareFloats(shape, ChunkSamples(shape, batch)), shares = Shares(shape, batch, Gemm.Parallel, scratch.Length / region);
         if (shares > 1 && CoreSplit.TryEnter())
         {
             try
@@ -64,7 +64,7 @@ public static unsafe class DirectConv
                 {
                     _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, (nint)pb, bias.Length, (nint)py, y.Length, (nint)ps, scratch.Length, 0, 0, 0, 0, 0, 0, 0, 0);
                     SplitActivation<TActivation>.Value = activation;
-                    CoreSplit.Run(&ForwardShare<TActivation>, gemm);
+                    CoreSplit.Run(&ForwardShare<TActivation>, shares, gemm);
                 }
             }
             finally
@@ -127,7 +127,7 @@ public static unsafe class DirectConv
             return;
         }
 
-        int shares = Shares(shape, batch, Gemm.Parallel), region = ShareFloats(shape, ChunkSamples(shape, batch));
+        int region = ShareFloats(shape, ChunkSamples(shape, batch)), shares = Shares(shape, batch, Gemm.Parallel, scratch.Length / region);
         bool split = false;
         if (shares > 1 && CoreSplit.TryEnter())
         {
@@ -137,7 +137,7 @@ public static unsafe class DirectConv
                 {
                     _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, 0, 0, (nint)pdy, dy.Length, (nint)ps, scratch.Length, (nint)pdw, dWeight.Length, (nint)pdb, dBias.Length, (nint)pdx, dx.Length, (nint)pa, activated.Length);
                     SplitActivation<TActivation>.Value = activation;
-                    CoreSplit.Run(&BackwardShare<TActivation>, gemm);
+                    CoreSplit.Run(&BackwardShare<TActivation>, shares, gemm);
                 }
             }
             finally
@@ -169,10 +169,14 @@ public static unsafe class DirectConv
         }
     }
 
-    /// <summary>How many shares a call of this batch is split into: one per core for large calls (when splitting is allowed), else one.</summary>
-    private static int Shares(in ConvShape shape, int batch, bool splitAllowed) =>
+    /// <summary>
+    /// How many shares a call of this batch is split into: one per compute thread for large calls (when splitting is
+    /// allowed), else one; never more than the scratch holds regions for (<paramref name="regions"/>), so a network whose
+    /// scratch was sized before <see cref="ComputeThreads.Count"/> grew keeps the shares it was sized for.
+    /// </summary>
+    private static int Shares(in ConvShape shape, int batch, bool splitAllowed, int regions) =>
         splitAllowed && CoreSplit.Threads > 1 && batch >= 2 && 2L * batch * shape.Filters * shape.PatchSize * shape.Positions >= GemmParallel.MinimumFlops
-            ? Math.Min(CoreSplit.Threads, batch)
+            ? Math.Max(1, Math.Min(Math.Min(CoreSplit.Threads, batch), regions))
             : 1;
 
     /// <summary>Samples [first, first + count) of share <paramref name="index"/>: contiguous, as even as the batch allows.</summary>
@@ -192,10 +196,10 @@ public static unsafe class DirectConv
         index == 0 || dBias.IsEmpty ? dBias : share.Slice(share.Length - shape.Filters, shape.Filters);
 
     /// <summary>Share <paramref name="index"/> of a split forward.</summary>
-    private static void ForwardShare<TActivation>(int index, int cores, GemmScratch gemm)
+    private static void ForwardShare<TActivation>(int index, int shares, GemmScratch gemm)
         where TActivation : struct, IActivation
     {
-        if (TakeShare(index, cores, out Job job, out int first, out int count, out Span<float> share))
+        if (TakeShare(index, shares, out Job job, out int first, out int count, out Span<float> share))
         {
             ForwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Bias, job.BiasLength), job.Shape, first, count, job.Batch,
                 Write(job.Output, job.OutputLength), share, gemm, SplitActivation<TActivation>.Value);
@@ -203,10 +207,10 @@ public static unsafe class DirectConv
     }
 
     /// <summary>Share <paramref name="index"/> of a split backward.</summary>
-    private static void BackwardShare<TActivation>(int index, int cores, GemmScratch gemm)
+    private static void BackwardShare<TActivation>(int index, int shares, GemmScratch gemm)
         where TActivation : struct, IActivation
     {
-        if (TakeShare(index, cores, out Job job, out int first, out int count, out Span<float> share))
+        if (TakeShare(index, shares, out Job job, out int first, out int count, out Span<float> share))
         {
             BackwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Output, job.OutputLength), job.Shape, first, count, job.Batch,
                 PartialWeight(Write(job.DWeight, job.DWeightLength), share, job.Shape, index), PartialBias(Write(job.DBias, job.DBiasLength), share, job.Shape, index),
@@ -214,13 +218,13 @@ public static unsafe class DirectConv
         }
     }
 
-    /// <summary>The running job, and share <paramref name="index"/>'s samples and scratch region; false for the cores past the job's shares.</summary>
-    private static bool TakeShare(int index, int cores, out Job job, out int first, out int count, out Span<float> share)
+    /// <summary>The running job, and share <paramref name="index"/>'s samples and scratch region (<paramref name="shares"/> is the job's count, as CoreSplit.Run was given it).</summary>
+    private static bool TakeShare(int index, int shares, out Job job, out int first, out int count, out Span<float> share)
     {
         job = _job;
         (first, count) = ShareRange(job.Batch, index, job.Shares);
         int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch));
-        bool taken = index < Math.Min(job.Shares, cores);
+        bool taken = index < shares;
         share = taken ? Write(job.Scratch, job.ScratchLength).Slice(index * region, region) : default;
         return taken;
     }
@@ -383,9 +387,12 @@ public static unsafe class DirectConv
                 $"A batch of {batch} needs x of {batch * shape.InputSize} floats, weight of {shape.Filters * shape.PatchSize}, bias of {shape.Filters} (or none) and outputs of {batch * shape.OutputSize}; got {xLength}, {weightLength}, {biasLength} and {yLength}.");
         }
 
-        if (scratchLength < ScratchSize(shape, batch))
+        // One share's region is enough (the call then splits into as many shares as the scratch holds), so a scratch
+        // sized by ScratchSize stays valid when ComputeThreads.Count changes later.
+        int needed = Vector256.IsHardwareAccelerated ? ShareFloats(shape, ChunkSamples(shape, batch)) : ScratchSize(shape, batch);
+        if (scratchLength < needed)
         {
-            throw new ArgumentException($"scratch holds {scratchLength} floats; DirectConv.ScratchSize gives {ScratchSize(shape, batch)} for this shape and batch.", "scratch");
+            throw new ArgumentException($"scratch holds {scratchLength} floats; this shape and batch need {needed} at least (DirectConv.ScratchSize gives {ScratchSize(shape, batch)}, room for a share per compute thread).", "scratch");
         }
     }
 

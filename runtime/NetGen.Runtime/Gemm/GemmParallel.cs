@@ -40,7 +40,7 @@ internal static unsafe class GemmParallel
                 int nr = GemmKernels.Nr(kernel);
                 int strips = (n + nr - 1) / nr;
                 _job = new Job((nint)pa, a.Data.Length, a.RowStride, a.ColumnStride, (nint)pb, b.Data.Length, b.RowStride, b.ColumnStride, (nint)pc, c.Length, m, n, k, kernel, nr, strips);
-                CoreSplit.Run(&RunShare, scratch);
+                CoreSplit.Run(&RunShare, CoreSplit.Threads, scratch);
             }
 
             return true;

@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// The processor's other cores as long-lived worker threads parked on events, each with its own GEMM packing buffers,
-/// running shares of one job at a time. A job is a static function of (share index, share count, packing buffers);
+/// The other compute threads (<see cref="ComputeThreads.Count"/> − 1) as long-lived workers parked on events, each with
+/// its own GEMM packing buffers, running shares of one job at a time. A job is a static function of (share index, share count, packing buffers);
 /// its operands are pinned by the caller and published in static fields before <see cref="Run"/>, so a split call
 /// allocates nothing. One job runs at a time: a caller that finds the workers busy does its work on its own thread.
 /// Used by <see cref="GemmParallel"/> (column strips of a large product) and <see cref="DirectConv"/> (sample ranges).
@@ -12,13 +12,26 @@ namespace NetGen.Runtime;
 internal static unsafe class CoreSplit
 {
     private static readonly object Gate = new();
-    private static readonly Worker[] Workers = CreateWorkers();
 
-    // The share function of the job being run, written under Gate before the workers are released.
+    // Every worker started so far; the first _threads − 1 take part in a job. Both change only under Gate.
+    private static readonly List<Worker> Workers = [];
+    private static int _threads = Start(ComputeThreads.Default);
+
+    // The share function of the job being run and its share count, written under Gate before the workers are released.
     private static delegate*<int, int, GemmScratch, void> _share;
+    private static int _shares;
 
-    /// <summary>Shares a split job has: the caller's core plus one per worker.</summary>
-    public static int Threads => Workers.Length + 1;
+    /// <summary>Shares a split job has: the caller's thread plus one per active worker.</summary>
+    public static int Threads => Volatile.Read(ref _threads);
+
+    /// <summary>Makes jobs use <paramref name="threads"/> shares, starting workers if there are too few; waits for a running job.</summary>
+    public static void SetThreads(int threads)
+    {
+        lock (Gate)
+        {
+            Volatile.Write(ref _threads, Start(threads));
+        }
+    }
 
     /// <summary>Takes the workers for one job; false if another thread holds them (the caller then runs alone).</summary>
     public static bool TryEnter() => Monitor.TryEnter(Gate);
@@ -27,34 +40,41 @@ internal static unsafe class CoreSplit
     public static void Exit() => Monitor.Exit(Gate);
 
     /// <summary>
-    /// With the workers taken: runs share 0 on the calling thread with <paramref name="callerScratch"/> and share i on
-    /// worker i, and returns when every share is done. Shares must not throw (callers validate before splitting).
+    /// With the workers taken: runs share 0 of <paramref name="shares"/> on the calling thread with
+    /// <paramref name="callerScratch"/> and share i on worker i, and returns when every share is done. The caller picks
+    /// the count (at most <see cref="Threads"/> when it looked; workers are never stopped, so that many exist) and each
+    /// share function receives it. Shares must not throw (callers validate before splitting).
     /// </summary>
-    public static void Run(delegate*<int, int, GemmScratch, void> share, GemmScratch callerScratch)
+    public static void Run(delegate*<int, int, GemmScratch, void> share, int shares, GemmScratch callerScratch)
     {
-        _share = share;
-        foreach (Worker worker in Workers)
+        if (shares < 1 || shares > Workers.Count + 1)
         {
-            worker.Start();
+            throw new ArgumentOutOfRangeException(nameof(shares), shares, $"a split job has 1 to {Workers.Count + 1} shares");
         }
 
-        share(0, Threads, callerScratch);
-        foreach (Worker worker in Workers)
+        _share = share;
+        _shares = shares;
+        for (int i = 0; i < shares - 1; i++)
         {
-            worker.Wait();
+            Workers[i].Start();
+        }
+
+        share(0, shares, callerScratch);
+        for (int i = 0; i < shares - 1; i++)
+        {
+            Workers[i].Wait();
         }
     }
 
-    private static Worker[] CreateWorkers()
+    /// <summary>Starts workers until <paramref name="threads"/> − 1 exist; returns <paramref name="threads"/>.</summary>
+    private static int Start(int threads)
     {
-        int count = Math.Max(0, Environment.ProcessorCount - 1);
-        var workers = new Worker[count];
-        for (int i = 0; i < count; i++)
+        while (Workers.Count < threads - 1)
         {
-            workers[i] = new Worker(i + 1);
+            Workers.Add(new Worker(Workers.Count + 1));
         }
 
-        return workers;
+        return threads;
     }
 
     /// <summary>A background thread that runs one share of each job it is started on.</summary>
@@ -91,7 +111,7 @@ internal static unsafe class CoreSplit
             {
                 _start.Wait();
                 _start.Reset();
-                _share(_index, Threads, _scratch);
+                _share(_index, _shares, _scratch);
                 _done.Set();
             }
         }

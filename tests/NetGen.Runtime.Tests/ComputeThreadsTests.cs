@@ -1,0 +1,75 @@
+namespace NetGen.Runtime.Tests;
+
+/// <summary>
+/// The compute-thread setting: read from NETGEN_THREADS, settable at run time, and never a reason for different bits or
+/// for a scratch buffer sized under another count to stop fitting.
+/// </summary>
+public class ComputeThreadsTests
+{
+    [Theory]
+    [InlineData(null, 4)]
+    [InlineData("", 4)]
+    [InlineData("3", 3)]
+    [InlineData("256", 256)]
+    [InlineData("0", 4)]
+    [InlineData("-2", 4)]
+    [InlineData("257", 4)]
+    [InlineData("two", 4)]
+    [InlineData("1.5", 4)]
+    public void The_environment_variable_sets_the_default_when_it_is_a_count_in_range(string? text, int expected) =>
+        Assert.Equal(expected, ComputeThreads.FromEnvironment(text, fallback: 4));
+
+    [Fact]
+    public void Counts_outside_1_to_MaxCount_are_refused_and_change_nothing()
+    {
+        int before = ComputeThreads.Count;
+        Assert.Throws<ArgumentOutOfRangeException>(() => ComputeThreads.Count = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ComputeThreads.Count = ComputeThreads.MaxCount + 1);
+        Assert.Equal(before, ComputeThreads.Count);
+    }
+
+    [Fact]
+    public void Any_count_gives_the_single_thread_bits_and_scratch_sized_under_another_count_still_fits()
+    {
+        int before = ComputeThreads.Count;
+        const int m = 130, n = 301, k = 257;
+        float[] x = TestData.Uniform(m * k, seed: 31), w = TestData.Uniform(n * k, seed: 32);
+        var shape = new ConvShape(8, 20, 20, 16, 3, 1, 1);
+        const int batch = 16;
+        float[] image = TestData.Uniform(batch * shape.InputSize, seed: 33), filters = TestData.Uniform(shape.Filters * shape.PatchSize, seed: 34);
+        var scratch = new GemmScratch();
+        try
+        {
+            ComputeThreads.Count = 1;
+            float[] product = Product();
+            var small = new float[DirectConv.ScratchSize(shape, batch)];
+            float[] convolved = Convolve(small);
+            foreach (int count in new[] { 2, 3, 1 })
+            {
+                ComputeThreads.Count = count;
+                Assert.Equal(count, ComputeThreads.Count);
+                Assert.Equal(product, Product());
+                Assert.Equal(convolved, Convolve(small)); // sized for one thread: runs as one share
+                Assert.Equal(convolved, Convolve(new float[DirectConv.ScratchSize(shape, batch)]));
+            }
+        }
+        finally
+        {
+            ComputeThreads.Count = before;
+        }
+
+        float[] Product()
+        {
+            var c = new float[m * n];
+            Gemm.MultiplyTransposedB(x, w, m, n, k, c, scratch);
+            return c;
+        }
+
+        float[] Convolve(float[] convScratch)
+        {
+            var y = new float[batch * shape.OutputSize];
+            DirectConv.Forward(image, filters, default, shape, batch, y, convScratch, scratch);
+            return y;
+        }
+    }
+}
