@@ -12,14 +12,7 @@ internal static class PReluEmitter
 {
     public static void EmitForward(SourceWriter writer, LayerPlan layer, string bias, string z, string output, string plus)
     {
-        var call = new Call(
-            $"{Names.Runtime}.PRelu.Forward",
-            Arg.Of("bias", bias),
-            Arg.Of("slopes", Spans.Slopes(layer)),
-            Arg.Of("rows", "batch"),
-            Arg.Named("positions", Literals.Int(layer.Positions)),
-            Arg.Of("z", z),
-            Arg.Of("y", output));
+        var call = new Call($"{Names.Runtime}.PRelu.Forward", [Arg.Of("bias", bias), .. SlopesAndShape(layer), Arg.Of("z", z), Arg.Of("y", output)]);
         writer.Call(call, $"{plus}y = PReLU(z) with a learned slope per {(layer.Kind == OpKind.Conv2D ? "channel" : "unit")}");
     }
 
@@ -27,12 +20,11 @@ internal static class PReluEmitter
     {
         var call = new Call(
             $"{Names.Runtime}.PRelu.Backward",
-            Arg.Of("z", z),
-            Arg.Of("slopes", Spans.Slopes(layer)),
-            Arg.Of("rows", "batch"),
-            Arg.Named("positions", Literals.Int(layer.Positions)),
-            Arg.Of("dy", dy),
-            Arg.Of("dSlopes", Spans.SlopesGradient(layer)));
+            [Arg.Of("z", z), .. SlopesAndShape(layer), Arg.Of("dy", dy), Arg.Of("dSlopes", Spans.SlopesGradient(layer))]);
         writer.Call(call, "∂L/∂z and ∂L/∂slopes");
     }
+
+    /// <summary>The slopes, then rows: batch and the positions each slope covers (1 per unit, OutH·OutW per channel).</summary>
+    private static Arg[] SlopesAndShape(LayerPlan layer) =>
+        [Arg.Of("slopes", Spans.Slopes(layer)), Arg.Of("rows", "batch"), Arg.Named("positions", Literals.Int(layer.Positions))];
 }
