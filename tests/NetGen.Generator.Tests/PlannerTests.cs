@@ -1,3 +1,6 @@
+using NetGen.Generator.Common;
+using NetGen.Generator.Emission;
+using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
 using NetGen.Spec;
 
@@ -38,13 +41,67 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Fusions_name_each_layer_epilogue_the_loss_and_the_inlined_update()
+    public void Fusion_puts_bias_and_activation_in_the_epilogue_of_a_plain_dense_layer()
+    {
+        LayerFusion fusion = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(10))).Layers[0].Fusion;
+        Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.Epilogue, ActivationSite.Epilogue, Normalizes: false), fusion.Training);
+        Assert.False(fusion.BranchesOnTraining);
+        Assert.Equal(ActivationBackwardSite.Activation, fusion.ActivationBackward);
+        Assert.False(fusion.Buffers.KeepsPreActivation);
+        Assert.Equal(-1, fusion.InputLayer);
+    }
+
+    [Fact]
+    public void Fusion_runs_batch_norm_on_batch_statistics_in_training_and_folds_it_for_predict()
+    {
+        LayerFusion fusion = Planner.Plan(Spec(Dense(8, OpKind.BatchNorm, OpKind.ReLU), Dense(10))).Layers[0].Fusion;
+        Assert.Equal(NormPath.BatchNorm, fusion.Norm);
+        Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.Norm, ActivationSite.Norm, Normalizes: true), fusion.Training);
+        Assert.Equal(new ForwardPass(WeightSource.Folded, BiasSite.Epilogue, ActivationSite.Epilogue, Normalizes: false), fusion.Inference);
+        Assert.True(fusion.BranchesOnTraining);
+        Assert.Equal(new NormStatistics(PerSample: false, 8), fusion.Buffers.Statistics);
+        Assert.True(fusion.Buffers.KeepsRunningStatistics);
+    }
+
+    [Fact]
+    public void Fusion_keeps_z_for_an_activation_whose_derivative_needs_it_and_gives_it_the_bias()
+    {
+        LayerFusion fusion = Planner.Plan(Spec(Dense(8, OpKind.GELU, OpKind.Dropout), Dense(10))).Layers[0].Fusion;
+        Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.Activation, ActivationSite.Activation, Normalizes: false), fusion.Training);
+        Assert.True(fusion.Buffers.KeepsPreActivation);
+        Assert.Equal(ActivationBackwardSite.Activation, fusion.ActivationBackward);
+    }
+
+    [Fact]
+    public void Fusion_reads_through_flatten_and_gives_layer_norm_per_sample_statistics()
+    {
+        NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.LayerNorm, OpKind.Tanh), Flatten(), Dense(10)));
+        Assert.Equal([-1, 0, 0], plan.Layers.Select(l => l.Fusion.InputLayer));
+        Assert.False(plan.Layers[1].Fusion.Buffers.HasOutput);
+        Assert.Equal(new NormStatistics(PerSample: true, 1), plan.Layers[0].Fusion.Buffers.Statistics);
+        Assert.False(plan.Layers[0].Fusion.BranchesOnTraining);
+    }
+
+    [Fact]
+    public void Summary_fusion_lines_are_rendered_from_the_plan()
     {
         NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(10)));
-        Assert.Contains("L0: bias + ReLU in one pass over the GEMM output, in place", plan.Fusions);
-        Assert.Contains("L0: ReLU backward in one pass on ∂L/∂y, through the stored output", plan.Fusions);
-        Assert.Contains(plan.Fusions, f => f.StartsWith("loss: softmax", StringComparison.Ordinal));
-        Assert.Contains(plan.Fusions, f => f.StartsWith("SGD: each layer's update runs inside the backward pass", StringComparison.Ordinal));
+        string[] lines = FusionSummary.Lines(plan).ToArray();
+        Assert.Contains("L0: bias + ReLU in one pass over the GEMM output, in place", lines);
+        Assert.Contains("L0: ReLU backward in one pass on ∂L/∂y, through the stored output", lines);
+        Assert.Contains(lines, f => f.StartsWith("loss: softmax", StringComparison.Ordinal));
+        Assert.Contains(lines, f => f.StartsWith("SGD: each layer's update runs inside the backward pass", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_with_one_output_takes_binary_labels()
+    {
+        NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(1)) with
+        {
+            Losses = new[] { new LossSpec(LossKind.BinaryCrossEntropy, null) }.ToEquatableArray(),
+        });
+        Assert.True(plan.Loss.LabelsAreBinary);
+        Assert.False(Planner.Plan(Spec(Dense(8), Dense(10))).Loss.LabelsAreBinary);
     }
 
     [Fact]
@@ -63,14 +120,19 @@ public class PlannerTests
         Assert.Equal(["NG0007", "NG0020", "NG0015"], bad.Diagnostics.Select(d => d.Rule.Id));
     }
 
-    private static LayerSpec Dense(int units, params OpKind[] then) => new(
+    private static LayerSpec Dense(int units, params OpKind[] then) =>
+        Layer(new[] { new OpSpec(OpKind.Dense, null, Units: units) }.Concat(then.Select(k => new OpSpec(k, null))));
+
+    private static LayerSpec Flatten() => Layer([new OpSpec(OpKind.Flatten, null)]);
+
+    private static LayerSpec Layer(IEnumerable<OpSpec> ops) => new(
         "L?",
         null,
         "public",
         IsValidDeclaration: true,
         DeclarationProblem: "",
         DeclarationIndex: 0,
-        new[] { new OpSpec(OpKind.Dense, null, Units: units) }.Concat(then.Select(k => new OpSpec(k, null))).ToEquatableArray());
+        ops.ToEquatableArray());
 
     private static NetworkSpec Spec(params LayerSpec[] layers) => new(
         "Demo",

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Planning;
@@ -15,7 +16,7 @@ internal static class ConstructorEmitter
         using (writer.Block($"public {plan.ClassName}(int seed = 0)"))
         {
             writer.Line("var random = new global::NetGen.Randomness.SeededRandom(seed);");
-            if (plan.Layers.Any(l => l.HasDropout))
+            if (plan.HasDropout)
             {
                 writer.Line("_dropoutRandom = global::NetGen.Randomness.SeededRandom.ForDropout(seed); // apart from the init stream");
             }
@@ -31,33 +32,7 @@ internal static class ConstructorEmitter
             writer.Line();
             foreach (LayerPlan layer in plan.Layers)
             {
-                string slices = $"weight: new({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
-                if (layer.UseBias)
-                {
-                    slices += $", bias: new({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})";
-                }
-
-                if (layer.Norm is not null)
-                {
-                    slices += $", gamma: new({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)}), beta: new({(layer.BetaLength > 0 ? Names.BetaOffset(layer) : Literals.Int(layer.BetaOffset))}, {Literals.Int(layer.BetaLength)})";
-                }
-
-                if (layer.Norm is { IsBatchNorm: true })
-                {
-                    slices += $", runningMean: {Names.RunningMeanField(layer)}, runningVariance: {Names.RunningVarianceField(layer)}";
-                }
-
-                if (Names.HasInferenceWeights(plan))
-                {
-                    slices += ", version: _parameterVersion";
-                }
-
-                if (layer.SlopesLength > 0)
-                {
-                    slices += $", slopes: new({Names.SlopesOffset(layer)}, {Literals.Int(layer.SlopesLength)})";
-                }
-
-                writer.Line($"{Names.LayerField(layer)} = new global::NetGen.Layer(\"{layer.Name}\", \"{layer.Description}\", {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, _parameters, [{string.Join(", ", Names.WeightShape(layer).Select(Literals.Int))}], {slices});");
+                writer.Call(LayerView(plan, layer), prefix: $"{Names.LayerField(layer)} = ");
             }
 
             writer.Line($"_layers = [{string.Join(", ", plan.Layers.Select(Names.LayerField))}];");
@@ -65,41 +40,87 @@ internal static class ConstructorEmitter
         }
     }
 
+    /// <summary>The layer's <c>NetGen.Layer</c>: its name, shapes and the slices of its tensors in the parameters.</summary>
+    private static Call LayerView(NetworkPlan plan, LayerPlan layer)
+    {
+        var arguments = new List<Arg>
+        {
+            Arg.Of("name", $"\"{layer.Name}\""),
+            Arg.Of("description", $"\"{layer.Description}\""),
+            Arg.Of("inputSize", Literals.Int(layer.InputSize)),
+            Arg.Of("outputSize", Literals.Int(layer.Units)),
+            Arg.Of("parameters", "_parameters"),
+            Arg.Of("weightShape", $"[{string.Join(", ", Shapes.Weight(layer).Select(Literals.Int))}]"),
+            Arg.Named("weight", layer.HasWeights ? $"new({Names.WeightOffset(layer)}, {Names.WeightLength(layer)})" : $"new({Names.WeightOffset(layer)}, 0)"),
+        };
+        if (layer.UseBias)
+        {
+            arguments.Add(Arg.Named("bias", $"new({Names.BiasOffset(layer)}, {Names.BiasLength(layer)})"));
+        }
+
+        if (layer.Norm is not null)
+        {
+            arguments.Add(Arg.Named("gamma", $"new({Names.GammaOffset(layer)}, {Names.GammaLength(layer)})"));
+            arguments.Add(Arg.Named("beta", layer.BetaLength > 0 ? $"new({Names.BetaOffset(layer)}, {Names.BetaLength(layer)})" : $"new({Literals.Int(layer.BetaOffset)}, 0)"));
+        }
+
+        if (layer.Fusion.Buffers.KeepsRunningStatistics)
+        {
+            arguments.Add(Arg.Named("runningMean", Names.RunningMeanField(layer)));
+            arguments.Add(Arg.Named("runningVariance", Names.RunningVarianceField(layer)));
+        }
+
+        if (plan.HasInferenceWeights)
+        {
+            arguments.Add(Arg.Named("version", "_parameterVersion"));
+        }
+
+        if (layer.SlopesLength > 0)
+        {
+            arguments.Add(Arg.Named("slopes", $"new({Names.SlopesOffset(layer)}, {Names.SlopesLength(layer)})"));
+        }
+
+        return new Call("new global::NetGen.Layer", arguments.ToArray());
+    }
+
     private static void EmitInit(SourceWriter writer, LayerPlan layer)
     {
         WeightInitPlan w = layer.WeightInit;
-        string weight = $"_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)})";
-        string fanIn = Literals.Int(w.FanIn), fanOut = Literals.Int(w.FanOut), gain = Literals.FloatLiteral(w.Gain);
-        writer.Line($"// {layer.Name}: weight {w.Scheme} ({w.Reason}), bias {DescribeBias(layer)}");
-        writer.Line(w.Scheme switch
+        Arg weight = Arg.Of("values", Spans.Weight(layer)), random = Arg.Of("random", "random");
+        Arg fanIn = Arg.Named("fanIn", Literals.Int(w.FanIn)), fanOut = Arg.Named("fanOut", Literals.Int(w.FanOut)), gain = Arg.Named("gain", FloatText.Literal(w.Gain));
+        writer.Comment($"{layer.Name}: weight {w.Scheme} ({w.Reason}), bias {DescribeBias(layer)}");
+        writer.Call(w.Scheme switch
         {
-            WeightInitScheme.Zeros => $"{Init}.Constant({weight}, 0f);",
-            WeightInitScheme.PyTorchDefault => $"{Init}.PyTorchDefault({weight}, fanIn: {fanIn}, random);",
-            WeightInitScheme.Normal => $"{Init}.Normal({weight}, std: 0.01f, random);",
-            WeightInitScheme.XavierUniform => $"{Init}.XavierUniform({weight}, fanIn: {fanIn}, fanOut: {fanOut}, gain: {gain}, random);",
-            WeightInitScheme.XavierNormal => $"{Init}.XavierNormal({weight}, fanIn: {fanIn}, fanOut: {fanOut}, gain: {gain}, random);",
-            WeightInitScheme.HeUniform => $"{Init}.HeUniform({weight}, fanIn: {fanIn}, gain: {gain}, random);",
-            WeightInitScheme.HeNormal => $"{Init}.HeNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
-            WeightInitScheme.LeCunNormal => $"{Init}.LeCunNormal({weight}, fanIn: {fanIn}, random);",
-            WeightInitScheme.TruncatedNormal => $"{Init}.TruncatedNormal({weight}, fanIn: {fanIn}, gain: {gain}, random);",
-            _ => $"{Init}.Orthogonal({weight}, rows: {Literals.Int(layer.WeightRows)}, columns: {Literals.Int(layer.WeightColumns)}, gain: {gain}, random);", // Conv2D: [F, C·K·K], as torch flattens it
+            WeightInitScheme.Zeros => new Call($"{Init}.Constant", weight, Arg.Of("value", "0f")),
+            WeightInitScheme.PyTorchDefault => new Call($"{Init}.PyTorchDefault", weight, fanIn, random),
+            WeightInitScheme.Normal => new Call($"{Init}.Normal", weight, Arg.Named("std", "0.01f"), random),
+            WeightInitScheme.XavierUniform => new Call($"{Init}.XavierUniform", weight, fanIn, fanOut, gain, random),
+            WeightInitScheme.XavierNormal => new Call($"{Init}.XavierNormal", weight, fanIn, fanOut, gain, random),
+            WeightInitScheme.HeUniform => new Call($"{Init}.HeUniform", weight, fanIn, gain, random),
+            WeightInitScheme.HeNormal => new Call($"{Init}.HeNormal", weight, fanIn, gain, random),
+            WeightInitScheme.LeCunNormal => new Call($"{Init}.LeCunNormal", weight, fanIn, random),
+            WeightInitScheme.TruncatedNormal => new Call($"{Init}.TruncatedNormal", weight, fanIn, gain, random),
+            // Conv2D: [F, C·K·K], as torch flattens it.
+            _ => new Call($"{Init}.Orthogonal", weight, Arg.Named("rows", Literals.Int(layer.WeightRows)), Arg.Named("columns", Literals.Int(layer.WeightColumns)), gain, random),
         });
-        if (layer.Norm is { IsWeightNorm: true })
+        if (layer.Fusion.Norm == NormPath.WeightNorm)
         {
-            writer.Line($"{Names.Runtime}.WeightNorm.InitializeLengths({weight}, _parameters.AsSpan({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)})); // g = ‖v‖ per row, so w starts as initialized");
+            writer.Call(
+                new Call($"{Names.Runtime}.WeightNorm.InitializeLengths", Arg.Of("v", Spans.Weight(layer)), Arg.Of("g", Spans.Gamma(layer))),
+                "g = ‖v‖ per row, so w starts as initialized");
         }
         else if (layer.Norm is not null)
         {
-            writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.GammaOffset(layer)}, {Literals.Int(layer.NormLength)}), 1f); // {layer.Norm.Kind} γ = 1, β = 0");
-            if (layer.Norm.IsBatchNorm)
+            writer.Call(new Call($"{Init}.Constant", Arg.Of("values", Spans.Gamma(layer)), Arg.Of("value", "1f")), $"{layer.Norm.Kind} γ = 1, β = 0");
+            if (layer.Fusion.Buffers.KeepsRunningStatistics)
             {
-                writer.Line($"{Names.RunningVarianceField(layer)}.AsSpan().Fill(1f); // running mean 0, running variance 1, as torch.nn.BatchNorm1d");
+                writer.Line($"{Names.RunningVarianceField(layer)}.AsSpan().Fill(1f);", "running mean 0, running variance 1, as torch.nn.BatchNorm1d");
             }
         }
 
         if (layer.SlopesLength > 0)
         {
-            writer.Line($"{Init}.Constant(_parameters.AsSpan({Names.SlopesOffset(layer)}, {Literals.Int(layer.SlopesLength)}), 0.25f); // PReLU slopes start at 0.25, as torch.nn.PReLU");
+            writer.Call(new Call($"{Init}.Constant", Arg.Of("values", Spans.Slopes(layer)), Arg.Of("value", "0.25f")), "PReLU slopes start at 0.25, as torch.nn.PReLU");
         }
 
         if (!layer.UseBias)
@@ -107,14 +128,14 @@ internal static class ConstructorEmitter
             return;
         }
 
-        string bias = $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})";
+        Arg bias = Arg.Of("values", Spans.Bias(layer));
         switch (layer.BiasInit.Scheme)
         {
             case BiasInitScheme.PyTorchDefault:
-                writer.Line($"{Init}.PyTorchDefault({bias}, fanIn: {fanIn}, random);");
+                writer.Call(new Call($"{Init}.PyTorchDefault", bias, fanIn, random));
                 break;
             case BiasInitScheme.Constant:
-                writer.Line($"{Init}.Constant({bias}, {Literals.FloatLiteral(layer.BiasInit.Value)});");
+                writer.Call(new Call($"{Init}.Constant", bias, Arg.Of("value", FloatText.Literal(layer.BiasInit.Value))));
                 break;
         }
     }
@@ -122,7 +143,7 @@ internal static class ConstructorEmitter
     private static string DescribeBias(LayerPlan layer) => !layer.UseBias ? "none" : layer.BiasInit.Scheme switch
     {
         BiasInitScheme.PyTorchDefault => "U(-1/√fan_in, 1/√fan_in)",
-        BiasInitScheme.Constant => Literals.Float(layer.BiasInit.Value),
+        BiasInitScheme.Constant => FloatText.Of(layer.BiasInit.Value),
         _ => "0",
     };
 }

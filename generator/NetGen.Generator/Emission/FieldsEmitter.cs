@@ -1,6 +1,7 @@
 using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Emission.Layers;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emission;
@@ -23,29 +24,10 @@ internal static class FieldsEmitter
         writer.Line($"public const int ParameterCount = {Literals.Int(plan.ParameterCount)};");
         writer.Line();
 
-        writer.Line("// Parameter layout: layers in declaration order, each weight [out, in] row-major, then bias [out], then PReLU slopes.");
+        writer.Comment("Parameter layout: layers in declaration order, each weight [out, in] row-major, then bias [out], then norm γ and β, then PReLU slopes; each tensor's offset beside its length.");
         foreach (LayerPlan layer in plan.Layers)
         {
-            writer.Line($"private const int {Names.WeightOffset(layer)} = {Literals.Int(layer.WeightOffset)}; // {Names.WeightShapeText(layer)}");
-            if (layer.UseBias)
-            {
-                writer.Line($"private const int {Names.BiasOffset(layer)} = {Literals.Int(layer.BiasOffset)}; // [{Literals.Int(layer.WeightRows)}]");
-            }
-
-            if (layer.Norm is { IsWeightNorm: true })
-            {
-                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // WeightNorm g [{Literals.Int(layer.NormLength)}]; the weight slot holds v");
-            }
-            else if (layer.Norm is not null)
-            {
-                writer.Line($"private const int {Names.GammaOffset(layer)} = {Literals.Int(layer.GammaOffset)}; // [{Literals.Int(layer.NormLength)}]");
-                writer.Line($"private const int {Names.BetaOffset(layer)} = {Literals.Int(layer.BetaOffset)}; // [{Literals.Int(layer.BetaLength)}]");
-            }
-
-            if (layer.SlopesLength > 0)
-            {
-                writer.Line($"private const int {Names.SlopesOffset(layer)} = {Literals.Int(layer.SlopesOffset)}; // [{Literals.Int(layer.SlopesLength)}]");
-            }
+            EmitLayout(writer, layer);
         }
 
         writer.Line();
@@ -57,53 +39,7 @@ internal static class FieldsEmitter
         writer.Line("// Activations: each layer's output y[BatchSize, units], kept for the backward pass.");
         foreach (LayerPlan layer in plan.Layers)
         {
-            if (layer.Kind == OpKind.Flatten)
-            {
-                continue; // a view of the layer below's output
-            }
-
-            writer.Line($"private readonly float[] {Names.OutputField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}];");
-            if (layer.Kind == OpKind.MaxPool)
-            {
-                writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {Literals.Int(layer.Units)}]; // the input index each max came from");
-            }
-
-            if (layer.Activation.KeepsPreActivation)
-            {
-                writer.Line($"private readonly float[] {Names.PreActivationField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}]; // z before {Planner.ActivationName(layer.Activation.Kind)}, kept for backward");
-            }
-
-            if (layer.Norm is { IsWeightNorm: true })
-            {
-                writer.Line($"private readonly float[] {Names.EffectiveWeightField(layer)} = new float[{Literals.Int(layer.WeightLength)}]; // w = g·v/‖v‖, what the producer multiplies by");
-                writer.Line($"private readonly float[] {Names.DirectionNormsField(layer)} = new float[{Literals.Int(layer.WeightRows)}]; // ‖v‖ per row, kept for backward");
-            }
-            else if (layer.Norm is not null)
-            {
-                string width = Literals.Int(layer.ProducerWidth);
-                writer.Line($"private readonly float[] {Names.NormalizedField(layer)} = new float[BatchSize * {width}]; // x̂ of the last training pass");
-                string features = Literals.Int(layer.Features);
-                string statistics = layer.Norm.IsBatchNorm ? features : layer.Norm.IsGrouped ? $"BatchSize * {Literals.Int(layer.Norm.Groups)}" : "BatchSize";
-                writer.Line($"private readonly float[] {Names.InverseStdField(layer)} = new float[{statistics}]; // 1/√(σ² + ε) per {(layer.Norm.IsBatchNorm ? "feature" : layer.Norm.IsGrouped ? "sample and group" : "sample")}");
-                if (layer.Norm.IsBatchNorm)
-                {
-                    writer.Line($"private readonly float[] {Names.RunningMeanField(layer)} = new float[{features}];");
-                    writer.Line($"private readonly float[] {Names.RunningVarianceField(layer)} = new float[{features}];");
-                    writer.Line($"private readonly float[] {Names.FoldedWeightField(layer)} = new float[{Literals.Int(layer.WeightLength)}]; // W with inference BatchNorm folded in");
-                    writer.Line($"private readonly float[] {Names.FoldedBiasField(layer)} = new float[{features}];");
-                }
-            }
-
-            if (layer.HasDropout)
-            {
-                writer.Line($"private readonly float[] {Names.ActivatedField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}]; // the activation before dropout, kept for backward");
-                writer.Line($"private readonly float[] {Names.MaskField(layer)} = new float[BatchSize * {Literals.Int(layer.Units)}]; // 0 or 1/(1 - p) per unit");
-            }
-
-            if (layer.Activation.Kind == ActivationKind.Maxout)
-            {
-                writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {Literals.Int(layer.Units)}]; // the winning piece of each Maxout unit");
-            }
+            EmitBuffers(writer, layer);
         }
 
         writer.Line();
@@ -116,16 +52,15 @@ internal static class FieldsEmitter
 
         writer.Line();
         writer.Line($"private readonly {Names.Runtime}.GemmScratch _scratch = new();");
-        // The runtime sizes each convolution's scratch (it depends on the kernel the processor runs); one buffer serves the largest.
-        string convScratch = plan.Layers.Where(l => l.Kind == OpKind.Conv2D).Select(Names.ConvScratchSize).Aggregate("", (max, size) => max.Length == 0 ? size : $"global::System.Math.Max({max}, {size})");
-        if (convScratch.Length > 0)
-        {
-            writer.Line($"private readonly float[] _convScratch = new float[{convScratch}]; // the convolutions' re-laid-out chunks (padded planes or im2col columns) and gradients, for the largest one");
-        }
-
+        EmitConvolutionScratch(writer, plan);
         foreach (LayerPlan layer in plan.Layers.Where(l => l.Window is not null))
         {
-            writer.Line($"private static readonly {Names.Runtime}.ConvShape {Names.WindowField(layer)} = {Names.WindowValue(layer)}; // [{Literals.Int(layer.Window!.Channels)}, {Literals.Int(layer.Window.Height)}, {Literals.Int(layer.Window.Width)}] → [{Literals.Int(layer.Window.Filters)}, {Literals.Int(layer.Window.OutHeight)}, {Literals.Int(layer.Window.OutWidth)}]");
+            WindowPlan w = layer.Window!;
+            string I(int v) => Literals.Int(v);
+            string shape = $"new({I(w.Channels)}, {I(w.Height)}, {I(w.Width)}, {I(w.Filters)}, {I(w.Kernel)}, {I(w.Stride)}, {I(w.Padding)})";
+            writer.Line(
+                $"private static readonly {Names.Runtime}.ConvShape {Names.WindowField(layer)} = {shape};",
+                $"[{I(w.Channels)}, {I(w.Height)}, {I(w.Width)}] → [{I(w.Filters)}, {I(w.OutHeight)}, {I(w.OutWidth)}]");
         }
 
         foreach (LayerPlan layer in plan.Layers)
@@ -134,18 +69,136 @@ internal static class FieldsEmitter
         }
 
         writer.Line("private readonly global::NetGen.Layer[] _layers;");
-        if (Names.HasInferenceWeights(plan))
+        if (plan.HasInferenceWeights)
         {
-            writer.Line("private readonly global::NetGen.ParameterVersion _parameterVersion = new(); // bumped whenever parameters or running statistics may change");
-            writer.Line("private long _foldedVersion = -1; // the version Predict's derived weights were built from");
+            writer.Line("private readonly global::NetGen.ParameterVersion _parameterVersion = new();", "bumped whenever parameters or running statistics may change");
+            writer.Line("private long _foldedVersion = -1;", "the version Predict's derived weights were built from");
         }
 
-        if (plan.Layers.Any(l => l.HasDropout))
+        if (plan.HasDropout)
         {
-            writer.Line("private global::NetGen.Randomness.SeededRandom _dropoutRandom; // the stream every dropout mask is drawn from");
+            writer.Line("private global::NetGen.Randomness.SeededRandom _dropoutRandom;", "the stream every dropout mask is drawn from");
         }
 
-        writer.Line($"private float _learningRate = {Literals.FloatLiteral(plan.Optimizer.LearningRate)};");
+        writer.Line($"private float _learningRate = {FloatText.Literal(plan.Optimizer.LearningRate)};");
         writer.Line("private long _step;");
+    }
+
+    /// <summary>A layer's tensors in the parameter array, each as an offset and a length constant, with its shape.</summary>
+    private static void EmitLayout(SourceWriter writer, LayerPlan layer)
+    {
+        if (!layer.HasWeights)
+        {
+            writer.Line($"private const int {Names.WeightOffset(layer)} = {Literals.Int(layer.WeightOffset)}; // no weight");
+            return;
+        }
+
+        void Tensor(string offsetName, int offset, string lengthName, int length, string shape) =>
+            writer.Line($"private const int {offsetName} = {Literals.Int(offset)}, {lengthName} = {Literals.Int(length)};", shape);
+
+        Tensor(Names.WeightOffset(layer), layer.WeightOffset, Names.WeightLength(layer), layer.WeightLength, Shapes.WeightText(layer));
+        if (layer.UseBias)
+        {
+            Tensor(Names.BiasOffset(layer), layer.BiasOffset, Names.BiasLength(layer), layer.BiasLength, $"[{Literals.Int(layer.BiasLength)}]");
+        }
+
+        if (layer.Fusion.Norm == NormPath.WeightNorm)
+        {
+            Tensor(Names.GammaOffset(layer), layer.GammaOffset, Names.GammaLength(layer), layer.NormLength, $"WeightNorm g [{Literals.Int(layer.NormLength)}]; the weight slot holds v");
+        }
+        else if (layer.Fusion.Norm != NormPath.None)
+        {
+            Tensor(Names.GammaOffset(layer), layer.GammaOffset, Names.GammaLength(layer), layer.NormLength, $"[{Literals.Int(layer.NormLength)}]");
+            Tensor(Names.BetaOffset(layer), layer.BetaOffset, Names.BetaLength(layer), layer.BetaLength, $"[{Literals.Int(layer.BetaLength)}]");
+        }
+
+        if (layer.SlopesLength > 0)
+        {
+            Tensor(Names.SlopesOffset(layer), layer.SlopesOffset, Names.SlopesLength(layer), layer.SlopesLength, $"[{Literals.Int(layer.SlopesLength)}]");
+        }
+
+        writer.Line($"private const int {Names.RestLength(layer)} = {Literals.Int(layer.RestLength)};", "everything after the weight, updated with it");
+    }
+
+    /// <summary>The layer's activation buffers, and whatever else the plan keeps for its backward pass and for Predict.</summary>
+    private static void EmitBuffers(SourceWriter writer, LayerPlan layer)
+    {
+        LayerBuffers buffers = layer.Fusion.Buffers;
+        if (!buffers.HasOutput)
+        {
+            return;
+        }
+
+        string units = Literals.Int(layer.Units);
+        writer.Line($"private readonly float[] {Names.OutputField(layer)} = new float[BatchSize * {units}];");
+        if (buffers.KeepsWinners && layer.Kind == OpKind.MaxPool)
+        {
+            writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {units}];", "the input index each max came from");
+        }
+
+        if (buffers.KeepsPreActivation)
+        {
+            writer.Line(
+                $"private readonly float[] {Names.PreActivationField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}];",
+                $"z before {DisplayNames.Activation(layer.Activation.Kind)}, kept for backward");
+        }
+
+        if (buffers.KeepsComposedWeight)
+        {
+            writer.Line($"private readonly float[] {Names.EffectiveWeightField(layer)} = new float[{Names.WeightLength(layer)}];", "w = g·v/‖v‖, what the producer multiplies by");
+            writer.Line($"private readonly float[] {Names.DirectionNormsField(layer)} = new float[{Literals.Int(layer.WeightRows)}];", "‖v‖ per row, kept for backward");
+        }
+
+        if (buffers.Statistics is { } statistics)
+        {
+            writer.Line($"private readonly float[] {Names.NormalizedField(layer)} = new float[BatchSize * {Literals.Int(layer.ProducerWidth)}];", "x̂ of the last training pass");
+            string length = !statistics.PerSample ? Literals.Int(statistics.Count)
+                : statistics.Count == 1 ? "BatchSize"
+                : $"BatchSize * {Literals.Int(statistics.Count)}";
+            string per = !statistics.PerSample ? "feature" : statistics.Count == 1 ? "sample" : "sample and group";
+            writer.Line($"private readonly float[] {Names.InverseStdField(layer)} = new float[{length}];", $"1/√(σ² + ε) per {per}");
+        }
+
+        if (buffers.KeepsRunningStatistics)
+        {
+            string features = Literals.Int(layer.Features);
+            writer.Line($"private readonly float[] {Names.RunningMeanField(layer)} = new float[{features}];");
+            writer.Line($"private readonly float[] {Names.RunningVarianceField(layer)} = new float[{features}];");
+            writer.Line($"private readonly float[] {Names.FoldedWeightField(layer)} = new float[{Names.WeightLength(layer)}];", "W with inference BatchNorm folded in");
+            writer.Line($"private readonly float[] {Names.FoldedBiasField(layer)} = new float[{features}];");
+        }
+
+        if (buffers.KeepsActivated)
+        {
+            writer.Line($"private readonly float[] {Names.ActivatedField(layer)} = new float[BatchSize * {units}];", "the activation before dropout, kept for backward");
+            writer.Line($"private readonly float[] {Names.MaskField(layer)} = new float[BatchSize * {units}];", "0 or 1/(1 - p) per unit");
+        }
+
+        if (buffers.KeepsWinners && layer.Activation.Kind == ActivationKind.Maxout)
+        {
+            writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {units}];", "the winning piece of each Maxout unit");
+        }
+    }
+
+    /// <summary>
+    /// One scratch buffer for every convolution: the runtime sizes each one's (it depends on the kernel the processor
+    /// runs), and the buffer takes the largest.
+    /// </summary>
+    private static void EmitConvolutionScratch(SourceWriter writer, NetworkPlan plan)
+    {
+        Call? largest = null;
+        foreach (LayerPlan layer in plan.Layers.Where(l => l.Kind == OpKind.Conv2D))
+        {
+            Call size = ((ConvolutionEmitter)ProducerEmitter.For(layer)).ScratchSize(layer);
+            largest = largest is null ? size : new Call("global::System.Math.Max", Arg.Positional(largest), Arg.Positional(size));
+        }
+
+        if (largest is null)
+        {
+            return;
+        }
+
+        writer.Comment("The convolutions' re-laid-out chunks (padded planes or im2col columns) and gradients, for the largest one.");
+        writer.Call(Call.NewArray("float", Arg.Positional(largest)), prefix: "private readonly float[] _convScratch = ");
     }
 }

@@ -19,7 +19,7 @@ internal static class LsuvEmitter
         writer.Line("/// declared with Init.Lsuv, in order, has its orthogonal weight rescaled until the variance of its output before the");
         writer.Line("/// activation is 1 ± 0.1. Returns those variances, one per Lsuv layer. Call it once, before training.");
         writer.Line("/// </summary>");
-        using (writer.Block($"public float[] InitializeLsuv({Names.ReadOnlySpan} inputs)"))
+        using (writer.Method("public float[] InitializeLsuv", $"{Names.ReadOnlySpan} inputs"))
         {
             writer.Line($"int batch = {Names.Checks}.BatchOfInputs(inputs, InputSize, BatchSize);");
             var lsuvLayers = plan.Layers.Where(l => l.WeightInit.Scheme == WeightInitScheme.Lsuv).ToList();
@@ -28,16 +28,25 @@ internal static class LsuvEmitter
             {
                 LayerPlan layer = lsuvLayers[k];
                 LayerPlan? below = layer.Index > 0 ? plan.Layers[layer.Index - 1] : null;
-                string input = Names.InputOf(plan, layer, inference: true);
+                string input = Spans.Input(plan, layer, inference: true);
                 writer.Line($"// {layer.Name}: {layer.Description}");
                 if (below is not null)
                 {
                     writer.Line("Forward(inputs, batch, training: false); // the layers below, as already rescaled, give this layer its input");
                 }
 
-                string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {Literals.Int(layer.BiasLength)})" : "default";
-                string scratch = layer.Activation.KeepsPreActivation ? Names.PreActivationField(layer) : Names.OutputField(layer);
-                writer.Line($"variances[{Literals.Int(k)}] = global::NetGen.Initialization.Lsuv.Rescale({input}, batch, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.ProducerWidth)}, _parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {bias}, {scratch}, _scratch);");
+                string scratch = layer.Fusion.Buffers.KeepsPreActivation ? Names.PreActivationField(layer) : Names.OutputField(layer);
+                var rescale = new Call(
+                    "global::NetGen.Initialization.Lsuv.Rescale",
+                    Arg.Of("inputs", input),
+                    Arg.Of("batch", "batch"),
+                    Arg.Of("inputSize", Literals.Int(layer.InputSize)),
+                    Arg.Of("units", Literals.Int(layer.ProducerWidth)),
+                    Arg.Of("weight", Spans.Weight(layer)),
+                    Arg.Of("bias", Spans.Bias(layer)),
+                    Arg.Of("output", scratch),
+                    Arg.Of("scratch", "_scratch"));
+                writer.Call(rescale, prefix: $"variances[{Literals.Int(k)}] = ");
             }
 
             SurfaceEmitter.EmitBump(writer, plan);

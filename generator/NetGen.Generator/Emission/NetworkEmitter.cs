@@ -32,7 +32,7 @@ internal static class NetworkEmitter
                 LsuvEmitter.Emit(writer, plan);
             }
 
-            NormEmitter.EmitEnsureFolded(writer, plan);
+            InferenceWeightsEmitter.EmitEnsureFolded(writer, plan);
             ForwardEmitter.Emit(writer, plan);
             writer.Line();
             BackwardEmitter.Emit(writer, plan);

@@ -17,13 +17,13 @@ internal static class OptimizerEmitter
     {
         foreach (StateBufferPlan buffer in o.StateBuffers)
         {
-            writer.Line($"private readonly float[] {buffer.Field} = new float[ParameterCount]; // {buffer.Description}");
+            writer.Line($"private readonly float[] {buffer.Field} = new float[ParameterCount];", buffer.Description);
         }
 
-        writer.Line($"private {StepType(o)} _stepSettings; // this step's optimizer scalars, set once per step by BeginStep");
+        writer.Line($"private {StepType(o)} _stepSettings;", "this step's optimizer scalars, set once per step by BeginStep");
         if (HasBiasStep(o))
         {
-            writer.Line($"private {StepType(o)} _biasStepSettings; // the same without AdamW's decoupled decay, for biases");
+            writer.Line($"private {StepType(o)} _biasStepSettings;", "the same without AdamW's decoupled decay, for biases");
         }
     }
 
@@ -31,7 +31,7 @@ internal static class OptimizerEmitter
     {
         foreach (StateBufferPlan buffer in o.StateBuffers.Where(b => b.InitialValue != 0f))
         {
-            writer.Line($"{buffer.Field}.AsSpan().Fill({Literals.FloatLiteral(buffer.InitialValue)}); // {buffer.Description} starts at the initial accumulator value");
+            writer.Line($"{buffer.Field}.AsSpan().Fill({FloatText.Literal(buffer.InitialValue)});", $"{buffer.Description} starts at the initial accumulator value");
         }
     }
 
@@ -53,33 +53,37 @@ internal static class OptimizerEmitter
     }
 
     /// <summary>The clip-by-norm coefficient expression for a squared norm.</summary>
-    public static string ClipCoefficient(OptimizerPlan o, string squaredNorm) =>
-        $"{Transform}.ClipCoefficient({squaredNorm}, maxNorm: {Literals.FloatLiteral(o.ClipNorm)})";
+    public static Call ClipCoefficient(OptimizerPlan o, string squaredNorm) =>
+        new($"{Transform}.ClipCoefficient", Arg.Of("squaredNorm", squaredNorm), Arg.Named("maxNorm", FloatText.Literal(o.ClipNorm)));
+
+    /// <summary>The call that updates every layer from <paramref name="gradients"/>, each gradient scaled first.</summary>
+    public static Call UpdateAllLayersCall(string gradients, Call scale) =>
+        new("UpdateAllLayers", Arg.Of("gradients", gradients), Arg.Of("scale", scale, alwaysNamed: true));
 
     public static string Describe(OptimizerPlan o)
     {
-        string decay = o.DecoupledDecay != 0f ? $", decoupled weight decay {Literals.Float(o.DecoupledDecay)}" : o.CoupledDecay != 0f ? $", weight decay {Literals.Float(o.CoupledDecay)}" : "";
+        string decay = o.DecoupledDecay != 0f ? $", decoupled weight decay {FloatText.Of(o.DecoupledDecay)}" : o.CoupledDecay != 0f ? $", weight decay {FloatText.Of(o.CoupledDecay)}" : "";
         string text = o.Kind switch
         {
-            OptimizerKind.Sgd => $"SGD γ = {Literals.Float(o.LearningRate)}, momentum {Literals.Float(o.Momentum)}, dampening {Literals.Float(o.Dampening)}{(o.Nesterov ? ", Nesterov" : "")}",
-            OptimizerKind.AdaGrad => $"AdaGrad γ = {Literals.Float(o.LearningRate)}, lr decay {Literals.Float(o.LrDecay)}, initial accumulator {Literals.Float(o.InitialAccumulator)}, ε = {Literals.Float(o.Epsilon)}",
-            OptimizerKind.RmsProp => $"RMSProp γ = {Literals.Float(o.LearningRate)}, α = {Literals.Float(o.Alpha)}, ε = {Literals.Float(o.Epsilon)}, momentum {Literals.Float(o.Momentum)}{(o.Centered ? ", centered" : "")}",
-            _ => $"{Planner.OptimizerName(o.Kind)} γ = {Literals.Float(o.LearningRate)}, β = ({Literals.Float(o.Beta1)}, {Literals.Float(o.Beta2)}), ε = {Literals.Float(o.Epsilon)}{(o.AmsGrad ? ", AMSGrad" : "")}",
+            OptimizerKind.Sgd => $"SGD γ = {FloatText.Of(o.LearningRate)}, momentum {FloatText.Of(o.Momentum)}, dampening {FloatText.Of(o.Dampening)}{(o.Nesterov ? ", Nesterov" : "")}",
+            OptimizerKind.AdaGrad => $"AdaGrad γ = {FloatText.Of(o.LearningRate)}, lr decay {FloatText.Of(o.LrDecay)}, initial accumulator {FloatText.Of(o.InitialAccumulator)}, ε = {FloatText.Of(o.Epsilon)}",
+            OptimizerKind.RmsProp => $"RMSProp γ = {FloatText.Of(o.LearningRate)}, α = {FloatText.Of(o.Alpha)}, ε = {FloatText.Of(o.Epsilon)}, momentum {FloatText.Of(o.Momentum)}{(o.Centered ? ", centered" : "")}",
+            _ => $"{DisplayNames.Optimizer(o.Kind)} γ = {FloatText.Of(o.LearningRate)}, β = ({FloatText.Of(o.Beta1)}, {FloatText.Of(o.Beta2)}), ε = {FloatText.Of(o.Epsilon)}{(o.AmsGrad ? ", AMSGrad" : "")}",
         };
         text += decay + (o.DecayWeightsOnly ? " (weights only)" : "");
         if (o.L1 != 0f)
         {
-            text += $"; L1 λ = {Literals.Float(o.L1)}";
+            text += $"; L1 λ = {FloatText.Of(o.L1)}";
         }
 
         if (o.ClipNorm != 0f)
         {
-            text += $"; gradients clipped to total norm {Literals.Float(o.ClipNorm)}";
+            text += $"; gradients clipped to total norm {FloatText.Of(o.ClipNorm)}";
         }
 
         if (o.ClipValue != 0f)
         {
-            text += $"; gradients clamped to ±{Literals.Float(o.ClipValue)}";
+            text += $"; gradients clamped to ±{FloatText.Of(o.ClipValue)}";
         }
 
         return text;
@@ -90,14 +94,37 @@ internal static class OptimizerEmitter
         writer.Summary("Computes this step's optimizer scalars once, before any layer is updated (never per element).");
         using (writer.Block("private void BeginStep()"))
         {
-            string rate = "_learningRate";
-            writer.Line(o.Kind switch
+            Arg rate = Arg.Of("learningRate", "_learningRate"), settingsRate = Arg.Of("LearningRate", "_learningRate");
+            (Call settings, string? comment) = o.Kind switch
             {
-                OptimizerKind.Sgd => $"_stepSettings = new {Names.Runtime}.SgdSettings({rate}, Momentum: {F(o.Momentum)}, Dampening: {F(o.Dampening)}, Nesterov: {B(o.Nesterov)});",
-                OptimizerKind.AdaGrad => $"_stepSettings = {Names.Runtime}.AdaGrad.DecayedRate({rate}, learningRateDecay: {F(o.LrDecay)}, t: _step + 1); // γ̃ = γ/(1 + (t-1)η)",
-                OptimizerKind.RmsProp => $"_stepSettings = new {Names.Runtime}.RmsPropSettings({rate}, Alpha: {F(o.Alpha)}, Epsilon: {F(o.Epsilon)}, Momentum: {F(o.Momentum)}, Centered: {B(o.Centered)});",
-                _ => $"_stepSettings = {Names.Runtime}.AdamStep.At(_step + 1, {rate}, beta1: {F(o.Beta1)}, beta2: {F(o.Beta2)}, epsilon: {F(o.Epsilon)}, decoupledWeightDecay: {F(o.DecoupledDecay)}, amsGrad: {B(o.AmsGrad)}); // bias corrections of step t",
-            });
+                OptimizerKind.Sgd => (
+                    new Call($"new {Names.Runtime}.SgdSettings", settingsRate, Arg.Named("Momentum", F(o.Momentum)), Arg.Named("Dampening", F(o.Dampening)), Arg.Named("Nesterov", B(o.Nesterov))),
+                    null),
+                OptimizerKind.AdaGrad => (
+                    new Call($"{Names.Runtime}.AdaGrad.DecayedRate", rate, Arg.Named("learningRateDecay", F(o.LrDecay)), Arg.Named("t", "_step + 1")),
+                    "γ̃ = γ/(1 + (t-1)η)"),
+                OptimizerKind.RmsProp => (
+                    new Call(
+                        $"new {Names.Runtime}.RmsPropSettings",
+                        settingsRate,
+                        Arg.Named("Alpha", F(o.Alpha)),
+                        Arg.Named("Epsilon", F(o.Epsilon)),
+                        Arg.Named("Momentum", F(o.Momentum)),
+                        Arg.Named("Centered", B(o.Centered))),
+                    null),
+                _ => (
+                    new Call(
+                        $"{Names.Runtime}.AdamStep.At",
+                        Arg.Of("t", "_step + 1"),
+                        rate,
+                        Arg.Named("beta1", F(o.Beta1)),
+                        Arg.Named("beta2", F(o.Beta2)),
+                        Arg.Named("epsilon", F(o.Epsilon)),
+                        Arg.Named("decoupledWeightDecay", F(o.DecoupledDecay)),
+                        Arg.Named("amsGrad", B(o.AmsGrad))),
+                    "bias corrections of step t"),
+            };
+            writer.Call(settings, comment, prefix: "_stepSettings = ");
             if (HasBiasStep(o))
             {
                 writer.Line("_biasStepSettings = _stepSettings with { DecayFactor = 1f };");
@@ -112,48 +139,100 @@ internal static class OptimizerEmitter
         {
             foreach (LayerPlan layer in plan.Layers.Reverse().Where(l => l.HasWeights))
             {
-                writer.Line($"{UpdateLayerCall(layer, "scale")} // {layer.Name}");
+                writer.Call(UpdateLayerCall(layer, Arg.Of("scale", "scale")), layer.Name);
             }
         }
     }
 
-    /// <summary>The call that updates one layer's weight and bias.</summary>
-    public static string UpdateLayerCall(LayerPlan layer, string scale) =>
-        $"UpdateLayer({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.RestLength)}, gradients, {scale});";
+    /// <summary>The call that updates one layer's weight and the rest of its tensors.</summary>
+    public static Call UpdateLayerCall(LayerPlan layer, Arg scale) => new("UpdateLayer", [.. LayerSlices(layer), scale]);
+
+    /// <summary>The call that measures one layer's squared gradient norm.</summary>
+    public static Call LayerSquaredNormCall(LayerPlan layer) => new("LayerSquaredNorm", LayerSlices(layer));
+
+    /// <summary>Where a layer's parameters lie, as UpdateLayer and LayerSquaredNorm take them, and the gradients.</summary>
+    private static Arg[] LayerSlices(LayerPlan layer) =>
+    [
+        Arg.Of("offset", Names.WeightOffset(layer)),
+        Arg.Of("weightLength", Names.WeightLength(layer)),
+        Arg.Of("restLength", Names.RestLength(layer)),
+        Arg.Of("gradients", "gradients"),
+    ];
 
     private static void EmitUpdateLayer(SourceWriter writer, OptimizerPlan o)
     {
         writer.Summary("One optimizer step on a layer's weight [offset, offset + weightLength) and the rest of its tensors right after it (bias, PReLU slopes).");
-        using (writer.Block($"private void UpdateLayer(int offset, int weightLength, int restLength, {Names.ReadOnlySpan} gradients, float scale)"))
+        using (writer.Method("private void UpdateLayer", [.. LayerParameters, "float scale"]))
         {
-            string weight = $"new {Transform}(scale, l1: {F(o.L1)}, clipValue: {F(o.ClipValue)}, weightDecay: {F(o.CoupledDecay)})";
+            Call weight = TransformOf("scale", F(o.L1), F(o.ClipValue), F(o.CoupledDecay));
             if (o.SplitsBias)
             {
-                writer.Line($"UpdateParameters(offset, weightLength, gradients, {weight}, _stepSettings);");
-                string bias = $"new {Transform}(scale, l1: 0f, clipValue: {F(o.ClipValue)}, weightDecay: 0f)";
-                writer.Line($"UpdateParameters(offset + weightLength, restLength, gradients, {bias}, {(HasBiasStep(o) ? "_biasStepSettings" : "_stepSettings")}); // biases and slopes are not decayed");
+                writer.Call(UpdateParametersCall("offset", "weightLength", weight, "_stepSettings"));
+                Call bias = TransformOf("scale", "0f", F(o.ClipValue), "0f");
+                writer.Call(UpdateParametersCall("offset + weightLength", "restLength", bias, HasBiasStep(o) ? "_biasStepSettings" : "_stepSettings"), "biases and slopes are not decayed");
             }
             else
             {
-                writer.Line($"UpdateParameters(offset, weightLength + restLength, gradients, {weight}, _stepSettings);");
+                writer.Call(UpdateParametersCall("offset", "weightLength + restLength", weight, "_stepSettings"));
             }
         }
     }
 
+    private static Call UpdateParametersCall(string offset, string length, Call transform, string step) => new(
+        "UpdateParameters",
+        Arg.Of("offset", offset),
+        Arg.Of("length", length),
+        Arg.Of("gradients", "gradients"),
+        Arg.Of("transform", transform),
+        Arg.Of("step", step));
+
+    /// <summary>The gradient transform: scale, then L1, clipping by value and coupled decay, as the kernels apply it.</summary>
+    private static Call TransformOf(string scale, string l1, string clipValue, string weightDecay) => new(
+        $"new {Transform}",
+        Arg.Of("scale", scale),
+        Arg.Named("l1", l1),
+        Arg.Named("clipValue", clipValue),
+        Arg.Named("weightDecay", weightDecay));
+
     private static void EmitUpdateParameters(SourceWriter writer, OptimizerPlan o)
     {
         writer.Summary("The optimizer kernel on parameters[offset, offset + length) and the matching state slices.");
-        using (writer.Block($"private void UpdateParameters(int offset, int length, {Names.ReadOnlySpan} gradients, in {Transform} transform, in {StepType(o)} step)"))
+        string[] parameters = ["int offset", "int length", $"{Names.ReadOnlySpan} gradients", $"in {Transform} transform", $"in {StepType(o)} step"];
+        using (writer.Method("private void UpdateParameters", parameters))
         {
-            string g = "gradients.Slice(offset, length)";
-            string theta = "_parameters.AsSpan(offset, length)";
-            string State(string field) => o.StateBuffers.Any(b => b.Field == field) ? $"{field}.AsSpan(offset, length)" : "default";
-            writer.Line(o.Kind switch
+            Arg g = Arg.Of("gradients", "gradients.Slice(offset, length)"), transform = Arg.Of("transform", "transform");
+            Arg theta = Arg.Of("parameters", "_parameters.AsSpan(offset, length)");
+            Arg State(string name, string field) => Arg.Of(name, o.StateBuffers.Any(b => b.Field == field) ? $"{field}.AsSpan(offset, length)" : "default");
+            writer.Call(o.Kind switch
             {
-                OptimizerKind.Sgd => $"{Names.Runtime}.Sgd.Update({g}, transform, step, firstStep: _step == 0, {theta}, {State("_velocity")});",
-                OptimizerKind.AdaGrad => $"{Names.Runtime}.AdaGrad.Update({g}, transform, decayedRate: step, epsilon: {F(o.Epsilon)}, {theta}, {State("_sumOfSquares")});",
-                OptimizerKind.RmsProp => $"{Names.Runtime}.RmsProp.Update({g}, transform, step, {theta}, {State("_squareAverage")}, {State("_gradientAverage")}, {State("_momentumBuffer")});",
-                _ => $"{Names.Runtime}.Adam.Update({g}, transform, step, {theta}, {State("_firstMoment")}, {State("_secondMoment")}, {State("_maxSecondMoment")});",
+                OptimizerKind.Sgd => new Call(
+                    $"{Names.Runtime}.Sgd.Update", g, transform, Arg.Of("settings", "step"), Arg.Named("firstStep", "_step == 0"), theta, State("velocity", "_velocity")),
+                OptimizerKind.AdaGrad => new Call(
+                    $"{Names.Runtime}.AdaGrad.Update",
+                    g,
+                    transform,
+                    Arg.Named("decayedRate", "step"),
+                    Arg.Named("epsilon", F(o.Epsilon)),
+                    theta,
+                    State("sumOfSquares", "_sumOfSquares")),
+                OptimizerKind.RmsProp => new Call(
+                    $"{Names.Runtime}.RmsProp.Update",
+                    g,
+                    transform,
+                    Arg.Of("settings", "step"),
+                    theta,
+                    State("squareAverage", "_squareAverage"),
+                    State("gradientAverage", "_gradientAverage"),
+                    State("momentumBuffer", "_momentumBuffer")),
+                _ => new Call(
+                    $"{Names.Runtime}.Adam.Update",
+                    g,
+                    transform,
+                    Arg.Of("step", "step"),
+                    theta,
+                    State("firstMoment", "_firstMoment"),
+                    State("secondMoment", "_secondMoment"),
+                    State("maxSecondMoment", "_maxSecondMoment")),
             });
         }
     }
@@ -162,12 +241,12 @@ internal static class OptimizerEmitter
     {
         OptimizerPlan o = plan.Optimizer;
         writer.Summary("‖∂L/∂θ‖² over every layer, summed per layer in the same order as Backward, so ApplyGradients clips exactly as TrainStep does.");
-        using (writer.Block($"private double SquaredGradientNorm({Names.ReadOnlySpan} gradients)"))
+        using (writer.Method("private double SquaredGradientNorm", $"{Names.ReadOnlySpan} gradients"))
         {
             writer.Line("double squaredNorm = 0;");
             foreach (LayerPlan layer in plan.Layers.Reverse().Where(l => l.HasWeights))
             {
-                writer.Line($"squaredNorm += {LayerSquaredNormCall(layer)} // {layer.Name}");
+                writer.Call(LayerSquaredNormCall(layer), layer.Name, prefix: "squaredNorm += ");
             }
 
             writer.Line("return squaredNorm;");
@@ -175,24 +254,29 @@ internal static class OptimizerEmitter
 
         writer.Line();
         writer.Summary("One layer's share of the clipped norm: Σ (g + λ₁·sign θ)², clamped if clipping by value, before decay.");
-        using (writer.Block($"private double LayerSquaredNorm(int offset, int weightLength, int restLength, {Names.ReadOnlySpan} gradients)"))
+        using (writer.Method("private double LayerSquaredNorm", LayerParameters))
         {
-            string weight = $"new {Transform}(1f, l1: {F(o.L1)}, clipValue: {F(o.ClipValue)}, weightDecay: 0f)";
+            Call weight = TransformOf("1f", F(o.L1), F(o.ClipValue), "0f");
             if (o.SplitsBias)
             {
-                writer.Line($"double squaredNorm = {weight}.SquaredNorm(gradients.Slice(offset, weightLength), _parameters.AsSpan(offset, weightLength));");
-                writer.Line($"return squaredNorm + new {Transform}(1f, l1: 0f, clipValue: {F(o.ClipValue)}, weightDecay: 0f).SquaredNorm(gradients.Slice(offset + weightLength, restLength), _parameters.AsSpan(offset + weightLength, restLength));");
+                writer.Call(SquaredNormCall(weight, "offset", "weightLength"), prefix: "double squaredNorm = ");
+                writer.Call(SquaredNormCall(TransformOf("1f", "0f", F(o.ClipValue), "0f"), "offset + weightLength", "restLength"), prefix: "return squaredNorm + ");
             }
             else
             {
-                writer.Line($"return {weight}.SquaredNorm(gradients.Slice(offset, weightLength + restLength), _parameters.AsSpan(offset, weightLength + restLength));");
+                writer.Call(SquaredNormCall(weight, "offset", "weightLength + restLength"), prefix: "return ");
             }
         }
     }
 
-    /// <summary>The call that measures one layer's squared gradient norm.</summary>
-    public static string LayerSquaredNormCall(LayerPlan layer) =>
-        $"LayerSquaredNorm({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}, {Literals.Int(layer.RestLength)}, gradients);";
+    /// <summary>Σ of the transformed gradient's squares over parameters[offset, offset + length).</summary>
+    private static Call SquaredNormCall(Call transform, string offset, string length) => new(
+        transform.Flat + ".SquaredNorm",
+        Arg.Of("gradients", $"gradients.Slice({offset}, {length})"),
+        Arg.Of("parameters", $"_parameters.AsSpan({offset}, {length})"));
+
+    /// <summary>The parameters UpdateLayer and LayerSquaredNorm take: where the layer lies, and the gradients.</summary>
+    private static readonly string[] LayerParameters = ["int offset", "int weightLength", "int restLength", $"{Names.ReadOnlySpan} gradients"];
 
     private static bool HasBiasStep(OptimizerPlan o) => o.Kind == OptimizerKind.AdamW && o.SplitsBias;
 
@@ -204,7 +288,7 @@ internal static class OptimizerEmitter
         _ => Names.Runtime + ".AdamStep",
     };
 
-    private static string F(float value) => Literals.FloatLiteral(value);
+    private static string F(float value) => FloatText.Literal(value);
 
     private static string B(bool value) => value ? "true" : "false";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Parsing;
@@ -30,21 +31,29 @@ internal static class SummaryEmitter
                 _ => $" + γ, β [{Literals.Int(layer.NormLength)}]",
             };
             string slopes = layer.SlopesLength > 0 ? $" + slopes [{Literals.Int(layer.SlopesLength)}]" : "";
-            string parameters = layer.HasWeights ? $"{Literals.Grouped(layer.ParameterCount)} (weight {Names.WeightShapeText(layer)}{bias}{norm}{slopes})" : "0";
+            string parameters = layer.HasWeights ? $"{Literals.Grouped(layer.ParameterCount)} (weight {Shapes.WeightText(layer)}{bias}{norm}{slopes})" : "0";
             writer.Line($"//  {layer.Index,2}  {layer.Name.PadRight(nameWidth)}  {layer.Description.PadRight(opsWidth)}  {layer.InputSize,7}  {layer.Units,7}  {parameters}");
         }
 
         writer.Line("//");
-        writer.Line("// Loss: " + DescribeLoss(plan.Loss));
-        writer.Line("// Optimizer: " + OptimizerEmitter.Describe(plan.Optimizer));
+        writer.Comment("Loss: " + DescribeLoss(plan.Loss));
+        writer.Comment("Optimizer: " + OptimizerEmitter.Describe(plan.Optimizer));
         writer.Line("// Fusions applied:");
-        foreach (string fusion in plan.Fusions)
+        foreach (string fusion in FusionSummary.Lines(plan))
         {
-            writer.Line("//   - " + fusion);
+            List<string> lines = SourceWriter.Wrap(fusion, SourceWriter.MaxLineLength - "//   - ".Length);
+            writer.Line("//   - " + lines[0]);
+            foreach (string continued in lines.Skip(1))
+            {
+                writer.Line("//     " + continued);
+            }
         }
     }
 
-    private static string DescribeLoss(LossPlan loss) => loss.Kind == LossKind.SoftmaxCrossEntropy
-        ? "softmax cross-entropy, mean over the batch" + (loss.LabelSmoothing > 0f ? $", label smoothing {Literals.Float(loss.LabelSmoothing)}" : "")
-        : "mean squared error, mean over batch × outputs";
+    private static string DescribeLoss(LossPlan loss) => loss.Kind switch
+    {
+        LossKind.SoftmaxCrossEntropy => "softmax cross-entropy, mean over the batch" + (loss.LabelSmoothing > 0f ? $", label smoothing {FloatText.Of(loss.LabelSmoothing)}" : ""),
+        LossKind.BinaryCrossEntropy => "binary cross-entropy on logits (sigmoid inside), mean over batch × outputs",
+        _ => "mean squared error, mean over batch × outputs",
+    };
 }

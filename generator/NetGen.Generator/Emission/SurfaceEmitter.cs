@@ -25,7 +25,7 @@ internal static class SurfaceEmitter
     private static void EmitProperties(SourceWriter writer, NetworkPlan plan)
     {
         writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in], bias [out], norm γ and β, PReLU slopes.");
-        if (Names.HasInferenceWeights(plan))
+        if (plan.HasInferenceWeights)
         {
             using (writer.Block($"public {Names.Span} Parameters"))
             {
@@ -76,10 +76,21 @@ internal static class SurfaceEmitter
         new(Names.ReadOnlySpan, "targets", "BatchOfTargets", "LossOfTargets", "targets[batch, OutputSize], batch in 1..BatchSize"),
     ];
 
-    /// <summary>BatchNorm networks refuse single-sample training batches before any state changes.</summary>
-    private static void EmitBatchNormCheck(SourceWriter writer, NetworkPlan plan, Supervision s)
+    /// <summary>
+    /// The batch from the answers' length, checked against the inputs and the label range; BatchNorm networks also
+    /// refuse single-sample training batches, before any state changes.
+    /// </summary>
+    private static void EmitBatchCheck(SourceWriter writer, NetworkPlan plan, Supervision s)
     {
-        if (Names.HasBatchNorm(plan))
+        var check = new Call(
+            $"{Names.Checks}.{s.Check}",
+            Arg.Of("inputs", "inputs"),
+            Arg.Of(s.Name, s.Name),
+            Arg.Of("inputSize", "InputSize"),
+            Classes(plan, s),
+            Arg.Of("maxBatch", "BatchSize"));
+        writer.Call(check, prefix: "int batch = ");
+        if (plan.HasBatchNorm)
         {
             writer.Line($"{Names.Checks}.BatchForBatchNorm(batch, nameof({s.Name}));");
         }
@@ -88,15 +99,17 @@ internal static class SurfaceEmitter
     /// <summary>Marks Predict's derived weights (folded BatchNorm, composed WeightNorm) stale, in networks that have them.</summary>
     public static void EmitBump(SourceWriter writer, NetworkPlan plan, string why = "parameters changed")
     {
-        if (Names.HasInferenceWeights(plan))
+        if (plan.HasInferenceWeights)
         {
             writer.Line($"_parameterVersion.Bump(); // {why}");
         }
     }
 
-    /// <summary>What the labels range over: the outputs, except 0/1 for a single-output binary cross-entropy.</summary>
-    private static string Classes(NetworkPlan plan, Supervision s) =>
-        s.Name == "labels" && plan.Loss.Kind == LossKind.BinaryCrossEntropy && plan.OutputSize == 1 ? "classes: 2" : "OutputSize";
+    /// <summary>What the labels range over: the outputs, or 0/1 where the plan says the labels are binary.</summary>
+    private static Arg Classes(NetworkPlan plan, Supervision s) =>
+        s.Name != "labels" ? Arg.Of("outputSize", "OutputSize")
+        : plan.Loss.LabelsAreBinary ? Arg.Named("classes", "2")
+        : Arg.Of("classes", "OutputSize");
 
     private static void EmitTrainSteps(SourceWriter writer, NetworkPlan plan, OptimizerPlan optimizer)
     {
@@ -106,16 +119,15 @@ internal static class SurfaceEmitter
                 ? "backward, then every layer updated with the gradients clipped to their total norm"
                 : "backward with each layer updated as its gradients complete";
             writer.Summary($"One training step on inputs[batch, InputSize] and {s.Shape}: forward, mean loss, {updates}. Returns the mean data loss.");
-            using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} inputs, {s.Type} {s.Name})"))
+            using (writer.Method("public float TrainStep", $"{Names.ReadOnlySpan} inputs", $"{s.Type} {s.Name}"))
             {
-                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, {Classes(plan, s)}, BatchSize);");
-                EmitBatchNormCheck(writer, plan, s);
+                EmitBatchCheck(writer, plan, s);
                 writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
                 writer.Line("BeginStep();");
                 if (optimizer.ClipsByNorm)
                 {
                     writer.Line("double squaredNorm = Backward(inputs, batch, _gradients);");
-                    writer.Line($"UpdateAllLayers(_gradients, scale: {OptimizerEmitter.ClipCoefficient(optimizer, "squaredNorm")});");
+                    writer.Call(OptimizerEmitter.UpdateAllLayersCall("_gradients", OptimizerEmitter.ClipCoefficient(optimizer, "squaredNorm")));
                 }
                 else
                 {
@@ -136,10 +148,9 @@ internal static class SurfaceEmitter
         foreach (Supervision s in Supervisions)
         {
             writer.Summary($"The mean loss on inputs[batch, InputSize] and {s.Shape}, and its gradient w.r.t. every parameter written to gradients[ParameterCount] in the layout of <see cref=\"Parameters\"/>. Changes no parameter.");
-            using (writer.Block($"public float ComputeGradients({Names.ReadOnlySpan} inputs, {s.Type} {s.Name}, {Names.Span} gradients)"))
+            using (writer.Method("public float ComputeGradients", $"{Names.ReadOnlySpan} inputs", $"{s.Type} {s.Name}", $"{Names.Span} gradients"))
             {
-                writer.Line($"int batch = {Names.Checks}.{s.Check}(inputs, {s.Name}, InputSize, {Classes(plan, s)}, BatchSize);");
-                EmitBatchNormCheck(writer, plan, s);
+                EmitBatchCheck(writer, plan, s);
                 writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
                 writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
                 writer.Line(optimizer.ClipsByNorm ? "Backward(inputs, batch, gradients);" : "Backward(inputs, batch, gradients, applyUpdates: false);");
@@ -154,13 +165,18 @@ internal static class SurfaceEmitter
     private static void EmitApplyGradients(SourceWriter writer, NetworkPlan plan, OptimizerPlan optimizer)
     {
         writer.Summary("One optimizer step with gradients[ParameterCount]: ComputeGradients followed by ApplyGradients equals TrainStep.");
-        using (writer.Block($"public void ApplyGradients({Names.ReadOnlySpan} gradients)"))
+        using (writer.Method("public void ApplyGradients", $"{Names.ReadOnlySpan} gradients"))
         {
             writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
             writer.Line("BeginStep();");
-            writer.Line(optimizer.ClipsByNorm
-                ? $"UpdateAllLayers(gradients, scale: {OptimizerEmitter.ClipCoefficient(optimizer, "SquaredGradientNorm(gradients)")});"
-                : "UpdateAllLayers(gradients, scale: 1f);");
+            if (optimizer.ClipsByNorm)
+            {
+                writer.Call(OptimizerEmitter.UpdateAllLayersCall("gradients", OptimizerEmitter.ClipCoefficient(optimizer, "SquaredGradientNorm(gradients)")));
+            }
+            else
+            {
+                writer.Line("UpdateAllLayers(gradients, scale: 1f);");
+            }
             EmitBump(writer, plan);
             writer.Line("_step++;");
         }
@@ -177,7 +193,7 @@ internal static class SurfaceEmitter
             _ => "raw outputs",
         };
         writer.Summary($"Inference on any number of samples (dropout off): outputs[n, OutputSize] receives {result} for inputs[n, InputSize], in chunks of BatchSize.");
-        using (writer.Block($"public void Predict({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+        using (writer.Method("public void Predict", $"{Names.ReadOnlySpan} inputs", $"{Names.Span} outputs"))
         {
             writer.Line($"int samples = {Names.Checks}.SampleCount(inputs, outputs, InputSize, OutputSize);");
             using (writer.Block("for (int start = 0; start < samples; start += BatchSize)"))
@@ -215,41 +231,52 @@ internal static class SurfaceEmitter
 
     private static void EmitLosses(SourceWriter writer, NetworkPlan plan)
     {
-        string dOut = "_gradientA.AsSpan(0, outputs.Length)";
-        string smoothing = Literals.FloatLiteral(plan.Loss.LabelSmoothing);
-        (string labelsDoc, string labels, string targetsDoc, string targets) = plan.Loss.Kind switch
+        Arg smoothing = Arg.Named("labelSmoothing", FloatText.Literal(plan.Loss.LabelSmoothing));
+        Arg classes = Arg.Of("classes", "OutputSize");
+        (string labelsDoc, Call labels, string targetsDoc, Call targets) = plan.Loss.Kind switch
         {
             LossKind.SoftmaxCrossEntropy => (
                 "Mean softmax cross-entropy against labels",
-                $"{Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, labels, OutputSize, labelSmoothing: {smoothing}, {dOut})",
+                LossCall("SoftmaxCrossEntropy", "logits", "labels", classes, smoothing),
                 "Mean softmax cross-entropy against target distributions",
-                $"{Names.Runtime}.SoftmaxCrossEntropy.Forward(outputs, targets, OutputSize, labelSmoothing: {smoothing}, {dOut})"),
+                LossCall("SoftmaxCrossEntropy", "logits", "targets", classes, smoothing)),
             LossKind.BinaryCrossEntropy => (
                 "Mean binary cross-entropy on logits against 0/1 labels (one output) or one-hot labels",
-                $"{Names.Runtime}.BinaryCrossEntropy.Forward(outputs, labels, OutputSize, {dOut})",
+                LossCall("BinaryCrossEntropy", "logits", "labels", Arg.Of("outputs", "OutputSize")),
                 "Mean binary cross-entropy on logits against targets in [0, 1]",
-                $"{Names.Runtime}.BinaryCrossEntropy.Forward(outputs, targets, {dOut})"),
+                LossCall("BinaryCrossEntropy", "logits", "targets")),
             _ => (
                 "Mean squared error against one-hot labels",
-                $"{Names.Runtime}.MeanSquaredError.Forward(outputs, labels, OutputSize, {dOut})",
+                LossCall("MeanSquaredError", "outputs", "labels", classes),
                 "Mean squared error against targets",
-                $"{Names.Runtime}.MeanSquaredError.Forward(outputs, targets, {dOut})"),
+                LossCall("MeanSquaredError", "outputs", "targets")),
         };
         writer.Summary(labelsDoc + "; writes ∂L/∂outputs into gradient slot A.");
-        using (writer.Block($"private float LossOfLabels({Names.Span} outputs, {Names.LabelSpan} labels)"))
+        using (writer.Method("private float LossOfLabels", $"{Names.Span} outputs", $"{Names.LabelSpan} labels"))
         {
-            writer.Line($"return {labels};");
+            writer.Call(labels, prefix: "return ");
         }
 
         writer.Line();
         writer.Summary(targetsDoc + "; writes ∂L/∂outputs into gradient slot A.");
-        using (writer.Block($"private float LossOfTargets({Names.Span} outputs, {Names.ReadOnlySpan} targets)"))
+        using (writer.Method("private float LossOfTargets", $"{Names.Span} outputs", $"{Names.ReadOnlySpan} targets"))
         {
-            writer.Line($"return {targets};");
+            writer.Call(targets, prefix: "return ");
         }
 
         writer.Line();
     }
+
+    /// <summary>A loss kernel on the outputs and the answers, writing ∂L/∂outputs into gradient slot A.</summary>
+    /// <param name="outputs">The kernel's name for the outputs: "logits" where it applies softmax or sigmoid itself.</param>
+    private static Call LossCall(string kernel, string outputs, string answers, params Arg[] arguments) => new(
+        $"{Names.Runtime}.{kernel}.Forward",
+        [
+            Arg.Of(outputs, "outputs"),
+            Arg.Of(answers, answers),
+            .. arguments,
+            Arg.Of(outputs == "logits" ? "dLogits" : "dOutputs", "_gradientA.AsSpan(0, outputs.Length)"),
+        ]);
 
     /// <param name="Type">The span type of the answers.</param>
     /// <param name="Name">The parameter name.</param>

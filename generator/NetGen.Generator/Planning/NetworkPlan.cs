@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Parsing;
 
@@ -71,14 +72,6 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
         Kernel == 1 && Stride == 1 && Padding == 0 ? ConvLowering.Pointwise
         : Stride == 1 && Kernel > 1 && Padding < Kernel ? ConvLowering.Direct
         : ConvLowering.Im2Col;
-
-    /// <summary>The runtime class that computes it: PointwiseConv, DirectConv or Conv2D.</summary>
-    public string LoweringClass => Lowering switch
-    {
-        ConvLowering.Pointwise => "PointwiseConv",
-        ConvLowering.Direct => "DirectConv",
-        _ => "Conv2D",
-    };
 }
 
 /// <summary>The three ways the runtime computes a convolution.</summary>
@@ -170,9 +163,16 @@ internal sealed record LayerPlan(
     public int RestLength => BiasLength + NormLength + BetaLength + SlopesLength;
 
     public int ParameterCount => WeightLength + RestLength;
+
+    /// <summary>
+    /// Where bias, norm and activation run in each pass and which buffers are kept: the fusion pass sets it from the rest
+    /// of this record as <see cref="Planner.Plan"/> lays the layer out, and every emitter reads it.
+    /// </summary>
+    public LayerFusion Fusion { get; init; } = null!;
 }
 
-internal sealed record LossPlan(LossKind Kind, float LabelSmoothing);
+/// <param name="LabelsAreBinary">Labels are 0/1 (binary cross-entropy with one output), not an index below OutputSize.</param>
+internal sealed record LossPlan(LossKind Kind, float LabelSmoothing, bool LabelsAreBinary);
 
 /// <summary>A layer's norm: of its producer outputs (batch norm, folded for Predict; layer, group, instance norm) or of its weight (WeightNorm).</summary>
 /// <param name="Groups">Channel groups of a GroupNorm (InstanceNorm: one per channel); 1 otherwise.</param>
@@ -229,7 +229,6 @@ internal sealed record OptimizerPlan(
 
 /// <summary>The whole network, ready to emit.</summary>
 /// <param name="GradientBufferLength">Floats in each of the two ping-pong gradient buffers: BatchSize × the widest layer.</param>
-/// <param name="Fusions">One line per fusion applied, for the generated summary.</param>
 internal sealed record NetworkPlan(
     string Namespace,
     string ClassName,
@@ -241,5 +240,15 @@ internal sealed record NetworkPlan(
     LossPlan Loss,
     OptimizerPlan Optimizer,
     EquatableArray<LayerPlan> Layers,
-    int GradientBufferLength,
-    EquatableArray<string> Fusions);
+    int GradientBufferLength)
+{
+    public bool HasBatchNorm => Layers.Any(l => l.Fusion.Norm == NormPath.BatchNorm);
+
+    /// <summary>
+    /// Predict runs on weights derived from the parameters (folded BatchNorm, composed WeightNorm), rebuilt when a
+    /// <c>ParameterVersion</c> says the parameters may have changed.
+    /// </summary>
+    public bool HasInferenceWeights => Layers.Any(l => l.Fusion.Norm is NormPath.BatchNorm or NormPath.WeightNorm);
+
+    public bool HasDropout => Layers.Any(l => l.HasDropout);
+}

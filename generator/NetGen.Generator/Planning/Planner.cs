@@ -18,7 +18,6 @@ internal static class Planner
         int inputSize = spec.InputShape.Aggregate(1, (product, d) => product * d);
         var shapes = ShapeInference.Infer(spec);
         var layers = new List<LayerPlan>();
-        var fusions = new List<string>();
         int offset = 0;
         int count = spec.Layers.Count;
         for (int i = 0; i < count; i++)
@@ -64,37 +63,26 @@ internal static class Planner
                 GammaOffset: afterBias,
                 Kind: producer.Kind,
                 Window: window);
-            layers.Add(plan);
-            fusions.AddRange(FusionsOf(plan));
+            layers.Add(plan with { Fusion = FusionPlanner.Plan(plan, InputLayerOf(layers, i)) });
             offset += plan.ParameterCount;
         }
 
         LossSpec loss = spec.Losses[0];
         OptimizerSpec optimizer = spec.Optimizers[0];
-        fusions.Add(loss.Kind switch
-        {
-            LossKind.SoftmaxCrossEntropy => "loss: softmax, cross-entropy and ∂L/∂logits in one pass per row (log-sum-exp)",
-            LossKind.BinaryCrossEntropy => "loss: sigmoid, binary cross-entropy and ∂L/∂logits in one pass (stable for any |x|)",
-            _ => "loss: squared error and ∂L/∂y in one pass",
-        });
         OptimizerPlan optimizerPlan = OptimizerPlanner.Plan(optimizer, spec.Regularizers);
-        fusions.Add(optimizerPlan.ClipsByNorm
-            ? $"{OptimizerName(optimizer.Kind)}: each layer's squared gradient norm is accumulated right after its gradient is produced; after backward, every layer is updated in one pass with the clip coefficient folded into the update"
-            : $"{OptimizerName(optimizer.Kind)}: each layer's update runs inside the backward pass as soon as its gradients are complete");
-
+        int outputSize = layers[layers.Count - 1].Units;
         return new NetworkPlan(
             spec.Namespace,
             spec.ClassName,
             spec.InputShape,
             inputSize,
-            OutputSize: layers[layers.Count - 1].Units,
+            outputSize,
             spec.BatchSize,
             ParameterCount: offset,
-            new LossPlan(loss.Kind, loss.LabelSmoothing),
+            new LossPlan(loss.Kind, loss.LabelSmoothing, LabelsAreBinary: loss.Kind == LossKind.BinaryCrossEntropy && outputSize == 1),
             optimizerPlan,
             layers.ToEquatableArray(),
-            GradientBufferLength: spec.BatchSize * layers.Max(l => System.Math.Max(l.Units, l.Index > 0 ? l.InputSize : 0)),
-            fusions.ToEquatableArray());
+            GradientBufferLength: spec.BatchSize * layers.Max(l => System.Math.Max(l.Units, l.Index > 0 ? l.InputSize : 0)));
     }
 
     private static ActivationPlan ActivationOf(LayerSpec layer)
@@ -161,93 +149,17 @@ internal static class Planner
             : new BiasInitPlan(BiasInitScheme.Zeros, 0f);
     }
 
-    private static IEnumerable<string> FusionsOf(LayerPlan layer)
+    /// <summary>The layer below <paramref name="index"/> whose output buffer it reads: Flatten only reinterprets its input.</summary>
+    private static int InputLayerOf(List<LayerPlan> laidOut, int index)
     {
-        string activation = ActivationName(layer.Activation.Kind);
-        bool hasActivation = layer.Activation.Kind != ActivationKind.Identity;
-        string bias = layer.UseBias ? "bias + " : "";
-        if (!layer.HasWeights)
+        int below = index - 1;
+        while (below >= 0 && laidOut[below].Kind == OpKind.Flatten)
         {
-            yield break;
+            below--;
         }
 
-        if (layer.Norm is { IsWeightNorm: true })
-        {
-            yield return $"{layer.Name}: WeightNorm composes w = g·v/‖v‖ once per training step (for Predict, once per parameter change) and the producer runs on w; backward maps ∂L/∂w to ∂L/∂v and ∂L/∂g in one pass per row";
-        }
-
-        // With a norm, the activation is fused into the norm's second pass, listed below.
-        if (layer.NormalizesOutputs)
-        {
-            yield return $"{layer.Name}: {(layer.Kind == OpKind.Conv2D ? ConvolutionName(layer) : "GEMM")} straight into the norm's buffer";
-        }
-        else if (layer.Kind == OpKind.Conv2D)
-        {
-            yield return $"{layer.Name}: {ConvolutionName(layer)}{(layer.UseBias ? ", bias added as each output plane is written" : "")}{(hasActivation ? $", then {activation} in one pass" : "")}";
-        }
-        else if (layer.Activation.KeepsPreActivation)
-        {
-            yield return $"{layer.Name}: {bias}{activation} in one pass over the GEMM output, keeping z for the backward pass";
-        }
-        else if (hasActivation)
-        {
-            yield return $"{layer.Name}: {bias}{activation} in one pass over the GEMM output, in place";
-        }
-        else if (layer.UseBias)
-        {
-            yield return $"{layer.Name}: bias added in one pass over the GEMM output";
-        }
-
-        if (hasActivation)
-        {
-            string through = layer.Activation.KeepsPreActivation ? "through the kept z" : "through the stored output";
-            yield return $"{layer.Name}: {activation} backward in one pass on ∂L/∂y, {through}";
-        }
-
-        if (layer.Norm is { IsBatchNorm: true })
-        {
-            yield return $"{layer.Name}: BatchNorm in two passes (bias + batch sums, then normalize + affine + activation); folded into the weight and bias for Predict";
-            yield return $"{layer.Name}: BatchNorm backward in two passes over ∂L/∂n (sums for ∂γ, ∂β, then ∂L/∂z)";
-        }
-        else if (layer.NormalizesOutputs)
-        {
-            yield return $"{layer.Name}: {layer.Norm!.Kind} with each sample's own statistics, normalize + affine + activation in one pass after the sums";
-        }
-
-        if (layer.HasDropout)
-        {
-            yield return $"{layer.Name}: dropout mask applied in one pass out of place (the activation keeps its output for backward); skipped in Predict";
-        }
+        return below;
     }
-
-    /// <summary>How a convolution is lowered, chosen from its fixed shape.</summary>
-    private static string ConvolutionName(LayerPlan layer) => layer.Window!.Lowering switch
-    {
-        ConvLowering.Pointwise => "1 × 1 convolution as one GEMM per sample on the input as it lies (no im2col)",
-        ConvLowering.Direct => "stride-1 convolution straight from zero-padded input planes (no im2col; ∂x as the transposed convolution)",
-        _ => "convolution as im2col + GEMM (a chunk of samples per GEMM)",
-    };
-
-    public static string OptimizerName(OptimizerKind kind) => kind switch
-    {
-        OptimizerKind.Sgd => "SGD",
-        OptimizerKind.RmsProp => "RMSProp",
-        _ => kind.ToString(),
-    };
-
-    public static string ActivationName(ActivationKind kind) => kind switch
-    {
-        ActivationKind.Relu => "ReLU",
-        ActivationKind.LeakyRelu => "LeakyReLU",
-        ActivationKind.Tanh => "Tanh",
-        ActivationKind.Sigmoid => "Sigmoid",
-        ActivationKind.Elu => "ELU",
-        ActivationKind.Gelu => "GELU",
-        ActivationKind.Silu => "SiLU",
-        ActivationKind.PRelu => "PReLU",
-        ActivationKind.Maxout => "Maxout",
-        _ => "identity",
-    };
 
     private static string Describe(LayerSpec layer) =>
         string.Join(" → ", layer.Ops.Select(o => o.Kind switch

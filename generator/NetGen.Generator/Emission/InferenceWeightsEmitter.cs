@@ -1,5 +1,5 @@
 using System.Linq;
-using NetGen.Generator.Common;
+using NetGen.Generator.Emission.Layers;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emission;
@@ -9,16 +9,16 @@ namespace NetGen.Generator.Emission;
 /// WeightNorm layer's composed weight, when the parameters or running statistics changed since they were last built,
 /// so Predict costs what it would without the norm.
 /// </summary>
-internal static class NormEmitter
+internal static class InferenceWeightsEmitter
 {
     public static void EmitEnsureFolded(SourceWriter writer, NetworkPlan plan)
     {
-        if (!Names.HasInferenceWeights(plan))
+        if (!plan.HasInferenceWeights)
         {
             return;
         }
 
-        bool folds = Names.HasBatchNorm(plan), composes = plan.Layers.Any(l => l.Norm is { IsWeightNorm: true });
+        bool folds = plan.HasBatchNorm, composes = plan.Layers.Any(l => l.Fusion.Inference.Weight == WeightSource.Composed);
         string work = (folds, composes) switch
         {
             (true, true) => "Folds each BatchNorm into its producer (W' = s·W, b' = (b − μ)·s + β, s = γ/√(σ² + ε)) and composes each WeightNorm weight (w = g·v/‖v‖)",
@@ -36,20 +36,15 @@ internal static class NormEmitter
             writer.Line();
             foreach (LayerPlan layer in plan.Layers)
             {
-                if (layer.Norm is { IsWeightNorm: true })
+                switch (layer.Fusion.Inference.Weight)
                 {
-                    writer.Line($"{Names.ComposeWeightNorm(layer)}, {layer.Name}");
-                    continue;
+                    case WeightSource.Composed:
+                        WeightNormEmitter.EmitCompose(writer, layer, layer.Name);
+                        break;
+                    case WeightSource.Folded:
+                        BatchNormEmitter.EmitFold(writer, layer);
+                        break;
                 }
-
-                if (layer.Norm is not { IsBatchNorm: true })
-                {
-                    continue;
-                }
-
-                string width = Literals.Int(layer.Features);
-                string bias = layer.UseBias ? $"_parameters.AsSpan({Names.BiasOffset(layer)}, {width})" : "default";
-                writer.Line($"{Names.Runtime}.BatchNorm.Fold(_parameters.AsSpan({Names.WeightOffset(layer)}, {Literals.Int(layer.WeightLength)}), {bias}, _parameters.AsSpan({Names.GammaOffset(layer)}, {width}), _parameters.AsSpan({Names.BetaOffset(layer)}, {width}), {Names.RunningMeanField(layer)}, {Names.RunningVarianceField(layer)}, epsilon: {Literals.FloatLiteral(layer.Norm.Epsilon)}, {Names.FoldedWeightField(layer)}, {Names.FoldedBiasField(layer)}); // {layer.Name}");
             }
 
             writer.Line("_foldedVersion = _parameterVersion.Value;");
