@@ -38,7 +38,7 @@ public sealed class NetGenGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<PlanResult> plans = validated
             .Where(static v => !v.HasErrors)
-            .Select(static (v, _) => PlanResult.From(v.Spec))
+            .Select(static (v, _) => PlanResult.From(v))
             .WithTrackingName(Steps.Planning);
 
         context.RegisterSourceOutput(validated, static (output, network) =>
@@ -75,11 +75,12 @@ public sealed class NetGenGenerator : IIncrementalGenerator
     /// <summary>A plan, or the internal-error diagnostic that replaced it: the generator reports, it never throws.</summary>
     internal sealed record PlanResult(NetworkPlan? Plan, SpecDiagnostic? Failure)
     {
-        public static PlanResult From(NetworkSpec spec)
+        public static PlanResult From(ValidatedNetwork validated)
         {
+            NetworkSpec spec = validated.Spec;
             try
             {
-                return new PlanResult(Planner.Plan(spec), null);
+                return new PlanResult(Planner.Plan(validated), null);
             }
             catch (Exception e)
             {

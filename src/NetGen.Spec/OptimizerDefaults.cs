@@ -30,6 +30,8 @@ internal static class OptimizerDefaults
     /// Whether biases, norm parameters and PReLU slopes need an update of their own: DecayWeightsOnly with some weight
     /// decay or L1 to keep off them.
     /// </summary>
-    public static bool SplitsNonWeights(OptimizerSpec optimizer, float l1) =>
-        optimizer.DecayWeightsOnly && (optimizer.WeightDecay != 0f || l1 != 0f);
+    public static bool SplitsNonWeights(OptimizerSpec optimizer, float l1) => SplitsNonWeights(optimizer.DecayWeightsOnly, optimizer.WeightDecay, l1);
+
+    /// <inheritdoc cref="SplitsNonWeights(OptimizerSpec, float)"/>
+    public static bool SplitsNonWeights(bool decayWeightsOnly, float weightDecay, float l1) => decayWeightsOnly && (weightDecay != 0f || l1 != 0f);
 }

@@ -12,7 +12,7 @@ public class PlannerTests
     [Fact]
     public void Plan_lays_out_parameters_layer_by_layer_weight_then_bias()
     {
-        NetworkPlan plan = Planner.Plan(Spec(Dense(256, OpKind.ReLU), Dense(128, OpKind.ReLU), Dense(10)));
+        NetworkPlan plan = Plan(Spec(Dense(256, OpKind.ReLU), Dense(128, OpKind.ReLU), Dense(10)));
         Assert.Equal(784, plan.InputSize);
         Assert.Equal(10, plan.OutputSize);
         Assert.Equal([0, 200_960, 233_856], plan.Layers.Select(l => l.WeightOffset));
@@ -23,7 +23,7 @@ public class PlannerTests
     [Fact]
     public void Gradient_buffers_alternate_from_the_last_layer()
     {
-        NetworkPlan plan = Planner.Plan(Spec(Dense(64, OpKind.Tanh), Dense(32, OpKind.Tanh), Dense(16, OpKind.Tanh), Dense(10)));
+        NetworkPlan plan = Plan(Spec(Dense(64, OpKind.Tanh), Dense(32, OpKind.Tanh), Dense(16, OpKind.Tanh), Dense(10)));
         Assert.Equal([1, 0, 1, 0], plan.Layers.Select(l => l.OutputGradientSlot));
         Assert.Equal(8 * 64, plan.GradientBufferLength);
     }
@@ -31,9 +31,9 @@ public class PlannerTests
     [Fact]
     public void Auto_init_picks_He_before_ReLU_family_and_Xavier_otherwise()
     {
-        NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(8, OpKind.LeakyReLU), Dense(8, OpKind.Tanh), Dense(10)));
+        NetworkPlan plan = Plan(Spec(Dense(8, OpKind.ReLU), Dense(8, OpKind.LeakyReLU), Dense(8, OpKind.Tanh), Dense(10)));
         Assert.Equal(
-            [WeightInitScheme.HeNormal, WeightInitScheme.HeNormal, WeightInitScheme.XavierUniform, WeightInitScheme.XavierUniform],
+            [InitScheme.HeNormal, InitScheme.HeNormal, InitScheme.XavierUniform, InitScheme.XavierUniform],
             plan.Layers.Select(l => l.WeightInit.Scheme));
         Assert.Equal(MathF.Sqrt(2f), plan.Layers[0].WeightInit.Gain, 6);
         Assert.Equal(MathF.Sqrt(2f / (1f + 0.01f * 0.01f)), plan.Layers[1].WeightInit.Gain, 6);
@@ -43,7 +43,7 @@ public class PlannerTests
     [Fact]
     public void Fusion_puts_bias_and_activation_in_the_epilogue_of_a_plain_dense_layer()
     {
-        LayerFusion fusion = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(10))).Layers[0].Fusion;
+        LayerFusion fusion = Plan(Spec(Dense(8, OpKind.ReLU), Dense(10))).Layers[0].Fusion;
         Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.Epilogue, ActivationSite.Epilogue, Normalizes: false), fusion.Training);
         Assert.False(fusion.BranchesOnTraining);
         Assert.Equal(ActivationBackwardSite.Activation, fusion.ActivationBackward);
@@ -54,7 +54,7 @@ public class PlannerTests
     [Fact]
     public void Fusion_runs_batch_norm_on_batch_statistics_in_training_and_folds_it_for_predict()
     {
-        LayerFusion fusion = Planner.Plan(Spec(Dense(8, OpKind.BatchNorm, OpKind.ReLU), Dense(10))).Layers[0].Fusion;
+        LayerFusion fusion = Plan(Spec(Dense(8, OpKind.BatchNorm, OpKind.ReLU), Dense(10))).Layers[0].Fusion;
         Assert.Equal(NormPath.BatchNorm, fusion.Norm);
         Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.Norm, ActivationSite.Norm, Normalizes: true), fusion.Training);
         Assert.Equal(new ForwardPass(WeightSource.Folded, BiasSite.Epilogue, ActivationSite.Epilogue, Normalizes: false), fusion.Inference);
@@ -66,7 +66,7 @@ public class PlannerTests
     [Fact]
     public void Fusion_keeps_z_for_an_activation_whose_derivative_needs_it_and_gives_it_the_bias()
     {
-        LayerFusion fusion = Planner.Plan(Spec(Dense(8, OpKind.GELU, OpKind.Dropout), Dense(10))).Layers[0].Fusion;
+        LayerFusion fusion = Plan(Spec(Dense(8, OpKind.GELU, OpKind.Dropout), Dense(10))).Layers[0].Fusion;
         Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.Activation, ActivationSite.Activation, Normalizes: false), fusion.Training);
         Assert.True(fusion.Buffers.KeepsPreActivation);
         Assert.Equal(ActivationBackwardSite.Activation, fusion.ActivationBackward);
@@ -75,7 +75,7 @@ public class PlannerTests
     [Fact]
     public void Fusion_reads_through_flatten_and_gives_layer_norm_per_sample_statistics()
     {
-        NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.LayerNorm, OpKind.Tanh), Flatten(), Dense(10)));
+        NetworkPlan plan = Plan(Spec(Dense(8, OpKind.LayerNorm, OpKind.Tanh), Flatten(), Dense(10)));
         Assert.Equal([-1, 0, 0], plan.Layers.Select(l => l.Fusion.InputLayer));
         Assert.False(plan.Layers[1].Fusion.Buffers.HasOutput);
         Assert.Equal(new NormStatistics(PerSample: true, 1), plan.Layers[0].Fusion.Buffers.Statistics);
@@ -85,7 +85,7 @@ public class PlannerTests
     [Fact]
     public void Summary_fusion_lines_are_rendered_from_the_plan()
     {
-        NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(10)));
+        NetworkPlan plan = Plan(Spec(Dense(8, OpKind.ReLU), Dense(10)));
         string[] lines = FusionSummary.Lines(plan).ToArray();
         Assert.Contains("L0: bias + ReLU in one pass over the GEMM output, in place", lines);
         Assert.Contains("L0: ReLU backward in one pass on ∂L/∂y, through the stored output", lines);
@@ -96,19 +96,19 @@ public class PlannerTests
     [Fact]
     public void Binary_cross_entropy_with_one_output_takes_binary_labels()
     {
-        NetworkPlan plan = Planner.Plan(Spec(Dense(8, OpKind.ReLU), Dense(1)) with
+        NetworkPlan plan = Plan(Spec(Dense(8, OpKind.ReLU), Dense(1)) with
         {
             Losses = new[] { new LossSpec(LossKind.BinaryCrossEntropy, null) }.ToEquatableArray(),
         });
         Assert.True(plan.Loss.LabelsAreBinary);
-        Assert.False(Planner.Plan(Spec(Dense(8), Dense(10))).Loss.LabelsAreBinary);
+        Assert.False(Plan(Spec(Dense(8), Dense(10))).Loss.LabelsAreBinary);
     }
 
     [Fact]
     public void Equal_specs_give_equal_plans_and_a_width_change_does_not()
     {
-        Assert.Equal(Planner.Plan(Spec(Dense(8), Dense(10))), Planner.Plan(Spec(Dense(8), Dense(10))));
-        Assert.NotEqual(Planner.Plan(Spec(Dense(8), Dense(10))), Planner.Plan(Spec(Dense(9), Dense(10))));
+        Assert.Equal(Plan(Spec(Dense(8), Dense(10))), Plan(Spec(Dense(8), Dense(10))));
+        Assert.NotEqual(Plan(Spec(Dense(8), Dense(10))), Plan(Spec(Dense(9), Dense(10))));
     }
 
     [Fact]
@@ -150,4 +150,6 @@ public class PlannerTests
         Optimizers: new[] { new OptimizerSpec(OptimizerKind.Sgd, null, 0.1f) }.ToEquatableArray(),
         Regularizers: EquatableArray<RegularizerSpec>.Empty,
         Layers: layers.Select((l, i) => l with { Name = "L" + i }).ToEquatableArray());
+
+    private static NetworkPlan Plan(NetworkSpec spec) => Planner.Plan(NetworkValidator.Validate(spec));
 }

@@ -85,21 +85,21 @@ internal static class ConstructorEmitter
 
     private static void EmitInit(SourceWriter writer, LayerPlan layer)
     {
-        WeightInitPlan w = layer.WeightInit;
+        ResolvedInit w = layer.WeightInit;
         Arg weight = Arg.Of("values", Spans.Weight(layer)), random = Arg.Of("random", "random");
         Arg fanIn = Arg.Named("fanIn", Literals.Int(w.FanIn)), fanOut = Arg.Named("fanOut", Literals.Int(w.FanOut)), gain = Arg.Named("gain", FloatText.Literal(w.Gain));
         writer.Comment($"{layer.Name}: weight {w.Scheme} ({w.Reason}), bias {DescribeBias(layer)}");
         writer.Call(w.Scheme switch
         {
-            WeightInitScheme.Zeros => new Call($"{Init}.Constant", weight, Arg.Of("value", "0f")),
-            WeightInitScheme.PyTorchDefault => new Call($"{Init}.PyTorchDefault", weight, fanIn, random),
-            WeightInitScheme.Normal => new Call($"{Init}.Normal", weight, Arg.Named("std", "0.01f"), random),
-            WeightInitScheme.XavierUniform => new Call($"{Init}.XavierUniform", weight, fanIn, fanOut, gain, random),
-            WeightInitScheme.XavierNormal => new Call($"{Init}.XavierNormal", weight, fanIn, fanOut, gain, random),
-            WeightInitScheme.HeUniform => new Call($"{Init}.HeUniform", weight, fanIn, gain, random),
-            WeightInitScheme.HeNormal => new Call($"{Init}.HeNormal", weight, fanIn, gain, random),
-            WeightInitScheme.LeCunNormal => new Call($"{Init}.LeCunNormal", weight, fanIn, random),
-            WeightInitScheme.TruncatedNormal => new Call($"{Init}.TruncatedNormal", weight, fanIn, gain, random),
+            InitScheme.Zeros => new Call($"{Init}.Constant", weight, Arg.Of("value", "0f")),
+            InitScheme.PyTorchDefault => new Call($"{Init}.PyTorchDefault", weight, fanIn, random),
+            InitScheme.Normal => new Call($"{Init}.Normal", weight, Arg.Named("std", "0.01f"), random),
+            InitScheme.XavierUniform => new Call($"{Init}.XavierUniform", weight, fanIn, fanOut, gain, random),
+            InitScheme.XavierNormal => new Call($"{Init}.XavierNormal", weight, fanIn, fanOut, gain, random),
+            InitScheme.HeUniform => new Call($"{Init}.HeUniform", weight, fanIn, gain, random),
+            InitScheme.HeNormal => new Call($"{Init}.HeNormal", weight, fanIn, gain, random),
+            InitScheme.LeCunNormal => new Call($"{Init}.LeCunNormal", weight, fanIn, random),
+            InitScheme.TruncatedNormal => new Call($"{Init}.TruncatedNormal", weight, fanIn, gain, random),
             // Conv2D: [F, C·K·K], as torch flattens it.
             _ => new Call($"{Init}.Orthogonal", weight, Arg.Named("rows", Literals.Int(layer.WeightRows)), Arg.Named("columns", Literals.Int(layer.WeightColumns)), gain, random),
         });
@@ -131,10 +131,10 @@ internal static class ConstructorEmitter
         Arg bias = Arg.Of("values", Spans.Bias(layer));
         switch (layer.BiasInit.Scheme)
         {
-            case BiasInitScheme.PyTorchDefault:
+            case BiasScheme.PyTorchDefault:
                 writer.Call(new Call($"{Init}.PyTorchDefault", bias, fanIn, random));
                 break;
-            case BiasInitScheme.Constant:
+            case BiasScheme.Constant:
                 writer.Call(new Call($"{Init}.Constant", bias, Arg.Of("value", FloatText.Literal(layer.BiasInit.Value))));
                 break;
         }
@@ -142,8 +142,8 @@ internal static class ConstructorEmitter
 
     private static string DescribeBias(LayerPlan layer) => !layer.UseBias ? "none" : layer.BiasInit.Scheme switch
     {
-        BiasInitScheme.PyTorchDefault => "U(-1/√fan_in, 1/√fan_in)",
-        BiasInitScheme.Constant => FloatText.Of(layer.BiasInit.Value),
+        BiasScheme.PyTorchDefault => "U(-1/√fan_in, 1/√fan_in)",
+        BiasScheme.Constant => FloatText.Of(layer.BiasInit.Value),
         _ => "0",
     };
 }

@@ -10,7 +10,7 @@ namespace NetGen.Generator.Emission;
 /// </summary>
 internal static class LsuvEmitter
 {
-    public static bool Applies(NetworkPlan plan) => plan.Layers.Any(l => l.WeightInit.Scheme == WeightInitScheme.Lsuv);
+    public static bool Applies(NetworkPlan plan) => plan.Layers.Any(l => l.WeightInit.Scheme == InitScheme.Lsuv);
 
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
@@ -22,7 +22,7 @@ internal static class LsuvEmitter
         using (writer.Method("public float[] InitializeLsuv", $"{Names.ReadOnlySpan} inputs"))
         {
             writer.Line($"int batch = {Names.Checks}.BatchOfInputs(inputs, InputSize, BatchSize);");
-            var lsuvLayers = plan.Layers.Where(l => l.WeightInit.Scheme == WeightInitScheme.Lsuv).ToList();
+            var lsuvLayers = plan.Layers.Where(l => l.WeightInit.Scheme == InitScheme.Lsuv).ToList();
             writer.Line($"var variances = new float[{Literals.Int(lsuvLayers.Count)}];");
             for (int k = 0; k < lsuvLayers.Count; k++)
             {

@@ -27,38 +27,7 @@ internal sealed record ActivationPlan(ActivationKind Kind, float Argument, int P
     /// <summary>The backward pass needs the pre-activation z, not only y: GELU and SiLU (f' needs x), PReLU (learned
     /// slopes may be negative, so y does not give the sign of z), Maxout (its z is wider than y).</summary>
     public bool KeepsPreActivation => Kind is ActivationKind.Gelu or ActivationKind.Silu or ActivationKind.PRelu or ActivationKind.Maxout;
-
-    /// <summary>ReLU-like rectifiers, before which Init.Auto picks He.</summary>
-    public bool IsReluFamily => Kind is ActivationKind.Relu or ActivationKind.LeakyRelu or ActivationKind.PRelu or ActivationKind.Elu or ActivationKind.Gelu or ActivationKind.Silu;
 }
-
-internal enum WeightInitScheme
-{
-    Zeros,
-    PyTorchDefault,
-    Normal,
-    XavierUniform,
-    XavierNormal,
-    HeUniform,
-    HeNormal,
-    LeCunNormal,
-    TruncatedNormal,
-    Orthogonal,
-    Lsuv,
-}
-
-/// <summary>How a weight starts: the scheme with its fans and gain worked out at build time.</summary>
-/// <param name="Reason">Why this scheme, for the generated comment (e.g. "Auto: ReLU follows").</param>
-internal sealed record WeightInitPlan(WeightInitScheme Scheme, int FanIn, int FanOut, float Gain, string Reason);
-
-internal enum BiasInitScheme
-{
-    Zeros,
-    Constant,
-    PyTorchDefault,
-}
-
-internal sealed record BiasInitPlan(BiasInitScheme Scheme, float Value);
 
 /// <summary>A convolution's or pooling window's fixed geometry, mirrored by the runtime's ConvShape.</summary>
 internal sealed record WindowPlan(int Channels, int Height, int Width, int Filters, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth)
@@ -67,24 +36,8 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
 
     public int Positions => OutHeight * OutWidth;
 
-    /// <summary>How this convolution is computed, chosen here from the fixed shape (the interpreter applies the runtime's same rules).</summary>
-    public ConvLowering Lowering =>
-        Kernel == 1 && Stride == 1 && Padding == 0 ? ConvLowering.Pointwise
-        : Stride == 1 && Kernel > 1 && Padding < Kernel ? ConvLowering.Direct
-        : ConvLowering.Im2Col;
-}
-
-/// <summary>The three ways the runtime computes a convolution.</summary>
-internal enum ConvLowering
-{
-    /// <summary>1 × 1, stride 1, unpadded: one GEMM per sample on the input as it lies (im2col would only copy x).</summary>
-    Pointwise,
-
-    /// <summary>Stride 1, K &gt; 1, padding below K: the GEMM micro-kernel reads its columns straight from a zero-padded copy of the input.</summary>
-    Direct,
-
-    /// <summary>Every other shape (strided): im2col columns, a chunk of samples per GEMM.</summary>
-    Im2Col,
+    /// <summary>How this convolution is computed, chosen from the fixed shape by the rule both engines share.</summary>
+    public ConvLowering Lowering => ConvLowerings.Choose(Kernel, Stride, Padding);
 }
 
 /// <summary>One layer: a producing op (Dense: y[B, Units] = f(x[B, InputSize] · Wᵀ + b); Conv2D; pooling; flatten), its norm, activation and dropout.</summary>
@@ -110,8 +63,8 @@ internal sealed record LayerPlan(
     int WeightOffset,
     int BiasOffset,
     ActivationPlan Activation,
-    WeightInitPlan WeightInit,
-    BiasInitPlan BiasInit,
+    ResolvedInit WeightInit,
+    ResolvedBias BiasInit,
     int OutputGradientSlot,
     float DropoutProbability = 0f,
     NormPlan? Norm = null,
@@ -224,7 +177,7 @@ internal sealed record OptimizerPlan(
     public bool ClipsByNorm => ClipNorm > 0f;
 
     /// <summary>Biases get a transform of their own when decay or L1 must skip them.</summary>
-    public bool SplitsBias => DecayWeightsOnly && (CoupledDecay != 0f || DecoupledDecay != 0f || L1 != 0f);
+    public bool SplitsBias => OptimizerDefaults.SplitsNonWeights(DecayWeightsOnly, CoupledDecay + DecoupledDecay, L1);
 }
 
 /// <summary>The whole network, ready to emit.</summary>

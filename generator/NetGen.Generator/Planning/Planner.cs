@@ -8,15 +8,18 @@ using NetGen.Generator.Validation;
 namespace NetGen.Generator.Planning;
 
 /// <summary>
-/// Stage 3: lowers a valid spec to a <see cref="NetworkPlan"/>: shape inference, parameter layout (layers in order,
-/// weight then bias), init resolution, the fusion decisions and the gradient buffer assignment. Pure.
+/// Stage 3: lowers a valid spec to a <see cref="NetworkPlan"/>: the validated shapes as windows and sizes, the parameter
+/// layout (layers in order, weight then bias), the shared init resolution, the fusion decisions and the gradient buffer
+/// assignment. Pure.
 /// </summary>
 internal static class Planner
 {
-    public static NetworkPlan Plan(NetworkSpec spec)
+    /// <summary>The plan of a network without errors; its shapes are those validation inferred.</summary>
+    public static NetworkPlan Plan(ValidatedNetwork validated)
     {
+        NetworkSpec spec = validated.Spec;
+        EquatableArray<LayerShape> shapes = validated.Shapes;
         int inputSize = spec.InputShape.Aggregate(1, (product, d) => product * d);
-        var shapes = ShapeInference.Infer(spec);
         var layers = new List<LayerPlan>();
         int offset = 0;
         int count = spec.Layers.Count;
@@ -45,7 +48,7 @@ internal static class Planner
                 Index: i,
                 Name: layer.Name,
                 Modifiers: layer.Modifiers,
-                Description: Describe(layer),
+                Description: LayerText.Describe(layer),
                 InputSize: inShape.Size,
                 Units: units,
                 ProducerWidth: producerWidth,
@@ -53,8 +56,8 @@ internal static class Planner
                 WeightOffset: offset,
                 BiasOffset: offset + weightLength,
                 Activation: activation,
-                WeightInit: WeightInitOf(producer, activation, fanIn, fanOut),
-                BiasInit: BiasInitOf(producer),
+                WeightInit: InitResolution.Weight(producer, layer.Ops.FirstOrDefault(o => o.Kind.IsActivation()), fanIn, fanOut),
+                BiasInit: InitResolution.Bias(producer),
                 // Buffer planning: ∂L/∂y of consecutive layers alternate between two buffers, the last layer's in
                 // slot 0 (where the loss writes), so backward never needs more than the current and the next gradient.
                 OutputGradientSlot: (count - 1 - i) % 2,
@@ -97,56 +100,10 @@ internal static class Planner
             OpKind.ELU => new ActivationPlan(ActivationKind.Elu, op.Alpha),
             OpKind.GELU => new ActivationPlan(ActivationKind.Gelu, 0f),
             OpKind.SiLU => new ActivationPlan(ActivationKind.Silu, 0f),
-            OpKind.PReLU => new ActivationPlan(ActivationKind.PRelu, 0.25f),
+            OpKind.PReLU => new ActivationPlan(ActivationKind.PRelu, InitResolution.PReluInitialSlope),
             OpKind.Maxout => new ActivationPlan(ActivationKind.Maxout, 0f, op.Pieces),
             _ => new ActivationPlan(ActivationKind.Identity, 0f),
         };
-    }
-
-    /// <summary>Init.Auto follows the course: He normal ahead of a ReLU-family activation, Xavier uniform otherwise.</summary>
-    private static WeightInitPlan WeightInitOf(OpSpec dense, ActivationPlan activation, int fanIn, int fanOut)
-    {
-        bool reluFamily = activation.IsReluFamily;
-        // The leaky gain √(2/(1+a²)) with LeakyReLU's slope, or PReLU's initial 0.25 (torch's kaiming for leaky_relu).
-        float slope = activation.Kind is ActivationKind.LeakyRelu or ActivationKind.PRelu ? activation.Argument : 0f;
-        float heGain = (float)Math.Sqrt(2.0 / (1.0 + (double)slope * slope));
-        return dense.Init switch
-        {
-            InitKind.Auto when reluFamily => new WeightInitPlan(WeightInitScheme.HeNormal, fanIn, fanOut, heGain, "Auto: a ReLU-family activation follows"),
-            InitKind.Auto => new WeightInitPlan(WeightInitScheme.XavierUniform, fanIn, fanOut, 1f, "Auto: no ReLU-family activation follows"),
-            InitKind.PyTorchDefault => new WeightInitPlan(WeightInitScheme.PyTorchDefault, fanIn, fanOut, 1f, "as torch.nn.Linear"),
-            InitKind.Zeros => new WeightInitPlan(WeightInitScheme.Zeros, fanIn, fanOut, 1f, "as requested (NG0017)"),
-            InitKind.Normal => new WeightInitPlan(WeightInitScheme.Normal, fanIn, fanOut, 1f, "σ = 0.01"),
-            InitKind.XavierUniform => new WeightInitPlan(WeightInitScheme.XavierUniform, fanIn, fanOut, 1f, "as requested"),
-            InitKind.XavierNormal => new WeightInitPlan(WeightInitScheme.XavierNormal, fanIn, fanOut, 1f, "as requested"),
-            InitKind.HeUniform => new WeightInitPlan(WeightInitScheme.HeUniform, fanIn, fanOut, heGain, "as requested"),
-            InitKind.HeNormal => new WeightInitPlan(WeightInitScheme.HeNormal, fanIn, fanOut, heGain, "as requested"),
-            InitKind.LeCunNormal => new WeightInitPlan(WeightInitScheme.LeCunNormal, fanIn, fanOut, 1f, "as requested"),
-            InitKind.TruncatedNormal => new WeightInitPlan(WeightInitScheme.TruncatedNormal, fanIn, fanOut, reluFamily ? heGain : 1f, "σ = gain/√fan_in, cut at ±2σ"),
-            InitKind.Orthogonal => new WeightInitPlan(WeightInitScheme.Orthogonal, fanIn, fanOut, OrthogonalGain(activation), "gain of the activation that follows"),
-            _ => new WeightInitPlan(WeightInitScheme.Lsuv, fanIn, fanOut, 1f, "orthogonal now, rescaled by InitializeLsuv"),
-        };
-    }
-
-    /// <summary>torch.nn.init.calculate_gain of the following activation (linear: 1).</summary>
-    private static float OrthogonalGain(ActivationPlan activation) => activation.Kind switch
-    {
-        ActivationKind.Relu => (float)Math.Sqrt(2.0),
-        ActivationKind.LeakyRelu or ActivationKind.PRelu => (float)Math.Sqrt(2.0 / (1.0 + (double)activation.Argument * activation.Argument)),
-        ActivationKind.Tanh => 5f / 3f,
-        _ => 1f,
-    };
-
-    private static BiasInitPlan BiasInitOf(OpSpec dense)
-    {
-        if (dense.HasConstantBias)
-        {
-            return new BiasInitPlan(BiasInitScheme.Constant, dense.Bias);
-        }
-
-        return dense.Init == InitKind.PyTorchDefault
-            ? new BiasInitPlan(BiasInitScheme.PyTorchDefault, 0f)
-            : new BiasInitPlan(BiasInitScheme.Zeros, 0f);
     }
 
     /// <summary>The layer below <paramref name="index"/> whose output buffer it reads: Flatten only reinterprets its input.</summary>
@@ -160,18 +117,4 @@ internal static class Planner
 
         return below;
     }
-
-    private static string Describe(LayerSpec layer) =>
-        string.Join(" → ", layer.Ops.Select(o => o.Kind switch
-        {
-            OpKind.Dense => $"Dense({o.Units})",
-            OpKind.LeakyReLU => $"LeakyReLU({Literals.Float(o.Slope)})",
-            OpKind.ELU => $"ELU({Literals.Float(o.Alpha)})",
-            OpKind.Maxout => $"Maxout({Literals.Int(o.Pieces)})",
-            OpKind.Conv2D => $"Conv2D({Literals.Int(o.Units)}, {Literals.Int(o.Kernel)}{(o.Stride != 1 ? $", stride {Literals.Int(o.Stride)}" : "")}{(o.Padding != 0 ? $", pad {Literals.Int(o.Padding)}" : "")})",
-            OpKind.MaxPool or OpKind.AvgPool => $"{o.Kind}({Literals.Int(o.Kernel)}{(o.Stride != o.Kernel ? $", stride {Literals.Int(o.Stride)}" : "")})",
-            OpKind.Dropout => $"Dropout({Literals.Float(o.Probability)})",
-            OpKind.BatchNorm or OpKind.LayerNorm => o.Kind.ToString(),
-            _ => o.Kind.ToString(),
-        }));
 }

@@ -1,14 +1,16 @@
 using NetGen.Runtime;
+using NetGen.Spec;
 
 namespace NetGen.Graph;
 
 /// <summary>
 /// y[B, F, OutH, OutW] = conv(x[B, C, H, W], W[F, C, K, K]) + b: the runtime's pointwise kernel for 1 × 1 shapes, its
-/// direct kernel for other stride-1 shapes, im2col + GEMM otherwise (the generator's rule, by the runtime's Applies).
+/// direct kernel for other stride-1 shapes, im2col + GEMM otherwise (the lowering rule both engines share).
 /// </summary>
 internal sealed class Conv2DOp : WeightedOp
 {
     private readonly ConvShape _shape;
+    private readonly ConvLowering _lowering;
     private readonly Tensor _output;
     private readonly Tensor _inputGradient;
     private float[] _scratch = [];
@@ -17,6 +19,7 @@ internal sealed class Conv2DOp : WeightedOp
         : base(name, input, SampleShape.Image(shape.Filters, shape.OutHeight, shape.OutWidth), shape.Filters, shape.PatchSize, useBias, weightNorm, init, parameters)
     {
         _shape = shape;
+        _lowering = ConvLowerings.Choose(shape.Kernel, shape.Stride, shape.Padding);
         _output = new Tensor(OutputShape);
         _inputGradient = new Tensor(input);
     }
@@ -26,11 +29,11 @@ internal sealed class Conv2DOp : WeightedOp
     public override Tensor Forward(Tensor x, ExecutionContext context)
     {
         Tensor y = _output.Resize(x.Batch);
-        if (PointwiseConv.Applies(_shape))
+        if (_lowering == ConvLowering.Pointwise)
         {
             PointwiseConv.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, context.Gemm);
         }
-        else if (DirectConv.Applies(_shape))
+        else if (_lowering == ConvLowering.Direct)
         {
             DirectConv.Forward(x.Span, EffectiveWeight(context), BiasValues(context), _shape, x.Batch, y.Span, Scratch(x.Batch), context.Gemm);
         }
@@ -46,11 +49,11 @@ internal sealed class Conv2DOp : WeightedOp
     {
         Tensor? dx = needInputGradient ? _inputGradient.Resize(x.Batch) : null;
         Span<float> dxSpan = dx is null ? default : dx.Span;
-        if (PointwiseConv.Applies(_shape))
+        if (_lowering == ConvLowering.Pointwise)
         {
             PointwiseConv.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dxSpan, Scratch(x.Batch), context.Gemm);
         }
-        else if (DirectConv.Applies(_shape))
+        else if (_lowering == ConvLowering.Direct)
         {
             DirectConv.Backward(x.Span, ForwardWeight(context), dy.Span, _shape, x.Batch, context.GradientOf(Weight), BiasGradient(context), dxSpan, Scratch(x.Batch), context.Gemm);
         }
@@ -65,8 +68,8 @@ internal sealed class Conv2DOp : WeightedOp
 
     private Span<float> Scratch(int batch)
     {
-        int needed = PointwiseConv.Applies(_shape) ? PointwiseConv.ScratchSize(_shape)
-            : DirectConv.Applies(_shape) ? DirectConv.ScratchSize(_shape, batch)
+        int needed = _lowering == ConvLowering.Pointwise ? PointwiseConv.ScratchSize(_shape)
+            : _lowering == ConvLowering.Direct ? DirectConv.ScratchSize(_shape, batch)
             : Conv2D.ScratchSize(_shape, batch);
         if (_scratch.Length < needed)
         {
