@@ -87,7 +87,7 @@ internal static class ConstructorEmitter
     {
         ResolvedInit w = layer.WeightInit;
         Arg weight = Arg.Of("values", Spans.Weight(layer)), random = Arg.Of("random", "random");
-        Arg fanIn = Arg.Named("fanIn", Literals.Int(w.FanIn)), fanOut = Arg.Named("fanOut", Literals.Int(w.FanOut)), gain = Arg.Named("gain", FloatText.Literal(w.Gain));
+        Arg fanIn = Arg.Named("fanIn", Literals.Int(w.FanIn)), fanOut = Arg.Named("fanOut", Literals.Int(w.FanOut)), gain = Arg.Named("gain", SpecText.FloatLiteral(w.Gain));
         writer.Comment($"{layer.Name}: weight {w.Scheme} ({w.Reason}), bias {DescribeBias(layer)}");
         writer.Call(w.Scheme switch
         {
@@ -135,7 +135,7 @@ internal static class ConstructorEmitter
                 writer.Call(new Call($"{Init}.PyTorchDefault", bias, fanIn, random));
                 break;
             case BiasScheme.Constant:
-                writer.Call(new Call($"{Init}.Constant", bias, Arg.Of("value", FloatText.Literal(layer.BiasInit.Value))));
+                writer.Call(new Call($"{Init}.Constant", bias, Arg.Of("value", SpecText.FloatLiteral(layer.BiasInit.Value))));
                 break;
         }
     }
@@ -143,7 +143,7 @@ internal static class ConstructorEmitter
     private static string DescribeBias(LayerPlan layer) => !layer.UseBias ? "none" : layer.BiasInit.Scheme switch
     {
         BiasScheme.PyTorchDefault => "U(-1/√fan_in, 1/√fan_in)",
-        BiasScheme.Constant => FloatText.Of(layer.BiasInit.Value),
+        BiasScheme.Constant => SpecText.Format(layer.BiasInit.Value),
         _ => "0",
     };
 }

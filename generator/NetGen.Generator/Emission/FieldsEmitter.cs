@@ -80,7 +80,7 @@ internal static class FieldsEmitter
             writer.Line("private global::NetGen.Randomness.SeededRandom _dropoutRandom;", "the stream every dropout mask is drawn from");
         }
 
-        writer.Line($"private float _learningRate = {FloatText.Literal(plan.Optimizer.LearningRate)};");
+        writer.Line($"private float _learningRate = {SpecText.FloatLiteral(plan.Optimizer.LearningRate)};");
         writer.Line("private long _step;");
     }
 

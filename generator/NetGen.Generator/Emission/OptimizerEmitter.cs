@@ -31,7 +31,7 @@ internal static class OptimizerEmitter
     {
         foreach (StateBufferPlan buffer in o.StateBuffers.Where(b => b.InitialValue != 0f))
         {
-            writer.Line($"{buffer.Field}.AsSpan().Fill({FloatText.Literal(buffer.InitialValue)});", $"{buffer.Description} starts at the initial accumulator value");
+            writer.Line($"{buffer.Field}.AsSpan().Fill({SpecText.FloatLiteral(buffer.InitialValue)});", $"{buffer.Description} starts at the initial accumulator value");
         }
     }
 
@@ -54,7 +54,7 @@ internal static class OptimizerEmitter
 
     /// <summary>The clip-by-norm coefficient expression for a squared norm.</summary>
     public static Call ClipCoefficient(OptimizerPlan o, string squaredNorm) =>
-        new($"{Transform}.ClipCoefficient", Arg.Of("squaredNorm", squaredNorm), Arg.Named("maxNorm", FloatText.Literal(o.ClipNorm)));
+        new($"{Transform}.ClipCoefficient", Arg.Of("squaredNorm", squaredNorm), Arg.Named("maxNorm", SpecText.FloatLiteral(o.ClipNorm)));
 
     /// <summary>The call that updates every layer from <paramref name="gradients"/>, each gradient scaled first.</summary>
     public static Call UpdateAllLayersCall(string gradients, Call scale) =>
@@ -62,28 +62,28 @@ internal static class OptimizerEmitter
 
     public static string Describe(OptimizerPlan o)
     {
-        string decay = o.DecoupledDecay != 0f ? $", decoupled weight decay {FloatText.Of(o.DecoupledDecay)}" : o.CoupledDecay != 0f ? $", weight decay {FloatText.Of(o.CoupledDecay)}" : "";
+        string decay = o.DecoupledDecay != 0f ? $", decoupled weight decay {SpecText.Format(o.DecoupledDecay)}" : o.CoupledDecay != 0f ? $", weight decay {SpecText.Format(o.CoupledDecay)}" : "";
         string text = o.Kind switch
         {
-            OptimizerKind.Sgd => $"SGD γ = {FloatText.Of(o.LearningRate)}, momentum {FloatText.Of(o.Momentum)}, dampening {FloatText.Of(o.Dampening)}{(o.Nesterov ? ", Nesterov" : "")}",
-            OptimizerKind.AdaGrad => $"AdaGrad γ = {FloatText.Of(o.LearningRate)}, lr decay {FloatText.Of(o.LrDecay)}, initial accumulator {FloatText.Of(o.InitialAccumulator)}, ε = {FloatText.Of(o.Epsilon)}",
-            OptimizerKind.RmsProp => $"RMSProp γ = {FloatText.Of(o.LearningRate)}, α = {FloatText.Of(o.Alpha)}, ε = {FloatText.Of(o.Epsilon)}, momentum {FloatText.Of(o.Momentum)}{(o.Centered ? ", centered" : "")}",
-            _ => $"{DisplayNames.Optimizer(o.Kind)} γ = {FloatText.Of(o.LearningRate)}, β = ({FloatText.Of(o.Beta1)}, {FloatText.Of(o.Beta2)}), ε = {FloatText.Of(o.Epsilon)}{(o.AmsGrad ? ", AMSGrad" : "")}",
+            OptimizerKind.Sgd => $"SGD γ = {SpecText.Format(o.LearningRate)}, momentum {SpecText.Format(o.Momentum)}, dampening {SpecText.Format(o.Dampening)}{(o.Nesterov ? ", Nesterov" : "")}",
+            OptimizerKind.AdaGrad => $"AdaGrad γ = {SpecText.Format(o.LearningRate)}, lr decay {SpecText.Format(o.LrDecay)}, initial accumulator {SpecText.Format(o.InitialAccumulator)}, ε = {SpecText.Format(o.Epsilon)}",
+            OptimizerKind.RmsProp => $"RMSProp γ = {SpecText.Format(o.LearningRate)}, α = {SpecText.Format(o.Alpha)}, ε = {SpecText.Format(o.Epsilon)}, momentum {SpecText.Format(o.Momentum)}{(o.Centered ? ", centered" : "")}",
+            _ => $"{DisplayNames.Optimizer(o.Kind)} γ = {SpecText.Format(o.LearningRate)}, β = ({SpecText.Format(o.Beta1)}, {SpecText.Format(o.Beta2)}), ε = {SpecText.Format(o.Epsilon)}{(o.AmsGrad ? ", AMSGrad" : "")}",
         };
         text += decay + (o.DecayWeightsOnly ? " (weights only)" : "");
         if (o.L1 != 0f)
         {
-            text += $"; L1 λ = {FloatText.Of(o.L1)}";
+            text += $"; L1 λ = {SpecText.Format(o.L1)}";
         }
 
         if (o.ClipNorm != 0f)
         {
-            text += $"; gradients clipped to total norm {FloatText.Of(o.ClipNorm)}";
+            text += $"; gradients clipped to total norm {SpecText.Format(o.ClipNorm)}";
         }
 
         if (o.ClipValue != 0f)
         {
-            text += $"; gradients clamped to ±{FloatText.Of(o.ClipValue)}";
+            text += $"; gradients clamped to ±{SpecText.Format(o.ClipValue)}";
         }
 
         return text;
@@ -288,7 +288,7 @@ internal static class OptimizerEmitter
         _ => Names.Runtime + ".AdamStep",
     };
 
-    private static string F(float value) => FloatText.Literal(value);
+    private static string F(float value) => SpecText.FloatLiteral(value);
 
     private static string B(bool value) => value ? "true" : "false";
 }

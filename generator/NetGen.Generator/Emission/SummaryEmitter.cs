@@ -52,7 +52,7 @@ internal static class SummaryEmitter
 
     private static string DescribeLoss(LossPlan loss) => loss.Kind switch
     {
-        LossKind.SoftmaxCrossEntropy => "softmax cross-entropy, mean over the batch" + (loss.LabelSmoothing > 0f ? $", label smoothing {FloatText.Of(loss.LabelSmoothing)}" : ""),
+        LossKind.SoftmaxCrossEntropy => "softmax cross-entropy, mean over the batch" + (loss.LabelSmoothing > 0f ? $", label smoothing {SpecText.Format(loss.LabelSmoothing)}" : ""),
         LossKind.BinaryCrossEntropy => "binary cross-entropy on logits (sigmoid inside), mean over batch × outputs",
         _ => "mean squared error, mean over batch × outputs",
     };

@@ -231,7 +231,7 @@ internal static class SurfaceEmitter
 
     private static void EmitLosses(SourceWriter writer, NetworkPlan plan)
     {
-        Arg smoothing = Arg.Named("labelSmoothing", FloatText.Literal(plan.Loss.LabelSmoothing));
+        Arg smoothing = Arg.Named("labelSmoothing", SpecText.FloatLiteral(plan.Loss.LabelSmoothing));
         Arg classes = Arg.Of("classes", "OutputSize");
         (string labelsDoc, Call labels, string targetsDoc, Call targets) = plan.Loss.Kind switch
         {

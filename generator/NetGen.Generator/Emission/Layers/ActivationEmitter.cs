@@ -12,8 +12,8 @@ internal static class ActivationEmitter
     public static string Expression(ActivationPlan activation) => activation.Kind switch
     {
         ActivationKind.Relu => $"default({Names.Runtime}.Relu)",
-        ActivationKind.LeakyRelu => $"new {Names.Runtime}.LeakyRelu({FloatText.Literal(activation.Argument)})",
-        ActivationKind.Elu => $"new {Names.Runtime}.Elu({FloatText.Literal(activation.Argument)})",
+        ActivationKind.LeakyRelu => $"new {Names.Runtime}.LeakyRelu({SpecText.FloatLiteral(activation.Argument)})",
+        ActivationKind.Elu => $"new {Names.Runtime}.Elu({SpecText.FloatLiteral(activation.Argument)})",
         ActivationKind.Gelu => $"default({Names.Runtime}.Gelu)",
         ActivationKind.Silu => $"default({Names.Runtime}.Silu)",
         ActivationKind.Tanh => $"default({Names.Runtime}.Tanh)",

@@ -17,7 +17,7 @@ internal sealed class BatchNormEmitter : NormEmitter
 
     protected override string Statistics => "batch statistics";
 
-    protected override Arg[] Settings(LayerPlan layer) => [Arg.Named("momentum", FloatText.Literal(layer.Norm!.Momentum)), Epsilon(layer)];
+    protected override Arg[] Settings(LayerPlan layer) => [Arg.Named("momentum", SpecText.FloatLiteral(layer.Norm!.Momentum)), Epsilon(layer)];
 
     protected override Arg[] Shape(LayerPlan layer) => RowsAndPositions(layer);
 

@@ -14,7 +14,7 @@ internal static class DropoutEmitter
         string mask = Spans.Batch(Names.MaskField(layer), layer.Units);
         using (writer.Block("if (training)"))
         {
-            writer.Line($"_dropoutRandom.FillDropoutMask({mask}, probability: {FloatText.Literal(layer.DropoutProbability)});");
+            writer.Line($"_dropoutRandom.FillDropoutMask({mask}, probability: {SpecText.FloatLiteral(layer.DropoutProbability)});");
             writer.Line($"{output} = {Spans.Batch(Names.OutputField(layer), layer.Units)};");
             var call = new Call(
                 $"{Names.Runtime}.Dropout.Forward",

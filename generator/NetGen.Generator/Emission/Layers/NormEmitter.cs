@@ -79,7 +79,7 @@ internal abstract class NormEmitter
     /// <summary>The backward call's extent: as forward's, with GroupNorm's groups in front.</summary>
     protected virtual Arg[] BackwardShape(LayerPlan layer) => Shape(layer);
 
-    protected static Arg Epsilon(LayerPlan layer) => Arg.Named("epsilon", FloatText.Literal(layer.Norm!.Epsilon));
+    protected static Arg Epsilon(LayerPlan layer) => Arg.Named("epsilon", SpecText.FloatLiteral(layer.Norm!.Epsilon));
 
     /// <summary>rows: batch, then the values per feature and sample (1 after Dense, OutH·OutW after Conv2D).</summary>
     protected static Arg[] RowsAndPositions(LayerPlan layer) => [Arg.Of("rows", "batch"), Arg.Named("positions", Literals.Int(layer.Positions))];
