@@ -9,10 +9,17 @@ namespace NetGen.AccelerationOff;
 /// DOTNET_EnableHWIntrinsic=0: every [Fact] and every [Theory] row of the assembly is invoked by reflection (xunit's
 /// Assert works outside a runner), so each kernel-vs-reference check runs again with every IsHardwareAccelerated gate
 /// closed and the scalar fallbacks in charge. Prints one line per failure and the number of cases run; exit code 1 on
-/// any failure, 2 if acceleration is still on (the variable did not reach the runtime).
+/// any failure, 2 if acceleration is still on (the variable did not reach the runtime). A project names test classes
+/// too slow to repeat without acceleration (minutes of training) in an AssemblyMetadata item "AccelerationOffSkips".
 /// </summary>
 public static class AccelerationOffRunner
 {
+    private static readonly HashSet<string> Skipped = typeof(AccelerationOffRunner).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Where(metadata => metadata.Key == "AccelerationOffSkips")
+        .SelectMany(metadata => (metadata.Value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        .ToHashSet();
+
     public static int Main()
     {
         if (Vector128.IsHardwareAccelerated || Vector256.IsHardwareAccelerated || Vector512.IsHardwareAccelerated)
@@ -39,12 +46,14 @@ public static class AccelerationOffRunner
         }
 
         failures.ForEach(Console.WriteLine);
-        Console.WriteLine($"Ran {cases} cases with hardware acceleration off; {failures.Count} failed.");
+        string skipped = Skipped.Count == 0 ? "" : $" (not rerun: {string.Join(", ", Skipped)})";
+        Console.WriteLine($"Ran {cases} cases with hardware acceleration off; {failures.Count} failed{skipped}.");
         return failures.Count == 0 ? 0 : 1;
     }
 
     private static bool IsTestClass(Type type) =>
-        type.IsPublic && !type.IsAbstract && type != typeof(AccelerationOffTests) && type.GetConstructor(Type.EmptyTypes) is not null;
+        type.IsPublic && !type.IsAbstract && type != typeof(AccelerationOffTests) && !Skipped.Contains(type.Name)
+        && type.GetConstructor(Type.EmptyTypes) is not null;
 
     /// <summary>A fact's one empty argument list, or every row of a theory's data attributes.</summary>
     private static IEnumerable<object?[]> CasesOf(MethodInfo method)
