@@ -6,19 +6,7 @@ namespace NetGen.Runtime.Tests;
 /// </summary>
 public class LayerGroupNormTests
 {
-    public static TheoryData<int, int> LayerShapes()
-    {
-        var shapes = new TheoryData<int, int>();
-        foreach (int rows in new[] { 1, 3 })
-        {
-            for (int features = 1; features <= 67; features++)
-            {
-                shapes.Add(rows, features);
-            }
-        }
-
-        return shapes;
-    }
+    public static TheoryData<int, int> LayerShapes() => RowLengths.Every([1, 3], 1, 67);
 
     [Theory]
     [MemberData(nameof(LayerShapes))]

@@ -3,19 +3,7 @@ namespace NetGen.Runtime.Tests;
 /// <summary>WeightNorm's vectorized compose and backward against <see cref="WeightNormReference"/> and finite differences.</summary>
 public class WeightNormTests
 {
-    public static TheoryData<int, int> Shapes()
-    {
-        var shapes = new TheoryData<int, int>();
-        foreach (int rows in new[] { 1, 3 })
-        {
-            for (int columns = 1; columns <= 67; columns++)
-            {
-                shapes.Add(rows, columns);
-            }
-        }
-
-        return shapes;
-    }
+    public static TheoryData<int, int> Shapes() => RowLengths.Every([1, 3], 1, 67);
 
     [Theory]
     [MemberData(nameof(Shapes))]
