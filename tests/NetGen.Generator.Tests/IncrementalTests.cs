@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace NetGen.Generator.Tests;
 
 /// <summary>
-/// The pipeline's caching contract: an edit that leaves a network's spec alone regenerates nothing (every tracked step
-/// Cached or Unchanged), a spec change regenerates, and no step output holds an ISymbol, SyntaxNode or Compilation.
+/// The pipeline's caching contract: an edit that leaves a network's spec alone (in another file, or trivia in its own)
+/// regenerates nothing (every tracked step Cached or Unchanged), a spec change regenerates, and no step output holds an
+/// ISymbol, SyntaxNode or Compilation.
 /// </summary>
 public class IncrementalTests
 {
@@ -27,10 +28,29 @@ public class IncrementalTests
 
         foreach (string step in TrackedSteps)
         {
-            Assert.All(
-                rerun.TrackedSteps[step].SelectMany(s => s.Outputs),
-                output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {output.Reason}"));
+            AssertCachedOrUnchanged(rerun, step);
         }
+    }
+
+    [Theory]
+    [InlineData("public partial Layer Output { get; }", "public partial Layer Output { get; } // the logits\n\n    ")]
+    [InlineData("{ get; }\n}", "{ get; }\n\n    /* nothing after the layers */\n}\n\n")]
+    public void A_trivia_edit_in_the_network_file_leaves_every_step_cached_or_unchanged(string original, string edited)
+    {
+        GeneratorRunResult rerun = RerunAfterEdit(original, edited);
+        foreach (string step in TrackedSteps)
+        {
+            AssertCachedOrUnchanged(rerun, step);
+        }
+    }
+
+    [Fact]
+    public void A_comment_above_the_network_leaves_the_plan_and_so_the_generated_source_unchanged()
+    {
+        // The comment shifts the attribute spans the parsed spec keeps for diagnostics, so Parsing and Validation rerun;
+        // the plan holds no locations, so it compares equal and nothing is emitted again.
+        GeneratorRunResult rerun = RerunAfterEdit("public partial class FashionMlp", "// A comment above the class.\npublic partial class FashionMlp");
+        AssertCachedOrUnchanged(rerun, NetGenGenerator.Steps.Planning);
     }
 
     [Fact]
@@ -80,6 +100,26 @@ public class IncrementalTests
                 AssertHoldsNoRoslynObjects(value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
             }
         }
+    }
+
+    /// <summary>Runs the generator on FashionMlp, replaces <paramref name="original"/> in its file by <paramref name="edited"/>, and reruns.</summary>
+    private static GeneratorRunResult RerunAfterEdit(string original, string edited)
+    {
+        Assert.Contains(original, Sources.FashionMlp);
+        CSharpCompilation first = GeneratorHarness.Compilation(Sources.FashionMlp);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(first);
+        SyntaxTree network = first.SyntaxTrees.Single();
+        CSharpCompilation second = first.ReplaceSyntaxTree(
+            network,
+            CSharpSyntaxTree.ParseText(Sources.FashionMlp.Replace(original, edited), GeneratorHarness.ParseOptions, network.FilePath));
+        return driver.RunGenerators(second).GetRunResult().Results.Single();
+    }
+
+    private static void AssertCachedOrUnchanged(GeneratorRunResult rerun, string step)
+    {
+        IncrementalStepRunReason[] reasons = rerun.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
     }
 
     private static void AssertHoldsNoRoslynObjects(object? value, string path, HashSet<object> visited)

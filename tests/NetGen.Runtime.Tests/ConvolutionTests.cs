@@ -1,6 +1,9 @@
+using NetGen.Testing;
+
 namespace NetGen.Runtime.Tests;
 
 /// <summary>im2col convolution against direct loops; pooling against its definition; shapes as PyTorch computes them.</summary>
+[Collection(Allocations.Collection)]
 public class ConvolutionTests
 {
     public static TheoryData<int, int, int, int, int, int, int> Shapes => new()
@@ -280,9 +283,7 @@ public class ConvolutionTests
         Assert.Equal(db, fdb);
         Assert.Equal(dx, fdx);
         Assert.Equal(dyBefore, dy); // ∂L/∂y is read, not overwritten
-        long before = GC.GetAllocatedBytesForCurrentThread(); // warmed up by the call above
-        DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.PerCall(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y)));
         Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y.AsSpan(0, 10)));
         Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, default(Gelu), y));
     }

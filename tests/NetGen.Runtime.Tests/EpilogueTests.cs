@@ -45,7 +45,7 @@ public class EpilogueTests
             float[] y = TestData.Uniform(length, seed: length, -6f, 6f);
             float[] expected = y.Select(v => new Tanh().Apply(v)).ToArray();
             Epilogue.Activation(new Tanh(), y, width);
-            AssertClose(expected, y, 3e-7f, $"tanh length {length}");
+            Close.All(expected, y, 3e-7f, $"tanh length {length}");
         }
     }
 
@@ -60,8 +60,8 @@ public class EpilogueTests
             float[] expectedZ = z.Select((v, i) => v + bias[i % Math.Max(cols, 1)]).ToArray();
             var y = new float[z.Length];
             Epilogue.BiasActivation(bias, new Gelu(), 3, z, y, width);
-            AssertClose(expectedZ, z, 0f, $"z at {cols}");
-            AssertClose(expectedZ.Select(v => new Gelu().Apply(v)).ToArray(), y, 3e-7f, $"y at {cols}");
+            Close.All(expectedZ, z, 0f, $"z at {cols}");
+            Close.All(expectedZ.Select(v => new Gelu().Apply(v)).ToArray(), y, 3e-7f, $"y at {cols}");
         }
     }
 
@@ -78,7 +78,7 @@ public class EpilogueTests
                 var actual = new float[cols];
                 EpilogueReference.SumRows(dy, rows, expected);
                 Epilogue.SumRows(dy, rows, actual, width);
-                AssertClose(expected, actual, 1e-5f, $"{rows} rows × {cols}");
+                Close.All(expected, actual, 1e-5f, $"{rows} rows × {cols}");
             }
         }
     }
@@ -95,7 +95,7 @@ public class EpilogueTests
                 float[] expected = (float[])y.Clone();
                 EpilogueReference.BiasActivation(bias, activation, rows, expected);
                 Epilogue.BiasActivation(bias, activation, rows, y, width);
-                AssertClose(expected, y, 3e-7f, $"{typeof(T).Name} {rows}×{cols}");
+                Close.All(expected, y, 3e-7f, $"{typeof(T).Name} {rows}×{cols}");
             }
         }
     }
@@ -111,16 +111,7 @@ public class EpilogueTests
             float[] expected = (float[])dy.Clone();
             EpilogueReference.ActivationBackward(through, activation, expected);
             Epilogue.ActivationBackward(through, activation, dy, width);
-            AssertClose(expected, dy, 1e-6f, $"{typeof(T).Name} backward length {length}");
-        }
-    }
-
-    private static void AssertClose(float[] expected, float[] actual, float tolerance, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1f, Math.Abs(expected[i])), $"{what}: element {i} is {actual[i]}, expected {expected[i]}");
+            Close.All(expected, dy, 1e-6f, $"{typeof(T).Name} backward length {length}");
         }
     }
 }

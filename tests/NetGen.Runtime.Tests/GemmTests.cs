@@ -1,6 +1,9 @@
+using NetGen.Testing;
+
 namespace NetGen.Runtime.Tests;
 
 /// <summary>Every GEMM form on every micro-kernel against the double-precision triple loop, at shapes that hit each edge path.</summary>
+[Collection(Allocations.Collection)]
 public class GemmTests
 {
     public static readonly int[] OddSizes = [1, 3, 6, 17, 31, 33, 65];
@@ -62,9 +65,7 @@ public class GemmTests
                 Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch);
                 Assert.Equal(single, split);
                 Gemm.MultiplyTransposedA(x, w.AsSpan(0, m * n), k, n, m, new float[k * n], scratch); // warm every path once
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch);
-                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(0, Allocations.PerCall(() => Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch)));
             }
             finally
             {

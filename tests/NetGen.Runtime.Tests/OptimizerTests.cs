@@ -2,7 +2,8 @@ namespace NetGen.Runtime.Tests;
 
 /// <summary>
 /// Every optimizer kernel against <see cref="OptimizerReference"/> (the torch.optim rules in double), for each
-/// variant, at every length 0..257 and every width, over three steps so the state buffers are exercised.
+/// variant, at every length 0..257 and every width, over three steps so the state buffers are exercised; each case
+/// also checks that the width it asked for ran its own loop (<see cref="ExpectedCoverage"/>).
 /// </summary>
 public class OptimizerTests
 {
@@ -23,7 +24,7 @@ public class OptimizerTests
         SgdSettings[] variants = [new(0.1f, 0f, 0f, false), new(0.1f, 0.9f, 0f, false), new(0.05f, 0.9f, 0.3f, false), new(0.01f, 0.8f, 0f, true)];
         foreach (SgdSettings s in variants)
         {
-            ForEachCase(states: 1, (g, t, step, theta, state) => Sgd.Update(g, t, s, step == 1, theta, s.Momentum != 0 ? state[0] : default, width),
+            ForEachCase(width, states: 1, (g, t, step, theta, state) => Sgd.Update(g, t, s, step == 1, theta, s.Momentum != 0 ? state[0] : default, width),
                 (g, t, step, theta, state) => OptimizerReference.Sgd(g, t, s, step == 1, theta, s.Momentum != 0 ? state[0] : default));
         }
     }
@@ -34,7 +35,7 @@ public class OptimizerTests
     {
         foreach ((float decoupled, bool ams) in new[] { (0f, false), (0f, true), (1e-2f, false), (0.1f, true) })
         {
-            ForEachCase(states: 3, (g, t, step, theta, state) => Adam.Update(g, t, AdamStep.At(step, 1e-2f, 0.9f, 0.999f, 1e-8f, decoupled, ams), theta, state[0], state[1], ams ? state[2] : default, width),
+            ForEachCase(width, states: 3, (g, t, step, theta, state) => Adam.Update(g, t, AdamStep.At(step, 1e-2f, 0.9f, 0.999f, 1e-8f, decoupled, ams), theta, state[0], state[1], ams ? state[2] : default, width),
                 (g, t, step, theta, state) => OptimizerReference.Adam(g, t, step, 1e-2f, 0.9f, 0.999f, 1e-8f, decoupled, ams, theta, state[0], state[1], state[2]),
                 tolerance: 2e-6f);
         }
@@ -47,7 +48,7 @@ public class OptimizerTests
         RmsPropSettings[] variants = [new(1e-2f, 0.99f, 1e-8f, 0f, false), new(1e-2f, 0.9f, 1e-8f, 0f, true), new(1e-3f, 0.99f, 1e-6f, 0.9f, true)];
         foreach (RmsPropSettings s in variants)
         {
-            ForEachCase(states: 3, (g, t, step, theta, state) => RmsProp.Update(g, t, s, theta, state[0], s.Centered ? state[1] : default, s.Momentum > 0 ? state[2] : default, width),
+            ForEachCase(width, states: 3, (g, t, step, theta, state) => RmsProp.Update(g, t, s, theta, state[0], s.Centered ? state[1] : default, s.Momentum > 0 ? state[2] : default, width),
                 (g, t, step, theta, state) => OptimizerReference.RmsProp(g, t, s, theta, state[0], state[1], state[2]),
                 tolerance: 2e-6f);
         }
@@ -59,7 +60,7 @@ public class OptimizerTests
     {
         foreach (float decay in new[] { 0f, 0.1f })
         {
-            ForEachCase(states: 1, (g, t, step, theta, state) => AdaGrad.Update(g, t, AdaGrad.DecayedRate(1e-2f, decay, step), 1e-10f, theta, state[0], width),
+            ForEachCase(width, states: 1, (g, t, step, theta, state) => AdaGrad.Update(g, t, AdaGrad.DecayedRate(1e-2f, decay, step), 1e-10f, theta, state[0], width),
                 (g, t, step, theta, state) => OptimizerReference.AdaGrad(g, t, step, 1e-2f, decay, 1e-10f, theta, state[0]),
                 tolerance: 2e-6f);
         }
@@ -118,9 +119,11 @@ public class OptimizerTests
         Assert.Throws<ArgumentException>(() => Sgd.Update(new float[3], GradientTransform.None, new SgdSettings(0.1f, 0.9f, 0f, false), true, new float[4], new float[4]));
     }
 
+    private delegate SimdCoverage Kernel(float[] gradients, GradientTransform transform, long step, float[] parameters, float[][] state);
+
     private delegate void Rule(float[] gradients, GradientTransform transform, long step, float[] parameters, float[][] state);
 
-    private static void ForEachCase(int states, Rule kernel, Rule reference, float tolerance = 1e-6f)
+    private static void ForEachCase(SimdWidth width, int states, Kernel kernel, Rule reference, float tolerance = 1e-6f)
     {
         foreach (GradientTransform transform in Transforms)
         {
@@ -133,7 +136,7 @@ public class OptimizerTests
                 for (long step = 1; step <= 3; step++)
                 {
                     float[] g = TestData.Uniform(n, seed: (int)(1000 * step) + n);
-                    kernel(g, transform, step, theta, state);
+                    Assert.Equal(ExpectedCoverage.Of(width, n), kernel(g, transform, step, theta, state));
                     reference(g, transform, step, expected, expectedState);
                 }
 

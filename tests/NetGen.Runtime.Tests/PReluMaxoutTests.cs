@@ -1,34 +1,8 @@
 namespace NetGen.Runtime.Tests;
 
-/// <summary>PReLU and Maxout against their definitions.</summary>
+/// <summary>PReLU and Maxout against <see cref="PReluReference"/> and <see cref="MaxoutReference"/> over many shapes, and Maxout by hand.</summary>
 public class PReluMaxoutTests
 {
-    [Fact]
-    public void PRelu_forward_and_backward_follow_the_definition()
-    {
-        const int rows = 3, units = 19;
-        float[] z = TestData.Uniform(rows * units, seed: 1, -2f, 2f);
-        float[] bias = TestData.Uniform(units, seed: 2);
-        float[] slopes = TestData.Uniform(units, seed: 3, 0f, 0.5f);
-        float[] zb = z.Select((v, i) => v + bias[i % units]).ToArray();
-        var y = new float[rows * units];
-        PRelu.Forward(bias, slopes, rows, positions: 1, z, y);
-        Assert.Equal(zb, z);
-        Assert.Equal(zb.Select((v, i) => v > 0 ? v : slopes[i % units] * v), y);
-
-        float[] dy = TestData.Uniform(rows * units, seed: 4);
-        float[] dz = (float[])dy.Clone();
-        var dSlopes = new float[units];
-        PRelu.Backward(z, slopes, rows, positions: 1, dz, dSlopes);
-        for (int j = 0; j < units; j++)
-        {
-            double expected = Enumerable.Range(0, rows).Where(i => zb[i * units + j] <= 0).Sum(i => (double)dy[i * units + j] * zb[i * units + j]);
-            Assert.Equal(expected, dSlopes[j], 1e-6);
-        }
-
-        Assert.Equal(dy.Select((g, i) => zb[i] > 0 ? g : g * slopes[i % units]), dz);
-    }
-
     [Fact]
     public void Maxout_takes_the_max_of_consecutive_pieces_and_routes_the_gradient_to_the_winner()
     {
@@ -43,61 +17,70 @@ public class PReluMaxoutTests
         Assert.Equal([0f, 0.1f, 0.2f, 0f, 0f, 0.3f, 0.4f, 0f], dz);
     }
 
-    [Fact]
-    public void PRelu_after_a_convolution_uses_one_slope_per_channel_plane()
+    public static TheoryData<int, int, int> Shapes()
     {
-        const int rows = 2, channels = 3, positions = 11;
-        float[] z = TestData.Uniform(rows * channels * positions, seed: 5, -2f, 2f);
-        float[] slopes = TestData.Uniform(channels, seed: 6, 0f, 0.5f);
-        var y = new float[z.Length];
-        PRelu.Forward([], slopes, rows, positions, z, y);
-        int ChannelOf(int i) => i / positions % channels;
-        Assert.Equal(z.Select((v, i) => v > 0 ? v : slopes[ChannelOf(i)] * v), y);
-
-        float[] dy = TestData.Uniform(z.Length, seed: 7);
-        float[] dz = (float[])dy.Clone();
-        var dSlopes = new float[channels];
-        PRelu.Backward(z, slopes, rows, positions, dz, dSlopes);
-        for (int c = 0; c < channels; c++)
+        var shapes = new TheoryData<int, int, int>(); // rows, units (or channels), positions
+        for (int units = 0; units <= 67; units++)
         {
-            double expected = Enumerable.Range(0, z.Length).Where(i => ChannelOf(i) == c && z[i] <= 0).Sum(i => (double)dy[i] * z[i]);
-            Assert.Equal(expected, dSlopes[c], 1e-5);
+            shapes.Add(3, units, 1);
         }
 
-        Assert.Equal(dy.Select((g, i) => z[i] > 0 ? g : g * slopes[ChannelOf(i)]), dz);
+        for (int positions = 2; positions <= 67; positions++)
+        {
+            shapes.Add(2, 3, positions);
+        }
+
+        return shapes;
     }
 
-    [Fact]
-    public void Maxout_after_a_convolution_takes_the_max_over_consecutive_channel_planes()
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void PRelu_matches_the_reference(int rows, int units, int positions)
     {
-        const int rows = 2, units = 2, pieces = 3, positions = 5;
-        float[] z = TestData.Uniform(rows * units * pieces * positions, seed: 8);
-        var y = new float[rows * units * positions];
-        var winners = new int[y.Length];
-        Maxout.Forward([], pieces, rows, positions, z, y, winners);
-        float Z(int b, int channel, int p) => z[(b * units * pieces + channel) * positions + p];
-        for (int b = 0; b < rows; b++)
-        {
-            for (int u = 0; u < units; u++)
-            {
-                for (int p = 0; p < positions; p++)
-                {
-                    int i = (b * units + u) * positions + p;
-                    float[] candidates = Enumerable.Range(0, pieces).Select(k => Z(b, u * pieces + k, p)).ToArray();
-                    Assert.Equal(candidates.Max(), y[i]);
-                    Assert.Equal(Array.IndexOf(candidates, candidates.Max()), winners[i]);
-                }
-            }
-        }
+        int length = rows * units * positions;
+        float[] z = TestData.Uniform(length, seed: units * 100 + positions, -2f, 2f), expectedZ = (float[])z.Clone();
+        float[] bias = positions == 1 ? TestData.Uniform(units, seed: units) : []; // a per-unit bias only after Dense
+        float[] slopes = TestData.Uniform(units, seed: units + 1, 0f, 0.5f);
+        float[] y = new float[length], expectedY = new float[length];
+        PRelu.Forward(bias, slopes, rows, positions, z, y);
+        PReluReference.Forward(bias, slopes, rows, positions, expectedZ, expectedY);
+        Assert.Equal(expectedZ, z);
+        Assert.Equal(expectedY, y);
 
-        float[] dy = TestData.Uniform(y.Length, seed: 9);
-        var dz = new float[z.Length];
+        float[] dy = TestData.Uniform(length, seed: units + 2), expectedDy = (float[])dy.Clone();
+        float[] dSlopes = new float[units], expectedDSlopes = new float[units];
+        PRelu.Backward(expectedZ, slopes, rows, positions, dy, dSlopes);
+        PReluReference.Backward(expectedZ, slopes, rows, positions, expectedDy, expectedDSlopes);
+        Assert.Equal(expectedDy, dy);
+        // Each slope's gradient is a float sum over rows × positions terms: its rounding grows with their count.
+        Close.All(expectedDSlopes, dSlopes, 1e-6f + 1e-7f * rows * positions, $"da [{rows}, {units}, {positions}]");
+    }
+
+    [Theory]
+    [InlineData(3, 5, 1, 1)]
+    [InlineData(3, 7, 2, 1)]
+    [InlineData(2, 4, 3, 1)]
+    [InlineData(2, 2, 3, 5)]
+    [InlineData(2, 3, 2, 13)]
+    public void Maxout_matches_the_reference(int rows, int units, int pieces, int positions)
+    {
+        int length = rows * units * pieces * positions;
+        // Multiples of 1/4, so pieces often tie and the first must win.
+        float[] z = TestData.Uniform(length, seed: units * 10 + pieces).Select(v => MathF.Round(v * 4f) / 4f).ToArray();
+        float[] expectedZ = (float[])z.Clone();
+        float[] bias = positions == 1 ? TestData.Uniform(units * pieces, seed: pieces).Select(v => MathF.Round(v * 4f) / 4f).ToArray() : [];
+        float[] y = new float[rows * units * positions], expectedY = new float[y.Length];
+        int[] winners = new int[y.Length], expectedWinners = new int[y.Length];
+        Maxout.Forward(bias, pieces, rows, positions, z, y, winners);
+        MaxoutReference.Forward(bias, pieces, rows, positions, expectedZ, expectedY, expectedWinners);
+        Assert.Equal(expectedZ, z);
+        Assert.Equal(expectedY, y);
+        Assert.Equal(expectedWinners, winners);
+
+        float[] dy = TestData.Uniform(y.Length, seed: units), dz = new float[length], expectedDz = new float[length];
+        Array.Fill(dz, float.NaN); // overwritten, not accumulated into
         Maxout.Backward(dy, winners, pieces, positions, dz);
-        Assert.Equal(dy.Sum(), dz.Sum(), 1e-5);
-        for (int i = 0; i < y.Length; i++)
-        {
-            int b = i / (units * positions), u = i / positions % units, p = i % positions;
-            Assert.Equal(dy[i], dz[(b * units * pieces + u * pieces + winners[i]) * positions + p]);
-        }
+        MaxoutReference.Backward(dy, expectedWinners, pieces, positions, expectedDz);
+        Assert.Equal(expectedDz, dz);
     }
 }

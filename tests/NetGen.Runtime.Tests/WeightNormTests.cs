@@ -1,28 +1,31 @@
 namespace NetGen.Runtime.Tests;
 
-/// <summary>WeightNorm's vectorized compose and backward against a double-precision reference and finite differences.</summary>
+/// <summary>WeightNorm's vectorized compose and backward against <see cref="WeightNormReference"/> and finite differences.</summary>
 public class WeightNormTests
 {
-    private const int Rows = 5, Columns = 37; // 37: a vector body and a scalar tail
+    public static TheoryData<int, int> Shapes() => RowLengths.Every([1, 3], 1, 67);
 
-    [Fact]
-    public void Compose_gives_rows_of_length_g_in_the_direction_of_v()
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Compose_and_backward_match_the_reference_at_every_row_length(int rows, int columns)
     {
-        float[] v = TestData.Uniform(Rows * Columns, seed: 1);
-        float[] g = TestData.Uniform(Rows, seed: 2, 0.5f, 2f);
-        var norms = new float[Rows];
-        var w = new float[v.Length];
+        float[] v = TestData.Uniform(rows * columns, seed: columns), g = TestData.Uniform(rows, seed: columns + 1, 0.5f, 2f);
+        float[] norms = new float[rows], expectedNorms = new float[rows], w = new float[v.Length], expectedW = new float[v.Length];
         WeightNorm.Compose(v, g, norms, w);
-        for (int i = 0; i < Rows; i++)
-        {
-            double norm = Math.Sqrt(Enumerable.Range(0, Columns).Sum(j => (double)v[i * Columns + j] * v[i * Columns + j]));
-            Assert.Equal(norm, norms[i], 1e-5);
-            for (int j = 0; j < Columns; j++)
-            {
-                Assert.Equal(g[i] * v[i * Columns + j] / norm, w[i * Columns + j], 1e-6);
-            }
-        }
+        WeightNormReference.Compose(v, g, expectedNorms, expectedW);
+        string shape = $"[{rows}, {columns}]";
+        Close.All(expectedNorms, norms, 1e-6f, $"‖v‖ {shape}");
+        Close.All(expectedW, w, 1e-6f, $"w {shape}");
+
+        float[] dw = TestData.Uniform(v.Length, seed: columns + 2), expectedDw = (float[])dw.Clone();
+        float[] dg = new float[rows], expectedDg = new float[rows];
+        WeightNorm.Backward(v, g, expectedNorms, dw, dg);
+        WeightNormReference.Backward(v, g, expectedNorms, expectedDw, expectedDg);
+        Close.All(expectedDg, dg, 1e-5f, $"dg {shape}");
+        Close.All(expectedDw, dw, 1e-5f, $"dv {shape}");
     }
+
+    private const int Rows = 5, Columns = 37; // 37: a vector body and a scalar tail
 
     [Fact]
     public void InitializeLengths_makes_w_equal_v()

@@ -1,6 +1,9 @@
+using NetGen.Testing;
+
 namespace NetGen.Tests;
 
 /// <summary>A generated CNN (Conv → BatchNorm → ReLU → MaxPool → Conv → Tanh → AvgPool → Flatten → Dense).</summary>
+[Collection(Allocations.Collection)]
 public class ConvolutionNetworkTests
 {
     [Fact]

@@ -1,6 +1,9 @@
+using NetGen.Testing;
+
 namespace NetGen.Tests;
 
 /// <summary>BatchNorm and LayerNorm: gradients, running statistics, train vs Predict, folding, batch-size rules.</summary>
+[Collection(Allocations.Collection)]
 public class NormTests
 {
     [Fact]

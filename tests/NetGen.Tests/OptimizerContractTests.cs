@@ -1,9 +1,12 @@
+using NetGen.Testing;
+
 namespace NetGen.Tests;
 
 /// <summary>
 /// The optimizer paths of the generated code: TrainStep equals ComputeGradients + ApplyGradients bit for bit for every
 /// optimizer kind and for deferred (clip-by-norm) updates, and no step allocates.
 /// </summary>
+[Collection(Allocations.Collection)]
 public class OptimizerContractTests
 {
     [Fact]

@@ -1,6 +1,9 @@
+using NetGen.Testing;
+
 namespace NetGen.Tests;
 
 /// <summary>The training surface: split steps, determinism, allocation, and learning on a synthetic problem.</summary>
+[Collection(Allocations.Collection)]
 public class TrainingContractTests
 {
     [Fact]

@@ -1,9 +1,12 @@
+using NetGen.Testing;
+
 namespace NetGen.Tests;
 
 /// <summary>
 /// WeightNorm (w = g·v/‖v‖ per output unit or filter) and the per-channel forms after Conv2D: LayerNorm over [C, H, W],
 /// PReLU with a slope per channel, Maxout over consecutive channel planes.
 /// </summary>
+[Collection(Allocations.Collection)]
 public class WeightNormAndChannelFormTests
 {
     [Fact]

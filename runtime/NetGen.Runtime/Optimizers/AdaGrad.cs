@@ -22,7 +22,8 @@ public static class AdaGrad
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, float decayedRate, float epsilon, Span<float> parameters, Span<float> sumOfSquares) =>
         Update(gradients, transform, decayedRate, epsilon, parameters, sumOfSquares, SimdWidths.Best);
 
-    internal static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, float decayedRate, float epsilon, Span<float> parameters, Span<float> sumOfSquares, SimdWidth width)
+    /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
+    internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, float decayedRate, float epsilon, Span<float> parameters, Span<float> sumOfSquares, SimdWidth width)
     {
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
@@ -32,6 +33,20 @@ public static class AdaGrad
         ref float theta = ref MemoryMarshal.GetReference(parameters);
         ref float s = ref MemoryMarshal.GetReference(sumOfSquares);
         int i = 0;
+        if (width == SimdWidth.Vector512)
+        {
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                nuint k = (nuint)i;
+                Vector512<float> p = Vector512.LoadUnsafe(ref theta, k);
+                Vector512<float> grad = t.Apply(Vector512.LoadUnsafe(ref g, k), p);
+                Vector512<float> sum = Vector512.LoadUnsafe(ref s, k) + grad * grad;
+                sum.StoreUnsafe(ref s, k);
+                (p - grad / (Vector512.Sqrt(sum) + Vector512.Create(epsilon)) * decayedRate).StoreUnsafe(ref theta, k);
+            }
+        }
+
+        int wide = i;
         if (width != SimdWidth.Scalar)
         {
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
@@ -45,6 +60,7 @@ public static class AdaGrad
             }
         }
 
+        var coverage = new SimdCoverage(wide, i - wide, n - i);
         for (; i < n; i++)
         {
             float p = parameters[i];
@@ -53,5 +69,7 @@ public static class AdaGrad
             sumOfSquares[i] = sum;
             parameters[i] = p - grad / (MathF.Sqrt(sum) + epsilon) * decayedRate;
         }
+
+        return coverage;
     }
 }

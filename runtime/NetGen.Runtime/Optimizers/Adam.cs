@@ -20,7 +20,8 @@ public static class Adam
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in AdamStep step, Span<float> parameters, Span<float> firstMoment, Span<float> secondMoment, Span<float> maxSecondMoment) =>
         Update(gradients, transform, step, parameters, firstMoment, secondMoment, maxSecondMoment, SimdWidths.Best);
 
-    internal static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in AdamStep step, Span<float> parameters, Span<float> firstMoment, Span<float> secondMoment, Span<float> maxSecondMoment, SimdWidth width)
+    /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
+    internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in AdamStep step, Span<float> parameters, Span<float> firstMoment, Span<float> secondMoment, Span<float> maxSecondMoment, SimdWidth width)
     {
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
@@ -41,6 +42,34 @@ public static class Adam
         ref float v = ref MemoryMarshal.GetReference(secondMoment);
         ref float vMax = ref MemoryMarshal.GetReference(maxSecondMoment);
         int i = 0;
+        if (width == SimdWidth.Vector512)
+        {
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                nuint k = (nuint)i;
+                Vector512<float> p = Vector512.LoadUnsafe(ref theta, k);
+                Vector512<float> grad = t.Apply(Vector512.LoadUnsafe(ref g, k), p);
+                if (decay != 1f)
+                {
+                    p *= decay;
+                }
+
+                Vector512<float> mean = Vector512.LoadUnsafe(ref m, k) * beta1 + grad * keep1;
+                Vector512<float> square = Vector512.LoadUnsafe(ref v, k) * beta2 + grad * grad * keep2;
+                mean.StoreUnsafe(ref m, k);
+                square.StoreUnsafe(ref v, k);
+                if (amsGrad)
+                {
+                    square = Vector512.Max(Vector512.LoadUnsafe(ref vMax, k), square);
+                    square.StoreUnsafe(ref vMax, k);
+                }
+
+                Vector512<float> denominator = Vector512.Sqrt(square) / correction + Vector512.Create(epsilon);
+                (p - mean / denominator * stepSize).StoreUnsafe(ref theta, k);
+            }
+        }
+
+        int wide = i;
         if (width != SimdWidth.Scalar)
         {
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
@@ -68,6 +97,7 @@ public static class Adam
             }
         }
 
+        var coverage = new SimdCoverage(wide, i - wide, n - i);
         for (; i < n; i++)
         {
             float p = parameters[i];
@@ -90,5 +120,7 @@ public static class Adam
             float denominator = MathF.Sqrt(square) / correction + epsilon;
             parameters[i] = p - mean / denominator * stepSize;
         }
+
+        return coverage;
     }
 }

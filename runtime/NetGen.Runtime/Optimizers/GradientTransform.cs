@@ -69,7 +69,7 @@ public readonly struct GradientTransform
         return g;
     }
 
-    /// <summary>The gradient the optimizer rule sees, lane-wise.</summary>
+    /// <summary>The gradient the optimizer rule sees, eight lanes at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Apply(Vector256<float> g, Vector256<float> theta)
     {
@@ -83,6 +83,35 @@ public readonly struct GradientTransform
         if (ClipValue != 0f)
         {
             g = Vector256.Min(Vector256.Max(g, Vector256.Create(-ClipValue)), Vector256.Create(ClipValue));
+        }
+
+        if (Scale != 1f)
+        {
+            g *= Scale;
+        }
+
+        if (WeightDecay != 0f)
+        {
+            g += theta * WeightDecay;
+        }
+
+        return g;
+    }
+
+    /// <summary>The gradient the optimizer rule sees, sixteen lanes at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<float> Apply(Vector512<float> g, Vector512<float> theta)
+    {
+        if (L1 != 0f)
+        {
+            Vector512<float> sign = (Vector512.GreaterThan(theta, Vector512<float>.Zero) & Vector512<float>.One)
+                - (Vector512.LessThan(theta, Vector512<float>.Zero) & Vector512<float>.One);
+            g += sign * L1;
+        }
+
+        if (ClipValue != 0f)
+        {
+            g = Vector512.Min(Vector512.Max(g, Vector512.Create(-ClipValue)), Vector512.Create(ClipValue));
         }
 
         if (Scale != 1f)

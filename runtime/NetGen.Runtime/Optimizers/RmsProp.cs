@@ -19,7 +19,8 @@ public static class RmsProp
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in RmsPropSettings settings, Span<float> parameters, Span<float> squareAverage, Span<float> gradientAverage, Span<float> momentumBuffer) =>
         Update(gradients, transform, settings, parameters, squareAverage, gradientAverage, momentumBuffer, SimdWidths.Best);
 
-    internal static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in RmsPropSettings settings, Span<float> parameters, Span<float> squareAverage, Span<float> gradientAverage, Span<float> momentumBuffer, SimdWidth width)
+    /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
+    internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in RmsPropSettings settings, Span<float> parameters, Span<float> squareAverage, Span<float> gradientAverage, Span<float> momentumBuffer, SimdWidth width)
     {
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
@@ -43,6 +44,41 @@ public static class RmsProp
         ref float mean = ref MemoryMarshal.GetReference(gradientAverage);
         ref float b = ref MemoryMarshal.GetReference(momentumBuffer);
         int i = 0;
+        if (width == SimdWidth.Vector512)
+        {
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                nuint k = (nuint)i;
+                Vector512<float> p = Vector512.LoadUnsafe(ref theta, k);
+                Vector512<float> grad = t.Apply(Vector512.LoadUnsafe(ref g, k), p);
+                Vector512<float> square = Vector512.LoadUnsafe(ref v, k) * alpha + grad * grad * keep;
+                square.StoreUnsafe(ref v, k);
+                Vector512<float> denominator;
+                if (centered)
+                {
+                    Vector512<float> average = Vector512.LoadUnsafe(ref mean, k) * alpha + grad * keep;
+                    average.StoreUnsafe(ref mean, k);
+                    denominator = Vector512.Sqrt(square - average * average) + Vector512.Create(epsilon);
+                }
+                else
+                {
+                    denominator = Vector512.Sqrt(square) + Vector512.Create(epsilon);
+                }
+
+                if (useMomentum)
+                {
+                    Vector512<float> buffer = Vector512.LoadUnsafe(ref b, k) * mu + grad / denominator;
+                    buffer.StoreUnsafe(ref b, k);
+                    (p - buffer * lr).StoreUnsafe(ref theta, k);
+                }
+                else
+                {
+                    (p - grad / denominator * lr).StoreUnsafe(ref theta, k);
+                }
+            }
+        }
+
+        int wide = i;
         if (width != SimdWidth.Scalar)
         {
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
@@ -77,6 +113,7 @@ public static class RmsProp
             }
         }
 
+        var coverage = new SimdCoverage(wide, i - wide, n - i);
         for (; i < n; i++)
         {
             float p = parameters[i];
@@ -106,5 +143,7 @@ public static class RmsProp
                 parameters[i] = p - grad / denominator * lr;
             }
         }
+
+        return coverage;
     }
 }

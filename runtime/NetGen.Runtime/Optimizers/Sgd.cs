@@ -21,7 +21,8 @@ public static class Sgd
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in SgdSettings settings, bool firstStep, Span<float> parameters, Span<float> velocity) =>
         Update(gradients, transform, settings, firstStep, parameters, velocity, SimdWidths.Best);
 
-    internal static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in SgdSettings settings, bool firstStep, Span<float> parameters, Span<float> velocity, SimdWidth width)
+    /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
+    internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in SgdSettings settings, bool firstStep, Span<float> parameters, Span<float> velocity, SimdWidth width)
     {
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
@@ -38,6 +39,24 @@ public static class Sgd
         ref float theta = ref MemoryMarshal.GetReference(parameters);
         ref float b = ref MemoryMarshal.GetReference(velocity);
         int i = 0;
+        if (width == SimdWidth.Vector512)
+        {
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                Vector512<float> p = Vector512.LoadUnsafe(ref theta, (nuint)i);
+                Vector512<float> step = t.Apply(Vector512.LoadUnsafe(ref g, (nuint)i), p);
+                if (useMomentum)
+                {
+                    Vector512<float> v = firstStep ? step : Vector512.LoadUnsafe(ref b, (nuint)i) * mu + step * keep;
+                    v.StoreUnsafe(ref b, (nuint)i);
+                    step = nesterov ? step + v * mu : v;
+                }
+
+                (p - step * lr).StoreUnsafe(ref theta, (nuint)i);
+            }
+        }
+
+        int wide = i;
         if (width != SimdWidth.Scalar)
         {
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
@@ -55,6 +74,7 @@ public static class Sgd
             }
         }
 
+        var coverage = new SimdCoverage(wide, i - wide, n - i);
         for (; i < n; i++)
         {
             float step = t.Apply(gradients[i], parameters[i]);
@@ -67,5 +87,7 @@ public static class Sgd
 
             parameters[i] -= step * lr;
         }
+
+        return coverage;
     }
 }
