@@ -41,11 +41,13 @@ public sealed class NetGenGenerator : IIncrementalGenerator
             .Select(static (v, _) => PlanResult.From(v))
             .WithTrackingName(Steps.Planning);
 
-        context.RegisterSourceOutput(validated, static (output, network) =>
+        // Diagnostics are reported against the user's own syntax trees (looked up in the current compilation, which the
+        // cached records cannot hold), so #pragma warning disable and .editorconfig severities apply to them.
+        context.RegisterSourceOutput(validated.Combine(context.CompilationProvider), static (output, pair) =>
         {
-            foreach (SpecDiagnostic diagnostic in network.Diagnostics)
+            foreach (SpecDiagnostic diagnostic in pair.Left.Diagnostics)
             {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
             }
         });
 

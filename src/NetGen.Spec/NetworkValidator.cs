@@ -24,15 +24,74 @@ internal static class NetworkValidator
         {
             OpSpec? groupNorm = spec.Layers[i].Ops.FirstOrDefault(o => o.Kind == OpKind.GroupNorm);
             // The norm sees the producer's channels: before a Maxout, pieces times the layer's output channels.
-            int pieces = spec.Layers[i].Ops.FirstOrDefault(o => o.Kind == OpKind.Maxout)?.Pieces ?? 1;
-            int channels = shapes[i].Out.Channels * System.Math.Max(pieces, 1);
+            long channels = (long)shapes[i].Out.Channels * PiecesOf(spec.Layers[i]);
             if (groupNorm is not null && (groupNorm.Pieces < 1 || channels % groupNorm.Pieces != 0))
             {
                 diagnostics.Add(SpecDiagnostic.Create(GroupsNotDividingChannels, groupNorm.Location, Format(groupNorm.Pieces), spec.Layers[i].Name, Format(channels)));
             }
         }
 
+        if (shapes.Count == spec.Layers.Count && !diagnostics.Any(d => d.Rule == NetworkTooLarge))
+        {
+            ValidateSizes(spec, shapes, diagnostics);
+        }
+
         return new ValidatedNetwork(spec, diagnostics.ToEquatableArray(), shapes.Select(s => new LayerShape(s.In, s.Out)).ToEquatableArray());
+    }
+
+    /// <summary>Maxout's k (the producer computes k values per output), 1 without a Maxout or with a broken one.</summary>
+    private static long PiecesOf(LayerSpec layer) => System.Math.Max(layer.Ops.FirstOrDefault(o => o.Kind == OpKind.Maxout)?.Pieces ?? 1, 1);
+
+    /// <summary>
+    /// The buffers the generated constructor will allocate, in 64-bit arithmetic against <see cref="SpecLimits"/>: each
+    /// weight and the parameter array as one array, each layer's batch of activations, and the estimated total.
+    /// </summary>
+    private static void ValidateSizes(NetworkSpec spec, List<(TensorShape In, TensorShape Out)> shapes, List<SpecDiagnostic> diagnostics)
+    {
+        long parameters = 0, activations = 0;
+        for (int i = 0; i < shapes.Count; i++)
+        {
+            LayerSpec layer = spec.Layers[i];
+            OpSpec producer = layer.Ops[0];
+            (TensorShape input, TensorShape output) = shapes[i];
+            long width = SpecLimits.Times(output.Size, PiecesOf(layer));
+            long weight = producer.Kind switch
+            {
+                OpKind.Dense => SpecLimits.Times(width, input.Size),
+                OpKind.Conv2D => SpecLimits.Times(SpecLimits.Times(output.Channels * PiecesOf(layer), input.Channels), (long)producer.Kernel * producer.Kernel),
+                _ => 0,
+            };
+            long widest = System.Math.Max(width, input.Size);
+            if (width > SpecLimits.MaxBufferFloats || weight > SpecLimits.MaxBufferFloats)
+            {
+                string what = width > SpecLimits.MaxBufferFloats ? $"A sample of layer '{layer.Name}''s producer outputs" : $"Layer '{layer.Name}''s weight";
+                diagnostics.Add(SpecDiagnostic.Create(NetworkTooLarge, producer.Location, what, Format(System.Math.Max(width, weight)), Format(SpecLimits.MaxBufferFloats), SpecLimits.BufferLimitText));
+                return;
+            }
+
+            // Weight, then at most bias, γ, β and slopes of the producer's width each.
+            parameters += weight + 4 * width;
+            if (parameters > SpecLimits.MaxBufferFloats)
+            {
+                diagnostics.Add(SpecDiagnostic.Create(NetworkTooLarge, producer.Location, $"The parameters up to layer '{layer.Name}'", Format(parameters), Format(SpecLimits.MaxBufferFloats), SpecLimits.BufferLimitText));
+                return;
+            }
+
+            long batch = (long)System.Math.Max(spec.BatchSize, 1) * widest;
+            if (batch > SpecLimits.MaxBufferFloats)
+            {
+                diagnostics.Add(SpecDiagnostic.Create(NetworkTooLarge, spec.NetworkLocation, $"A batch of layer '{layer.Name}''s activations (BatchSize {Format(spec.BatchSize)} × {Format(widest)})", Format(batch), Format(SpecLimits.MaxBufferFloats), SpecLimits.BufferLimitText));
+                return;
+            }
+
+            activations += 3 * batch;
+        }
+
+        long total = 4 * parameters + activations;
+        if (total > SpecLimits.MaxTotalFloats)
+        {
+            diagnostics.Add(SpecDiagnostic.Create(NetworkTooLarge, spec.NetworkLocation, $"Network '{spec.ClassName}' at BatchSize {Format(spec.BatchSize)}", Format(total), Format(SpecLimits.MaxTotalFloats), SpecLimits.TotalLimitText));
+        }
     }
 
     private static void ValidateClass(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
@@ -344,7 +403,7 @@ internal static class NetworkValidator
 
         if (dense.Kind == OpKind.Conv2D && (dense.Kernel < 1 || dense.Stride < 1 || dense.Padding < 0))
         {
-            diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, dense.Location, $"Conv2D kernel, stride and padding + 1 of layer '{layer.Name}'", $"{Format(dense.Kernel)}, {Format(dense.Stride)} and {Format(dense.Padding + 1)}"));
+            diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, dense.Location, $"Conv2D kernel, stride and padding + 1 of layer '{layer.Name}'", $"{Format(dense.Kernel)}, {Format(dense.Stride)} and {Format(dense.Padding + 1L)}"));
         }
 
         if (dense.Kind == OpKind.Conv2D && dense.Init == InitKind.Lsuv)

@@ -173,9 +173,9 @@ internal static class Rules
         "NG0034", RuleScope.Spec, "Window larger than its input",
         "{0} in layer '{1}' has a {2} × {2} window but its (padded) input is only {3}");
 
-    public static readonly Rule OutputSizeNotWhole = Error(
-        "NG0035", RuleScope.Spec, "Output size not a whole number",
-        "{0} in layer '{1}': the output size {2} is not a whole number; change the stride, padding or kernel");
+    public static readonly Rule UnreadInput = Warning(
+        "NG0035", RuleScope.Spec, "Input rows or columns never read",
+        "{0} in layer '{1}' never reads the last {2} of its {3} input: the output size floors (H + 2P − K)/S + 1 as PyTorch does, and no window reaches them; change the stride, padding or kernel if they matter");
 
     public static readonly Rule UnsupportedCombination = Error(
         "NG0036", RuleScope.Spec, "Unsupported op combination",
@@ -188,6 +188,10 @@ internal static class Rules
     public static readonly Rule LayerNamesCollide = Error(
         "NG0038", RuleScope.Spec, "Layer names collide",
         "Layer '{0}' has the name of layer '{1}' up to letter case; every layer needs a name of its own (its generated members are named after it)");
+
+    public static readonly Rule NetworkTooLarge = Error(
+        "NG0039", RuleScope.Spec, "Network too large",
+        "{0} needs {1} floats, beyond NetGen's limit of {2} ({3})");
 
     public static readonly Rule InternalError = Error(
         "NG0999", RuleScope.Declaration, "NetGen internal error",

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using static NetGen.Spec.Rules;
+using static NetGen.Spec.SpecText;
 
 namespace NetGen.Spec;
 
@@ -15,9 +16,11 @@ internal sealed record TensorShape(int Channels, int Height, int Width, bool Spa
 }
 
 /// <summary>
-/// Walks the layers from the input shape, computing each layer's input and output shape as PyTorch does, and reports
-/// the spatial mistakes (a window on a flat input, a window larger than its input, an output size that is not whole).
-/// Pure; Validation reports its diagnostics and Planning reads its shapes.
+/// Walks the layers from the input shape, computing each layer's input and output shape as PyTorch does (window outputs
+/// floor((H + 2P − K)/S) + 1), and reports the spatial mistakes: a window on a flat input, a window larger than its
+/// padded input, input rows or columns no window reads (a warning), and sizes past <see cref="SpecLimits"/>. Every size
+/// is computed in 64-bit arithmetic and checked before it is narrowed, so the shapes it returns fit an int. Pure;
+/// validation reports its diagnostics and keeps its shapes for planning.
 /// </summary>
 internal static class ShapeInference
 {
@@ -30,9 +33,16 @@ internal static class ShapeInference
             return shapes;
         }
 
+        long inputSize = spec.InputShape.Aggregate(1L, (product, d) => SpecLimits.Times(product, d));
+        if (inputSize > SpecLimits.MaxBufferFloats)
+        {
+            diagnostics?.Add(SpecDiagnostic.Create(NetworkTooLarge, spec.InputLocation, "A sample of the input", Format(inputSize), Format(SpecLimits.MaxBufferFloats), SpecLimits.BufferLimitText));
+            return shapes;
+        }
+
         TensorShape current = spec.InputShape.Count == 3
             ? new TensorShape(spec.InputShape[0], spec.InputShape[1], spec.InputShape[2], true)
-            : TensorShape.Flat(spec.InputShape.Aggregate(1, (p, d) => p * d));
+            : TensorShape.Flat((int)inputSize);
         foreach (LayerSpec layer in spec.Layers)
         {
             OpSpec? op = layer.Ops.FirstOrDefault();
@@ -76,20 +86,32 @@ internal static class ShapeInference
             return null; // NG0007 reports the size itself
         }
 
-        int height = input.Height + 2 * padding, width = input.Width + 2 * padding;
+        long height = input.Height + 2L * padding, width = input.Width + 2L * padding;
         if (op.Kernel > height || op.Kernel > width)
         {
-            diagnostics?.Add(SpecDiagnostic.Create(WindowLargerThanInput, op.Location, op.Kind.ToString(), layer.Name, SpecText.Format(op.Kernel), $"{SpecText.Format(height)} × {SpecText.Format(width)}"));
+            diagnostics?.Add(SpecDiagnostic.Create(WindowLargerThanInput, op.Location, op.Kind.ToString(), layer.Name, Format(op.Kernel), $"{Format(height)} × {Format(width)}"));
             return null;
         }
 
-        if ((height - op.Kernel) % op.Stride != 0 || (width - op.Kernel) % op.Stride != 0)
+        // The rows past the last window: only padding there, or real rows no window reads (PyTorch drops them silently).
+        long rowsLeft = (height - op.Kernel) % op.Stride, columnsLeft = (width - op.Kernel) % op.Stride;
+        if (rowsLeft > padding || columnsLeft > padding)
         {
-            diagnostics?.Add(SpecDiagnostic.Create(OutputSizeNotWhole, op.Location, op.Kind.ToString(), layer.Name, $"({SpecText.Format(height)} − {SpecText.Format(op.Kernel)}) / {SpecText.Format(op.Stride)} + 1"));
+            string what = rowsLeft > padding && columnsLeft > padding
+                ? $"{Format(rowsLeft - padding)} rows and {Format(columnsLeft - padding)} columns"
+                : rowsLeft > padding ? $"{Format(rowsLeft - padding)} row(s)" : $"{Format(columnsLeft - padding)} column(s)";
+            diagnostics?.Add(SpecDiagnostic.Create(UnreadInput, op.Location, op.Kind.ToString(), layer.Name, what, input.ToString()));
+        }
+
+        long channels = op.Kind == OpKind.Conv2D ? op.Units : input.Channels;
+        long outHeight = (height - op.Kernel) / op.Stride + 1, outWidth = (width - op.Kernel) / op.Stride + 1;
+        long outputs = SpecLimits.Times(SpecLimits.Times(channels, outHeight), outWidth);
+        if (outputs > SpecLimits.MaxBufferFloats)
+        {
+            diagnostics?.Add(SpecDiagnostic.Create(NetworkTooLarge, op.Location, $"A sample of layer '{layer.Name}''s output [{Format(channels)}, {Format(outHeight)}, {Format(outWidth)}]", Format(outputs), Format(SpecLimits.MaxBufferFloats), SpecLimits.BufferLimitText));
             return null;
         }
 
-        int channels = op.Kind == OpKind.Conv2D ? op.Units : input.Channels;
-        return new TensorShape(channels, (height - op.Kernel) / op.Stride + 1, (width - op.Kernel) / op.Stride + 1, true);
+        return new TensorShape((int)channels, (int)outHeight, (int)outWidth, true);
     }
 }

@@ -72,6 +72,10 @@ public class DiagnosticTests
         { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|AdaGrad(InitialAccumulator = -1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
         { "NG0014", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [Adam] [{|Sgd(0.1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
         { "NG0008", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|AdamW(0f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0039", Network("[Network] [{|Input(65536, 65536)|}] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0039", Network("[{|Network(BatchSize = 100_000_000)|}] [Input(784)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Dense(10)] public partial Layer Out { get; }") },
+        { "NG0039", Network(Valid, "[{|Dense(4)|}, Maxout(1 << 30)] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0039", Network("[Network] [Input(1, 4, 4)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|Conv2D(2, 3, Padding = int.MaxValue)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0038", Network(Valid, "[Dense(3), ReLU] public partial Layer Hidden { get; } [Dense(2)] public partial Layer {|hidden|} { get; }") },
     };
 
@@ -89,6 +93,7 @@ public class DiagnosticTests
         Assert.Equal(IdsOf(ids).Order(StringComparer.Ordinal), outcome.GeneratorDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
         Diagnostic diagnostic = Assert.Single(outcome.GeneratorDiagnostics, d => d.Id == id);
         Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.True(diagnostic.Location.IsInSource, "in the user's syntax tree, where #pragma and .editorconfig severities apply");
         Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
         if (outcome.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {

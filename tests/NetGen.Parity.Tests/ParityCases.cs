@@ -79,6 +79,12 @@ public static class ParityCases
             Norms = ["batch2d:0.1:1e-5", "none", "group:2:1e-5", "instance:1e-5", "none", "none", "none"],
             InputShape = [2, 6, 6],
         },
+        new ParityCase(nameof(FlooredShapesCatalogue), seed => new FlooredShapesCatalogue(seed), ["relu", "none", "none", "none", "none"], "cross_entropy", "SGD", new Dictionary<string, object> { ["lr"] = 0.05, ["momentum"] = 0.9 })
+        {
+            Ops = ["conv:2:4:3:2:1", "avgpool:2:2", "maxpool:2:2", "flatten", "dense"],
+            Norms = ["none", "none", "none", "none", "none"],
+            InputShape = [2, 14, 14],
+        },
         new ParityCase(nameof(WeightNormCatalogue), seed => new WeightNormCatalogue(seed), ["relu", "tanh", "none"], "cross_entropy", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 })
         {
             Norms = ["weight", "weight", "weight"],

@@ -589,3 +589,30 @@ public partial class ChannelFormsCatalogue
     [Dense(3, Init = Init.PyTorchDefault)]
     public partial Layer Output { get; }
 }
+
+// PyTorch's flooring output sizes: a 3 × 3, stride 2, padding 1 downsampling of an even size (only padding unread), then
+// pools whose stride leaves a real row and column unread (NG0035 warns; suppressed here, which also checks that the
+// generator's warnings obey #pragma).
+#pragma warning disable NG0035
+[Network(BatchSize = 8)]
+[Input(2, 14, 14)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class FlooredShapesCatalogue
+{
+    [Conv2D(4, 3, Stride = 2, Padding = 1, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Down { get; }
+
+    [AvgPool(2)]
+    public partial Layer Pool1 { get; }
+
+    [MaxPool(2)]
+    public partial Layer Pool2 { get; }
+
+    [Flatten]
+    public partial Layer Flat { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+#pragma warning restore NG0035

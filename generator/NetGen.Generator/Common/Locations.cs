@@ -26,6 +26,20 @@ internal static class Locations
 
     public static SpecLocation? From(SyntaxNode? node) => From(node?.GetLocation());
 
+    /// <summary>A location in the compilation's syntax tree of the file (pragmas and .editorconfig severities see those), else in the file.</summary>
+    public static Location ToLocation(this SpecLocation location, Compilation compilation)
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath == location.FilePath && location.Start + location.Length <= tree.Length)
+            {
+                return Location.Create(tree, new TextSpan(location.Start, location.Length));
+            }
+        }
+
+        return location.ToLocation();
+    }
+
     public static Location ToLocation(this SpecLocation location) => Location.Create(
         location.FilePath,
         new TextSpan(location.Start, location.Length),

@@ -17,8 +17,13 @@ internal static class DiagnosticDescriptors
 
     public static DiagnosticDescriptor For(Rule rule) => ById[rule.Id];
 
+    /// <summary>The diagnostic at a file location (for failures reported without the compilation at hand).</summary>
     public static Diagnostic ToDiagnostic(this SpecDiagnostic diagnostic) =>
         Diagnostic.Create(For(diagnostic.Rule), diagnostic.Location?.ToLocation(), diagnostic.MessageArguments.Cast<object>().ToArray());
+
+    /// <summary>The diagnostic in <paramref name="compilation"/>'s syntax tree of its file, where suppressions apply.</summary>
+    public static Diagnostic ToDiagnostic(this SpecDiagnostic diagnostic, Compilation compilation) =>
+        Diagnostic.Create(For(diagnostic.Rule), diagnostic.Location?.ToLocation(compilation), diagnostic.MessageArguments.Cast<object>().ToArray());
 
     private static DiagnosticDescriptor Describe(Rule rule) => new(
         rule.Id,
