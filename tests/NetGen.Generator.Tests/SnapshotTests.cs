@@ -23,19 +23,19 @@ public class SnapshotTests
 
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Single_layer_in_the_global_namespace() => Verify(Sources.LogisticRegression);
+    public void Single_layer_in_the_global_namespace() => Verify(Sources.Logistic);
 
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void AdamW_with_norm_clipping_L1_and_undecayed_biases() => Verify(Sources.AdamWithClipping);
+    public void AdamW_with_norm_clipping_L1_and_undecayed_biases() => Verify(Sources.ClippedAdamW);
 
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void GELU_dropout_PReLU_Maxout_and_binary_cross_entropy() => Verify(Sources.ActivationCatalogue);
+    public void GELU_dropout_PReLU_Maxout_and_binary_cross_entropy() => Verify(Sources.Catalogue);
 
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Cnn_with_batch_norm_and_pooling() => Verify(Sources.Cnn);
+    public void Cnn_with_batch_norm_and_pooling() => Verify(Sources.FashionCnn);
 
     [Fact]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -16,13 +16,25 @@ public static class GraphEquivalence
     public const double Tolerance = 1e-5;
     public const int Steps = 20;
 
-    /// <summary>Every generated network class in <paramref name="assembly"/>, except those with Init.Lsuv (data-dependent, generated only).</summary>
-    public static IEnumerable<object[]> NetworksIn(Assembly assembly) =>
+    /// <summary>
+    /// Every generated network class in <paramref name="assemblies"/>, except those with Init.Lsuv (data-dependent,
+    /// generated only), by full name (two assemblies may declare networks of the same short name).
+    /// </summary>
+    public static IEnumerable<object[]> NetworksIn(params Assembly[] assemblies) =>
+        assemblies.SelectMany(NetworkTypesIn)
+            .Select(t => t.FullName!)
+            .Order(StringComparer.Ordinal)
+            .Select(name => new object[] { name });
+
+    /// <summary>The network class of full name <paramref name="fullName"/> in <paramref name="assemblies"/>.</summary>
+    public static Type NetworkNamed(string fullName, params Assembly[] assemblies) =>
+        assemblies.SelectMany(NetworkTypesIn).Single(t => t.FullName == fullName);
+
+    private static IEnumerable<Type> NetworkTypesIn(Assembly assembly) =>
         assembly.GetTypes()
             .Where(t => typeof(INetwork).IsAssignableFrom(t) && t.GetCustomAttribute<NetworkAttribute>() is not null)
-            .Where(t => t.GetProperties().SelectMany(p => p.GetCustomAttributes<DenseAttribute>()).All(d => d.Init != Init.Lsuv))
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => new object[] { t.Name });
+            .Where(t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .SelectMany(p => p.GetCustomAttributes<DenseAttribute>()).All(d => d.Init != Init.Lsuv));
 
     /// <summary>Runs the comparison; returns the largest relative difference seen, for the test's output.</summary>
     public static double Check(Type type, int seed = 3)
@@ -32,7 +44,7 @@ public static class GraphEquivalence
         Assert.Equal(generated.ParameterCount, graph.ParameterCount);
         Assert.Equal(generated.InputSize, graph.InputSize);
         Assert.Equal(generated.OutputSize, graph.OutputSize);
-        Assert.True(generated.Parameters.SequenceEqual(graph.Parameters), $"{type.Name}: the interpreter's initial parameters differ from the generated ones");
+        Assert.True(generated.Parameters.SequenceEqual(graph.Parameters), $"{type.FullName}: the interpreter's initial parameters differ from the generated ones");
         for (int i = 0; i < generated.Layers.Count; i++)
         {
             Layer g = generated.Layers[i], x = graph.Layers[i];
@@ -97,7 +109,7 @@ public static class GraphEquivalence
             worst = Math.Max(worst, relative);
             if (!(relative <= Tolerance))
             {
-                Assert.Fail($"{type.Name} {what}[{i}]: generated {expected[i]}, interpreted {actual[i]} (relative difference {relative:E2}, tolerance {Tolerance:E0})");
+                Assert.Fail($"{type.FullName} {what}[{i}]: generated {expected[i]}, interpreted {actual[i]} (relative difference {relative:E2}, tolerance {Tolerance:E0})");
             }
         }
 
@@ -106,19 +118,28 @@ public static class GraphEquivalence
 }
 
 /// <summary>
-/// Every network declared in the test project this file is linked into, generated vs interpreted (see
-/// <see cref="GraphEquivalence"/>); <c>typeof(GraphEquivalenceTests).Assembly</c> is that project's assembly.
+/// Every network declared in the test project this file is linked into, and in the assemblies the project names in an
+/// AssemblyMetadata item "GraphEquivalenceAssemblies" (comma-separated assembly names, e.g. NetGen.TestNetworks),
+/// generated vs interpreted (see <see cref="GraphEquivalence"/>); <c>typeof(GraphEquivalenceTests).Assembly</c> is that
+/// project's assembly.
 /// </summary>
 public class GraphEquivalenceTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    public static IEnumerable<object[]> Networks => GraphEquivalence.NetworksIn(typeof(GraphEquivalenceTests).Assembly);
+    private static readonly Assembly[] Assemblies = typeof(GraphEquivalenceTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Where(metadata => metadata.Key == "GraphEquivalenceAssemblies")
+        .SelectMany(metadata => (metadata.Value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        .Select(name => Assembly.Load(new AssemblyName(name)))
+        .Prepend(typeof(GraphEquivalenceTests).Assembly)
+        .ToArray();
+
+    public static IEnumerable<object[]> Networks => GraphEquivalence.NetworksIn(Assemblies);
 
     [Theory]
     [MemberData(nameof(Networks))]
     public void Generated_and_interpreted_networks_agree_on_outputs_gradients_and_20_steps(string name)
     {
-        Type type = typeof(GraphEquivalenceTests).Assembly.GetTypes().Single(t => t.Name == name && typeof(INetwork).IsAssignableFrom(t));
-        double worst = GraphEquivalence.Check(type);
+        double worst = GraphEquivalence.Check(GraphEquivalence.NetworkNamed(name, Assemblies));
         output.WriteLine($"{name}: largest relative difference {worst:E2}");
     }
 }
