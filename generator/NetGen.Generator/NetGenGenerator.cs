@@ -28,7 +28,8 @@ public sealed class NetGenGenerator : IIncrementalGenerator
         IncrementalValuesProvider<NetworkSpec> specs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeNames.Network,
-                static (node, _) => node is ClassDeclarationSyntax,
+                // Records too, so that NG0040 can say they are not supported (structs and interfaces cannot carry [Network]).
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (syntax, cancellationToken) => NetworkParser.Parse(syntax, cancellationToken))
             .WithTrackingName(Steps.Parsing);
 

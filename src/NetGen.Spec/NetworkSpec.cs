@@ -82,11 +82,35 @@ internal sealed record OptimizerSpec(
 /// <summary>A class-level regularization attribute: ClipGradNorm, ClipGradValue or L1, with its one value.</summary>
 internal sealed record RegularizerSpec(RegularizerKind Kind, float Value, SpecLocation? Location);
 
+/// <summary>
+/// Facts about the C# class that the generated part must fit: a record's synthesized members, a static class, a primary
+/// constructor the generated constructor cannot chain to, a base class it cannot construct or that is a network itself.
+/// </summary>
+/// <param name="BaseClass">The base class's name, empty for System.Object.</param>
+/// <param name="BaseConstructible">Whether the base class has an accessible constructor callable without arguments.</param>
+internal sealed record ClassShape(
+    bool IsRecord = false,
+    bool IsStatic = false,
+    bool HasPrimaryConstructor = false,
+    string BaseClass = "",
+    bool BaseConstructible = true,
+    bool BaseIsNetwork = false);
+
+/// <summary>
+/// A member the user declared in the network class besides its layers (a constructor is named ".ctor"), so that the
+/// generated members can be checked against it instead of colliding in the compiler.
+/// </summary>
+/// <param name="Kind">"method", "property", "field", "event", "type" or "constructor".</param>
+/// <param name="ParameterTypes">A method's or constructor's parameter types, fully qualified; empty otherwise.</param>
+internal sealed record DeclaredMember(string Name, string Kind, EquatableArray<string> ParameterTypes, SpecLocation? Location);
+
 /// <summary>A class marked [Network], or a network described at run time.</summary>
 /// <param name="Namespace">The containing namespace, empty for the global namespace.</param>
 /// <param name="ClassName">The class, or the name a run-time description goes by in messages.</param>
 /// <param name="ClassLocation">The class identifier, where class-level diagnostics point.</param>
 /// <param name="HasInput">Whether an [Input] was given (its shape may still be empty or non-positive).</param>
+/// <param name="Shape">The class's declaration facts; null for a network described at run time, which has no class.</param>
+/// <param name="Members">What else the class declares; empty for a network described at run time.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string ClassName,
@@ -102,7 +126,9 @@ internal sealed record NetworkSpec(
     EquatableArray<LossSpec> Losses,
     EquatableArray<OptimizerSpec> Optimizers,
     EquatableArray<RegularizerSpec> Regularizers,
-    EquatableArray<LayerSpec> Layers)
+    EquatableArray<LayerSpec> Layers,
+    ClassShape? Shape = null,
+    EquatableArray<DeclaredMember> Members = default)
 {
     /// <summary>
     /// A network described at run time: a class-shaped spec with nothing about its C# declaration to get wrong (no

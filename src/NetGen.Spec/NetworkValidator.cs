@@ -111,6 +111,11 @@ internal static class NetworkValidator
             diagnostics.Add(SpecDiagnostic.Create(GenericClass, spec.ClassLocation, spec.ClassName));
         }
 
+        if (spec.Shape is { } shape)
+        {
+            ValidateClassShape(spec, shape, diagnostics);
+        }
+
         if (spec.BatchSize < 1)
         {
             diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, spec.NetworkLocation, "BatchSize", Format(spec.BatchSize)));
@@ -133,6 +138,28 @@ internal static class NetworkValidator
             {
                 diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, spec.InputLocation, $"Input dimension {i}", Format(spec.InputShape[i])));
             }
+        }
+    }
+
+    private static void ValidateClassShape(NetworkSpec spec, ClassShape shape, List<SpecDiagnostic> diagnostics)
+    {
+        if (shape.IsRecord || shape.IsStatic)
+        {
+            diagnostics.Add(SpecDiagnostic.Create(UnsupportedClassKind, spec.ClassLocation, spec.ClassName, shape.IsRecord ? "a record (its synthesized equality, copy and ToString would treat training state as a value)" : "a static class (a network is an instance)"));
+        }
+
+        if (shape.HasPrimaryConstructor && !shape.IsRecord)
+        {
+            diagnostics.Add(SpecDiagnostic.Create(PrimaryConstructor, spec.ClassLocation, spec.ClassName));
+        }
+
+        if (shape.BaseIsNetwork)
+        {
+            diagnostics.Add(SpecDiagnostic.Create(DerivesFromNetwork, spec.ClassLocation, spec.ClassName, shape.BaseClass));
+        }
+        else if (!shape.BaseConstructible)
+        {
+            diagnostics.Add(SpecDiagnostic.Create(BaseNotConstructible, spec.ClassLocation, spec.ClassName, shape.BaseClass));
         }
     }
 

@@ -193,6 +193,22 @@ internal static class Rules
         "NG0039", RuleScope.Spec, "Network too large",
         "{0} needs {1} floats, beyond NetGen's limit of {2} ({3})");
 
+    public static readonly Rule UnsupportedClassKind = Error(
+        "NG0040", RuleScope.Declaration, "Network type NetGen cannot implement",
+        "'{0}' is {1}; [Network] takes a non-static, non-record partial class, to which NetGen adds mutable training state and a constructor");
+
+    public static readonly Rule PrimaryConstructor = Error(
+        "NG0041", RuleScope.Declaration, "Network class has a primary constructor",
+        "Network class '{0}' declares a primary constructor, which the generated constructor '{0}(int seed = 0)' cannot chain to; remove the parameter list and set what it carried after construction");
+
+    public static readonly Rule BaseNotConstructible = Error(
+        "NG0042", RuleScope.Declaration, "Base class cannot be constructed",
+        "Network class '{0}' derives from '{1}', which has no accessible constructor callable without arguments; the generated constructor calls base()");
+
+    public static readonly Rule DerivesFromNetwork = Error(
+        "NG0043", RuleScope.Declaration, "Network derives from a network",
+        "Network class '{0}' derives from network '{1}'; layers and generated members are not inherited or combined, so declare every layer in one network class");
+
     public static readonly Rule InternalError = Error(
         "NG0999", RuleScope.Declaration, "NetGen internal error",
         "NetGen could not generate '{0}': {1}. Please report this with the network declaration.");

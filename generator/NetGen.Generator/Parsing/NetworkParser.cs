@@ -17,7 +17,7 @@ internal static class NetworkParser
     public static NetworkSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         AttributeData network = context.Attributes[0];
 
         var inputShape = EquatableArray<int>.Empty;
@@ -80,8 +80,61 @@ internal static class NetworkParser
             Losses: losses.ToEquatableArray(),
             Optimizers: optimizers.ToEquatableArray(),
             Regularizers: regularizers.ToEquatableArray(),
-            Layers: ParseLayers(type, cancellationToken).ToEquatableArray());
+            Layers: ParseLayers(type, cancellationToken).ToEquatableArray(),
+            Shape: ShapeOf(type, declaration),
+            Members: MembersOf(type).ToEquatableArray());
     }
+
+    private static ClassShape ShapeOf(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+    {
+        INamedTypeSymbol? baseType = type.BaseType is { SpecialType: not SpecialType.System_Object } b ? b : null;
+        return new ClassShape(
+            IsRecord: type.IsRecord,
+            IsStatic: type.IsStatic,
+            HasPrimaryConstructor: declaration.ParameterList is not null,
+            BaseClass: baseType?.ToDisplayString() ?? "",
+            BaseConstructible: baseType is null || baseType.InstanceConstructors.Any(c =>
+                c.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.Internal
+                && c.Parameters.All(p => p.IsOptional || p.IsParams)),
+            BaseIsNetwork: baseType is not null && baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network));
+    }
+
+    /// <summary>What the user declared besides layer properties, for the generated members to be checked against.</summary>
+    private static IEnumerable<DeclaredMember> MembersOf(INamedTypeSymbol type)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || member is IPropertySymbol { IsIndexer: false } property && IsLayer(property))
+            {
+                continue;
+            }
+
+            Location? location = member.Locations.FirstOrDefault(l => l.IsInSource);
+            if (location is null)
+            {
+                continue;
+            }
+
+            (string kind, IEnumerable<IParameterSymbol> parameters) = member switch
+            {
+                IMethodSymbol { MethodKind: MethodKind.Constructor } m => ("constructor", m.Parameters),
+                IMethodSymbol m => ("method", m.Parameters),
+                IPropertySymbol p => ("property", p.Parameters),
+                IFieldSymbol => ("field", Enumerable.Empty<IParameterSymbol>()),
+                IEventSymbol => ("event", Enumerable.Empty<IParameterSymbol>()),
+                _ => ("type", Enumerable.Empty<IParameterSymbol>()),
+            };
+            yield return new DeclaredMember(
+                member.Name,
+                kind,
+                parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToEquatableArray(),
+                Locations.From(location));
+        }
+    }
+
+    /// <summary>A layer property as the parser reads them: of type NetGen.Layer, or carrying NetGen op attributes.</summary>
+    private static bool IsLayer(IPropertySymbol property) =>
+        property.Type.ToDisplayString() == AttributeNames.LayerType || property.GetAttributes().Any(a => ParseOp(a) is not null);
 
     private static IEnumerable<LayerSpec> ParseLayers(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
@@ -138,6 +191,26 @@ internal static class NetworkParser
         if (property.SetMethod is not null)
         {
             return "it has a setter, expected '{ get; }' only";
+        }
+
+        if (property.IsIndexer)
+        {
+            return "it is an indexer, expected a named property";
+        }
+
+        if (property.IsVirtual || property.IsOverride || property.IsAbstract || property.IsExtern)
+        {
+            return $"it is {(property.IsVirtual ? "virtual" : property.IsOverride ? "override" : property.IsAbstract ? "abstract" : "extern")}, expected a plain (non-virtual) property: the generated implementation is fixed by the spec";
+        }
+
+        if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax { } syntax && syntax.Modifiers.Any(SyntaxKind.NewKeyword))
+        {
+            return "it is declared 'new', hiding a base member; give the layer a name of its own";
+        }
+
+        if (property.IsRequired)
+        {
+            return "it is 'required', expected a property the generated code implements";
         }
 
         return "";
