@@ -31,12 +31,51 @@ internal static class NetworkValidator
             }
         }
 
+        ValidateBatchNormBatches(spec, shapes, diagnostics);
+        ValidateChannelOrder(spec, diagnostics);
         if (shapes.Count == spec.Layers.Count && !diagnostics.Any(d => d.Rule == NetworkTooLarge))
         {
             ValidateSizes(spec, shapes, diagnostics);
         }
 
         return new ValidatedNetwork(spec, diagnostics.ToEquatableArray(), shapes.Select(s => new LayerShape(s.In, s.Out)).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// PyTorch's batch rule per kind: BatchNorm needs more than one value per channel, N·H·W ≥ 2, so after Dense (and a
+    /// 1 × 1 output) a batch of one sample is refused, while after a convolution with more than one output position it
+    /// is fine. Warns when BatchSize = 1 leaves every training batch refused.
+    /// </summary>
+    private static void ValidateBatchNormBatches(NetworkSpec spec, List<(TensorShape In, TensorShape Out)> shapes, List<SpecDiagnostic> diagnostics)
+    {
+        for (int i = 0; i < shapes.Count && spec.BatchSize == 1; i++)
+        {
+            OpSpec? batchNorm = spec.Layers[i].Ops.FirstOrDefault(o => o.Kind == OpKind.BatchNorm);
+            if (batchNorm is not null && (long)shapes[i].Out.Height * shapes[i].Out.Width < 2)
+            {
+                diagnostics.Add(SpecDiagnostic.Create(BatchNormWithBatchOne, batchNorm.Location, spec.Layers[i].Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// [Input(28, 28, 1)] reads as 28 channels of 28 × 1 images: the last dimension small and the first large is almost
+    /// always a channels-last (NHWC) shape, which a convolution or pooling would then slide over the wrong axes.
+    /// </summary>
+    private static void ValidateChannelOrder(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
+    {
+        EquatableArray<int> shape = spec.InputShape;
+        bool spatial = spec.Layers.Any(l => l.Ops.FirstOrDefault()?.Kind.IsSpatial() == true);
+        if (shape.Count == 3 && spatial && shape[2] <= 4 && shape[0] > 4 && shape[0] > shape[2])
+        {
+            diagnostics.Add(SpecDiagnostic.Create(
+                ProbablyChannelsLast,
+                spec.InputLocation,
+                $"{Format(shape[0])}, {Format(shape[1])}, {Format(shape[2])}",
+                Format(shape[0]),
+                $"{Format(shape[1])} × {Format(shape[2])}",
+                $"{Format(shape[2])}, {Format(shape[0])}, {Format(shape[1])}"));
+        }
     }
 
     /// <summary>Maxout's k (the producer computes k values per output), 1 without a Maxout or with a broken one.</summary>
@@ -204,21 +243,26 @@ internal static class NetworkValidator
         ValidateRegularizers(spec, diagnostics);
     }
 
-    /// <summary>The ranges torch.optim enforces (or that keep the update finite), per optimizer.</summary>
+    /// <summary>
+    /// The ranges that keep the first steps finite, per optimizer: torch.optim's checks, a positive ε wherever a root of
+    /// a zero average would otherwise be divided by (Adam's v, AdaGrad's Σg², RMSProp's v), RMSProp's α below 1 (at 1 the
+    /// average never moves from 0), AdamW's γλ below 1 (θ *= 1 − γλ would flip every weight's sign), and the documented
+    /// upper bounds of <see cref="SpecLimits"/> on rates and decays.
+    /// </summary>
     private static void ValidateHyperparameters(OptimizerSpec o, List<SpecDiagnostic> diagnostics)
     {
         SpecLocation? at = o.Location;
-        if (!IsFinite(o.LearningRate) || o.LearningRate <= 0f)
+        if (!IsFinite(o.LearningRate) || o.LearningRate <= 0f || o.LearningRate > SpecLimits.MaxRate)
         {
             diagnostics.Add(SpecDiagnostic.Create(InvalidLearningRate, at, Format(o.LearningRate)));
         }
 
-        CheckRange(diagnostics, at, "WeightDecay", o.WeightDecay, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+        CheckRange(diagnostics, at, "WeightDecay", o.WeightDecay, SettingRange.Closed(0f, SpecLimits.MaxRate));
         switch (o.Kind)
         {
             case OptimizerKind.Sgd:
-                CheckRange(diagnostics, at, "Momentum", o.Momentum, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
-                CheckRange(diagnostics, at, "Dampening", o.Dampening, 0f, 1f, upperInclusive: true, "a finite value in [0, 1]");
+                CheckRange(diagnostics, at, "Momentum", o.Momentum, SettingRange.HalfOpen(0f, 1f));
+                CheckRange(diagnostics, at, "Dampening", o.Dampening, SettingRange.Closed(0f, 1f));
                 if (o.Nesterov && (o.Momentum <= 0f || o.Dampening != 0f))
                 {
                     diagnostics.Add(SpecDiagnostic.Create(NesterovWithoutMomentum, at, Format(o.Momentum), Format(o.Dampening)));
@@ -226,19 +270,24 @@ internal static class NetworkValidator
 
                 break;
             case OptimizerKind.AdaGrad:
-                CheckRange(diagnostics, at, "LrDecay", o.LrDecay, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
-                CheckRange(diagnostics, at, "InitialAccumulator", o.InitialAccumulator, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
-                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+                CheckRange(diagnostics, at, "LrDecay", o.LrDecay, SettingRange.Closed(0f, SpecLimits.MaxRate));
+                CheckRange(diagnostics, at, "InitialAccumulator", o.InitialAccumulator, SettingRange.Closed(0f, SpecLimits.MaxMagnitude));
+                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, SettingRange.Positive(1f));
                 break;
             case OptimizerKind.RmsProp:
-                CheckRange(diagnostics, at, "Alpha", o.Alpha, 0f, 1f, upperInclusive: true, "a finite value in [0, 1]");
-                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
-                CheckRange(diagnostics, at, "Momentum", o.Momentum, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
+                CheckRange(diagnostics, at, "Alpha", o.Alpha, SettingRange.HalfOpen(0f, 1f));
+                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, SettingRange.Positive(1f));
+                CheckRange(diagnostics, at, "Momentum", o.Momentum, SettingRange.HalfOpen(0f, 1f));
                 break;
             default:
-                CheckRange(diagnostics, at, "Beta1", o.Beta1, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
-                CheckRange(diagnostics, at, "Beta2", o.Beta2, 0f, 1f, upperInclusive: false, "a finite value in [0, 1)");
-                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, 0f, float.MaxValue, upperInclusive: true, "a finite value ≥ 0");
+                CheckRange(diagnostics, at, "Beta1", o.Beta1, SettingRange.HalfOpen(0f, 1f));
+                CheckRange(diagnostics, at, "Beta2", o.Beta2, SettingRange.HalfOpen(0f, 1f));
+                CheckRange(diagnostics, at, "Epsilon", o.Epsilon, SettingRange.Positive(1f));
+                if (o.Kind == OptimizerKind.AdamW && IsFinite(o.LearningRate * o.WeightDecay) && o.LearningRate * o.WeightDecay >= 1f)
+                {
+                    diagnostics.Add(SpecDiagnostic.Create(InvalidOptimizerSetting, at, "LearningRate × WeightDecay", Format(o.LearningRate * o.WeightDecay), "a product below 1 (AdamW scales θ by 1 − γλ each step)"));
+                }
+
                 break;
         }
     }
@@ -248,10 +297,10 @@ internal static class NetworkValidator
         RegularizerSpec? norm = null, value = null;
         foreach (RegularizerSpec r in spec.Regularizers)
         {
-            bool valid = r.Kind == RegularizerKind.L1 ? IsFinite(r.Value) && r.Value >= 0f : IsFinite(r.Value) && r.Value > 0f;
-            if (!valid)
+            SettingRange range = r.Kind == RegularizerKind.L1 ? SettingRange.Closed(0f, SpecLimits.MaxRate) : SettingRange.Positive(float.MaxValue);
+            if (!range.Contains(r.Value))
             {
-                diagnostics.Add(SpecDiagnostic.Create(InvalidRegularizer, r.Location, r.Kind.ToString(), Format(r.Value), r.Kind == RegularizerKind.L1 ? "a finite value ≥ 0" : "a finite value > 0"));
+                diagnostics.Add(SpecDiagnostic.Create(InvalidRegularizer, r.Location, r.Kind.ToString(), Format(r.Value), range.ToString()));
             }
 
             norm = r.Kind == RegularizerKind.ClipGradNorm ? r : norm;
@@ -264,12 +313,11 @@ internal static class NetworkValidator
         }
     }
 
-    private static void CheckRange(List<SpecDiagnostic> diagnostics, SpecLocation? location, string name, float value, float low, float high, bool upperInclusive, string expected)
+    private static void CheckRange(List<SpecDiagnostic> diagnostics, SpecLocation? location, string name, float value, SettingRange range)
     {
-        bool inRange = IsFinite(value) && value >= low && (upperInclusive ? value <= high : value < high);
-        if (!inRange)
+        if (!range.Contains(value))
         {
-            diagnostics.Add(SpecDiagnostic.Create(InvalidOptimizerSetting, location, name, Format(value), expected));
+            diagnostics.Add(SpecDiagnostic.Create(InvalidOptimizerSetting, location, name, Format(value), range.ToString()));
         }
     }
 
@@ -292,12 +340,6 @@ internal static class NetworkValidator
             else
             {
                 names.Add(layer.Name, layer.Name);
-            }
-
-            OpSpec? batchNorm = layer.Ops.FirstOrDefault(o => o.Kind == OpKind.BatchNorm);
-            if (batchNorm is not null && spec.BatchSize == 1)
-            {
-                diagnostics.Add(SpecDiagnostic.Create(BatchNormWithBatchOne, batchNorm.Location, layer.Name));
             }
 
             if (!layer.IsValidDeclaration)
@@ -377,8 +419,8 @@ internal static class NetworkValidator
                 case OpKind.LeakyReLU when !IsFinite(op.Slope) || op.Slope < 0f || op.Slope >= 1f:
                     diagnostics.Add(SpecDiagnostic.Create(InvalidActivationArgument, op.Location, "LeakyReLU slope", Format(op.Slope), "a finite value in [0, 1)"));
                     break;
-                case OpKind.ELU when !IsFinite(op.Alpha) || op.Alpha <= 0f:
-                    diagnostics.Add(SpecDiagnostic.Create(InvalidActivationArgument, op.Location, "ELU alpha", Format(op.Alpha), "a finite value > 0"));
+                case OpKind.ELU when !SettingRange.Positive(SpecLimits.MaxRate).Contains(op.Alpha):
+                    diagnostics.Add(SpecDiagnostic.Create(InvalidActivationArgument, op.Location, "ELU alpha", Format(op.Alpha), SettingRange.Positive(SpecLimits.MaxRate).ToString()));
                     break;
                 case OpKind.Maxout when op.Pieces < 2:
                     diagnostics.Add(SpecDiagnostic.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
@@ -399,9 +441,9 @@ internal static class NetworkValidator
                         diagnostics.Add(SpecDiagnostic.Create(InvalidNormSetting, op.Location, "Momentum", Format(op.Momentum), "a value in (0, 1]"));
                     }
 
-                    if (!IsFinite(op.Epsilon) || op.Epsilon <= 0f)
+                    if (!SettingRange.Positive(1f).Contains(op.Epsilon))
                     {
-                        diagnostics.Add(SpecDiagnostic.Create(InvalidNormSetting, op.Location, "Epsilon", Format(op.Epsilon), "a finite value > 0"));
+                        diagnostics.Add(SpecDiagnostic.Create(InvalidNormSetting, op.Location, "Epsilon", Format(op.Epsilon), SettingRange.Positive(1f).ToString()));
                     }
 
                     break;
@@ -451,9 +493,9 @@ internal static class NetworkValidator
         {
             diagnostics.Add(SpecDiagnostic.Create(InvalidBias, dense.Location, layer.Name, "Bias is set but UseBias = false leaves the layer without a bias; remove one of the two"));
         }
-        else if (dense.HasConstantBias && !IsFinite(dense.Bias))
+        else if (dense.HasConstantBias && !SettingRange.Closed(-SpecLimits.MaxMagnitude, SpecLimits.MaxMagnitude).Contains(dense.Bias))
         {
-            diagnostics.Add(SpecDiagnostic.Create(InvalidBias, dense.Location, layer.Name, $"Bias = {Format(dense.Bias)} is not finite"));
+            diagnostics.Add(SpecDiagnostic.Create(InvalidBias, dense.Location, layer.Name, $"Bias = {Format(dense.Bias)} is outside {SettingRange.Closed(-SpecLimits.MaxMagnitude, SpecLimits.MaxMagnitude)}"));
         }
     }
 }

@@ -67,7 +67,7 @@ internal static class Rules
 
     public static readonly Rule InvalidLearningRate = Error(
         "NG0008", RuleScope.Spec, "Learning rate out of range",
-        "Learning rate {0} is invalid; it must be finite and greater than 0");
+        "Learning rate {0} is invalid; it must be a finite value in (0, 1000]");
 
     public static readonly Rule InvalidOptimizerSetting = Error(
         "NG0009", RuleScope.Spec, "Optimizer setting out of range",
@@ -155,7 +155,7 @@ internal static class Rules
 
     public static readonly Rule BatchNormWithBatchOne = Warning(
         "NG0030", RuleScope.Spec, "BatchNorm with batch size 1",
-        "Layer '{0}' uses BatchNorm but BatchSize is 1: batch statistics of one sample are undefined, so TrainStep will refuse batches of 1; use LayerNorm or a larger batch");
+        "Layer '{0}' uses BatchNorm on one value per channel and BatchSize is 1: statistics of a single value are undefined, so TrainStep will refuse batches of 1; use LayerNorm or a larger batch");
 
     public static readonly Rule MisplacedNorm = Error(
         "NG0031", RuleScope.Spec, "Misplaced norm",
@@ -208,6 +208,10 @@ internal static class Rules
     public static readonly Rule DerivesFromNetwork = Error(
         "NG0043", RuleScope.Declaration, "Network derives from a network",
         "Network class '{0}' derives from network '{1}'; layers and generated members are not inherited or combined, so declare every layer in one network class");
+
+    public static readonly Rule ProbablyChannelsLast = Warning(
+        "NG0060", RuleScope.Spec, "Input looks channels-last",
+        "[Input({0})] is read as [channels, height, width]: {1} channels of {2} images; if the data is height × width × channels, write [Input({3})] and lay each sample out channel by channel");
 
     public static readonly Rule InternalError = Error(
         "NG0999", RuleScope.Declaration, "NetGen internal error",

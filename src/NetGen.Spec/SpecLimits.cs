@@ -15,6 +15,12 @@ internal static class SpecLimits
     /// </summary>
     public const long MaxTotalFloats = 1L << 32;
 
+    /// <summary>The largest learning rate, weight decay, L1 λ, AdaGrad rate decay and ELU α accepted (a finite bound past any useful value).</summary>
+    public const float MaxRate = 1e3f;
+
+    /// <summary>The largest magnitude of a constant bias or AdaGrad's initial accumulator.</summary>
+    public const float MaxMagnitude = 1e6f;
+
     /// <summary>a·b for non-negative sizes, saturating at long.MaxValue instead of wrapping.</summary>
     public static long Times(long a, long b) => a == 0 || b <= long.MaxValue / a ? a * b : long.MaxValue;
 

@@ -83,6 +83,12 @@ public class DiagnosticTests
         { "NG0043", $"{Valid} public partial class Net {{ [Dense(2)] public partial Layer Out {{ get; }} }} {Valid} public partial class {{|N|}} : Net {{ [Dense(2)] public partial Layer Out2 {{ get; }} }}" },
         { "NG0018", Network(Valid, "[Dense(2)] public virtual partial Layer {|Out|} { get; }") },
         { "NG0018", $"public class Base {{ public Layer Out {{ get; }} = null!; }} {Valid} public partial class N : Base {{ [Dense(2)] public new partial Layer {{|Out|}} {{ get; }} }}" },
+        { "NG0060", Network("[Network] [{|Input(28, 28, 1)|}] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[Conv2D(4, 1)] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Adam(Epsilon = 0f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|AdamW(0.5f, WeightDecay = 2f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0009", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|RmsProp(Alpha = 1f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0008", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Sgd(1e6f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
+        { "NG0023", Network(Valid, "[{|Dense(2, Bias = 1e30f)|}] public partial Layer Out { get; }") },
         { "NG0038", Network(Valid, "[Dense(3), ReLU] public partial Layer Hidden { get; } [Dense(2)] public partial Layer {|hidden|} { get; }") },
     };
 
