@@ -90,7 +90,7 @@ internal static class SurfaceEmitter
             Classes(plan, s),
             Arg.Of("maxBatch", "BatchSize"));
         writer.Call(check, prefix: "int batch = ");
-        if (plan.HasBatchNorm)
+        if (plan.BatchNormNeedsTwoSamples)
         {
             writer.Line($"{Names.Checks}.BatchForBatchNorm(batch, nameof({s.Name}));");
         }

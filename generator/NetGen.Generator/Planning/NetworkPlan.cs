@@ -198,6 +198,12 @@ internal sealed record NetworkPlan(
     public bool HasBatchNorm => Layers.Any(l => l.Fusion.Norm == NormPath.BatchNorm);
 
     /// <summary>
+    /// PyTorch's batch rule: BatchNorm needs two values per channel, N·H·W ≥ 2, so only a BatchNorm over one position
+    /// (after Dense, or a 1 × 1 convolution output) makes training refuse a batch of one sample.
+    /// </summary>
+    public bool BatchNormNeedsTwoSamples => Layers.Any(l => l.Fusion.Norm == NormPath.BatchNorm && l.Positions < 2);
+
+    /// <summary>
     /// Predict runs on weights derived from the parameters (folded BatchNorm, composed WeightNorm), rebuilt when a
     /// <c>ParameterVersion</c> says the parameters may have changed.
     /// </summary>

@@ -24,7 +24,7 @@ public sealed class GraphNetwork : INetwork
     private readonly ExecutionContext _context;
     private readonly Tensor _input;
     private readonly Tensor _outputGradient;
-    private readonly bool _hasBatchNorm;
+    private readonly bool _batchNormNeedsTwoSamples;
     private float _learningRate;
 
     private GraphNetwork(GraphDescription description, int seed)
@@ -41,7 +41,7 @@ public sealed class GraphNetwork : INetwork
         _loss = new GraphLoss(description.Spec.Losses[0], OutputSize);
         _optimizer = new GraphOptimizer(description.Spec, _parameters);
         _learningRate = description.Spec.Optimizers[0].LearningRate;
-        _hasBatchNorm = _ops.Any(o => o is BatchNormOp);
+        _batchNormNeedsTwoSamples = _ops.Any(o => o is BatchNormOp { OutputShape.Spatial: false } or BatchNormOp { OutputShape: { Height: 1, Width: 1 } });
         _context = new ExecutionContext(_parameters, SeededRandom.ForDropout(seed));
         var random = new SeededRandom(seed);
         foreach (GraphOp op in _ops)
@@ -186,7 +186,7 @@ public sealed class GraphNetwork : INetwork
 
     private void CheckBatchNorm(int batch, string name)
     {
-        if (_hasBatchNorm)
+        if (_batchNormNeedsTwoSamples)
         {
             ArgumentChecks.BatchForBatchNorm(batch, name);
         }

@@ -67,12 +67,15 @@ public static class ArgumentChecks
         return batch;
     }
 
-    /// <summary>Batch norm's training statistics need two samples or more (the unbiased variance divides by B − 1).</summary>
+    /// <summary>
+    /// Batch norm's training statistics need two values per channel or more (the unbiased variance divides by N·H·W − 1):
+    /// generated code and the interpreter call this only for networks with a BatchNorm over one position per sample.
+    /// </summary>
     public static void BatchForBatchNorm(int batch, string name)
     {
         if (batch < 2)
         {
-            throw new ArgumentException($"{name} holds a batch of {batch}; a network with BatchNorm trains on batches of 2 or more samples.", name);
+            throw new ArgumentException($"{name} holds a batch of {batch}; a network with BatchNorm over one value per channel (after a Dense layer) trains on batches of 2 or more samples.", name);
         }
     }
 
