@@ -7,7 +7,7 @@ namespace NetGen.Spec;
 /// <param name="Units">Dense units, Conv2D filters.</param>
 /// <param name="Kernel">Conv2D kernel or pooling window side.</param>
 /// <param name="Stride">Conv2D or pooling stride.</param>
-/// <param name="Padding">Conv2D padding.</param>
+/// <param name="Padding">Conv2D or pooling padding.</param>
 /// <param name="Init">Dense weight init.</param>
 /// <param name="Bias">Constant bias, when <paramref name="HasConstantBias"/>.</param>
 /// <param name="Slope">LeakyReLU negative slope.</param>
@@ -16,6 +16,8 @@ namespace NetGen.Spec;
 /// <param name="Probability">Dropout p.</param>
 /// <param name="Momentum">BatchNorm's running-statistics momentum.</param>
 /// <param name="Epsilon">A norm's ε.</param>
+/// <param name="CeilMode">Pooling: the output size rounds (H + 2P − K)/S up, as torch's ceil_mode.</param>
+/// <param name="CountIncludePad">AvgPool: padding counts in the divisor, as torch's count_include_pad.</param>
 internal sealed record OpSpec(
     OpKind Kind,
     SpecLocation? Location,
@@ -32,11 +34,16 @@ internal sealed record OpSpec(
     float Epsilon = 1e-5f,
     int Kernel = 0,
     int Stride = 1,
-    int Padding = 0)
+    int Padding = 0,
+    bool CeilMode = false,
+    bool CountIncludePad = true)
 {
-    /// <summary>A MaxPool or AvgPool of <paramref name="size"/>; a stride of 0 means the window size, as in the attributes.</summary>
-    public static OpSpec Pooling(OpKind kind, SpecLocation? location, int size, int stride) =>
-        new(kind, location, Kernel: size, Stride: stride == 0 ? size : stride);
+    /// <summary>
+    /// A MaxPool or AvgPool of <paramref name="size"/>; a stride of 0 means the window size, as in the attributes.
+    /// <paramref name="countIncludePad"/> applies to AvgPool only (MaxPool keeps the default, so equal specs stay equal).
+    /// </summary>
+    public static OpSpec Pooling(OpKind kind, SpecLocation? location, int size, int stride, int padding = 0, bool ceilMode = false, bool countIncludePad = true) =>
+        new(kind, location, Kernel: size, Stride: stride == 0 ? size : stride, Padding: padding, CeilMode: ceilMode, CountIncludePad: kind != OpKind.AvgPool || countIncludePad);
 }
 
 /// <summary>A layer property and its ops, left to right.</summary>

@@ -416,6 +416,9 @@ internal static class NetworkValidator
                 case OpKind.MaxPool or OpKind.AvgPool when op.Kernel < 1 || op.Stride < 1:
                     diagnostics.Add(SpecDiagnostic.Create(NonPositiveSize, op.Location, $"{op.Kind} size and stride of layer '{layer.Name}'", $"{Format(op.Kernel)} and {Format(op.Stride)}"));
                     break;
+                case OpKind.MaxPool or OpKind.AvgPool when !ShapeInference.PoolingPaddingInRange(op):
+                    diagnostics.Add(SpecDiagnostic.Create(PoolingPaddingOutOfRange, op.Location, op.Kind.ToString(), layer.Name, Format(op.Padding), Format(op.Kernel / 2), Format(op.Kernel)));
+                    break;
                 case OpKind.LeakyReLU when !IsFinite(op.Slope) || op.Slope < 0f || op.Slope >= 1f:
                     diagnostics.Add(SpecDiagnostic.Create(InvalidActivationArgument, op.Location, "LeakyReLU slope", Format(op.Slope), "a finite value in [0, 1)"));
                     break;

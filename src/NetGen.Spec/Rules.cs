@@ -175,7 +175,7 @@ internal static class Rules
 
     public static readonly Rule UnreadInput = Warning(
         "NG0035", RuleScope.Spec, "Input rows or columns never read",
-        "{0} in layer '{1}' never reads the last {2} of its {3} input: the output size floors (H + 2P − K)/S + 1 as PyTorch does, and no window reaches them; change the stride, padding or kernel if they matter");
+        "{0} in layer '{1}' never reads the last {2} of its {3} input: the output size is (H + 2P − K)/S + 1 rounded down (up with CeilMode, where no window may start in the right padding) as PyTorch computes it, and no window reaches them; change the stride, padding, kernel or CeilMode if they matter");
 
     public static readonly Rule UnsupportedCombination = Error(
         "NG0036", RuleScope.Spec, "Unsupported op combination",
@@ -208,6 +208,10 @@ internal static class Rules
     public static readonly Rule DerivesFromNetwork = Error(
         "NG0043", RuleScope.Declaration, "Network derives from a network",
         "Network class '{0}' derives from network '{1}'; layers and generated members are not inherited or combined, so declare every layer in one network class");
+
+    public static readonly Rule PoolingPaddingOutOfRange = Error(
+        "NG0048", RuleScope.Spec, "Pooling padding out of range",
+        "{0} in layer '{1}' has Padding = {2}; pooling padding must be between 0 and half the window, at most {3} for a {4} × {4} window (PyTorch: pad should be at most half of kernel size)");
 
     public static readonly Rule ProbablyChannelsLast = Warning(
         "NG0060", RuleScope.Spec, "Input looks channels-last",

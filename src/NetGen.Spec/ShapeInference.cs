@@ -17,7 +17,7 @@ internal sealed record TensorShape(int Channels, int Height, int Width, bool Spa
 
 /// <summary>
 /// Walks the layers from the input shape, computing each layer's input and output shape as PyTorch does (window outputs
-/// floor((H + 2P − K)/S) + 1), and reports the spatial mistakes: a window on a flat input, a window larger than its
+/// floor((H + 2P − K)/S) + 1; pooling with CeilMode rounds up, see <see cref="OutputSize"/>), and reports the spatial mistakes: a window on a flat input, a window larger than its
 /// padded input, input rows or columns no window reads (a warning), and sizes past <see cref="SpecLimits"/>. Every size
 /// is computed in 64-bit arithmetic and checked before it is narrowed, so the shapes it returns fit an int. Pure;
 /// validation reports its diagnostics and keeps its shapes for planning.
@@ -80,31 +80,35 @@ internal static class ShapeInference
             return null;
         }
 
-        int padding = op.Kind == OpKind.Conv2D ? op.Padding : 0;
-        if (op.Kernel < 1 || op.Stride < 1 || padding < 0 || (op.Kind == OpKind.Conv2D && op.Units < 1))
+        bool pooling = op.Kind != OpKind.Conv2D;
+        int padding = op.Padding;
+        if (op.Kernel < 1 || op.Stride < 1 || padding < 0 || (pooling ? !PoolingPaddingInRange(op) : op.Units < 1))
         {
-            return null; // NG0007 reports the size itself
+            return null; // NG0007 or NG0048 reports the setting itself
         }
 
-        long height = input.Height + 2L * padding, width = input.Width + 2L * padding;
-        if (op.Kernel > height || op.Kernel > width)
+        bool ceil = pooling && op.CeilMode;
+        long outHeight = OutputSize(input.Height, op.Kernel, op.Stride, padding, ceil);
+        long outWidth = OutputSize(input.Width, op.Kernel, op.Stride, padding, ceil);
+        if (outHeight < 1 || outWidth < 1)
         {
+            long height = input.Height + 2L * padding, width = input.Width + 2L * padding;
             diagnostics?.Add(SpecDiagnostic.Create(WindowLargerThanInput, op.Location, op.Kind.ToString(), layer.Name, Format(op.Kernel), $"{Format(height)} × {Format(width)}"));
             return null;
         }
 
-        // The rows past the last window: only padding there, or real rows no window reads (PyTorch drops them silently).
-        long rowsLeft = (height - op.Kernel) % op.Stride, columnsLeft = (width - op.Kernel) % op.Stride;
-        if (rowsLeft > padding || columnsLeft > padding)
+        // The real rows past the last window's end, (out − 1)·S + K − P (PyTorch drops them silently).
+        long rowsLeft = input.Height + (long)padding - ((outHeight - 1) * op.Stride + op.Kernel);
+        long columnsLeft = input.Width + (long)padding - ((outWidth - 1) * op.Stride + op.Kernel);
+        if (rowsLeft > 0 || columnsLeft > 0)
         {
-            string what = rowsLeft > padding && columnsLeft > padding
-                ? $"{Format(rowsLeft - padding)} rows and {Format(columnsLeft - padding)} columns"
-                : rowsLeft > padding ? $"{Format(rowsLeft - padding)} row(s)" : $"{Format(columnsLeft - padding)} column(s)";
+            string what = rowsLeft > 0 && columnsLeft > 0
+                ? $"{Format(rowsLeft)} rows and {Format(columnsLeft)} columns"
+                : rowsLeft > 0 ? $"{Format(rowsLeft)} row(s)" : $"{Format(columnsLeft)} column(s)";
             diagnostics?.Add(SpecDiagnostic.Create(UnreadInput, op.Location, op.Kind.ToString(), layer.Name, what, input.ToString()));
         }
 
         long channels = op.Kind == OpKind.Conv2D ? op.Units : input.Channels;
-        long outHeight = (height - op.Kernel) / op.Stride + 1, outWidth = (width - op.Kernel) / op.Stride + 1;
         long outputs = SpecLimits.Times(SpecLimits.Times(channels, outHeight), outWidth);
         if (outputs > SpecLimits.MaxBufferFloats)
         {
@@ -113,5 +117,25 @@ internal static class ShapeInference
         }
 
         return new TensorShape((int)channels, (int)outHeight, (int)outWidth, true);
+    }
+
+    /// <summary>PyTorch's rule for pooling: 0 ≤ padding ≤ size/2 ("pad should be at most half of kernel size").</summary>
+    public static bool PoolingPaddingInRange(OpSpec op) => op.Padding >= 0 && op.Padding <= op.Kernel / 2;
+
+    /// <summary>
+    /// PyTorch's pooling_output_shape: (size + 2P − K)/S + 1 rounded down, or up with <paramref name="ceil"/>, where
+    /// a last window that would start in the right padding is dropped ((out − 1)·S ≥ size + P). Below 1 when the
+    /// window does not fit.
+    /// </summary>
+    public static long OutputSize(long size, long kernel, long stride, long padding, bool ceil)
+    {
+        long span = size + 2 * padding - kernel + (ceil ? stride - 1 : 0);
+        long output = (span >= 0 ? span / stride : -((-span + stride - 1) / stride)) + 1;
+        if (ceil && (output - 1) * stride >= size + padding)
+        {
+            output--;
+        }
+
+        return output;
     }
 }

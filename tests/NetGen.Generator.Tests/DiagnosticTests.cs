@@ -90,6 +90,13 @@ public class DiagnosticTests
         { "NG0008", Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [{|Sgd(1e6f)|}]", "[Dense(2)] public partial Layer Out { get; }") },
         { "NG0023", Network(Valid, "[{|Dense(2, Bias = 1e30f)|}] public partial Layer Out { get; }") },
         { "NG0038", Network(Valid, "[Dense(3), ReLU] public partial Layer Hidden { get; } [Dense(2)] public partial Layer {|hidden|} { get; }") },
+
+        // Pooling's padding and ceil mode (PyTorch's pooling_output_shape).
+        { "NG0048", Network("[Network] [Input(1, 6, 6)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|MaxPool(3, Padding = 2)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0048", Network("[Network] [Input(1, 6, 6)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|AvgPool(2, Padding = -1)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0035", Network("[Network] [Input(1, 5, 5)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|MaxPool(1, Stride = 3, CeilMode = true)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0035", Network("[Network] [Input(1, 6, 6)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|AvgPool(3, Stride = 3, Padding = 1)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        { "NG0034", Network("[Network] [Input(1, 2, 2)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|MaxPool(5, Stride = 1, Padding = 1, CeilMode = true)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
     };
 
     /// <summary>The id a case marks, and every id it must report (the marked one first).</summary>
@@ -143,6 +150,24 @@ public class DiagnosticTests
         string shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "generator", "NetGen.Generator", "Releases", "AnalyzerReleases.Unshipped.md"));
         string[] listed = shipped.Split('\n').Where(l => l.StartsWith("NG", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToArray();
         Assert.Equal(NetGen.Spec.Rules.All.Select(r => r.Id), listed);
+    }
+
+    /// <summary>
+    /// Shapes PyTorch accepts that read every input row: ceil mode covering an odd size, padding that ends where the last
+    /// window does, a ceil-mode window larger than its input (torch gives 1 × 1), count_include_pad off.
+    /// </summary>
+    [Theory]
+    [InlineData(5, "MaxPool(2, CeilMode = true)")]
+    [InlineData(7, "AvgPool(3, Stride = 2, Padding = 1, CeilMode = true, CountIncludePad = false)")]
+    [InlineData(8, "MaxPool(3, Stride = 2, Padding = 1)")]
+    [InlineData(2, "AvgPool(3, Stride = 2, CeilMode = true)")]
+    public void Padded_and_ceil_mode_pooling_that_reads_every_input_reports_nothing(int size, string pooling)
+    {
+        string source = $"using NetGen;\nnamespace T;\n[Network] [Input(1, {size}, {size})] [SoftmaxCrossEntropy] [Sgd(0.1f)] public partial class N {{ [{pooling}] public partial Layer A {{ get; }} [Dense(2)] public partial Layer Out {{ get; }} }}";
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationDiagnostics);
+        Assert.Single(outcome.Generated);
     }
 
     [Fact]

@@ -31,6 +31,27 @@ public class ConstructionTests
     }
 
     [Fact]
+    public void Pooling_padding_ceil_mode_and_count_include_pad_read_alike_in_every_form()
+    {
+        var generated = new PaddedPools(seed: 3);
+        GraphNetwork[] networks =
+        [
+            GraphNetwork.Create(GraphAttributes.Read(typeof(PaddedPools)), seed: 3),
+            Descriptions.PaddedPools().Build(seed: 3),
+            GraphNetwork.Create(GraphJson.Parse(Descriptions.PaddedPoolsJson), seed: 3),
+        ];
+        float[] inputs = Inputs(2 * PaddedPools.InputSize, seed: 2);
+        int[] labels = [1, 2];
+        float expected = generated.TrainStep(inputs, labels);
+        foreach (GraphNetwork network in networks)
+        {
+            Assert.Equal(["MaxPool(3, stride 2, pad 1, ceil)", "AvgPool(2, pad 1, ceil, pad not counted)", "Dense(3)"], network.Layers.Select(l => l.Description));
+            Assert.Equal([2 * 4 * 4, 2 * 3 * 3, 3], network.Layers.Select(l => l.OutputSize));
+            Assert.Equal(expected, network.TrainStep(inputs, labels), 5);
+        }
+    }
+
+    [Fact]
     public void Layers_and_ops_report_shapes_and_the_parameter_layout()
     {
         GraphNetwork network = Descriptions.TinyCnn().Build();

@@ -21,8 +21,47 @@ public partial class TinyCnn
     public partial Layer Output { get; }
 }
 
+/// <summary>Pooling's padding, ceil mode and count_include_pad, in all three description forms.</summary>
+[Network(BatchSize = 2)]
+[Input(2, 7, 7)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f)]
+public partial class PaddedPools
+{
+    [MaxPool(3, Stride = 2, Padding = 1, CeilMode = true)] // 7 → 4
+    public partial Layer Max { get; }
+
+    [AvgPool(2, Padding = 1, CeilMode = true, CountIncludePad = false)] // 4 → 3
+    public partial Layer Mean { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}
+
 internal static class Descriptions
 {
+    /// <summary><see cref="PaddedPools"/> through the builder.</summary>
+    public static GraphBuilder PaddedPools() => new GraphBuilder(2, 7, 7).BatchSize(2)
+        .MaxPool(3, 2, padding: 1, ceilMode: true, name: "Max")
+        .AvgPool(2, padding: 1, ceilMode: true, countIncludePad: false, name: "Mean")
+        .Dense(3, name: "Output")
+        .SoftmaxCrossEntropy()
+        .Sgd(0.1f);
+
+    /// <summary><see cref="PaddedPools"/> as JSON.</summary>
+    public const string PaddedPoolsJson = """
+        {
+          "input": [2, 7, 7], "batchSize": 2,
+          "layers": [
+            { "name": "Max", "ops": [ { "op": "MaxPool", "size": 3, "stride": 2, "padding": 1, "ceilMode": true } ] },
+            { "name": "Mean", "ops": [ { "op": "AvgPool", "size": 2, "padding": 1, "ceilMode": true, "countIncludePad": false } ] },
+            { "name": "Output", "ops": [ { "op": "Dense", "units": 3 } ] }
+          ],
+          "loss": { "kind": "SoftmaxCrossEntropy" },
+          "optimizer": { "kind": "Sgd", "learningRate": 0.1 }
+        }
+        """;
+
     /// <summary><see cref="TinyCnn"/> through the builder.</summary>
     public static GraphBuilder TinyCnn() => new GraphBuilder(1, 8, 8).BatchSize(4)
         .Conv2D(4, 3, padding: 1, init: Init.HeUniform, name: "Conv").BatchNorm().ReLU()

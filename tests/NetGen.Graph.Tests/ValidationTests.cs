@@ -26,6 +26,8 @@ public class ValidationTests
         { "NG0015", () => new GraphBuilder(4).Dense(2).ReLU().SoftmaxCrossEntropy().Sgd(0.1f) },
         { "NG0026", () => new GraphBuilder(4).Dense(2).SoftmaxCrossEntropy().Sgd(0.1f).ClipGradNorm(1f).ClipGradValue(0.5f) },
         { "NG0038", () => new GraphBuilder(4).Dense(3, name: "Hidden").Dense(2, name: "hidden").SoftmaxCrossEntropy().Sgd(0.1f) },
+        { "NG0048", () => new GraphBuilder(1, 6, 6).MaxPool(3, padding: 2).Dense(2).SoftmaxCrossEntropy().Sgd(0.1f) },
+        { "NG0034", () => new GraphBuilder(1, 2, 2).AvgPool(5, 1, padding: 1, ceilMode: true).Dense(2).SoftmaxCrossEntropy().Sgd(0.1f) },
     };
 
     [Theory]

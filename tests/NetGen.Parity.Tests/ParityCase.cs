@@ -13,7 +13,10 @@ namespace NetGen.Parity.Tests;
 /// <param name="Optimizer">torch.optim's name and keyword arguments, e.g. ("SGD", {lr: 0.1, momentum: 0.9}).</param>
 /// <param name="Schedule">Builds the NetGen schedule from the initial rate; null for a constant rate.</param>
 /// <param name="TorchSchedule">The same schedule for the PyTorch side (see torch_reference.py), or null.</param>
-/// <param name="Ops">Per layer: "dense", "conv:C:F:K:S:P", "maxpool:K:S", "avgpool:K:S" or "flatten"; null for all dense.</param>
+/// <param name="Ops">
+/// Per layer: "dense", "conv:C:F:K:S:P", "maxpool:K:S[:P:ceil]", "avgpool:K:S[:P:ceil:count_include_pad]" (flags 0 or
+/// 1, PyTorch's defaults when left out) or "flatten"; null for all dense.
+/// </param>
 /// <param name="InputShape">The sample shape for PyTorch, e.g. [2, 6, 6]; null for flat.</param>
 /// <param name="Norms">Per layer: "none", "batch:momentum:ε" or "layer:ε"; null for none anywhere.</param>
 /// <param name="Tolerance">Relative tolerance: |ours − torch| ≤ Tolerance·(|torch| + 0.1) for every parameter at every step.</param>

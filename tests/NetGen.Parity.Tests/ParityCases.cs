@@ -85,6 +85,12 @@ public static class ParityCases
             Norms = ["none", "none", "none", "none", "none"],
             InputShape = [2, 14, 14],
         },
+        new ParityCase(nameof(PaddedPoolsCatalogue), seed => new PaddedPoolsCatalogue(seed), ["relu", "none", "none", "none", "none", "none"], "cross_entropy", "SGD", new Dictionary<string, object> { ["lr"] = 0.05, ["momentum"] = 0.9 })
+        {
+            Ops = ["conv:2:3:3:1:1", "maxpool:3:2:1:1", "avgpool:2:2:0:1:1", "avgpool:2:2:1:1:0", "avgpool:3:1:1:0:1", "dense"],
+            Norms = ["none", "none", "none", "none", "none", "none"],
+            InputShape = [2, 8, 8],
+        },
         new ParityCase(nameof(WeightNormCatalogue), seed => new WeightNormCatalogue(seed), ["relu", "tanh", "none"], "cross_entropy", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 })
         {
             Norms = ["weight", "weight", "weight"],

@@ -616,3 +616,32 @@ public partial class FlooredShapesCatalogue
     public partial Layer Output { get; }
 }
 #pragma warning restore NG0035
+
+// Pooling's padding, ceil mode and count_include_pad, as torch.nn.MaxPool2d / AvgPool2d compute them: a padded ceil-mode
+// max pool (8 → 5, its last window one real row), a ceil-mode average whose last window reaches past the input (divisor
+// counts only what lies in the padded frame), a padded ceil-mode average without count_include_pad whose ceil window
+// would start in the right padding (dropped: 3 → 2), and a padded average counting its padding.
+[Network(BatchSize = 8)]
+[Input(2, 8, 8)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class PaddedPoolsCatalogue
+{
+    [Conv2D(3, 3, Padding = 1, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Conv { get; }
+
+    [MaxPool(3, Stride = 2, Padding = 1, CeilMode = true)]
+    public partial Layer Max { get; }
+
+    [AvgPool(2, CeilMode = true)]
+    public partial Layer PastTheEdge { get; }
+
+    [AvgPool(2, Padding = 1, CeilMode = true, CountIncludePad = false)]
+    public partial Layer RealOnly { get; }
+
+    [AvgPool(3, Stride = 1, Padding = 1)]
+    public partial Layer PaddingCounted { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}

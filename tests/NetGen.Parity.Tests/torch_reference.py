@@ -79,8 +79,15 @@ def build(config):
     for layer in config["layers"]:
         kind, *window = layer.get("op", "dense").split(":")
         if kind in ("maxpool", "avgpool"):
+            # size:stride[:padding:ceil_mode[:count_include_pad]], flags 0/1, PyTorch's defaults when left out
             size, stride = int(window[0]), int(window[1])
-            modules.append(nn.MaxPool2d(size, stride) if kind == "maxpool" else nn.AvgPool2d(size, stride))
+            padding = int(window[2]) if len(window) > 2 else 0
+            ceil_mode = window[3] == "1" if len(window) > 3 else False
+            if kind == "maxpool":
+                modules.append(nn.MaxPool2d(size, stride, padding=padding, ceil_mode=ceil_mode))
+            else:
+                count_include_pad = window[4] == "1" if len(window) > 4 else True
+                modules.append(nn.AvgPool2d(size, stride, padding=padding, ceil_mode=ceil_mode, count_include_pad=count_include_pad))
             continue
         if kind == "flatten":
             modules.append(nn.Flatten())

@@ -19,6 +19,13 @@ public class GradientCheckTests
         CheckLabels(new ModernActivations(seed: 6), ModernActivations.InputSize, ModernActivations.OutputSize, batch: 4);
 
     [Fact]
+    public void Padded_ceil_mode_max_and_average_pooling_gradients_match_finite_differences()
+    {
+        Assert.Equal((3 * 4 * 4, 3 * 3 * 3), (new PaddedPoolCnn(seed: 9).Max.OutputSize, new PaddedPoolCnn(seed: 9).Mean.OutputSize));
+        CheckLabels(new PaddedPoolCnn(seed: 9), PaddedPoolCnn.InputSize, PaddedPoolCnn.OutputSize, batch: 3);
+    }
+
+    [Fact]
     public void Dropout_gradients_match_finite_differences_under_a_fixed_mask()
     {
         var network = new DropoutClassifier(seed: 7);

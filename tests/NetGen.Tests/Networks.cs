@@ -338,3 +338,29 @@ public partial class OrthogonalCnn
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+/// <summary>
+/// Pooling with PyTorch's padding and ceil mode between learned layers: a padded ceil-mode max pool (7 → 4, its last
+/// window one real row and column) and a padded ceil-mode average without count_include_pad (4 → 3).
+/// </summary>
+[Network(BatchSize = 3)]
+[Input(2, 7, 7)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f)]
+public partial class PaddedPoolCnn
+{
+    [Conv2D(3, 3, Padding = 1), Tanh]
+    public partial Layer Conv { get; }
+
+    [MaxPool(3, Stride = 2, Padding = 1, CeilMode = true)]
+    public partial Layer Max { get; }
+
+    [Conv2D(3, 1), Tanh]
+    public partial Layer Mix { get; }
+
+    [AvgPool(3, Stride = 2, Padding = 1, CeilMode = true, CountIncludePad = false)]
+    public partial Layer Mean { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

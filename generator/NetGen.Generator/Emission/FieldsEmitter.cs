@@ -57,7 +57,8 @@ internal static class FieldsEmitter
         {
             WindowPlan w = layer.Window!;
             string I(int v) => Literals.Int(v);
-            string shape = $"new({I(w.Channels)}, {I(w.Height)}, {I(w.Width)}, {I(w.Filters)}, {I(w.Kernel)}, {I(w.Stride)}, {I(w.Padding)})";
+            string pooling = (w.CeilMode ? ", CeilMode: true" : "") + (w.CountIncludePad ? "" : ", CountIncludePad: false");
+            string shape = $"new({I(w.Channels)}, {I(w.Height)}, {I(w.Width)}, {I(w.Filters)}, {I(w.Kernel)}, {I(w.Stride)}, {I(w.Padding)}{pooling})";
             writer.Line(
                 $"private static readonly {Names.Runtime}.ConvShape {Names.WindowField(layer)} = {shape};",
                 $"[{I(w.Channels)}, {I(w.Height)}, {I(w.Width)}] → [{I(w.Filters)}, {I(w.OutHeight)}, {I(w.OutWidth)}]");

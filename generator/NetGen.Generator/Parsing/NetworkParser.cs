@@ -245,7 +245,14 @@ internal static class NetworkParser
             case AttributeNames.MaxPool:
             case AttributeNames.AvgPool:
                 OpKind pooling = attribute.AttributeClass?.Name == "MaxPoolAttribute" ? OpKind.MaxPool : OpKind.AvgPool;
-                return OpSpec.Pooling(pooling, location, attribute.Positional(0, 0), attribute.Named("Stride", 0));
+                return OpSpec.Pooling(
+                    pooling,
+                    location,
+                    attribute.Positional(0, 0),
+                    attribute.Named("Stride", 0),
+                    attribute.Named("Padding", 0),
+                    attribute.Named("CeilMode", false),
+                    attribute.Named("CountIncludePad", true));
             case AttributeNames.Flatten:
                 return new OpSpec(OpKind.Flatten, location);
             case AttributeNames.ReLU:

@@ -30,7 +30,9 @@ internal sealed record ActivationPlan(ActivationKind Kind, float Argument, int P
 }
 
 /// <summary>A convolution's or pooling window's fixed geometry, mirrored by the runtime's ConvShape.</summary>
-internal sealed record WindowPlan(int Channels, int Height, int Width, int Filters, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth)
+/// <param name="CeilMode">Pooling's ceil_mode (OutHeight and OutWidth already follow it).</param>
+/// <param name="CountIncludePad">AvgPool's count_include_pad.</param>
+internal sealed record WindowPlan(int Channels, int Height, int Width, int Filters, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth, bool CeilMode = false, bool CountIncludePad = true)
 {
     public int PatchSize => Channels * Kernel * Kernel;
 

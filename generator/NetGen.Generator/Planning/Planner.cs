@@ -30,7 +30,7 @@ internal static class Planner
             (TensorShape inShape, TensorShape outShape) = shapes[i];
             ActivationPlan activation = ActivationOf(layer);
             WindowPlan? window = producer.Kind.IsSpatial()
-                ? new WindowPlan(inShape.Channels, inShape.Height, inShape.Width, outShape.Channels * activation.Pieces, producer.Kernel, producer.Stride, producer.Kind == OpKind.Conv2D ? producer.Padding : 0, outShape.Height, outShape.Width)
+                ? new WindowPlan(inShape.Channels, inShape.Height, inShape.Width, outShape.Channels * activation.Pieces, producer.Kernel, producer.Stride, producer.Padding, outShape.Height, outShape.Width, producer.CeilMode, producer.CountIncludePad)
                 : null;
             int units = outShape.Size;
             int producerWidth = units * activation.Pieces;

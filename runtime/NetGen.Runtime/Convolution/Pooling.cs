@@ -6,52 +6,77 @@ using System.Runtime.Intrinsics.X86;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// Max and average pooling over NCHW batches (torch.nn.MaxPool2d / AvgPool2d without padding): a Kernel × Kernel window
-/// moved by Stride over each channel. Max pooling records the winning input index of every output for its backward.
+/// Max and average pooling over NCHW batches (torch.nn.MaxPool2d / AvgPool2d): a Kernel × Kernel window moved by
+/// Stride over each channel padded by Padding, as many windows as <see cref="ConvShape.OutHeight"/> (ceil mode
+/// included). A window is clipped to the input: max pooling takes the maximum of the real inputs it covers (padding is
+/// −∞, and every window covers at least one real input), average pooling divides their sum by PyTorch's divisor (the
+/// window clipped to the padded input with <see cref="ConvShape.CountIncludePad"/>, else the real inputs it covers).
+/// Max pooling records the winning input index of every output for its backward.
 /// </summary>
 public static class Pooling
 {
     /// <summary>y[batch, C, OutH, OutW] = window max of x; winners[...] = the flat input index (within the sample) of each max.</summary>
     public static void MaxForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners)
     {
-        if (shape.Kernel == 2 && shape.Stride == 2)
+        // Unpadded 2 × 2 windows that all lie inside the input (always without ceil mode; with it, on even sizes).
+        if (shape.Kernel == 2 && shape.Stride == 2 && shape.Padding == 0 && 2 * shape.OutHeight <= shape.Height && 2 * shape.OutWidth <= shape.Width)
         {
             MaxForward2x2(x, shape, batch, y, winners);
             return;
         }
 
-        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize;
+        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize, height = shape.Height, width = shape.Width;
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> xb = x.Slice(b * shape.InputSize, shape.InputSize);
             for (int c = 0; c < shape.Channels; c++)
             {
-                int planeStart = c * shape.Height * shape.Width;
+                int planeStart = c * height * width;
                 for (int oy = 0; oy < outH; oy++)
                 {
+                    (int top, int bottom, _) = Extent(oy, height, shape);
                     for (int ox = 0; ox < outW; ox++)
                     {
-                        int best = planeStart + oy * shape.Stride * shape.Width + ox * shape.Stride;
-                        for (int ky = 0; ky < shape.Kernel; ky++)
+                        (int left, int right, _) = Extent(ox, width, shape);
+                        int best = planeStart + top * width + left;
+                        float bestValue = xb[best];
+                        for (int iy = top; iy < bottom; iy++)
                         {
-                            for (int kx = 0; kx < shape.Kernel; kx++)
+                            int row = planeStart + iy * width;
+                            for (int ix = left; ix < right; ix++)
                             {
-                                int index = planeStart + (oy * shape.Stride + ky) * shape.Width + ox * shape.Stride + kx;
-                                if (xb[index] > xb[best])
+                                if (xb[row + ix] > bestValue)
                                 {
-                                    best = index;
+                                    bestValue = xb[row + ix];
+                                    best = row + ix;
                                 }
                             }
                         }
 
                         int o = b * outputSize + (c * outH + oy) * outW + ox;
-                        y[o] = xb[best];
+                        y[o] = bestValue;
                         winners[o] = best;
                     }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Window <paramref name="o"/>'s rows (or columns) along an axis of <paramref name="size"/>: the real ones,
+    /// [Start, End), and how many of the padded input it covers (PyTorch's count_include_pad divisor factor, which may
+    /// stop short of K at the end in ceil mode).
+    /// </summary>
+    private static (int Start, int End, int Padded) Extent(int o, int size, in ConvShape shape)
+    {
+        int start = o * shape.Stride - shape.Padding;
+        int paddedEnd = Math.Min(start + shape.Kernel, size + shape.Padding);
+        return (Math.Max(start, 0), Math.Min(paddedEnd, size), paddedEnd - start);
+    }
+
+    /// <summary>A window's divisor: its padded extent with count_include_pad, else the real inputs it covers.</summary>
+    private static int Divisor(in ConvShape shape, (int Start, int End, int Padded) rows, (int Start, int End, int Padded) columns) =>
+        shape.CountIncludePad ? rows.Padded * columns.Padded : (rows.End - rows.Start) * (columns.End - columns.Start);
 
     /// <summary>
     /// The common 2 × 2, stride 2 window without the general loop nest: four compares per output, in the general
@@ -253,59 +278,63 @@ public static class Pooling
         }
     }
 
-    /// <summary>y[batch, C, OutH, OutW] = window mean of x.</summary>
+    /// <summary>y[batch, C, OutH, OutW] = window sum of x over its divisor (see <see cref="Pooling"/>).</summary>
     public static void AverageForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y)
     {
-        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize;
-        float scale = 1f / (shape.Kernel * shape.Kernel);
+        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize, height = shape.Height, width = shape.Width;
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> xb = x.Slice(b * shape.InputSize, shape.InputSize);
             for (int c = 0; c < shape.Channels; c++)
             {
-                int planeStart = c * shape.Height * shape.Width;
+                int planeStart = c * height * width;
                 for (int oy = 0; oy < outH; oy++)
                 {
+                    (int Start, int End, int Padded) rows = Extent(oy, height, shape);
                     for (int ox = 0; ox < outW; ox++)
                     {
+                        (int Start, int End, int Padded) columns = Extent(ox, width, shape);
                         float sum = 0f;
-                        for (int ky = 0; ky < shape.Kernel; ky++)
+                        for (int iy = rows.Start; iy < rows.End; iy++)
                         {
-                            for (int kx = 0; kx < shape.Kernel; kx++)
+                            int row = planeStart + iy * width;
+                            for (int ix = columns.Start; ix < columns.End; ix++)
                             {
-                                sum += xb[planeStart + (oy * shape.Stride + ky) * shape.Width + ox * shape.Stride + kx];
+                                sum += xb[row + ix];
                             }
                         }
 
-                        y[b * outputSize + (c * outH + oy) * outW + ox] = sum * scale;
+                        y[b * outputSize + (c * outH + oy) * outW + ox] = sum / Divisor(shape, rows, columns);
                     }
                 }
             }
         }
     }
 
-    /// <summary>dx[batch, C, H, W] = each dy spread evenly over its window (overwritten; overlapping windows add).</summary>
+    /// <summary>dx[batch, C, H, W] = each dy over its window's divisor, added to the window's inputs (overwritten; overlapping windows add).</summary>
     public static void AverageBackward(ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dx)
     {
-        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize;
-        float scale = 1f / (shape.Kernel * shape.Kernel);
+        int outH = shape.OutHeight, outW = shape.OutWidth, outputSize = shape.OutputSize, height = shape.Height, width = shape.Width;
         dx.Slice(0, batch * shape.InputSize).Clear();
         for (int b = 0; b < batch; b++)
         {
             Span<float> dxb = dx.Slice(b * shape.InputSize, shape.InputSize);
             for (int c = 0; c < shape.Channels; c++)
             {
-                int planeStart = c * shape.Height * shape.Width;
+                int planeStart = c * height * width;
                 for (int oy = 0; oy < outH; oy++)
                 {
+                    (int Start, int End, int Padded) rows = Extent(oy, height, shape);
                     for (int ox = 0; ox < outW; ox++)
                     {
-                        float share = dy[b * outputSize + (c * outH + oy) * outW + ox] * scale;
-                        for (int ky = 0; ky < shape.Kernel; ky++)
+                        (int Start, int End, int Padded) columns = Extent(ox, width, shape);
+                        float share = dy[b * outputSize + (c * outH + oy) * outW + ox] / Divisor(shape, rows, columns);
+                        for (int iy = rows.Start; iy < rows.End; iy++)
                         {
-                            for (int kx = 0; kx < shape.Kernel; kx++)
+                            int row = planeStart + iy * width;
+                            for (int ix = columns.Start; ix < columns.End; ix++)
                             {
-                                dxb[planeStart + (oy * shape.Stride + ky) * shape.Width + ox * shape.Stride + kx] += share;
+                                dxb[row + ix] += share;
                             }
                         }
                     }

@@ -66,7 +66,7 @@ internal static class OpFactory
 
             case OpKind.MaxPool or OpKind.AvgPool:
             {
-                var window = new ConvShape(input.Channels, input.Height, input.Width, input.Channels, op.Kernel, op.Stride, 0);
+                var window = new ConvShape(input.Channels, input.Height, input.Width, input.Channels, op.Kernel, op.Stride, op.Padding, op.CeilMode, op.CountIncludePad);
                 return new PoolingOp($"{layer}.{op.Kind}", input, window, op.Kind == OpKind.MaxPool);
             }
 

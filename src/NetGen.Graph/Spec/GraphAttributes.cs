@@ -40,8 +40,8 @@ public static class GraphAttributes
     {
         nameof(DenseAttribute) => new OpSpec(OpKind.Dense, null, Units: Positional(a, 0, 0), Init: (InitKind)Named(a, "Init", Init.Auto), HasConstantBias: HasNamed(a, "Bias"), Bias: Named(a, "Bias", 0f), UseBias: Named(a, "UseBias", true)),
         nameof(Conv2DAttribute) => new OpSpec(OpKind.Conv2D, null, Units: Positional(a, 0, 0), Kernel: Positional(a, 1, 0), Stride: Named(a, "Stride", 1), Padding: Named(a, "Padding", 0), Init: (InitKind)Named(a, "Init", Init.Auto), HasConstantBias: HasNamed(a, "Bias"), Bias: Named(a, "Bias", 0f), UseBias: Named(a, "UseBias", true)),
-        nameof(MaxPoolAttribute) => OpSpec.Pooling(OpKind.MaxPool, null, Positional(a, 0, 0), Named(a, "Stride", 0)),
-        nameof(AvgPoolAttribute) => OpSpec.Pooling(OpKind.AvgPool, null, Positional(a, 0, 0), Named(a, "Stride", 0)),
+        nameof(MaxPoolAttribute) => OpSpec.Pooling(OpKind.MaxPool, null, Positional(a, 0, 0), Named(a, "Stride", 0), Named(a, "Padding", 0), Named(a, "CeilMode", false)),
+        nameof(AvgPoolAttribute) => OpSpec.Pooling(OpKind.AvgPool, null, Positional(a, 0, 0), Named(a, "Stride", 0), Named(a, "Padding", 0), Named(a, "CeilMode", false), Named(a, "CountIncludePad", true)),
         nameof(FlattenAttribute) => new OpSpec(OpKind.Flatten, null),
         nameof(BatchNormAttribute) => new OpSpec(OpKind.BatchNorm, null, Momentum: Named(a, "Momentum", 0.1f), Epsilon: Named(a, "Epsilon", 1e-5f)),
         nameof(LayerNormAttribute) => new OpSpec(OpKind.LayerNorm, null, Epsilon: Named(a, "Epsilon", 1e-5f)),

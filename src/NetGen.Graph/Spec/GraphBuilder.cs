@@ -45,11 +45,13 @@ public sealed class GraphBuilder
     public GraphBuilder Conv2D(int filters, int kernel, int stride = 1, int padding = 0, Init init = Init.Auto, bool useBias = true, float? bias = null, string? name = null) =>
         Start(name, Weighted(new OpSpec(OpKind.Conv2D, null, Units: filters, Kernel: kernel, Stride: stride, Padding: padding, Init: (InitKind)init, UseBias: useBias), bias));
 
-    /// <summary>Window maxima (stride defaults to the size); starts a layer.</summary>
-    public GraphBuilder MaxPool(int size, int stride = 0, string? name = null) => Start(name, OpSpec.Pooling(OpKind.MaxPool, null, size, stride));
+    /// <summary>Window maxima (stride defaults to the size; padding and ceil mode as torch.nn.MaxPool2d); starts a layer.</summary>
+    public GraphBuilder MaxPool(int size, int stride = 0, int padding = 0, bool ceilMode = false, string? name = null) =>
+        Start(name, OpSpec.Pooling(OpKind.MaxPool, null, size, stride, padding, ceilMode));
 
-    /// <summary>Window means (stride defaults to the size); starts a layer.</summary>
-    public GraphBuilder AvgPool(int size, int stride = 0, string? name = null) => Start(name, OpSpec.Pooling(OpKind.AvgPool, null, size, stride));
+    /// <summary>Window means (stride defaults to the size; padding, ceil mode and count_include_pad as torch.nn.AvgPool2d); starts a layer.</summary>
+    public GraphBuilder AvgPool(int size, int stride = 0, int padding = 0, bool ceilMode = false, bool countIncludePad = true, string? name = null) =>
+        Start(name, OpSpec.Pooling(OpKind.AvgPool, null, size, stride, padding, ceilMode, countIncludePad));
 
     /// <summary>[C, H, W] → [C·H·W]; starts a layer.</summary>
     public GraphBuilder Flatten(string? name = null) => Start(name, new OpSpec(OpKind.Flatten, null));

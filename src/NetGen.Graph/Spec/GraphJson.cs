@@ -28,8 +28,8 @@ public static class GraphJson
     {
         [OpKind.Dense] = ["units", "init", "useBias", "bias"],
         [OpKind.Conv2D] = ["filters", "kernel", "stride", "padding", "init", "useBias", "bias"],
-        [OpKind.MaxPool] = ["size", "stride"],
-        [OpKind.AvgPool] = ["size", "stride"],
+        [OpKind.MaxPool] = ["size", "stride", "padding", "ceilMode"],
+        [OpKind.AvgPool] = ["size", "stride", "padding", "ceilMode", "countIncludePad"],
         [OpKind.BatchNorm] = ["momentum", "epsilon"],
         [OpKind.LayerNorm] = ["epsilon"],
         [OpKind.GroupNorm] = ["groups", "epsilon"],
@@ -122,7 +122,7 @@ public static class GraphJson
         var defaults = new OpSpec(kind, null);
         if (kind is OpKind.MaxPool or OpKind.AvgPool)
         {
-            return OpSpec.Pooling(kind, null, op.Int("size", 0), op.Int("stride", 0));
+            return OpSpec.Pooling(kind, null, op.Int("size", 0), op.Int("stride", 0), op.Int("padding", 0), op.Bool("ceilMode", false), op.Bool("countIncludePad", true));
         }
 
         return defaults with

@@ -5,7 +5,9 @@ namespace NetGen.Generator.Emission.Layers;
 
 /// <summary>
 /// MaxPool and AvgPool, forward and backward, over each channel's planes: max keeps each window's winning input index,
-/// so backward sends ∂L/∂y to it; average spreads ∂L/∂y evenly over its window.
+/// so backward sends ∂L/∂y to it; average spreads ∂L/∂y evenly over its window's real inputs. Padding, ceil mode and
+/// count_include_pad travel in the window's ConvShape (FieldsEmitter spells them out only when not the defaults), so
+/// the calls are the same for every setting.
 /// </summary>
 internal sealed class PoolingEmitter : LayerEmitter
 {
