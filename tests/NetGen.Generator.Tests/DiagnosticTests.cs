@@ -6,8 +6,9 @@ namespace NetGen.Generator.Tests;
 /// <summary>
 /// One case per diagnostic id: a network with exactly one mistake, marked {|…|} where the diagnostic must point. A case
 /// that also breaks a second rule by construction names it after a '+' ("NG0036+NG0017"); any other diagnostic fails the
-/// test. Every error case must also produce no generated code (a bad spec never yields broken code), and every warning
-/// case code that compiles cleanly.
+/// test. Every error case must also produce no generated class, only the stub of its layer properties, so that it compiles
+/// with no diagnostic but the user's own C# ones (<see cref="UserCSharpErrors"/>); every warning case code that compiles
+/// cleanly.
 /// </summary>
 public class DiagnosticTests
 {
