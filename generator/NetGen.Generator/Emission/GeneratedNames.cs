@@ -42,7 +42,7 @@ internal static class GeneratedNames
         // A member named nameof would turn the generated nameof(...) expressions into calls of it.
         if (type.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
         {
-            members.Add(new GeneratedMember("nameof", "nameof operator", EquatableArray<string>.Empty, IsMethod: false));
+            members.Add(new GeneratedMember("nameof", "nameof expression", EquatableArray<string>.Empty, IsMethod: false));
         }
 
         return (members, repeated);
