@@ -95,13 +95,20 @@ internal sealed record RegularizerSpec(RegularizerKind Kind, float Value, SpecLo
 /// </summary>
 /// <param name="BaseClass">The base class's name, empty for System.Object.</param>
 /// <param name="BaseConstructible">Whether the base class has an accessible constructor callable without arguments.</param>
+/// <param name="TypeParameters">The class's type parameter list as written ("&lt;T&gt;"), empty when not generic.</param>
+/// <param name="Containers">
+/// The heads of the types the class is nested in, outermost first ("partial class Outer"), so that a part of the class
+/// can be declared inside them; an empty head marks a container that is not partial.
+/// </param>
 internal sealed record ClassShape(
     bool IsRecord = false,
     bool IsStatic = false,
     bool HasPrimaryConstructor = false,
     string BaseClass = "",
     bool BaseConstructible = true,
-    bool BaseIsNetwork = false);
+    bool BaseIsNetwork = false,
+    string TypeParameters = "",
+    EquatableArray<string> Containers = default);
 
 /// <summary>
 /// A member the user declared in the network class besides its layers (a constructor is named ".ctor"), so that the

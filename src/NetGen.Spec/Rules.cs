@@ -209,6 +209,23 @@ internal static class Rules
         "NG0043", RuleScope.Declaration, "Network derives from a network",
         "Network class '{0}' derives from network '{1}'; layers and generated members are not inherited or combined, so declare every layer in one network class");
 
+    // Names: the generated members, the user's members and the layers share one class (only the generator sees C# members).
+    public static readonly Rule LayerNameTaken = Error(
+        "NG0044", RuleScope.Declaration, "Layer name taken by generated code",
+        "Layer '{0}' collides with the {1} '{2}' that NetGen generates for '{3}'; rename the layer");
+
+    public static readonly Rule MemberNameTaken = Error(
+        "NG0045", RuleScope.Declaration, "Member name taken by generated code",
+        "'{0}' declared in '{1}' collides with the {2} that NetGen generates under that name; rename or remove it (a method with other parameter types is fine)");
+
+    public static readonly Rule ConstructorTaken = Error(
+        "NG0046", RuleScope.Declaration, "Constructor taken by generated code",
+        "Constructor '{0}(int)' has the signature of the constructor NetGen generates, '{0}(int seed = 0)'; remove it, or give it other parameters and chain with ': this(seed)'");
+
+    public static readonly Rule ClassNameTaken = Error(
+        "NG0047", RuleScope.Declaration, "Class name taken by generated code",
+        "Network class '{0}' has the name of the {1} '{0}' that NetGen generates in it, and a member cannot be named like its class; rename the class");
+
     public static readonly Rule PoolingPaddingOutOfRange = Error(
         "NG0048", RuleScope.Spec, "Pooling padding out of range",
         "{0} in layer '{1}' has Padding = {2}; pooling padding must be between 0 and half the window, at most {3} for a {4} × {4} window (PyTorch: pad should be at most half of kernel size)");

@@ -6,8 +6,9 @@ namespace NetGen.Generator.Tests;
 /// <summary>
 /// One case per diagnostic id: a network with exactly one mistake, marked {|…|} where the diagnostic must point. A case
 /// that also breaks a second rule by construction names it after a '+' ("NG0036+NG0017"); any other diagnostic fails the
-/// test. Every error case must also produce no generated code (a bad spec never yields broken code), and every warning
-/// case code that compiles cleanly.
+/// test. Every error case must also produce no generated class, only the stub of its layer properties, so that it compiles
+/// with no diagnostic but the user's own C# ones (<see cref="UserCSharpErrors"/>); every warning case code that compiles
+/// cleanly.
 /// </summary>
 public class DiagnosticTests
 {
@@ -97,6 +98,34 @@ public class DiagnosticTests
         { "NG0035", Network("[Network] [Input(1, 5, 5)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|MaxPool(1, Stride = 3, CeilMode = true)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0035", Network("[Network] [Input(1, 6, 6)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|AvgPool(3, Stride = 3, Padding = 1)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
         { "NG0034", Network("[Network] [Input(1, 2, 2)] [SoftmaxCrossEntropy] [Sgd(0.1f)]", "[{|MaxPool(5, Stride = 1, Padding = 1, CeilMode = true)|}] public partial Layer A { get; } [Dense(2)] public partial Layer Out { get; }") },
+        // Names the generated code takes: a layer, a member of the user's, a constructor, the class itself.
+        { "NG0044", Network(Valid, "[Dense(2)] public partial Layer {|Parameters|} { get; }") },
+        { "NG0044", Network(Valid, "[Dense(3)] public partial Layer @int { get; } [Dense(2)] public partial Layer {|intOutput|} { get; }") },
+        { "NG0045", Network(Valid, "[Dense(2)] public partial Layer Out { get; } public void {|Predict|}(System.ReadOnlySpan<float> inputs, System.Span<float> outputs) { }") },
+        { "NG0045", Network(Valid, "[Dense(2)] public partial Layer Out { get; } public int {|Step|} => 0;") },
+        { "NG0046", Network(Valid, "[Dense(2)] public partial Layer Out { get; } public {|N|}(int width) { }") },
+        { "NG0047", $"{Valid} public partial class {{|Forward|}} {{ [Dense(2)] public partial Layer Out {{ get; }} }}" },
+    };
+
+    /// <summary>
+    /// The cases that are not C# even without NetGen, by their marked source, with the compiler's diagnostics for them;
+    /// every other error case must compile with none (the stub implements its layer properties, so no CS9248).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> UserCSharpErrors = new()
+    {
+        // A non-partial class cannot take a part; its plain auto-property is the user's own nullable warning.
+        { $"{Valid} public class {{|N|}} {{ [Dense(2)] public Layer Out {{ get; }} }}", ["CS8618"] },
+        { Network(Valid, "[Dense(2)] public Layer {|Out|} { get; }"), ["CS8618"] },
+        // Attributes that allow one use, written twice.
+        { Network(Valid, "[Dense(3), {|Dense(2)|}] public partial Layer Out { get; }"), ["CS0579"] },
+        { Network("[Network] [Input(4)] [SoftmaxCrossEntropy] [Sgd(0.1f)] [{|Sgd(0.2f)|}]", "[Dense(2)] public partial Layer Out { get; }"), ["CS0579"] },
+        // The primary constructor's unread parameter, and the base class without a parameterless constructor.
+        { $"{Valid} public partial class {{|N|}}(int width) {{ [Dense(2)] public partial Layer Out {{ get; }} }}", ["CS9113"] },
+        { $"public class Base {{ public Base(int size) {{ }} }} {Valid} public partial class {{|N|}} : Base {{ [Dense(2)] public partial Layer Out {{ get; }} }}", ["CS7036"] },
+        // Partial declarations that are not valid layers are not implemented (their shape is what NG0018 reports).
+        { Network(Valid, "[Dense(2)] public partial int {|Out|} { get; }"), ["CS9248"] },
+        { Network(Valid, "[Dense(2)] public virtual partial Layer {|Out|} { get; }"), ["CS9248"] },
+        { $"public class Base {{ public Layer Out {{ get; }} = null!; }} {Valid} public partial class N : Base {{ [Dense(2)] public new partial Layer {{|Out|}} {{ get; }} }}", ["CS9248"] },
     };
 
     /// <summary>The id a case marks, and every id it must report (the marked one first).</summary>
@@ -117,7 +146,11 @@ public class DiagnosticTests
         Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
         if (outcome.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            Assert.DoesNotContain(outcome.Generated, g => g.Contains("partial class N ", StringComparison.Ordinal));
+            // Only the stub: the layer properties, throwing, so the project compiles with no error but the user's own C# ones.
+            Assert.DoesNotContain(outcome.Generated, g => g.Contains("partial class N : global::NetGen.INetwork", StringComparison.Ordinal));
+            Assert.Equal(
+                UserCSharpErrors.GetValueOrDefault(marked, []).Order(StringComparer.Ordinal),
+                outcome.CompilationDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
         }
         else
         {

@@ -74,7 +74,7 @@ public partial class EngineAgreementTests
 
     /// <summary>
     /// 'partial' on members: removed, the case becomes a plain class with the same attributes (auto-properties), which
-    /// compiles without the generator (the generator emits nothing for an invalid spec).
+    /// compiles without the generator (which emits only a stub of the layer properties for an invalid spec).
     /// </summary>
     [GeneratedRegex(@"\bpartial\s+(?!class\b)")]
     private static partial Regex PartialMember();

@@ -12,7 +12,7 @@ namespace NetGen.Generator.Tests;
 /// </summary>
 public class IncrementalTests
 {
-    private static readonly string[] TrackedSteps = [NetGenGenerator.Steps.Parsing, NetGenGenerator.Steps.Validation, NetGenGenerator.Steps.Planning];
+    private static readonly string[] TrackedSteps = [NetGenGenerator.Steps.Parsing, NetGenGenerator.Steps.Validation, NetGenGenerator.Steps.Planning, NetGenGenerator.Steps.Emission];
 
     [Fact]
     public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
@@ -51,6 +51,7 @@ public class IncrementalTests
         // the plan holds no locations, so it compares equal and nothing is emitted again.
         GeneratorRunResult rerun = RerunAfterEdit("public partial class FashionMlp", "// A comment above the class.\npublic partial class FashionMlp");
         AssertCachedOrUnchanged(rerun, NetGenGenerator.Steps.Planning);
+        AssertCachedOrUnchanged(rerun, NetGenGenerator.Steps.Emission);
     }
 
     [Fact]

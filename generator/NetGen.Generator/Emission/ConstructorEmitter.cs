@@ -13,7 +13,7 @@ internal static class ConstructorEmitter
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
         writer.Summary("Creates the network with parameters drawn from <paramref name=\"seed\"/>: the same seed gives bit-identical parameters.");
-        using (writer.Block($"public {plan.ClassName}(int seed = 0)"))
+        using (writer.Block($"public {Identifiers.Escape(plan.ClassName)}(int seed = 0)"))
         {
             writer.Line("var random = new global::NetGen.Randomness.SeededRandom(seed);");
             if (plan.HasDropout)

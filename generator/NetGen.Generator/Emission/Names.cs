@@ -84,16 +84,18 @@ internal static class Names
 
     /// <summary>
     /// Forward's local for a batch-sized slice of the layer's output: the layer's name (<c>output</c>, <c>conv1</c>), or
-    /// with an Output suffix where the bare name is a C# keyword or one of Forward's parameters.
+    /// with an Output suffix where the bare name is a C# keyword (contextual ones too: a local named nameof would capture
+    /// nameof(...)) or one of Forward's parameters.
     /// </summary>
     public static string OutputLocal(LayerPlan layer)
     {
         string camel = Camel(layer.Name);
-        return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None || camel is "inputs" or "batch" or "training" ? camel + "Output" : camel;
+        bool taken = SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(camel) != SyntaxKind.None;
+        return taken || camel is "inputs" or "batch" or "training" ? camel + "Output" : camel;
     }
 
     /// <summary>Backward's local for ∂L/∂y of the layer: <c>dOutput</c>, <c>dConv1</c>.</summary>
-    public static string GradientLocal(LayerPlan layer) => "d" + layer.Name;
+    public static string GradientLocal(LayerPlan layer) => Identifiers.Escape("d" + layer.Name); // a layer "o" gives @do
 
     /// <summary>Backward's local for Maxout's ∂L/∂z, written into the spent z buffer.</summary>
     public static string PreActivationGradientLocal(LayerPlan layer) => "d" + layer.Name + "PreActivation";

@@ -16,11 +16,11 @@ internal static class NetworkEmitter
         writer.Line();
         if (plan.Namespace.Length > 0)
         {
-            writer.Line($"namespace {plan.Namespace};");
+            writer.Line($"namespace {Identifiers.EscapeNamespace(plan.Namespace)};");
             writer.Line();
         }
 
-        using (writer.Block($"partial class {plan.ClassName} : global::NetGen.INetwork"))
+        using (writer.Block($"partial class {Identifiers.Escape(plan.ClassName)} : global::NetGen.INetwork"))
         {
             FieldsEmitter.Emit(writer, plan);
             writer.Line();
@@ -42,7 +42,4 @@ internal static class NetworkEmitter
 
         return writer.ToString();
     }
-
-    public static string HintName(NetworkPlan plan) =>
-        (plan.Namespace.Length > 0 ? plan.Namespace + "." : "") + plan.ClassName + ".g.cs";
 }

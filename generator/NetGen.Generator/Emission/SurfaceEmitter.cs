@@ -58,7 +58,7 @@ internal static class SurfaceEmitter
         foreach (LayerPlan layer in plan.Layers)
         {
             string modifiers = layer.Modifiers.Length > 0 ? layer.Modifiers + " " : "";
-            writer.Line($"{modifiers}partial global::NetGen.Layer {layer.Name} => {Names.LayerField(layer)};");
+            writer.Line($"{modifiers}partial global::NetGen.Layer {Identifiers.Escape(layer.Name)} => {Names.LayerField(layer)};");
         }
 
         writer.Line();

@@ -96,7 +96,32 @@ internal static class NetworkParser
             BaseConstructible: baseType is null || baseType.InstanceConstructors.Any(c =>
                 c.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.Internal
                 && c.Parameters.All(p => p.IsOptional || p.IsParams)),
-            BaseIsNetwork: baseType is not null && baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network));
+            BaseIsNetwork: baseType is not null && baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network),
+            TypeParameters: TypeParametersOf(declaration),
+            Containers: ContainersOf(type).ToEquatableArray());
+    }
+
+    /// <summary>"&lt;T,U&gt;" as a part of the type may repeat it (names only, no spaces), or "".</summary>
+    private static string TypeParametersOf(TypeDeclarationSyntax declaration) =>
+        declaration.TypeParameterList is { } list ? "<" + string.Join(",", list.Parameters.Select(p => p.Identifier.Text)) + ">" : "";
+
+    /// <summary>The head of each type <paramref name="type"/> is nested in, outermost first; "" for one that is not partial.</summary>
+    private static IEnumerable<string> ContainersOf(INamedTypeSymbol type)
+    {
+        var heads = new List<string>();
+        for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            var syntax = container.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            bool partial = syntax is not null && syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+            heads.Add(!partial ? "" : syntax switch
+            {
+                RecordDeclarationSyntax record => $"partial {record.Keyword.Text}{(record.ClassOrStructKeyword.IsKind(SyntaxKind.None) ? "" : " " + record.ClassOrStructKeyword.Text)} {record.Identifier.Text}{TypeParametersOf(record)}",
+                _ => $"partial {syntax!.Keyword.Text} {syntax.Identifier.Text}{TypeParametersOf(syntax)}",
+            });
+        }
+
+        heads.Reverse();
+        return heads;
     }
 
     /// <summary>What the user declared besides layer properties, for the generated members to be checked against.</summary>
