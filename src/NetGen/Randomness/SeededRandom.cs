@@ -27,6 +27,18 @@ public sealed class SeededRandom
     /// </summary>
     public static SeededRandom ForDropout(int seed) => new((long)seed ^ 0x44524F5000000000L);
 
+    /// <summary>
+    /// The stream's whole state, to put back with <see cref="Restore"/>: a training call saves it before drawing its
+    /// dropout masks and restores it when the step is refused (a non-finite loss), so the stream stays where it was.
+    /// </summary>
+    public readonly record struct State(ulong S0, ulong S1, ulong S2, ulong S3, double SpareNormal, bool HasSpareNormal);
+
+    /// <summary>The current state (no allocation).</summary>
+    public State Save() => new(_s0, _s1, _s2, _s3, _spareNormal, _hasSpareNormal);
+
+    /// <summary>Puts the stream back where <paramref name="state"/> was taken.</summary>
+    public void Restore(in State state) => (_s0, _s1, _s2, _s3, _spareNormal, _hasSpareNormal) = (state.S0, state.S1, state.S2, state.S3, state.SpareNormal, state.HasSpareNormal);
+
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {
