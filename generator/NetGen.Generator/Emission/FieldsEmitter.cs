@@ -80,7 +80,7 @@ internal static class FieldsEmitter
 
         if (plan.HasDropout)
         {
-            writer.Line("private global::NetGen.Randomness.SeededRandom _dropoutRandom;", "the stream every dropout mask is drawn from");
+            writer.Line("private readonly global::NetGen.Randomness.SeededRandom _dropoutRandom;", "the stream every dropout mask is drawn from");
             writer.Line("private global::NetGen.Randomness.SeededRandom.State _savedDropoutState;", "put back when a training call refuses a non-finite loss");
         }
 

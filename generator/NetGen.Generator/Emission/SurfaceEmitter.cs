@@ -321,7 +321,7 @@ internal static class SurfaceEmitter
         writer.Summary("Restarts the dropout mask stream as construction with <paramref name=\"seed\"/> starts it: the following training passes draw the same masks again (for gradient checks and replays).");
         using (writer.Block("public void ReseedDropout(int seed)"))
         {
-            Guarded(writer, plan, "ReseedDropout", () => writer.Line("_dropoutRandom = global::NetGen.Randomness.SeededRandom.ForDropout(seed);"));
+            Guarded(writer, plan, "ReseedDropout", () => writer.Line("_dropoutRandom.ReseedForDropout(seed); // in place: no allocation"));
         }
 
         writer.Line();

@@ -224,7 +224,7 @@ public sealed class GraphNetwork : INetwork
         CallGuard.Enter(ref _runningCall, _name, nameof(ReseedDropout));
         try
         {
-            _context.DropoutRandom = SeededRandom.ForDropout(seed);
+            _context.DropoutRandom.ReseedForDropout(seed);
         }
         finally
         {

@@ -10,7 +10,7 @@ public static class ArgumentChecks
     public static int BatchOfLabels(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int inputSize, int classes, int maxBatch)
     {
         int batch = labels.Length;
-        CheckBatch(batch, maxBatch, nameof(labels), "labels");
+        CheckBatch(batch, maxBatch, nameof(labels), "labels", 0);
         CheckInputs(inputs.Length, batch, inputSize);
         for (int i = 0; i < labels.Length; i++)
         {
@@ -32,7 +32,7 @@ public static class ArgumentChecks
         }
 
         int batch = targets.Length / outputSize;
-        CheckBatch(batch, maxBatch, nameof(targets), $"samples of {outputSize} targets");
+        CheckBatch(batch, maxBatch, nameof(targets), "targets", outputSize);
         CheckInputs(inputs.Length, batch, inputSize);
         return batch;
     }
@@ -63,7 +63,7 @@ public static class ArgumentChecks
         }
 
         int batch = inputs.Length / inputSize;
-        CheckBatch(batch, maxBatch, nameof(inputs), $"samples of {inputSize}");
+        CheckBatch(batch, maxBatch, nameof(inputs), "", inputSize);
         return batch;
     }
 
@@ -147,10 +147,13 @@ public static class ArgumentChecks
 
     private static string Describe(float value) => float.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
 
-    private static void CheckBatch(int batch, int maxBatch, string name, string what)
+    // unit: what one sample holds, "labels" (one each, perSample 0), else samples of perSample of them. The message is
+    // formatted only when the check fails, so a passing call allocates nothing.
+    private static void CheckBatch(int batch, int maxBatch, string name, string unit, int perSample)
     {
         if (batch < 1 || batch > maxBatch)
         {
+            string what = perSample == 0 ? unit : unit.Length == 0 ? $"samples of {perSample}" : $"samples of {perSample} {unit}";
             throw new ArgumentException($"{name} holds {batch} {what}; a batch must have 1 to {maxBatch} samples.", name);
         }
     }
