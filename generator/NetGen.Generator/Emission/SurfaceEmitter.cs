@@ -71,6 +71,21 @@ internal static class SurfaceEmitter
     }
 
     /// <summary>SaveTrainingState and CheckLoss: the running statistics and dropout stream a refused step puts back.</summary>
+    /// <summary>Each BatchNorm layer's running mean and variance into _savedRunningStatistics (save) or back out of it.</summary>
+    private static void EmitRunningStatisticsCopies(SourceWriter writer, System.Collections.Generic.List<LayerPlan> statistics, bool save)
+    {
+        int offset = 0;
+        foreach (LayerPlan layer in statistics)
+        {
+            foreach (string field in new[] { Names.RunningMeanField(layer), Names.RunningVarianceField(layer) })
+            {
+                string saved = $"_savedRunningStatistics.AsSpan({Literals.Int(offset)}, {Literals.Int(layer.Features)})";
+                writer.Line(save ? $"{field}.CopyTo({saved});" : $"{saved}.CopyTo({field});");
+                offset += layer.Features;
+            }
+        }
+    }
+
     private static void EmitTrainingState(SourceWriter writer, NetworkPlan plan)
     {
         var statistics = plan.Layers.Where(l => l.Fusion.Buffers.KeepsRunningStatistics).ToList();
@@ -79,14 +94,7 @@ internal static class SurfaceEmitter
             writer.Summary("Saves what a training forward pass moves (BatchNorm's running statistics, the dropout stream), for CheckLoss.");
             using (writer.Block("private void SaveTrainingState()"))
             {
-                int offset = 0;
-                foreach (LayerPlan layer in statistics)
-                {
-                    string n = Literals.Int(layer.Features);
-                    writer.Line($"{Names.RunningMeanField(layer)}.CopyTo(_savedRunningStatistics.AsSpan({Literals.Int(offset)}, {n}));");
-                    writer.Line($"{Names.RunningVarianceField(layer)}.CopyTo(_savedRunningStatistics.AsSpan({Literals.Int(offset + layer.Features)}, {n}));");
-                    offset += 2 * layer.Features;
-                }
+                EmitRunningStatisticsCopies(writer, statistics, save: true);
 
                 if (plan.HasDropout)
                 {
@@ -106,14 +114,7 @@ internal static class SurfaceEmitter
             }
 
             writer.Line();
-            int offset = 0;
-            foreach (LayerPlan layer in statistics)
-            {
-                string n = Literals.Int(layer.Features);
-                writer.Line($"_savedRunningStatistics.AsSpan({Literals.Int(offset)}, {n}).CopyTo({Names.RunningMeanField(layer)});");
-                writer.Line($"_savedRunningStatistics.AsSpan({Literals.Int(offset + layer.Features)}, {n}).CopyTo({Names.RunningVarianceField(layer)});");
-                offset += 2 * layer.Features;
-            }
+            EmitRunningStatisticsCopies(writer, statistics, save: false);
 
             if (plan.HasDropout)
             {
