@@ -52,12 +52,12 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Fusion_runs_batch_norm_on_batch_statistics_in_training_and_folds_it_for_predict()
+    public void Fusion_runs_batch_norm_on_batch_statistics_in_training_and_as_an_epilogue_affine_for_predict()
     {
         LayerFusion fusion = Plan(Spec(Dense(8, OpKind.BatchNorm, OpKind.ReLU), Dense(10))).Layers[0].Fusion;
         Assert.Equal(NormPath.BatchNorm, fusion.Norm);
         Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.Norm, ActivationSite.Norm, Normalizes: true), fusion.Training);
-        Assert.Equal(new ForwardPass(WeightSource.Folded, BiasSite.Epilogue, ActivationSite.Epilogue, Normalizes: false), fusion.Inference);
+        Assert.Equal(new ForwardPass(WeightSource.Parameters, BiasSite.InferenceNorm, ActivationSite.Epilogue, Normalizes: false), fusion.Inference);
         Assert.True(fusion.BranchesOnTraining);
         Assert.Equal(new NormStatistics(PerSample: false, 8), fusion.Buffers.Statistics);
         Assert.True(fusion.Buffers.KeepsRunningStatistics);

@@ -114,3 +114,32 @@ public class BatchNormTests
         }
     }
 }
+
+/// <summary>Predict's BatchNorm (scale and shift per feature, applied in the epilogue) against the double-precision definition.</summary>
+public class BatchNormInferenceTests
+{
+    public static TheoryData<SimdWidth> Widths => new(SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512);
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Scale_shift_epilogue_matches_the_reference_per_feature_and_per_channel(SimdWidth width)
+    {
+        foreach ((int rows, int features, int positions) in new[] { (3, 1, 1), (5, 37, 1), (2, 16, 1), (3, 4, 5), (2, 3, 49), (1, 6, 17) })
+        {
+            float[] z = TestData.Uniform(rows * features * positions, seed: features + positions, -3f, 3f);
+            float[] bias = TestData.Uniform(features, seed: 11), gamma = TestData.Uniform(features, seed: 12, 0.5f, 2f);
+            float[] beta = TestData.Uniform(features, seed: 13), mean = TestData.Uniform(features, seed: 14);
+            float[] variance = TestData.Uniform(features, seed: 15, 0.1f, 3f);
+            foreach (bool withBias in new[] { true, false })
+            {
+                float[] b = withBias ? bias : [];
+                float[] expected = (float[])z.Clone();
+                BatchNormReference.Inference(b, gamma, beta, mean, variance, 1e-5f, new Relu(), rows, positions, expected);
+                float[] scale = new float[features], shift = new float[features], y = (float[])z.Clone();
+                BatchNorm.InferenceScaleShift(b, gamma, beta, mean, variance, 1e-5f, scale, shift);
+                BatchNorm.ApplyInference(scale, shift, new Relu(), rows, positions, y, width);
+                Close.All(expected, y, 2e-6f, $"{rows}×{features}×{positions}, bias {withBias}, {width}");
+            }
+        }
+    }
+}

@@ -70,11 +70,6 @@ internal static class ConstructorEmitter
             arguments.Add(Arg.Named("runningVariance", Names.RunningVarianceField(layer)));
         }
 
-        if (plan.HasInferenceWeights)
-        {
-            arguments.Add(Arg.Named("version", "_parameterVersion"));
-        }
-
         if (layer.SlopesLength > 0)
         {
             arguments.Add(Arg.Named("slopes", $"new({Names.SlopesOffset(layer)}, {Names.SlopesLength(layer)})"));

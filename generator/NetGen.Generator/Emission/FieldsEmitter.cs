@@ -70,15 +70,19 @@ internal static class FieldsEmitter
         }
 
         writer.Line("private readonly global::NetGen.Layer[] _layers;");
-        if (plan.HasInferenceWeights)
+        if (plan.RunningStatisticsLength > 0)
         {
-            writer.Line("private readonly global::NetGen.ParameterVersion _parameterVersion = new();", "bumped whenever parameters or running statistics may change");
-            writer.Line("private long _foldedVersion = -1;", "the version Predict's derived weights were built from");
+            writer.Line(
+                $"private readonly float[] _savedRunningStatistics = new float[{Literals.Int(plan.RunningStatisticsLength)}];",
+                "put back when a training call refuses a non-finite loss");
         }
+
+        writer.Line("private string? _runningCall;", "the public call in progress, or null: a concurrent call is refused");
 
         if (plan.HasDropout)
         {
-            writer.Line("private global::NetGen.Randomness.SeededRandom _dropoutRandom;", "the stream every dropout mask is drawn from");
+            writer.Line("private readonly global::NetGen.Randomness.SeededRandom _dropoutRandom;", "the stream every dropout mask is drawn from");
+            writer.Line("private global::NetGen.Randomness.SeededRandom.State _savedDropoutState;", "put back when a training call refuses a non-finite loss");
         }
 
         writer.Line($"private float _learningRate = {SpecText.FloatLiteral(plan.Optimizer.LearningRate)};");
@@ -165,8 +169,8 @@ internal static class FieldsEmitter
             string features = Literals.Int(layer.Features);
             writer.Line($"private readonly float[] {Names.RunningMeanField(layer)} = new float[{features}];");
             writer.Line($"private readonly float[] {Names.RunningVarianceField(layer)} = new float[{features}];");
-            writer.Line($"private readonly float[] {Names.FoldedWeightField(layer)} = new float[{Names.WeightLength(layer)}];", "W with inference BatchNorm folded in");
-            writer.Line($"private readonly float[] {Names.FoldedBiasField(layer)} = new float[{features}];");
+            writer.Line($"private readonly float[] {Names.InferenceScaleField(layer)} = new float[{features}];", "Predict's s = γ/√(σ² + ε), set every pass");
+            writer.Line($"private readonly float[] {Names.InferenceShiftField(layer)} = new float[{features}];", "Predict's t = (b − μ)·s + β, set every pass");
         }
 
         if (buffers.KeepsActivated)

@@ -5,7 +5,7 @@ namespace NetGen.Generator.Emission;
 
 /// <summary>
 /// The forward pass: every layer in network order, each written by its layer emitter, the output of one the input of
-/// the next. In inference, layers whose plan differs between the passes (BatchNorm, folded) branch on the flag.
+/// the next. In inference, layers whose plan differs between the passes (BatchNorm) branch on the flag.
 /// </summary>
 internal static class ForwardEmitter
 {
@@ -14,16 +14,6 @@ internal static class ForwardEmitter
         writer.Summary("Runs <paramref name=\"batch\"/> samples forward, in training mode (batch statistics, dropout) or inference mode; every layer's output stays in its buffer for the backward pass. Returns the last layer's output.");
         using (writer.Method($"private {Names.Span} Forward", $"{Names.ReadOnlySpan} inputs", "int batch", "bool training"))
         {
-            if (plan.HasInferenceWeights)
-            {
-                using (writer.Block("if (!training)"))
-                {
-                    writer.Line("EnsureFolded();");
-                }
-
-                writer.Line();
-            }
-
             string input = "inputs";
             foreach (LayerPlan layer in plan.Layers)
             {

@@ -44,7 +44,7 @@ internal static class FusionSummary
         string activation = DisplayNames.Activation(layer.Activation.Kind);
         if (fusion.Norm == NormPath.WeightNorm)
         {
-            yield return "WeightNorm composes w = g·v/‖v‖ once per training step (for Predict, once per parameter change) and the producer runs on w; backward maps ∂L/∂w to ∂L/∂v and ∂L/∂g in one pass per row";
+            yield return "WeightNorm composes w = g·v/‖v‖ on every forward pass, training and Predict (nothing kept to go stale), and the producer runs on w; backward maps ∂L/∂w to ∂L/∂v and ∂L/∂g in one pass per row";
         }
 
         if (PassText(layer, fusion.Training) is { } training)
@@ -70,7 +70,7 @@ internal static class FusionSummary
         switch (fusion.Norm)
         {
             case NormPath.BatchNorm:
-                yield return "BatchNorm in two passes (bias + batch sums, then normalize + affine + activation); folded into the weight and bias for Predict";
+                yield return "BatchNorm in two passes (bias + batch sums, then normalize + affine + activation)";
                 yield return "BatchNorm backward in two passes over ∂L/∂n (sums for ∂γ, ∂β, then ∂L/∂z)";
                 break;
             case NormPath.LayerNorm or NormPath.GroupNorm:
@@ -88,8 +88,19 @@ internal static class FusionSummary
     private static string? PassText(LayerPlan layer, ForwardPass pass)
     {
         string producer = ProducerEmitter.For(layer).Description;
-        string on = pass.Weight == WeightSource.Folded ? "on the folded weight and bias: " : "";
         string activation = DisplayNames.Activation(layer.Activation.Kind);
+        if (pass.Bias == BiasSite.InferenceNorm)
+        {
+            string then = pass.Activation switch
+            {
+                ActivationSite.Epilogue => $"y = {activation}(s·z + t) in one pass",
+                ActivationSite.Activation => $"s·z + t in place on the kept z, then {activation} in one pass from it",
+                _ => "y = s·z + t in one pass",
+            };
+            return $"{producer} without the bias, then BatchNorm's running statistics as {then} (s = γ/√(σ² + ε), t = (b − μ)·s + β, "
+                + "computed from the current parameters on every pass: O(features), nothing kept)";
+        }
+
         string planeBias = pass.Bias == BiasSite.Producer ? ", bias added as each output plane is written" : "";
         if (pass.Normalizes)
         {
@@ -105,15 +116,15 @@ internal static class FusionSummary
                 ActivationSite.Activation => $", then {activation} in one pass from the kept z",
                 _ => "",
             };
-            return on + producer + planeBias + then;
+            return producer + planeBias + then;
         }
 
         string bias = pass.Bias == BiasSite.None ? "" : "bias + ";
         return pass.Activation switch
         {
-            ActivationSite.Activation => $"{on}{bias}{activation} in one pass over the GEMM output, keeping z for the backward pass",
-            ActivationSite.Epilogue => $"{on}{bias}{activation} in one pass over the GEMM output, in place",
-            _ when pass.Bias != BiasSite.None => $"{on}bias added in one pass over the GEMM output",
+            ActivationSite.Activation => $"{bias}{activation} in one pass over the GEMM output, keeping z for the backward pass",
+            ActivationSite.Epilogue => $"{bias}{activation} in one pass over the GEMM output, in place",
+            _ when pass.Bias != BiasSite.None => "bias added in one pass over the GEMM output",
             _ => null,
         };
     }

@@ -21,7 +21,17 @@ internal static class LsuvEmitter
         writer.Line("/// </summary>");
         using (writer.Method("public float[] InitializeLsuv", $"{Names.ReadOnlySpan} inputs"))
         {
+            SurfaceEmitter.Guarded(writer, plan, "InitializeLsuv", () => EmitBody(writer, plan));
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitBody(SourceWriter writer, NetworkPlan plan)
+    {
+        {
             writer.Line($"int batch = {Names.Checks}.BatchOfInputs(inputs, InputSize, BatchSize);");
+            writer.Line($"{Names.Checks}.Finite(inputs, InputSize, nameof(inputs));");
             var lsuvLayers = plan.Layers.Where(l => l.WeightInit.Scheme == InitScheme.Lsuv).ToList();
             writer.Line($"var variances = new float[{Literals.Int(lsuvLayers.Count)}];");
             for (int k = 0; k < lsuvLayers.Count; k++)
@@ -49,10 +59,7 @@ internal static class LsuvEmitter
                 writer.Call(rescale, prefix: $"variances[{Literals.Int(k)}] = ");
             }
 
-            SurfaceEmitter.EmitBump(writer, plan);
             writer.Line("return variances;");
         }
-
-        writer.Line();
     }
 }

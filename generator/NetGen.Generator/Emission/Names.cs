@@ -66,10 +66,11 @@ internal static class Names
 
     public static string RunningVarianceField(LayerPlan layer) => "_" + Camel(layer.Name) + "RunningVariance";
 
-    /// <summary>The producer's weight with inference batch norm folded in, [WeightRows, WeightColumns].</summary>
-    public static string FoldedWeightField(LayerPlan layer) => "_" + Camel(layer.Name) + "FoldedWeight";
+    /// <summary>Inference batch norm's s = γ/√(σ² + ε) per feature, computed on every inference pass.</summary>
+    public static string InferenceScaleField(LayerPlan layer) => "_" + Camel(layer.Name) + "InferenceScale";
 
-    public static string FoldedBiasField(LayerPlan layer) => "_" + Camel(layer.Name) + "FoldedBias";
+    /// <summary>Inference batch norm's t = (b − μ)·s + β per feature.</summary>
+    public static string InferenceShiftField(LayerPlan layer) => "_" + Camel(layer.Name) + "InferenceShift";
 
     /// <summary>WeightNorm's composed w = g·v/‖v‖, [WeightRows, WeightColumns].</summary>
     public static string EffectiveWeightField(LayerPlan layer) => "_" + Camel(layer.Name) + "EffectiveWeight";

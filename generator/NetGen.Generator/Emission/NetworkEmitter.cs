@@ -32,7 +32,6 @@ internal static class NetworkEmitter
                 LsuvEmitter.Emit(writer, plan);
             }
 
-            InferenceWeightsEmitter.EmitEnsureFolded(writer, plan);
             ForwardEmitter.Emit(writer, plan);
             writer.Line();
             BackwardEmitter.Emit(writer, plan);

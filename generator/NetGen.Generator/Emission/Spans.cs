@@ -36,7 +36,6 @@ internal static class Spans
     public static string WeightOf(LayerPlan layer, WeightSource source) => source switch
     {
         WeightSource.Composed => Names.EffectiveWeightField(layer),
-        WeightSource.Folded => Names.FoldedWeightField(layer),
         _ => Weight(layer),
     };
 

@@ -19,27 +19,118 @@ internal static class SurfaceEmitter
         EmitApplyGradients(writer, plan, plan.Optimizer);
         EmitPredict(writer, plan);
         EmitReseedDropout(writer, plan);
+        EmitInferenceCopy(writer, plan);
         EmitLosses(writer, plan);
+        EmitTrainingState(writer, plan);
+    }
+
+    /// <summary>
+    /// A public call's body between claiming the instance and releasing it (<c>NetGen.CallGuard</c>): a second thread
+    /// calling in meanwhile gets InvalidOperationException and changes nothing.
+    /// </summary>
+    public static void Guarded(SourceWriter writer, NetworkPlan plan, string member, System.Action body)
+    {
+        writer.Line($"global::NetGen.CallGuard.Enter(ref _runningCall, nameof({Identifiers.Escape(plan.ClassName)}), nameof({member}));");
+        using (writer.Block("try"))
+        {
+            body();
+        }
+
+        using (writer.Block("finally"))
+        {
+            writer.Line("global::NetGen.CallGuard.Exit(ref _runningCall);");
+        }
+    }
+
+    /// <summary>Whether a training forward pass moves state that a refused step must put back.</summary>
+    private static bool SavesState(NetworkPlan plan) => plan.RunningStatisticsLength > 0 || plan.HasDropout;
+
+    /// <summary>
+    /// The checks a training call runs after its lengths: every input (and target) finite, so a NaN is an
+    /// ArgumentException naming the sample, never a silent update.
+    /// </summary>
+    private static void EmitFiniteChecks(SourceWriter writer, Supervision s)
+    {
+        writer.Line($"{Names.Checks}.Finite(inputs, InputSize, nameof(inputs));");
+        if (s.Name == "targets")
+        {
+            writer.Line($"{Names.Checks}.Finite(targets, OutputSize, nameof(targets));");
+        }
+    }
+
+    /// <summary>The training forward and loss, with the state it moves saved first and the loss checked before backward.</summary>
+    private static void EmitCheckedLoss(SourceWriter writer, NetworkPlan plan, Supervision s, string member)
+    {
+        if (SavesState(plan))
+        {
+            writer.Line("SaveTrainingState(); // what the forward pass moves: put back if the loss is not finite");
+        }
+
+        writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
+        writer.Line($"CheckLoss(loss, nameof({member})); // before backward: a refused step changes nothing");
+    }
+
+    /// <summary>SaveTrainingState and CheckLoss: the running statistics and dropout stream a refused step puts back.</summary>
+    /// <summary>Each BatchNorm layer's running mean and variance into _savedRunningStatistics (save) or back out of it.</summary>
+    private static void EmitRunningStatisticsCopies(SourceWriter writer, System.Collections.Generic.List<LayerPlan> statistics, bool save)
+    {
+        int offset = 0;
+        foreach (LayerPlan layer in statistics)
+        {
+            foreach (string field in new[] { Names.RunningMeanField(layer), Names.RunningVarianceField(layer) })
+            {
+                string saved = $"_savedRunningStatistics.AsSpan({Literals.Int(offset)}, {Literals.Int(layer.Features)})";
+                writer.Line(save ? $"{field}.CopyTo({saved});" : $"{saved}.CopyTo({field});");
+                offset += layer.Features;
+            }
+        }
+    }
+
+    private static void EmitTrainingState(SourceWriter writer, NetworkPlan plan)
+    {
+        var statistics = plan.Layers.Where(l => l.Fusion.Buffers.KeepsRunningStatistics).ToList();
+        if (SavesState(plan))
+        {
+            writer.Summary("Saves what a training forward pass moves (BatchNorm's running statistics, the dropout stream), for CheckLoss.");
+            using (writer.Block("private void SaveTrainingState()"))
+            {
+                EmitRunningStatisticsCopies(writer, statistics, save: true);
+
+                if (plan.HasDropout)
+                {
+                    writer.Line("_savedDropoutState = _dropoutRandom.Save();");
+                }
+            }
+
+            writer.Line();
+        }
+
+        writer.Summary("A non-finite loss refuses the step: what the forward pass moved is put back, then NotFiniteNumberException, before backward or any update.");
+        using (writer.Block("private void CheckLoss(float loss, string member)"))
+        {
+            using (writer.Block("if (float.IsFinite(loss))"))
+            {
+                writer.Line("return;");
+            }
+
+            writer.Line();
+            EmitRunningStatisticsCopies(writer, statistics, save: false);
+
+            if (plan.HasDropout)
+            {
+                writer.Line("_dropoutRandom.Restore(_savedDropoutState);");
+            }
+
+            writer.Line($"{Names.Checks}.Loss(loss, nameof({Identifiers.Escape(plan.ClassName)}), member);");
+        }
+
+        writer.Line();
     }
 
     private static void EmitProperties(SourceWriter writer, NetworkPlan plan)
     {
-        writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in], bias [out], norm γ and β, PReLU slopes.");
-        if (plan.HasInferenceWeights)
-        {
-            using (writer.Block($"public {Names.Span} Parameters"))
-            {
-                using (writer.Block("get"))
-                {
-                    writer.Line("_parameterVersion.Bump(); // the caller may write: Predict's derived weights must be rebuilt");
-                    writer.Line("return _parameters;");
-                }
-            }
-        }
-        else
-        {
-            writer.Line($"public {Names.Span} Parameters => _parameters;");
-        }
+        writer.Summary("Every learned parameter: layers in declaration order, each weight [out, in], bias [out], norm γ and β, PReLU slopes. Writable; nothing is derived from it between calls, so a write is seen by the next call.");
+        writer.Line($"public {Names.Span} Parameters => _parameters;");
         writer.Line();
         writer.Summary("The optimizer's learning rate γ, read at the start of every step; finite and ≥ 0 (schedules may reach 0).");
         using (writer.Block("public float LearningRate"))
@@ -96,15 +187,6 @@ internal static class SurfaceEmitter
         }
     }
 
-    /// <summary>Marks Predict's derived weights (folded BatchNorm, composed WeightNorm) stale, in networks that have them.</summary>
-    public static void EmitBump(SourceWriter writer, NetworkPlan plan, string why = "parameters changed")
-    {
-        if (plan.HasInferenceWeights)
-        {
-            writer.Line($"_parameterVersion.Bump(); // {why}");
-        }
-    }
-
     /// <summary>What the labels range over: the outputs, or 0/1 where the plan says the labels are binary.</summary>
     private static Arg Classes(NetworkPlan plan, Supervision s) =>
         s.Name != "labels" ? Arg.Of("outputSize", "OutputSize")
@@ -121,22 +203,25 @@ internal static class SurfaceEmitter
             writer.Summary($"One training step on inputs[batch, InputSize] and {s.Shape}: forward, mean loss, {updates}. Returns the mean data loss.");
             using (writer.Method("public float TrainStep", $"{Names.ReadOnlySpan} inputs", $"{s.Type} {s.Name}"))
             {
-                EmitBatchCheck(writer, plan, s);
-                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
-                writer.Line("BeginStep();");
-                if (optimizer.ClipsByNorm)
+                Guarded(writer, plan, "TrainStep", () =>
                 {
-                    writer.Line("double squaredNorm = Backward(inputs, batch, _gradients);");
-                    writer.Call(OptimizerEmitter.UpdateAllLayersCall("_gradients", OptimizerEmitter.ClipCoefficient(optimizer, "squaredNorm")));
-                }
-                else
-                {
-                    writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
-                }
+                    EmitBatchCheck(writer, plan, s);
+                    EmitFiniteChecks(writer, s);
+                    EmitCheckedLoss(writer, plan, s, "TrainStep");
+                    writer.Line("BeginStep();");
+                    if (optimizer.ClipsByNorm)
+                    {
+                        writer.Line("double squaredNorm = Backward(inputs, batch, _gradients);");
+                        writer.Call(OptimizerEmitter.UpdateAllLayersCall("_gradients", OptimizerEmitter.ClipCoefficient(optimizer, "squaredNorm")));
+                    }
+                    else
+                    {
+                        writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
+                    }
 
-                EmitBump(writer, plan);
-                writer.Line("_step++;");
-                writer.Line("return loss;");
+                    writer.Line("_step++;");
+                    writer.Line("return loss;");
+                });
             }
 
             writer.Line();
@@ -150,12 +235,15 @@ internal static class SurfaceEmitter
             writer.Summary($"The mean loss on inputs[batch, InputSize] and {s.Shape}, and its gradient w.r.t. every parameter written to gradients[ParameterCount] in the layout of <see cref=\"Parameters\"/>. Changes no parameter.");
             using (writer.Method("public float ComputeGradients", $"{Names.ReadOnlySpan} inputs", $"{s.Type} {s.Name}", $"{Names.Span} gradients"))
             {
-                EmitBatchCheck(writer, plan, s);
-                writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
-                writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
-                writer.Line(optimizer.ClipsByNorm ? "Backward(inputs, batch, gradients);" : "Backward(inputs, batch, gradients, applyUpdates: false);");
-                EmitBump(writer, plan, "the training pass moved the running statistics");
-                writer.Line("return loss;");
+                Guarded(writer, plan, "ComputeGradients", () =>
+                {
+                    EmitBatchCheck(writer, plan, s);
+                    writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
+                    EmitFiniteChecks(writer, s);
+                    EmitCheckedLoss(writer, plan, s, "ComputeGradients");
+                    writer.Line(optimizer.ClipsByNorm ? "Backward(inputs, batch, gradients);" : "Backward(inputs, batch, gradients, applyUpdates: false);");
+                    writer.Line("return loss;");
+                });
             }
 
             writer.Line();
@@ -167,18 +255,22 @@ internal static class SurfaceEmitter
         writer.Summary("One optimizer step with gradients[ParameterCount]: ComputeGradients followed by ApplyGradients equals TrainStep.");
         using (writer.Method("public void ApplyGradients", $"{Names.ReadOnlySpan} gradients"))
         {
-            writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.Line("BeginStep();");
-            if (optimizer.ClipsByNorm)
+            Guarded(writer, plan, "ApplyGradients", () =>
             {
-                writer.Call(OptimizerEmitter.UpdateAllLayersCall("gradients", OptimizerEmitter.ClipCoefficient(optimizer, "SquaredGradientNorm(gradients)")));
-            }
-            else
-            {
-                writer.Line("UpdateAllLayers(gradients, scale: 1f);");
-            }
-            EmitBump(writer, plan);
-            writer.Line("_step++;");
+                writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
+                writer.Line($"{Names.Checks}.Finite(gradients, nameof(gradients));");
+                writer.Line("BeginStep();");
+                if (optimizer.ClipsByNorm)
+                {
+                    writer.Call(OptimizerEmitter.UpdateAllLayersCall("gradients", OptimizerEmitter.ClipCoefficient(optimizer, "SquaredGradientNorm(gradients)")));
+                }
+                else
+                {
+                    writer.Line("UpdateAllLayers(gradients, scale: 1f);");
+                }
+
+                writer.Line("_step++;");
+            });
         }
 
         writer.Line();
@@ -195,6 +287,15 @@ internal static class SurfaceEmitter
         writer.Summary($"Inference on any number of samples (dropout off): outputs[n, OutputSize] receives {result} for inputs[n, InputSize], in chunks of BatchSize.");
         using (writer.Method("public void Predict", $"{Names.ReadOnlySpan} inputs", $"{Names.Span} outputs"))
         {
+            Guarded(writer, plan, "Predict", () => EmitPredictBody(writer, plan));
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitPredictBody(SourceWriter writer, NetworkPlan plan)
+    {
+        {
             writer.Line($"int samples = {Names.Checks}.SampleCount(inputs, outputs, InputSize, OutputSize);");
             using (writer.Block("for (int start = 0; start < samples; start += BatchSize)"))
             {
@@ -209,8 +310,6 @@ internal static class SurfaceEmitter
                 });
             }
         }
-
-        writer.Line();
     }
 
     private static void EmitReseedDropout(SourceWriter writer, NetworkPlan plan)
@@ -223,7 +322,23 @@ internal static class SurfaceEmitter
         writer.Summary("Restarts the dropout mask stream as construction with <paramref name=\"seed\"/> starts it: the following training passes draw the same masks again (for gradient checks and replays).");
         using (writer.Block("public void ReseedDropout(int seed)"))
         {
-            writer.Line("_dropoutRandom = global::NetGen.Randomness.SeededRandom.ForDropout(seed);");
+            Guarded(writer, plan, "ReseedDropout", () => writer.Line("_dropoutRandom.ReseedForDropout(seed); // in place: no allocation"));
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitInferenceCopy(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Summary("A new instance that predicts exactly as this one: parameters and BatchNorm running statistics copied, nothing mutable shared (optimizer state, Step and the dropout stream start fresh). One instance serves one thread at a time; give each thread its own copy.");
+        using (writer.Block($"public {Identifiers.Escape(plan.ClassName)} CreateInferenceCopy()"))
+        {
+            Guarded(writer, plan, "CreateInferenceCopy", () =>
+            {
+                writer.Line($"var copy = new {Identifiers.Escape(plan.ClassName)}();");
+                writer.Line("global::NetGen.InferenceState.Copy(this, copy);");
+                writer.Line("return copy;");
+            });
         }
 
         writer.Line();

@@ -34,9 +34,10 @@ internal static class FusionPlanner
             _ => ProducerPass(layer, WeightSource.Parameters, layer.UseBias),
         };
 
-        // Predict folds BatchNorm's running statistics into the weight and bias: a plain producer with a bias. The other
-        // norms use each sample's own statistics in Predict too, so their pass is the training one.
-        ForwardPass inference = norm == NormPath.BatchNorm ? ProducerPass(layer, WeightSource.Folded, hasBias: true) : training;
+        // Predict applies BatchNorm's running statistics as y = s·z + t in the producer's epilogue, s and t computed on
+        // every pass (nothing derived from the parameters is kept, so nothing can go stale). The other norms use each
+        // sample's own statistics in Predict too, so their pass is the training one.
+        ForwardPass inference = norm == NormPath.BatchNorm ? InferenceNormPass(layer) : training;
         ActivationBackwardSite backward = layer.Activation.Kind == ActivationKind.Identity ? ActivationBackwardSite.None
             : training.Activation == ActivationSite.Producer ? ActivationBackwardSite.Producer
             : ActivationBackwardSite.Activation;
@@ -90,6 +91,19 @@ internal static class FusionPlanner
         }
 
         return new ForwardPass(weight, hasBias ? BiasSite.Epilogue : BiasSite.None, identity ? ActivationSite.None : ActivationSite.Epilogue, Normalizes: false);
+    }
+
+    /// <summary>
+    /// Predict's BatchNorm: the producer without its bias, then one pass y = f(s·z + t) with the activation fused, or,
+    /// when the activation needs z (PReLU, Maxout, GELU, SiLU), s·z + t in place on the kept z and the activation's own
+    /// kernel after it. The direct convolution's activate-as-written is not used here: the affine comes first.
+    /// </summary>
+    private static ForwardPass InferenceNormPass(LayerPlan layer)
+    {
+        ActivationSite activation = layer.Activation.Kind == ActivationKind.Identity ? ActivationSite.None
+            : layer.Activation.KeepsPreActivation ? ActivationSite.Activation
+            : ActivationSite.Epilogue;
+        return new ForwardPass(WeightSource.Parameters, BiasSite.InferenceNorm, activation, Normalizes: false);
     }
 
     /// <summary>

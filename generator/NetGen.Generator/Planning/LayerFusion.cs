@@ -9,7 +9,10 @@ internal enum NormPath
 {
     None,
 
-    /// <summary>Batch statistics in training (two passes), folded into the producer's weight and bias for Predict.</summary>
+    /// <summary>
+    /// Batch statistics in training (two passes); for Predict one affine map per feature, y = s·z + t, computed from the
+    /// current parameters and running statistics on every inference pass and applied in the producer's epilogue.
+    /// </summary>
     BatchNorm,
 
     /// <summary>Each sample's own statistics over its producer outputs, in both passes.</summary>
@@ -30,9 +33,6 @@ internal enum WeightSource
 
     /// <summary>WeightNorm's composed w = g·v/‖v‖.</summary>
     Composed,
-
-    /// <summary>The weight and bias with inference BatchNorm folded in (W' = s·W, b' = (b − μ)·s + β).</summary>
-    Folded,
 }
 
 /// <summary>Which kernel adds the bias in a forward pass.</summary>
@@ -51,6 +51,12 @@ internal enum BiasSite
 
     /// <summary>The activation kernel that reads the kept pre-activation z (PReLU, Maxout, GELU, SiLU).</summary>
     Activation,
+
+    /// <summary>
+    /// BatchNorm's inference affine, one pass over the producer's output: y = s·z + t with s = γ/√(running σ² + ε) and
+    /// t = (b − μ)·s + β (the bias, if any, goes into t), s and t computed per pass in O(features).
+    /// </summary>
+    InferenceNorm,
 }
 
 /// <summary>Which kernel applies the activation in a forward pass.</summary>
@@ -62,7 +68,7 @@ internal enum ActivationSite
     /// <summary>The direct convolution, as it writes y.</summary>
     Producer,
 
-    /// <summary>One pass over the producer's output, in place.</summary>
+    /// <summary>One pass over the producer's output, in place (with BatchNorm's inference affine when the pass has it).</summary>
     Epilogue,
 
     /// <summary>The norm's normalize + affine pass.</summary>
@@ -100,7 +106,7 @@ internal sealed record NormStatistics(bool PerSample, int Count);
 /// <param name="KeepsActivated">The activation before dropout, beside the dropped-out output and the mask.</param>
 /// <param name="KeepsWinners">MaxPool's or Maxout's winning index per output.</param>
 /// <param name="Statistics">A norm's inverse standard deviations, or null.</param>
-/// <param name="KeepsRunningStatistics">BatchNorm's running mean and variance and the folded weight and bias of Predict.</param>
+/// <param name="KeepsRunningStatistics">BatchNorm's running mean and variance, and Predict's per-pass scale and shift.</param>
 /// <param name="KeepsComposedWeight">WeightNorm's composed weight and its ‖v‖ per row.</param>
 internal sealed record LayerBuffers(
     bool HasOutput,

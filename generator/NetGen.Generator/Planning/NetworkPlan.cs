@@ -206,10 +206,10 @@ internal sealed record NetworkPlan(
     public bool BatchNormNeedsTwoSamples => Layers.Any(l => l.Fusion.Norm == NormPath.BatchNorm && l.Positions < 2);
 
     /// <summary>
-    /// Predict runs on weights derived from the parameters (folded BatchNorm, composed WeightNorm), rebuilt when a
-    /// <c>ParameterVersion</c> says the parameters may have changed.
+    /// Floats of running statistics (mean and variance of every BatchNorm layer): what a training call saves before its
+    /// forward pass moves them, to put back if the loss is not finite.
     /// </summary>
-    public bool HasInferenceWeights => Layers.Any(l => l.Fusion.Norm is NormPath.BatchNorm or NormPath.WeightNorm);
+    public int RunningStatisticsLength => Layers.Where(l => l.Fusion.Buffers.KeepsRunningStatistics).Sum(l => 2 * l.Features);
 
     public bool HasDropout => Layers.Any(l => l.HasDropout);
 }

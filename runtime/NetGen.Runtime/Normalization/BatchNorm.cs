@@ -156,7 +156,7 @@ public static class BatchNorm
     }
 
     /// <summary>
-    /// Inference-mode batch norm on its own (the interpreted graph's form; generated code folds it instead):
+    /// Inference-mode batch norm on its own (the interpreted graph's form; generated code applies it in the producer's epilogue, <see cref="ApplyInference{TActivation}(ReadOnlySpan{float}, ReadOnlySpan{float}, TActivation, int, int, Span{float})"/>):
     /// y = x·s_j + (β_j − μ_j·s_j) with s_j = γ_j/√(running σ²_j + ε), for x[rows, features, positions].
     /// </summary>
     public static void ForwardInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, int rows, int positions, Span<float> y)
@@ -191,24 +191,55 @@ public static class BatchNorm
     }
 
     /// <summary>
-    /// Folds inference-mode batch norm into the producer: W'[j, :] = s_j·W[j, :], b'_j = (b_j − μ_j)·s_j + β_j with
-    /// s_j = γ_j/√(running σ²_j + ε), so Predict runs one GEMM and one bias + activation pass, as without the norm.
+    /// Inference batch norm as one affine map per feature, from the current parameters and running statistics:
+    /// s_j = γ_j/√(running σ²_j + ε), t_j = (b_j − μ_j)·s_j + β_j (b the producer's bias, empty for none). O(features):
+    /// the generated Predict computes it on every inference pass, so there is no derived weight that could go stale.
     /// </summary>
-    public static void Fold(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, Span<float> foldedWeight, Span<float> foldedBias)
+    public static void InferenceScaleShift(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, Span<float> scale, Span<float> shift)
     {
         int features = gamma.Length;
-        int inputs = weight.Length / features;
+        if (beta.Length != features || runningMean.Length != features || runningVariance.Length != features || scale.Length < features || shift.Length < features || (!bias.IsEmpty && bias.Length != features))
+        {
+            throw new ArgumentException($"batch norm over {features} features needs β, running mean and variance of {features}, scale and shift of at least {features} and a bias of {features} or none.");
+        }
+
         for (int j = 0; j < features; j++)
         {
-            float scale = (float)(gamma[j] / Math.Sqrt(runningVariance[j] + (double)epsilon));
-            ReadOnlySpan<float> row = weight.Slice(j * inputs, inputs);
-            Span<float> folded = foldedWeight.Slice(j * inputs, inputs);
-            for (int k = 0; k < inputs; k++)
+            float s = (float)(gamma[j] / Math.Sqrt(runningVariance[j] + (double)epsilon));
+            scale[j] = s;
+            shift[j] = ((bias.IsEmpty ? 0f : bias[j]) - runningMean[j]) * s + beta[j];
+        }
+    }
+
+    /// <summary>
+    /// The epilogue of a producer followed by inference batch norm: y = f(s_j·z + t_j) in place over
+    /// z[rows, features, positions], one pass (what the bias + activation pass costs without the norm).
+    /// </summary>
+    public static void ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y)
+        where TActivation : struct, IActivation =>
+        ApplyInference(scale, shift, activation, rows, positions, y, SimdWidths.Best);
+
+    internal static void ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y, SimdWidth width)
+        where TActivation : struct, IActivation
+    {
+        int features = scale.Length;
+        if (shift.Length != features || y.Length < (long)rows * features * positions)
+        {
+            throw new ArgumentException($"{rows} rows of {features} features × {positions} positions need y of {(long)rows * features * positions} and shift of {features}; got {y.Length} and {shift.Length}.");
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            if (positions == 1)
             {
-                folded[k] = row[k] * scale;
+                BatchNormPasses.ScaleShiftRow(y.Slice(i * features, features), scale, shift, activation, width);
+                continue;
             }
 
-            foldedBias[j] = ((bias.IsEmpty ? 0f : bias[j]) - runningMean[j]) * scale + beta[j];
+            for (int j = 0; j < features; j++)
+            {
+                BatchNormPasses.ScaleShiftPlane(y.Slice((i * features + j) * positions, positions), scale[j], shift[j], activation, width);
+            }
         }
     }
 }

@@ -241,4 +241,64 @@ internal static class BatchNormPasses
             d[p] = scale * (n * d[p] - dBeta - normalized[p] * dGamma);
         }
     }
+
+    /// <summary>y = f(s·y + t) in place along a row, s and t per feature.</summary>
+    public static void ScaleShiftRow<TActivation>(Span<float> y, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, SimdWidth width)
+        where TActivation : struct, IActivation
+    {
+        int j = 0;
+        ref float o = ref MemoryMarshal.GetReference(y);
+        ref float s = ref MemoryMarshal.GetReference(scale);
+        ref float t = ref MemoryMarshal.GetReference(shift);
+        if (width == SimdWidth.Vector512)
+        {
+            for (; j <= y.Length - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                activation.Apply(Vector512.LoadUnsafe(ref s, (nuint)j) * Vector512.LoadUnsafe(ref o, (nuint)j) + Vector512.LoadUnsafe(ref t, (nuint)j)).StoreUnsafe(ref o, (nuint)j);
+            }
+        }
+
+        if (width != SimdWidth.Scalar)
+        {
+            for (; j <= y.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+            {
+                activation.Apply(Vector256.LoadUnsafe(ref s, (nuint)j) * Vector256.LoadUnsafe(ref o, (nuint)j) + Vector256.LoadUnsafe(ref t, (nuint)j)).StoreUnsafe(ref o, (nuint)j);
+            }
+        }
+
+        for (; j < y.Length; j++)
+        {
+            y[j] = activation.Apply(scale[j] * y[j] + shift[j]);
+        }
+    }
+
+    /// <summary>y = f(s·y + t) in place along one feature's plane.</summary>
+    public static void ScaleShiftPlane<TActivation>(Span<float> y, float scale, float shift, TActivation activation, SimdWidth width)
+        where TActivation : struct, IActivation
+    {
+        int p = 0;
+        ref float o = ref MemoryMarshal.GetReference(y);
+        if (width == SimdWidth.Vector512)
+        {
+            Vector512<float> s = Vector512.Create(scale), t = Vector512.Create(shift);
+            for (; p <= y.Length - Vector512<float>.Count; p += Vector512<float>.Count)
+            {
+                activation.Apply(s * Vector512.LoadUnsafe(ref o, (nuint)p) + t).StoreUnsafe(ref o, (nuint)p);
+            }
+        }
+
+        if (width != SimdWidth.Scalar)
+        {
+            Vector256<float> s = Vector256.Create(scale), t = Vector256.Create(shift);
+            for (; p <= y.Length - Vector256<float>.Count; p += Vector256<float>.Count)
+            {
+                activation.Apply(s * Vector256.LoadUnsafe(ref o, (nuint)p) + t).StoreUnsafe(ref o, (nuint)p);
+            }
+        }
+
+        for (; p < y.Length; p++)
+        {
+            y[p] = activation.Apply(scale * y[p] + shift);
+        }
+    }
 }

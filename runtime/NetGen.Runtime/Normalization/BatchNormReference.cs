@@ -84,4 +84,24 @@ public static class BatchNormReference
             }
         }
     }
+
+    /// <summary>As <see cref="BatchNorm.InferenceScaleShift"/> then <c>BatchNorm.ApplyInference</c>, in double: y = f(γ(z + b − μ)/√(σ² + ε) + β).</summary>
+    public static void Inference<TActivation>(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, TActivation activation, int rows, int positions, Span<float> y)
+        where TActivation : struct, IActivation
+    {
+        int features = gamma.Length;
+        for (int i = 0; i < rows; i++)
+        {
+            for (int f = 0; f < features; f++)
+            {
+                double inverseStd = 1 / Math.Sqrt(runningVariance[f] + (double)epsilon);
+                for (int p = 0; p < positions; p++)
+                {
+                    int at = (i * features + f) * positions + p;
+                    double z = y[at] + (bias.IsEmpty ? 0 : bias[f]);
+                    y[at] = activation.Apply((float)(gamma[f] * (z - runningMean[f]) * inverseStd + beta[f]));
+                }
+            }
+        }
+    }
 }

@@ -25,6 +25,11 @@ public sealed class GraphNetwork : INetwork
     private readonly Tensor _input;
     private readonly Tensor _outputGradient;
     private readonly bool _batchNormNeedsTwoSamples;
+    private readonly BatchNormOp[] _batchNorms;
+    private readonly float[] _savedRunningStatistics;
+    private readonly string _name;
+    private SeededRandom.State _savedDropoutState;
+    private string? _runningCall; // the public call in progress, or null: a concurrent call is refused (NetGen.CallGuard)
     private float _learningRate;
 
     private GraphNetwork(GraphDescription description, int seed)
@@ -42,6 +47,9 @@ public sealed class GraphNetwork : INetwork
         _optimizer = new GraphOptimizer(description.Spec, _parameters);
         _learningRate = description.Spec.Optimizers[0].LearningRate;
         _batchNormNeedsTwoSamples = _ops.Any(o => o is BatchNormOp { OutputShape.Spatial: false } or BatchNormOp { OutputShape: { Height: 1, Width: 1 } });
+        _batchNorms = _ops.OfType<BatchNormOp>().ToArray();
+        _savedRunningStatistics = new float[_batchNorms.Sum(b => 2 * b.RunningMean.Length)];
+        _name = description.Spec.ClassName;
         _context = new ExecutionContext(_parameters, SeededRandom.ForDropout(seed));
         var random = new SeededRandom(seed);
         foreach (GraphOp op in _ops)
@@ -111,77 +119,199 @@ public sealed class GraphNetwork : INetwork
     /// <inheritdoc/>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
     {
-        float loss = ComputeGradientsCore(inputs, labels);
-        Update(_gradients);
-        return loss;
+        CallGuard.Enter(ref _runningCall, _name, nameof(TrainStep));
+        try
+        {
+            float loss = ComputeGradientsCore(inputs, labels, nameof(TrainStep));
+            Update(_gradients);
+            return loss;
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
     }
 
     /// <inheritdoc/>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
-        float loss = ComputeGradientsCore(inputs, targets);
-        Update(_gradients);
-        return loss;
+        CallGuard.Enter(ref _runningCall, _name, nameof(TrainStep));
+        try
+        {
+            float loss = ComputeGradientsCore(inputs, targets, nameof(TrainStep));
+            Update(_gradients);
+            return loss;
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
     }
 
     /// <inheritdoc/>
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients)
     {
-        ArgumentChecks.Gradients(gradients.Length, ParameterCount, nameof(gradients));
-        float loss = ComputeGradientsCore(inputs, labels);
-        _gradients.CopyTo(gradients);
-        return loss;
+        CallGuard.Enter(ref _runningCall, _name, nameof(ComputeGradients));
+        try
+        {
+            ArgumentChecks.Gradients(gradients.Length, ParameterCount, nameof(gradients));
+            float loss = ComputeGradientsCore(inputs, labels, nameof(ComputeGradients));
+            _gradients.CopyTo(gradients);
+            return loss;
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
     }
 
     /// <inheritdoc/>
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
     {
-        ArgumentChecks.Gradients(gradients.Length, ParameterCount, nameof(gradients));
-        float loss = ComputeGradientsCore(inputs, targets);
-        _gradients.CopyTo(gradients);
-        return loss;
+        CallGuard.Enter(ref _runningCall, _name, nameof(ComputeGradients));
+        try
+        {
+            ArgumentChecks.Gradients(gradients.Length, ParameterCount, nameof(gradients));
+            float loss = ComputeGradientsCore(inputs, targets, nameof(ComputeGradients));
+            _gradients.CopyTo(gradients);
+            return loss;
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
     }
 
     /// <inheritdoc/>
     public void ApplyGradients(ReadOnlySpan<float> gradients)
     {
-        ArgumentChecks.Gradients(gradients.Length, ParameterCount, nameof(gradients));
-        Update(gradients);
+        CallGuard.Enter(ref _runningCall, _name, nameof(ApplyGradients));
+        try
+        {
+            ArgumentChecks.Gradients(gradients.Length, ParameterCount, nameof(gradients));
+            ArgumentChecks.Finite(gradients, nameof(gradients));
+            Update(gradients);
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
     }
 
     /// <inheritdoc/>
     public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
-        int samples = ArgumentChecks.SampleCount(inputs, outputs, InputSize, OutputSize);
-        for (int start = 0; start < samples; start += BatchSize)
+        CallGuard.Enter(ref _runningCall, _name, nameof(Predict));
+        try
         {
-            int batch = Math.Min(BatchSize, samples - start);
-            Tensor logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch, training: false);
-            _loss.Output(logits.Span, outputs.Slice(start * OutputSize, batch * OutputSize));
+            int samples = ArgumentChecks.SampleCount(inputs, outputs, InputSize, OutputSize);
+            for (int start = 0; start < samples; start += BatchSize)
+            {
+                int batch = Math.Min(BatchSize, samples - start);
+                Tensor logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch, training: false);
+                _loss.Output(logits.Span, outputs.Slice(start * OutputSize, batch * OutputSize));
+            }
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
         }
     }
 
     /// <summary>Restarts the dropout stream as construction with <paramref name="seed"/> starts it (as the generated ReseedDropout).</summary>
-    public void ReseedDropout(int seed) => _context.DropoutRandom = SeededRandom.ForDropout(seed);
+    public void ReseedDropout(int seed)
+    {
+        CallGuard.Enter(ref _runningCall, _name, nameof(ReseedDropout));
+        try
+        {
+            _context.DropoutRandom.ReseedForDropout(seed);
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
+    }
 
-    private float ComputeGradientsCore(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
+    /// <summary>
+    /// A new network from the same description that predicts exactly as this one: parameters and BatchNorm running
+    /// statistics copied, nothing mutable shared (as the generated CreateInferenceCopy).
+    /// </summary>
+    public GraphNetwork CreateInferenceCopy()
+    {
+        CallGuard.Enter(ref _runningCall, _name, nameof(CreateInferenceCopy));
+        try
+        {
+            var copy = new GraphNetwork(_description, 0);
+            InferenceState.Copy(this, copy);
+            return copy;
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
+    }
+
+    private float ComputeGradientsCore(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, string member)
     {
         int batch = ArgumentChecks.BatchOfLabels(inputs, labels, InputSize, _loss.Classes, BatchSize);
         CheckBatchNorm(batch, nameof(labels));
+        ArgumentChecks.Finite(inputs, InputSize, nameof(inputs));
+        SaveTrainingState();
         Tensor logits = Forward(inputs, batch, training: true);
         float loss = _loss.Forward(logits.Span, labels, _outputGradient.Resize(batch).Span);
+        CheckLoss(loss, member);
         Backward();
         return loss;
     }
 
-    private float ComputeGradientsCore(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    private float ComputeGradientsCore(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, string member)
     {
         int batch = ArgumentChecks.BatchOfTargets(inputs, targets, InputSize, OutputSize, BatchSize);
         CheckBatchNorm(batch, nameof(targets));
+        ArgumentChecks.Finite(inputs, InputSize, nameof(inputs));
+        ArgumentChecks.Finite(targets, OutputSize, nameof(targets));
+        SaveTrainingState();
         Tensor logits = Forward(inputs, batch, training: true);
         float loss = _loss.Forward(logits.Span, targets, _outputGradient.Resize(batch).Span);
+        CheckLoss(loss, member);
         Backward();
         return loss;
+    }
+
+    /// <summary>Saves what a training forward moves (running statistics, the dropout stream), for <see cref="CheckLoss"/>.</summary>
+    private void SaveTrainingState()
+    {
+        int offset = 0;
+        foreach (BatchNormOp norm in _batchNorms)
+        {
+            int n = norm.RunningMean.Length;
+            norm.RunningMean.CopyTo(_savedRunningStatistics.AsSpan(offset, n));
+            norm.RunningVariance.CopyTo(_savedRunningStatistics.AsSpan(offset + n, n));
+            offset += 2 * n;
+        }
+
+        _savedDropoutState = _context.DropoutRandom.Save();
+    }
+
+    /// <summary>A non-finite loss: what the forward moved is put back, then NotFiniteNumberException, before backward.</summary>
+    private void CheckLoss(float loss, string member)
+    {
+        if (float.IsFinite(loss))
+        {
+            return;
+        }
+
+        int offset = 0;
+        foreach (BatchNormOp norm in _batchNorms)
+        {
+            int n = norm.RunningMean.Length;
+            _savedRunningStatistics.AsSpan(offset, n).CopyTo(norm.RunningMean);
+            _savedRunningStatistics.AsSpan(offset + n, n).CopyTo(norm.RunningVariance);
+            offset += 2 * n;
+        }
+
+        _context.DropoutRandom.Restore(_savedDropoutState);
+        ArgumentChecks.Loss(loss, _name, member);
     }
 
     private void CheckBatchNorm(int batch, string name)

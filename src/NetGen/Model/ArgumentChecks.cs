@@ -10,7 +10,7 @@ public static class ArgumentChecks
     public static int BatchOfLabels(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int inputSize, int classes, int maxBatch)
     {
         int batch = labels.Length;
-        CheckBatch(batch, maxBatch, nameof(labels), "labels");
+        CheckBatch(batch, maxBatch, nameof(labels), "labels", 0);
         CheckInputs(inputs.Length, batch, inputSize);
         for (int i = 0; i < labels.Length; i++)
         {
@@ -32,7 +32,7 @@ public static class ArgumentChecks
         }
 
         int batch = targets.Length / outputSize;
-        CheckBatch(batch, maxBatch, nameof(targets), $"samples of {outputSize} targets");
+        CheckBatch(batch, maxBatch, nameof(targets), "targets", outputSize);
         CheckInputs(inputs.Length, batch, inputSize);
         return batch;
     }
@@ -63,7 +63,7 @@ public static class ArgumentChecks
         }
 
         int batch = inputs.Length / inputSize;
-        CheckBatch(batch, maxBatch, nameof(inputs), $"samples of {inputSize}");
+        CheckBatch(batch, maxBatch, nameof(inputs), "", inputSize);
         return batch;
     }
 
@@ -102,10 +102,61 @@ public static class ArgumentChecks
         return value;
     }
 
-    private static void CheckBatch(int batch, int maxBatch, string name, string what)
+    /// <summary>
+    /// Every value of <paramref name="values"/> (samples of <paramref name="perSample"/> floats) must be finite: the
+    /// first NaN or ±∞ throws <see cref="ArgumentException"/> for <paramref name="name"/> naming its index and sample.
+    /// One vectorized scan (<see cref="Runtime.Finite"/>), before any state changes.
+    /// </summary>
+    public static void Finite(ReadOnlySpan<float> values, int perSample, string name)
+    {
+        int index = Runtime.Finite.IndexOfNonFinite(values);
+        if (index >= 0)
+        {
+            throw NonFinite(values[index], index, perSample, name);
+        }
+    }
+
+    /// <summary>Every value of <paramref name="values"/> must be finite (ApplyGradients' gradients): the first NaN or ±∞ throws naming its index.</summary>
+    public static void Finite(ReadOnlySpan<float> values, string name)
+    {
+        int index = Runtime.Finite.IndexOfNonFinite(values);
+        if (index >= 0)
+        {
+            throw new ArgumentException($"{name}[{index}] is {Describe(values[index])}; training takes finite values only, and nothing was changed.", name);
+        }
+    }
+
+    /// <summary>
+    /// A training step's loss must be finite: otherwise <see cref="NotFiniteNumberException"/> (an
+    /// <see cref="ArithmeticException"/>), thrown by the network after it has put back everything the forward pass
+    /// moved, before backward or any update runs.
+    /// </summary>
+    public static void Loss(float loss, string network, string member)
+    {
+        if (!float.IsFinite(loss))
+        {
+            throw new NotFiniteNumberException(
+                $"{network}.{member}: the batch's loss is {Describe(loss)}, so the step was refused; nothing changed (parameters, optimizer state, "
+                + "running statistics, the dropout stream and Step are as before the call). Lower the learning rate, clip gradients "
+                + "or skip the batch.",
+                loss);
+        }
+    }
+
+    private static ArgumentException NonFinite(float value, int index, int perSample, string name) => new(
+        $"{name}[{index}] is {Describe(value)} (sample {index / perSample}, value {index % perSample} of {perSample}); "
+        + "training takes finite values only, and nothing was changed.",
+        name);
+
+    private static string Describe(float value) => float.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
+
+    // unit: what one sample holds, "labels" (one each, perSample 0), else samples of perSample of them. The message is
+    // formatted only when the check fails, so a passing call allocates nothing.
+    private static void CheckBatch(int batch, int maxBatch, string name, string unit, int perSample)
     {
         if (batch < 1 || batch > maxBatch)
         {
+            string what = perSample == 0 ? unit : unit.Length == 0 ? $"samples of {perSample}" : $"samples of {perSample} {unit}";
             throw new ArgumentException($"{name} holds {batch} {what}; a batch must have 1 to {maxBatch} samples.", name);
         }
     }

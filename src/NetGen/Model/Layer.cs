@@ -11,14 +11,12 @@ public sealed class Layer
     private readonly int[] _weightShape;
     private readonly ParameterSlice _weight, _bias, _gamma, _beta, _slopes;
     private readonly float[] _runningMean, _runningVariance;
-    private readonly ParameterVersion? _version;
 
     /// <summary>
     /// Called by generated code; slices index the network's single parameter array (a tensor the layer lacks is left
-    /// default: empty). Handing out a writable span bumps <paramref name="version"/>, so caches derived from the
-    /// parameters (folded batch norm) are rebuilt.
+    /// default: empty). Nothing is cached from the spans: a write through one is seen by the next call.
     /// </summary>
-    public Layer(string name, string description, int inputSize, int outputSize, float[] parameters, int[] weightShape, ParameterSlice weight, ParameterSlice bias = default, ParameterSlice gamma = default, ParameterSlice beta = default, ParameterSlice slopes = default, float[]? runningMean = null, float[]? runningVariance = null, ParameterVersion? version = null)
+    public Layer(string name, string description, int inputSize, int outputSize, float[] parameters, int[] weightShape, ParameterSlice weight, ParameterSlice bias = default, ParameterSlice gamma = default, ParameterSlice beta = default, ParameterSlice slopes = default, float[]? runningMean = null, float[]? runningVariance = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(weightShape);
@@ -31,7 +29,6 @@ public sealed class Layer
         (_weight, _bias, _gamma, _beta, _slopes) = (weight, bias, gamma, beta, slopes);
         _runningMean = runningMean ?? [];
         _runningVariance = runningVariance ?? [];
-        _version = version;
     }
 
     /// <summary>The property name in the network class.</summary>
@@ -80,31 +77,13 @@ public sealed class Layer
     public Span<float> Slopes => Slice(_slopes);
 
     /// <summary>Batch norm's running mean, one per feature (a buffer, not a parameter); empty without batch norm.</summary>
-    public Span<float> RunningMean
-    {
-        get
-        {
-            _version?.Bump();
-            return _runningMean;
-        }
-    }
+    public Span<float> RunningMean => _runningMean;
 
     /// <summary>Batch norm's running variance, one per feature; empty without batch norm.</summary>
-    public Span<float> RunningVariance
-    {
-        get
-        {
-            _version?.Bump();
-            return _runningVariance;
-        }
-    }
+    public Span<float> RunningVariance => _runningVariance;
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {Description} ({InputSize} → {OutputSize})";
 
-    private Span<float> Slice(ParameterSlice slice)
-    {
-        _version?.Bump();
-        return _parameters.AsSpan(slice.Offset, slice.Length);
-    }
+    private Span<float> Slice(ParameterSlice slice) => _parameters.AsSpan(slice.Offset, slice.Length);
 }

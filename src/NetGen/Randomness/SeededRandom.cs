@@ -11,21 +11,43 @@ public sealed class SeededRandom
     private bool _hasSpareNormal;
 
     /// <summary>A stream determined entirely by <paramref name="seed"/>.</summary>
-    public SeededRandom(long seed)
+    public SeededRandom(long seed) => Reseed(seed);
+
+    /// <summary>Restarts this stream as <c>new SeededRandom(seed)</c> starts, in place (no allocation).</summary>
+    public void Reseed(long seed)
     {
         ulong state = (ulong)seed;
         _s0 = SplitMix(ref state);
         _s1 = SplitMix(ref state);
         _s2 = SplitMix(ref state);
         _s3 = SplitMix(ref state);
+        _spareNormal = 0;
+        _hasSpareNormal = false;
     }
+
+    /// <summary>Restarts this stream as <see cref="ForDropout"/> with <paramref name="seed"/> starts it, in place.</summary>
+    public void ReseedForDropout(int seed) => Reseed(DropoutSeed(seed));
 
     /// <summary>
     /// The dropout mask stream of a network seed, kept apart from the initialization stream (the seed itself) so that
     /// changing one never shifts the other; SplitMix seeding decorrelates the two. Generated networks and the
     /// interpreter both draw their masks from it, so they drop the same units.
     /// </summary>
-    public static SeededRandom ForDropout(int seed) => new((long)seed ^ 0x44524F5000000000L);
+    public static SeededRandom ForDropout(int seed) => new(DropoutSeed(seed));
+
+    private static long DropoutSeed(int seed) => (long)seed ^ 0x44524F5000000000L;
+
+    /// <summary>
+    /// The stream's whole state, to put back with <see cref="Restore"/>: a training call saves it before drawing its
+    /// dropout masks and restores it when the step is refused (a non-finite loss), so the stream stays where it was.
+    /// </summary>
+    public readonly record struct State(ulong S0, ulong S1, ulong S2, ulong S3, double SpareNormal, bool HasSpareNormal);
+
+    /// <summary>The current state (no allocation).</summary>
+    public State Save() => new(_s0, _s1, _s2, _s3, _spareNormal, _hasSpareNormal);
+
+    /// <summary>Puts the stream back where <paramref name="state"/> was taken.</summary>
+    public void Restore(in State state) => (_s0, _s1, _s2, _s3, _spareNormal, _hasSpareNormal) = (state.S0, state.S1, state.S2, state.S3, state.SpareNormal, state.HasSpareNormal);
 
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()

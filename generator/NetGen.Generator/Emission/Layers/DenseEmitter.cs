@@ -16,7 +16,7 @@ internal sealed class DenseEmitter : ProducerEmitter
     public override void EmitForward(SourceWriter writer, ProducerForward step)
     {
         LayerPlan layer = step.Layer;
-        string what = step.Pass.Weight == WeightSource.Folded ? "x·W'ᵀ with BatchNorm folded in (W' = s·W, b' = (b − μ)·s + β)" : "x·Wᵀ";
+        string what = step.Pass.Bias == BiasSite.InferenceNorm ? "x·Wᵀ, BatchNorm's s·z + t next" : "x·Wᵀ";
         string then = step.Target switch
         {
             ProducerTarget.Normalized => ", normalized in place next",

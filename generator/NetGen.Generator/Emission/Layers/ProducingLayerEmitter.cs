@@ -33,12 +33,7 @@ internal sealed class ProducingLayerEmitter : LayerEmitter
         {
             if (fusion.Training.Weight == WeightSource.Composed)
             {
-                using (writer.Block("if (training)"))
-                {
-                    WeightNormEmitter.EmitCompose(writer, layer, "from this step's v and g (Predict's is rebuilt by EnsureFolded)");
-                }
-
-                writer.Line();
+                WeightNormEmitter.EmitCompose(writer, layer, "from this pass's v and g, in training and Predict alike");
             }
 
             EmitPass(writer, layer, fusion.Training, input, output);
@@ -87,12 +82,29 @@ internal sealed class ProducingLayerEmitter : LayerEmitter
     /// <summary>One forward pass: the producer into the buffer the plan names, then the norm and the activation where the plan put them.</summary>
     private static void EmitPass(SourceWriter writer, LayerPlan layer, ForwardPass pass, string input, string output)
     {
-        string bias = pass.Weight == WeightSource.Folded ? Names.FoldedBiasField(layer) : Spans.Bias(layer);
+        string bias = Spans.Bias(layer);
         string BiasAt(BiasSite site) => pass.Bias == site ? bias : "default";
         string weight = Spans.WeightOf(layer, pass.Weight);
         ProducerEmitter producer = ProducerEmitter.For(layer);
         bool fromZ = pass.Activation == ActivationSite.Activation;
         string z = ActivationEmitter.PreActivation(layer);
+        if (pass.Bias == BiasSite.InferenceNorm)
+        {
+            BatchNormEmitter.EmitInferenceScaleShift(writer, layer);
+            string target = fromZ ? z : output;
+            producer.EmitForward(writer, new ProducerForward(layer, input, weight, "default", target, pass, fromZ ? ProducerTarget.PreActivation : ProducerTarget.Output));
+            bool fused = pass.Activation == ActivationSite.Epilogue;
+            string function = fused ? ActivationEmitter.Expression(layer.Activation) : $"default({Names.Runtime}.Identity)";
+            string writes = fromZ ? "z = s·z + t in place, kept" : $"y = {DisplayNames.Activation(layer.Activation.Kind)}(s·z + t)";
+            BatchNormEmitter.EmitApplyInference(writer, layer, function, target, writes);
+            if (fromZ)
+            {
+                ActivationEmitter.EmitFromPreActivation(writer, layer, "default", output);
+            }
+
+            return;
+        }
+
         if (pass.Normalizes)
         {
             string xHat = Spans.Batch(Names.NormalizedField(layer), layer.ProducerWidth);

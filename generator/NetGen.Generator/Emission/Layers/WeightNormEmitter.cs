@@ -4,7 +4,8 @@ namespace NetGen.Generator.Emission.Layers;
 
 /// <summary>
 /// WeightNorm, forward and backward: no statistics, the weight is reparameterized as w = g·v/‖v‖ per row. Forward
-/// composes w (each training step; for Predict, once per parameter change) and the producer runs on it; backward
+/// composes w on every pass, training and Predict alike (nothing composed is kept between calls, so a write to v or g
+/// is always seen) and the producer runs on it; backward
 /// turns the producer's ∂L/∂w into ∂L/∂v (in place) and ∂L/∂g.
 /// </summary>
 internal static class WeightNormEmitter
