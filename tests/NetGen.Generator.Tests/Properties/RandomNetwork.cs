@@ -66,18 +66,32 @@ internal static class RandomNetwork
             return ("Flatten", false, true);
         }
 
-        int padding = kind == 0 ? c.Next(3) : 0;
+        int padding = c.Next(3);
         int kernel = 1 + c.Next(Math.Min(4, Math.Min(height, width) + 2 * padding));
         int stride = 1 + c.Next(3);
-        height = (height + 2 * padding - kernel) / stride + 1;
-        width = (width + 2 * padding - kernel) / stride + 1;
         if (kind == 0)
         {
+            height = (height + 2 * padding - kernel) / stride + 1;
+            width = (width + 2 * padding - kernel) / stride + 1;
             channels = 1 + c.Next(6);
             return ($"Conv2D({channels}, {kernel}{(stride != 1 ? $", Stride = {stride}" : "")}{(padding != 0 ? $", Padding = {padding}" : "")}{Init(c)})", true, false);
         }
 
-        return ($"{(kind == 1 ? "MaxPool" : "AvgPool")}({kernel}, Stride = {stride})", false, false);
+        // Pooling pads at most half its window (PyTorch's rule); ceil mode keeps a last partial window that starts inside.
+        padding = Math.Min(padding, kernel / 2);
+        bool ceil = c.OneIn(3);
+        height = PooledSize(height, kernel, stride, padding, ceil);
+        width = PooledSize(width, kernel, stride, padding, ceil);
+        string settings = $"Stride = {stride}{(padding != 0 ? $", Padding = {padding}" : "")}{(ceil ? ", CeilMode = true" : "")}{(kind == 2 && c.OneIn(3) ? ", CountIncludePad = false" : "")}";
+        return ($"{(kind == 1 ? "MaxPool" : "AvgPool")}({kernel}, {settings})", false, false);
+    }
+
+    /// <summary>torch's pooling output size: floor or ceil of (n + 2p − k)/s, plus one, less one if the last window would start in the padding.</summary>
+    private static int PooledSize(int n, int kernel, int stride, int padding, bool ceil)
+    {
+        int span = n + 2 * padding - kernel;
+        int size = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
+        return ceil && (size - 1) * stride >= n + padding ? size - 1 : size;
     }
 
     /// <summary>A producer with its optional norm, activation and dropout, in the spec language's order.</summary>
