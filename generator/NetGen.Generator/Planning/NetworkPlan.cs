@@ -129,7 +129,7 @@ internal sealed record LayerPlan(
 /// <param name="LabelsAreBinary">Labels are 0/1 (binary cross-entropy with one output), not an index below OutputSize.</param>
 internal sealed record LossPlan(LossKind Kind, float LabelSmoothing, bool LabelsAreBinary);
 
-/// <summary>A layer's norm: of its producer outputs (batch norm, folded for Predict; layer, group, instance norm) or of its weight (WeightNorm).</summary>
+/// <summary>A layer's norm: of its producer outputs (batch norm, a scale and shift in Predict; layer, group, instance norm) or of its weight (WeightNorm).</summary>
 /// <param name="Groups">Channel groups of a GroupNorm (InstanceNorm: one per channel); 1 otherwise.</param>
 internal sealed record NormPlan(OpKind Kind, float Momentum, float Epsilon, int Groups = 1)
 {
