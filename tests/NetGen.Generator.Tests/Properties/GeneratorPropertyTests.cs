@@ -17,7 +17,7 @@ namespace NetGen.Generator.Tests.Properties;
 public class GeneratorPropertyTests
 {
     private const int NetworksPerBatch = 8;
-    private const int DefaultBatches = 250;
+    private const int DefaultBatches = 375;
 
     /// <summary>Networks whose buffers would pass this many floats compile but are not trained (they are valid, just big).</summary>
     private const long TrainableFloats = 16L << 20;
