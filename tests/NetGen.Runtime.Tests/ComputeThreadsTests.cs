@@ -4,8 +4,45 @@ namespace NetGen.Runtime.Tests;
 /// The compute-thread setting: read from NETGEN_THREADS, settable at run time, and never a reason for different bits or
 /// for a scratch buffer sized under another count to stop fitting.
 /// </summary>
-public class ComputeThreadsTests
+public unsafe class ComputeThreadsTests
 {
+    private static object? _kept;
+
+    [Fact]
+    public void What_a_worker_allocates_in_a_share_is_counted()
+    {
+        int before = ComputeThreads.Count;
+        try
+        {
+            ComputeThreads.Count = 2;
+            Assert.True(CoreSplit.TryEnter());
+            long counted = ComputeThreads.WorkerAllocatedBytes;
+            try
+            {
+                CoreSplit.Run(&AllocateOnWorkers, 2, new GemmScratch());
+            }
+            finally
+            {
+                CoreSplit.Exit();
+            }
+
+            Assert.True(ComputeThreads.WorkerAllocatedBytes - counted >= 1024, "a worker's 1 KiB array is counted");
+        }
+        finally
+        {
+            ComputeThreads.Count = before;
+        }
+    }
+
+    /// <summary>A share that allocates 1 KiB on every worker (share 0 runs on the caller, whose count is its own).</summary>
+    private static void AllocateOnWorkers(int index, int shares, GemmScratch scratch)
+    {
+        if (index > 0)
+        {
+            _kept = new byte[1024];
+        }
+    }
+
     [Theory]
     [InlineData(null, 4)]
     [InlineData("", 4)]

@@ -36,6 +36,13 @@ public static class ComputeThreads
         }
     }
 
+    /// <summary>
+    /// Managed bytes NetGen's compute workers have allocated on their threads while running shares of split jobs, over
+    /// the process's life (zero when nothing allocates, which is the contract): with the calling thread's own count
+    /// (GC.GetAllocatedBytesForCurrentThread) it covers every thread a call runs on, for allocation tests and diagnostics.
+    /// </summary>
+    public static long WorkerAllocatedBytes => CoreSplit.WorkerAllocatedBytes;
+
     /// <summary>The count <paramref name="text"/> asks for, or <paramref name="fallback"/> when it is unset or not a count in range.</summary>
     internal static int FromEnvironment(string? text, int fallback)
     {

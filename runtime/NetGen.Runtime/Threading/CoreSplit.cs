@@ -20,6 +20,10 @@ internal static unsafe class CoreSplit
     // The share function of the job being run and its share count, written under Gate before the workers are released.
     private static delegate*<int, int, GemmScratch, void> _share;
     private static int _shares;
+    private static long _workerAllocatedBytes;
+
+    /// <summary>Managed bytes the workers have allocated while running shares, over the process's life.</summary>
+    public static long WorkerAllocatedBytes => Interlocked.Read(ref _workerAllocatedBytes);
 
     /// <summary>Shares a split job has: the caller's thread plus one per active worker.</summary>
     public static int Threads => Volatile.Read(ref _threads);
@@ -111,7 +115,9 @@ internal static unsafe class CoreSplit
             {
                 _start.Wait();
                 _start.Reset();
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 _share(_index, _shares, _scratch);
+                Interlocked.Add(ref _workerAllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - before);
                 _done.Set();
             }
         }
