@@ -1,24 +1,8 @@
 namespace NetGen.Spec;
 
-/// <summary>How a weight starts, with Init.Auto resolved: NetGen.Init without Auto.</summary>
-internal enum InitScheme
-{
-    Zeros,
-    PyTorchDefault,
-    Normal,
-    XavierUniform,
-    XavierNormal,
-    HeUniform,
-    HeNormal,
-    LeCunNormal,
-    TruncatedNormal,
-    Orthogonal,
-    Lsuv,
-}
-
-/// <summary>A weight's init: the scheme with its fans and gain worked out from the layer.</summary>
+/// <summary>A weight's init: the scheme (never <see cref="InitKind.Auto"/>: it is resolved here) with its fans and gain worked out from the layer.</summary>
 /// <param name="Reason">Why this scheme, for the generated comment (e.g. "Auto: a ReLU-family activation follows").</param>
-internal sealed record ResolvedInit(InitScheme Scheme, int FanIn, int FanOut, float Gain, string Reason);
+internal sealed record ResolvedInit(InitKind Scheme, int FanIn, int FanOut, float Gain, string Reason);
 
 internal enum BiasScheme
 {
@@ -49,22 +33,22 @@ internal static class InitResolution
     {
         bool reluFamily = activation is not null && IsReluFamily(activation.Kind);
         float heGain = (float)System.Math.Sqrt(2.0 / (1.0 + (double)NegativeSlope(activation) * NegativeSlope(activation)));
-        ResolvedInit As(InitScheme scheme, float gain, string reason) => new(scheme, fanIn, fanOut, gain, reason);
+        ResolvedInit As(InitKind scheme, float gain, string reason) => new(scheme, fanIn, fanOut, gain, reason);
         return producer.Init switch
         {
-            InitKind.Auto when reluFamily => As(InitScheme.HeNormal, heGain, "Auto: a ReLU-family activation follows"),
-            InitKind.Auto => As(InitScheme.XavierUniform, 1f, "Auto: no ReLU-family activation follows"),
-            InitKind.PyTorchDefault => As(InitScheme.PyTorchDefault, 1f, "as torch.nn.Linear"),
-            InitKind.Zeros => As(InitScheme.Zeros, 1f, "as requested (NG0017)"),
-            InitKind.Normal => As(InitScheme.Normal, 1f, "σ = 0.01"),
-            InitKind.XavierUniform => As(InitScheme.XavierUniform, 1f, "as requested"),
-            InitKind.XavierNormal => As(InitScheme.XavierNormal, 1f, "as requested"),
-            InitKind.HeUniform => As(InitScheme.HeUniform, heGain, "as requested"),
-            InitKind.HeNormal => As(InitScheme.HeNormal, heGain, "as requested"),
-            InitKind.LeCunNormal => As(InitScheme.LeCunNormal, 1f, "as requested"),
-            InitKind.TruncatedNormal => As(InitScheme.TruncatedNormal, reluFamily ? heGain : 1f, "σ = gain/√fan_in, cut at ±2σ"),
-            InitKind.Orthogonal => As(InitScheme.Orthogonal, OrthogonalGain(activation), "gain of the activation that follows"),
-            _ => As(InitScheme.Lsuv, 1f, "orthogonal now, rescaled by InitializeLsuv"),
+            InitKind.Auto when reluFamily => As(InitKind.HeNormal, heGain, "Auto: a ReLU-family activation follows"),
+            InitKind.Auto => As(InitKind.XavierUniform, 1f, "Auto: no ReLU-family activation follows"),
+            InitKind.PyTorchDefault => As(InitKind.PyTorchDefault, 1f, "as torch.nn.Linear"),
+            InitKind.Zeros => As(InitKind.Zeros, 1f, "as requested (NG0017)"),
+            InitKind.Normal => As(InitKind.Normal, 1f, "σ = 0.01"),
+            InitKind.XavierUniform => As(InitKind.XavierUniform, 1f, "as requested"),
+            InitKind.XavierNormal => As(InitKind.XavierNormal, 1f, "as requested"),
+            InitKind.HeUniform => As(InitKind.HeUniform, heGain, "as requested"),
+            InitKind.HeNormal => As(InitKind.HeNormal, heGain, "as requested"),
+            InitKind.LeCunNormal => As(InitKind.LeCunNormal, 1f, "as requested"),
+            InitKind.TruncatedNormal => As(InitKind.TruncatedNormal, reluFamily ? heGain : 1f, "σ = gain/√fan_in, cut at ±2σ"),
+            InitKind.Orthogonal => As(InitKind.Orthogonal, OrthogonalGain(activation), "gain of the activation that follows"),
+            _ => As(InitKind.Lsuv, 1f, "orthogonal now, rescaled by InitializeLsuv"),
         };
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using static NetGen.Spec.Rules;
 using static NetGen.Spec.SpecText;
 

@@ -8,17 +8,22 @@ namespace NetGen.Spec;
 /// <summary>The loss, the optimizer's settings and the class-level regularizers.</summary>
 internal static partial class NetworkValidator
 {
+    /// <summary>A network has one loss and one optimizer: none is reported on the class, a second on the second one.</summary>
+    private static void ExactlyOne(NetworkSpec spec, List<(string Kind, SpecLocation? Location)> declared, Rule missing, Rule multiple, List<SpecDiagnostic> diagnostics)
+    {
+        if (declared.Count == 0)
+        {
+            diagnostics.Add(SpecDiagnostic.Create(missing, spec.ClassLocation, spec.ClassName));
+        }
+        else if (declared.Count > 1)
+        {
+            diagnostics.Add(SpecDiagnostic.Create(multiple, declared[1].Location, spec.ClassName, string.Join(", ", declared.Select(d => d.Kind))));
+        }
+    }
+
     private static void ValidateLoss(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
     {
-        if (spec.Losses.IsEmpty)
-        {
-            diagnostics.Add(SpecDiagnostic.Create(MissingLoss, spec.ClassLocation, spec.ClassName));
-        }
-        else if (spec.Losses.Count > 1)
-        {
-            string names = string.Join(", ", spec.Losses.Select(l => l.Kind.ToString()));
-            diagnostics.Add(SpecDiagnostic.Create(MultipleLosses, spec.Losses[1].Location, spec.ClassName, names));
-        }
+        ExactlyOne(spec, spec.Losses.Select(l => (l.Kind.ToString(), l.Location)).ToList(), MissingLoss, MultipleLosses, diagnostics);
 
         foreach (LossSpec loss in spec.Losses)
         {
@@ -31,15 +36,7 @@ internal static partial class NetworkValidator
 
     private static void ValidateOptimizer(NetworkSpec spec, List<SpecDiagnostic> diagnostics)
     {
-        if (spec.Optimizers.IsEmpty)
-        {
-            diagnostics.Add(SpecDiagnostic.Create(MissingOptimizer, spec.ClassLocation, spec.ClassName));
-        }
-        else if (spec.Optimizers.Count > 1)
-        {
-            string names = string.Join(", ", spec.Optimizers.Select(o => o.Kind.ToString()));
-            diagnostics.Add(SpecDiagnostic.Create(MultipleOptimizers, spec.Optimizers[1].Location, spec.ClassName, names));
-        }
+        ExactlyOne(spec, spec.Optimizers.Select(o => (o.Kind.ToString(), o.Location)).ToList(), MissingOptimizer, MultipleOptimizers, diagnostics);
 
         foreach (OptimizerSpec optimizer in spec.Optimizers)
         {

@@ -33,7 +33,7 @@ public class PlannerTests
     {
         NetworkPlan plan = Plan(Spec(Dense(8, OpKind.ReLU), Dense(8, OpKind.LeakyReLU), Dense(8, OpKind.Tanh), Dense(10)));
         Assert.Equal(
-            [InitScheme.HeNormal, InitScheme.HeNormal, InitScheme.XavierUniform, InitScheme.XavierUniform],
+            [InitKind.HeNormal, InitKind.HeNormal, InitKind.XavierUniform, InitKind.XavierUniform],
             plan.Layers.Select(l => l.WeightInit.Scheme));
         Assert.Equal(MathF.Sqrt(2f), plan.Layers[0].WeightInit.Gain, 6);
         Assert.Equal(MathF.Sqrt(2f / (1f + 0.01f * 0.01f)), plan.Layers[1].WeightInit.Gain, 6);

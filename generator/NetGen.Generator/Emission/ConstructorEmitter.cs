@@ -86,15 +86,15 @@ internal static class ConstructorEmitter
         writer.Comment($"{layer.Name}: weight {w.Scheme} ({w.Reason}), bias {DescribeBias(layer)}");
         writer.Call(w.Scheme switch
         {
-            InitScheme.Zeros => new Call($"{Init}.Constant", weight, Arg.Of("value", "0f")),
-            InitScheme.PyTorchDefault => new Call($"{Init}.PyTorchDefault", weight, fanIn, random),
-            InitScheme.Normal => new Call($"{Init}.Normal", weight, Arg.Named("std", "0.01f"), random),
-            InitScheme.XavierUniform => new Call($"{Init}.XavierUniform", weight, fanIn, fanOut, gain, random),
-            InitScheme.XavierNormal => new Call($"{Init}.XavierNormal", weight, fanIn, fanOut, gain, random),
-            InitScheme.HeUniform => new Call($"{Init}.HeUniform", weight, fanIn, gain, random),
-            InitScheme.HeNormal => new Call($"{Init}.HeNormal", weight, fanIn, gain, random),
-            InitScheme.LeCunNormal => new Call($"{Init}.LeCunNormal", weight, fanIn, random),
-            InitScheme.TruncatedNormal => new Call($"{Init}.TruncatedNormal", weight, fanIn, gain, random),
+            InitKind.Zeros => new Call($"{Init}.Constant", weight, Arg.Of("value", "0f")),
+            InitKind.PyTorchDefault => new Call($"{Init}.PyTorchDefault", weight, fanIn, random),
+            InitKind.Normal => new Call($"{Init}.Normal", weight, Arg.Named("std", "0.01f"), random),
+            InitKind.XavierUniform => new Call($"{Init}.XavierUniform", weight, fanIn, fanOut, gain, random),
+            InitKind.XavierNormal => new Call($"{Init}.XavierNormal", weight, fanIn, fanOut, gain, random),
+            InitKind.HeUniform => new Call($"{Init}.HeUniform", weight, fanIn, gain, random),
+            InitKind.HeNormal => new Call($"{Init}.HeNormal", weight, fanIn, gain, random),
+            InitKind.LeCunNormal => new Call($"{Init}.LeCunNormal", weight, fanIn, random),
+            InitKind.TruncatedNormal => new Call($"{Init}.TruncatedNormal", weight, fanIn, gain, random),
             // Conv2D: [F, C·K·K], as torch flattens it.
             _ => new Call($"{Init}.Orthogonal", weight, Arg.Named("rows", Literals.Int(layer.WeightRows)), Arg.Named("columns", Literals.Int(layer.WeightColumns)), gain, random),
         });

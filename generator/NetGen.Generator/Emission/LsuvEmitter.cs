@@ -10,7 +10,7 @@ namespace NetGen.Generator.Emission;
 /// </summary>
 internal static class LsuvEmitter
 {
-    public static bool Applies(NetworkPlan plan) => plan.Layers.Any(l => l.WeightInit.Scheme == InitScheme.Lsuv);
+    public static bool Applies(NetworkPlan plan) => plan.Layers.Any(l => l.WeightInit.Scheme == InitKind.Lsuv);
 
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
@@ -32,7 +32,7 @@ internal static class LsuvEmitter
         {
             writer.Line($"int batch = {Names.Checks}.BatchOfInputs(inputs, InputSize, BatchSize);");
             writer.Line($"{Names.Checks}.Finite(inputs, InputSize, nameof(inputs));");
-            var lsuvLayers = plan.Layers.Where(l => l.WeightInit.Scheme == InitScheme.Lsuv).ToList();
+            var lsuvLayers = plan.Layers.Where(l => l.WeightInit.Scheme == InitKind.Lsuv).ToList();
             writer.Line($"var variances = new float[{Literals.Int(lsuvLayers.Count)}];");
             for (int k = 0; k < lsuvLayers.Count; k++)
             {

@@ -20,34 +20,34 @@ internal sealed record WeightInitialization(ResolvedInit Weight, ResolvedBias Bi
     {
         switch (Weight.Scheme)
         {
-            case InitScheme.HeNormal:
+            case InitKind.HeNormal:
                 Initializers.HeNormal(weight, Weight.FanIn, Weight.Gain, random);
                 break;
-            case InitScheme.XavierUniform:
+            case InitKind.XavierUniform:
                 Initializers.XavierUniform(weight, Weight.FanIn, Weight.FanOut, Weight.Gain, random);
                 break;
-            case InitScheme.PyTorchDefault:
+            case InitKind.PyTorchDefault:
                 Initializers.PyTorchDefault(weight, Weight.FanIn, random);
                 break;
-            case InitScheme.Zeros:
+            case InitKind.Zeros:
                 Initializers.Constant(weight, 0f);
                 break;
-            case InitScheme.Normal:
+            case InitKind.Normal:
                 Initializers.Normal(weight, 0.01f, random);
                 break;
-            case InitScheme.XavierNormal:
+            case InitKind.XavierNormal:
                 Initializers.XavierNormal(weight, Weight.FanIn, Weight.FanOut, Weight.Gain, random);
                 break;
-            case InitScheme.HeUniform:
+            case InitKind.HeUniform:
                 Initializers.HeUniform(weight, Weight.FanIn, Weight.Gain, random);
                 break;
-            case InitScheme.LeCunNormal:
+            case InitKind.LeCunNormal:
                 Initializers.LeCunNormal(weight, Weight.FanIn, random);
                 break;
-            case InitScheme.TruncatedNormal:
+            case InitKind.TruncatedNormal:
                 Initializers.TruncatedNormal(weight, Weight.FanIn, Weight.Gain, random);
                 break;
-            case InitScheme.Orthogonal:
+            case InitKind.Orthogonal:
                 Initializers.Orthogonal(weight, Rows, weight.Length / Rows, Weight.Gain, random);
                 break;
             default:
