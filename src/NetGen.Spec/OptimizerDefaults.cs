@@ -1,3 +1,6 @@
+using System;
+using System.Linq;
+
 namespace NetGen.Spec;
 
 /// <summary>
@@ -34,4 +37,19 @@ internal static class OptimizerDefaults
 
     /// <inheritdoc cref="SplitsNonWeights(OptimizerSpec, float)"/>
     public static bool SplitsNonWeights(bool decayWeightsOnly, float weightDecay, float l1) => decayWeightsOnly && (weightDecay != 0f || l1 != 0f);
+
+    /// <summary>
+    /// The optimizer's state buffers, one float per parameter each, in the order both engines keep them, by the names
+    /// torch.optim's state uses (checkpoint tensors are "optimizer.&lt;parameter&gt;.&lt;name&gt;"), with each one's start value.
+    /// </summary>
+    public static (string Name, float Initial)[] StateBuffers(OptimizerSpec o) => o.Kind switch
+    {
+        OptimizerKind.Sgd => o.Momentum != 0f ? [("momentum_buffer", 0f)] : [],
+        OptimizerKind.AdaGrad => [("sum", o.InitialAccumulator)],
+        OptimizerKind.RmsProp => new[] { ("square_avg", 0f) }
+            .Concat(o.Centered ? [("grad_avg", 0f)] : Array.Empty<(string, float)>())
+            .Concat(o.Momentum > 0f ? [("momentum_buffer", 0f)] : Array.Empty<(string, float)>())
+            .ToArray(),
+        _ => o.AmsGrad ? [("exp_avg", 0f), ("exp_avg_sq", 0f), ("max_exp_avg_sq", 0f)] : [("exp_avg", 0f), ("exp_avg_sq", 0f)],
+    };
 }

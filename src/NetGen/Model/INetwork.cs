@@ -47,4 +47,19 @@ public interface INetwork
 
     /// <summary>One optimizer step with the given gradients: ComputeGradients then ApplyGradients equals TrainStep.</summary>
     void ApplyGradients(ReadOnlySpan<float> gradients);
+
+    /// <summary>
+    /// The torch.nn model this network is equivalent to: its modules name the checkpoint's tensors and the ONNX export's
+    /// nodes (see <see cref="NetworkArchitecture"/>).
+    /// </summary>
+    NetworkArchitecture Architecture { get; }
+
+    /// <summary>The optimizer's state buffers, each laid out as <see cref="Parameters"/>, in a fixed order; empty for plain SGD.</summary>
+    IReadOnlyList<OptimizerBuffer> OptimizerState { get; }
+
+    /// <summary>
+    /// The step count, the dropout stream and BatchNorm's batch count: read and written by checkpoints
+    /// (<see cref="Checkpoint"/>). Setting it puts training back where it was read; Step must be ≥ 0.
+    /// </summary>
+    TrainingPosition Position { get; set; }
 }

@@ -58,6 +58,15 @@ public sealed class Layer
     /// <summary>Floats in the bias (0 with <c>UseBias = false</c>).</summary>
     public int BiasLength => _bias.Length;
 
+    /// <summary>Where γ (WeightNorm's g) starts in the network's <c>Parameters</c>; 0 without it.</summary>
+    public int GammaOffset => _gamma.Offset;
+
+    /// <summary>Where β starts in the network's <c>Parameters</c>; 0 without it.</summary>
+    public int BetaOffset => _beta.Offset;
+
+    /// <summary>Where PReLU's slopes start in the network's <c>Parameters</c>; 0 without them.</summary>
+    public int SlopesOffset => _slopes.Offset;
+
     /// <summary>Floats in all the layer's tensors together.</summary>
     public int ParameterCount => _weight.Length + _bias.Length + _gamma.Length + _beta.Length + _slopes.Length;
 
