@@ -1,9 +1,12 @@
 namespace NetGen.Samples.FashionMnist;
 
-/// <summary>Command-line options: --model mlp|cnn, --data DIR, --epochs N, --seed N.</summary>
-internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp")
+/// <summary>
+/// Command-line options: --model mlp|cnn, --data DIR, --epochs N, --seed N; --load PATH evaluates a saved model
+/// without training, --resume PATH continues a saved run; --artifacts DIR is where the checkpoint and ONNX model go.
+/// </summary>
+internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts")
 {
-    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N]";
+    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--load PATH | --resume PATH] [--artifacts DIR]";
 
     /// <summary>Parses <paramref name="args"/>; returns null with <paramref name="error"/> set when they are wrong.</summary>
     public static Options? Parse(string[] args, out string error)
@@ -40,10 +43,25 @@ internal sealed record Options(string DataDirectory, int Epochs, int Seed, strin
                 case "--seed" when int.TryParse(value, out int seed):
                     options = options with { Seed = seed };
                     break;
+                case "--load":
+                    options = options with { Load = value };
+                    break;
+                case "--resume":
+                    options = options with { Resume = value };
+                    break;
+                case "--artifacts":
+                    options = options with { Artifacts = value };
+                    break;
                 default:
                     error = $"unknown option or bad value: {name} {value}. {Usage}";
                     return null;
             }
+        }
+
+        if (options is { Load: not null, Resume: not null })
+        {
+            error = $"--load evaluates a saved model and --resume continues training one: give one of them. {Usage}";
+            return null;
         }
 
         return options;

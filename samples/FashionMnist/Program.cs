@@ -6,7 +6,9 @@ using NetGen.Samples.Shared;
 using NetGen.Training;
 
 // Fashion-MNIST with a NetGen-generated MLP: load, standardize with the training set's statistics, train with
-// shuffled minibatches, and report loss, test accuracy and throughput per epoch.
+// shuffled minibatches, and report loss, test accuracy and throughput per epoch. After every epoch the whole training
+// state is saved to artifacts/<model>.safetensors (--resume continues from it); at the end the inference graph is also
+// exported to artifacts/<model>.onnx. --load evaluates a saved model without training.
 Options? options = Options.Parse(args, out string optionError);
 if (options is null)
 {
@@ -25,10 +27,44 @@ Console.WriteLine($"Fashion-MNIST: {train.Count} training, {test.Count} test sam
 INetwork network = options.Model == "cnn" ? new FashionCnn(options.Seed) : new FashionMlp(options.Seed);
 Console.WriteLine($"{network.GetType().Name}: {string.Join(" | ", network.Layers)}; {network.ParameterCount:N0} parameters, batch {network.BatchSize}");
 
+if (options.Load is { } load)
+{
+    // Weights only (parameters and BatchNorm statistics): a NetGen checkpoint, or weights saved from PyTorch.
+    if (!Artifacts.TryLoad(() => network.LoadWeights(load)))
+    {
+        return 1;
+    }
+
+    Console.WriteLine($"loaded {load}; test accuracy {Evaluation.Accuracy(network, test):P2}");
+    return 0;
+}
+
 var batches = new Minibatches(train, network.BatchSize, seed: options.Seed);
-double accuracy = 0;
 float initialRate = network.LearningRate;
-for (int epoch = 1; epoch <= options.Epochs; epoch++)
+int firstEpoch = 1;
+if (options.Resume is { } resume)
+{
+    if (!Artifacts.TryLoad(() => network.Load(resume)))
+    {
+        return 1;
+    }
+
+    // The checkpoint is taken at an epoch's end: replay the shuffles of the epochs done, so the run continues exactly
+    // as the uninterrupted one (the seed must be the one the run started with).
+    int done = (int)(network.Step / batches.BatchesPerEpoch);
+    for (int epoch = 0; epoch < done; epoch++)
+    {
+        batches.Shuffle();
+    }
+
+    firstEpoch = done + 1;
+    Console.WriteLine($"resumed {resume} at step {network.Step:N0} (epoch {done} done)");
+}
+
+string checkpoint = Path.Combine(options.Artifacts, $"{options.Model}.safetensors");
+Directory.CreateDirectory(options.Artifacts);
+double accuracy = Evaluation.Accuracy(network, test);
+for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
 {
     // Cosine annealing per epoch, γ_e = γ0·(1 + cos(π(e-1)/E))/2: large steps early, small ones to settle at the end,
     // so the last epoch's accuracy is not the luck of one noisy step.
@@ -48,7 +84,9 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     double seconds = clock.Elapsed.TotalSeconds;
     accuracy = Evaluation.Accuracy(network, test);
     progress.Finish($"epoch {epoch,2}/{options.Epochs}  lr {network.LearningRate:F4}  loss {lossSum / steps:F4}  test accuracy {accuracy:P2}  {train.Count / seconds:N0} samples/s");
+    network.Save(checkpoint);
 }
 
 Console.WriteLine($"final test accuracy {accuracy:P2}");
+Console.WriteLine($"saved {checkpoint}");
 return 0;

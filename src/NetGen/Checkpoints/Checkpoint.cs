@@ -62,10 +62,11 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// Loads the model tensors only (parameters, BatchNorm running statistics) by their state_dict names, from a NetGen
-    /// checkpoint or any safetensors file with the same names and shapes, such as one written from PyTorch: for
-    /// inference or fine-tuning. Optimizer tensors in the file are ignored; the optimizer state, step, learning rate and
-    /// dropout stream are left as they are. The fingerprint is not compared; names, dtypes (F32) and shapes are.
+    /// Loads the model tensors only (parameters and BatchNorm's buffers: running statistics and num_batches_tracked) by
+    /// their state_dict names, from a NetGen checkpoint or any safetensors file with the same names and shapes, such as
+    /// one written from PyTorch: for inference or fine-tuning. Optimizer tensors in the file are ignored; the optimizer
+    /// state, step, learning rate and dropout stream are left as they are. The fingerprint is not compared; names,
+    /// dtypes (F32, I64 for the batch count) and shapes are.
     /// </summary>
     public static void LoadWeights(this INetwork network, string path)
     {

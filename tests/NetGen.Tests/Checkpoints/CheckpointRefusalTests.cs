@@ -82,7 +82,7 @@ public class CheckpointRefusalTests
     [InlineData(-700)]
     public void A_truncated_file_is_refused(int cut)
     {
-        int length = cut > 0 ? cut : s_good.Length + cut;
+        int length = cut >= 0 ? cut : s_good.Length + cut; // bytes kept: from the start, or all but the last −cut
         Refused(s_good[..length]);
     }
 
@@ -141,7 +141,8 @@ public class CheckpointRefusalTests
     [Fact]
     public void A_missing_or_extra_tensor_is_refused()
     {
-        Refused(WithHeader(s_good, h => h.Remove("optimizer.Output.0.bias.max_exp_avg_sq")), "optimizer.Output.0.bias.max_exp_avg_sq");
+        Refused(WithHeader(s_good, h => Rename(h, "optimizer.Output.0.bias.max_exp_avg_sq", "optimizer.Output.0.bias.maximum")), "optimizer.Output.0.bias.max_exp_avg_sq", "ResumableMlp has this tensor");
+        Refused(WithHeader(s_good, h => h.Remove("Output.0.bias")), "bytes", "that no tensor holds");
         Refused(WithHeader(s_good, h => h["Extra.0.weight"] = new JsonObject { ["dtype"] = "F32", ["shape"] = new JsonArray(0), ["data_offsets"] = new JsonArray(0, 0) }), "Extra.0.weight", "the file has this tensor and ResumableMlp does not");
     }
 
@@ -181,6 +182,13 @@ public class CheckpointRefusalTests
     public void LoadWeights_still_checks_names_and_shapes()
     {
         Refused(Saved(new ResumableRegression(1)), weightsOnly: true, "Hidden.0.weight", "shape [7, 3] in the file, [16, 6] in ResumableMlp");
+    }
+
+    private static void Rename(JsonObject header, string from, string to)
+    {
+        JsonNode entry = header[from]!;
+        header.Remove(from);
+        header[to] = entry;
     }
 
     [Fact]
