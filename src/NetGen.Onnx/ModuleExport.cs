@@ -143,14 +143,32 @@ internal sealed class ModuleExport
     {
         Expect(prefix, module, Spatial, "a [C, H, W] input");
         int k = module.KernelSize, s = Stride(module), p = module.Padding;
-        List<AttributeProto> attributes = [Ints("kernel_shape", k, k), Ints("strides", s, s), Ints("pads", p, p, p, p), Int("ceil_mode", module.CeilMode ? 1 : 0)];
-        if (module.Kind == ModuleKind.AvgPool2d)
+        int height = PooledSize(Shape[1], k, s, p, module.CeilMode), width = PooledSize(Shape[2], k, s, p, module.CeilMode);
+        bool max = module.Kind == ModuleKind.MaxPool2d;
+        string input = Current;
+        int begin = p;
+        // PyTorch's ceil mode drops a window that would start in the right padding, ONNX's (opset ≤ 18) does not. So the
+        // export always pools in floor mode, with extra end padding where ceil mode adds a window: a partial window then
+        // covers the same inputs. MaxPool and AveragePool(count_include_pad = 0) ignore padding, so extra end padding
+        // changes nothing else. PyTorch's count_include_pad divides by the window clipped to the padded input, so that
+        // form pads with zeros first (a Pad node) and averages over what the window covers of the padded input.
+        if (!max && module.CountIncludePad && p > 0)
         {
-            attributes.Add(Int("count_include_pad", module.CountIncludePad ? 1 : 0));
+            input = _graph.Node("Pad", prefix + ".pad", [input, _graph.Int64s(prefix + ".pads", 0, 0, p, p, 0, 0, p, p)], Attribute("mode", "constant"));
+            begin = 0;
         }
 
-        Current = _graph.Node(module.Kind == ModuleKind.MaxPool2d ? "MaxPool" : "AveragePool", prefix, [Current], [.. attributes]);
-        Shape = [Shape[0], PooledSize(Shape[1], k, s, p, module.CeilMode), PooledSize(Shape[2], k, s, p, module.CeilMode)];
+        // The end padding that makes floor mode give PyTorch's size: the last window ends at (size − 1)·s + k.
+        int inH = Shape[1] + 2 * (p - begin), inW = Shape[2] + 2 * (p - begin);
+        long endH = Math.Max(begin, (height - 1) * s + k - inH - begin), endW = Math.Max(begin, (width - 1) * s + k - inW - begin);
+        List<AttributeProto> attributes = [Ints("kernel_shape", k, k), Ints("strides", s, s), Ints("pads", begin, begin, endH, endW), Int("ceil_mode", 0)];
+        if (!max)
+        {
+            attributes.Add(Int("count_include_pad", 0)); // PyTorch's included padding is the Pad node's
+        }
+
+        Current = _graph.Node(max ? "MaxPool" : "AveragePool", prefix, [input], [.. attributes]);
+        Shape = [Shape[0], height, width];
     }
 
     /// <summary>PyTorch's pooling_output_shape: a ceil-mode window must start inside the input or its left padding.</summary>

@@ -100,6 +100,8 @@ internal sealed class OnnxGraphBuilder
 
     public static AttributeProto Float(string name, float value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
+    public static AttributeProto Attribute(string name, string value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
     public static AttributeProto Ints(string name, params long[] values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
