@@ -60,10 +60,30 @@ internal static class LayerCases
         ["FlattenLayer"] = () => Image().Conv2D(2, 3).ReLU().Flatten().Dense(4).ReLU().Softmax(),
         ["DenseOnImage"] = () => Image(2, 4).Dense(5).ReLU().Softmax(),
         ["ConvLast"] = () => Image(2, 5).Conv2D(2, 3).MeanSquaredError().Sgd(0.05f),
+        // The shared networks' sizes (28 × 28 images, 784 features), through the builder.
+        ["FashionCnnSized"] = () => new GraphBuilder(1, 28, 28).BatchSize(16)
+            .Conv2D(8, 3, padding: 1).BatchNorm().ReLU().MaxPool(2).Conv2D(16, 3, padding: 1).BatchNorm().ReLU().AvgPool(2).Dense(10)
+            .SoftmaxCrossEntropy().Adam(),
+        ["LeNetSized"] = () => new GraphBuilder(1, 28, 28).BatchSize(16)
+            .Conv2D(6, 5, padding: 2).ReLU().MaxPool(2).Conv2D(16, 5).LeakyReLU(0.1f).Conv2D(16, 2, stride: 2).Tanh().Dense(84).ReLU().Dense(10)
+            .SoftmaxCrossEntropy().Adam(),
+        ["FashionMlpSized"] = () => new GraphBuilder(784).BatchSize(16)
+            .Dense(256, init: Init.HeNormal).BatchNorm().ReLU().Dense(128).ReLU().Dropout(0.2f).Dense(10)
+            .SoftmaxCrossEntropy().Sgd(0.05f, momentum: 0.9f),
         // Output kinds: sigmoid (binary cross-entropy) and identity (mean squared error).
         ["SigmoidOutput"] = () => Flat().Dense(5).ReLU().Dense(3).BinaryCrossEntropy().Adam(1e-2f),
         ["IdentityOutput"] = () => Flat().Dense(5).Tanh().Dense(2).MeanSquaredError().Sgd(0.1f, momentum: 0.9f),
     };
+
+    /// <summary>tests/NetGen.TestNetworks' ChannelForms through the builder: WeightNorm, PReLU, LayerNorm and Maxout after Conv2D.</summary>
+    public static GraphNetwork ChannelForms() => new GraphBuilder(2, 8, 8).BatchSize(16)
+        .Conv2D(4, 3, padding: 1, name: "Normed").WeightNorm().PReLU()
+        .Conv2D(4, 3, name: "Layered").LayerNorm().Tanh()
+        .Conv2D(2, 3, name: "Pieces").Maxout(2)
+        .Conv2D(3, 1, name: "Pointwise").ReLU()
+        .Dense(10, name: "Output").WeightNorm()
+        .SoftmaxCrossEntropy().Sgd(0.05f, momentum: 0.9f)
+        .Build(seed: 1);
 
     public static TheoryData<string> Names() => [.. All.Keys];
 

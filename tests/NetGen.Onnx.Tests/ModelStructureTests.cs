@@ -1,4 +1,3 @@
-using Demo;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 
@@ -12,7 +11,7 @@ public sealed class ModelStructureTests
     [Fact]
     public void Input_and_output_have_a_symbolic_batch_and_the_sample_shapes()
     {
-        INetwork network = new ChannelForms(seed: 1);
+        INetwork network = LayerCases.ChannelForms();
         using var session = new InferenceSession(network.ToOnnx());
         NodeMetadata input = session.InputMetadata[OnnxExport.InputName];
         Assert.Equal([-1, 2, 8, 8], input.Dimensions);
@@ -25,17 +24,17 @@ public sealed class ModelStructureTests
     [Fact]
     public void Opset_producer_names_and_metadata()
     {
-        INetwork network = new Catalogue(seed: 1);
+        INetwork network = LayerCases.Trained("GELU");
         ModelProto model = Parse(network);
         Assert.Equal(17, model.OpsetImport.Single().Version);
         Assert.Equal("", model.OpsetImport.Single().Domain);
         Assert.Equal("NetGen", model.ProducerName);
         Assert.False(string.IsNullOrEmpty(model.ProducerVersion));
-        Assert.Equal("Catalogue", model.Graph.Name);
+        Assert.Equal(network.Architecture.Name, model.Graph.Name);
         Assert.Contains(network.Architecture.Fingerprint, model.Graph.DocString);
         var metadata = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal(network.Architecture.Fingerprint, metadata["netgen.fingerprint"]);
-        Assert.Equal("Catalogue", metadata["netgen.network"]);
+        Assert.Equal(network.Architecture.Name, metadata["netgen.network"]);
         Assert.Equal("Renamed", Parse(network, new OnnxExportOptions { GraphName = "Renamed" }).Graph.Name);
         Assert.Equal(13, Parse(network, new OnnxExportOptions { Opset = 13 }).OpsetImport.Single().Version);
     }
@@ -43,7 +42,7 @@ public sealed class ModelStructureTests
     [Fact]
     public void Initializers_carry_the_state_dict_names_and_nodes_the_module_names()
     {
-        INetwork network = new ChannelForms(seed: 1);
+        INetwork network = LayerCases.ChannelForms();
         ModelProto model = Parse(network);
         var initializers = model.Graph.Initializer.Select(t => t.Name).ToHashSet();
         foreach (StateTensor tensor in StateDict.Of(network).Where(t => t.Kind != StateTensorKind.Optimizer && t.DType == "F32"))
@@ -72,9 +71,12 @@ public sealed class ModelStructureTests
     [Fact]
     public void Weight_norm_exports_the_composed_weight()
     {
-        INetwork network = new ChannelForms(seed: 1);
+        INetwork network = LayerCases.ChannelForms();
         Layer output = network.Layers[^1];
-        TensorProto weight = Parse(network).Graph.Initializer.Single(t => t.Name == "Output.0.weight");
+        // A Dense reading a spatial input: Flatten at index 0, the Linear at 1.
+        int linear = network.Architecture.Layers[^1].Modules.ToList().FindIndex(m => m.Kind == ModuleKind.Linear);
+        Assert.True(network.Architecture.Layers[^1].Modules[linear].WeightNorm);
+        TensorProto weight = Parse(network).Graph.Initializer.Single(t => t.Name == $"Output.{linear}.weight");
         float[] stored = new float[output.WeightLength];
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(weight.RawData.Span).CopyTo(stored);
         int row = output.WeightShape[1];
@@ -83,7 +85,8 @@ public sealed class ModelStructureTests
             double norm = Math.Sqrt(Enumerable.Range(0, row).Sum(i => (double)output.Weight[r * row + i] * output.Weight[r * row + i]));
             for (int i = 0; i < row; i++)
             {
-                Assert.Equal(output.Gamma[r] * output.Weight[r * row + i] / norm, stored[r * row + i], 6);
+                // In float64, rounded once: g / ‖v‖ · v.
+                Assert.Equal((float)(output.Gamma[r] / norm * output.Weight[r * row + i]), stored[r * row + i]);
             }
         }
     }
