@@ -18,11 +18,12 @@ public sealed class GeneratedNetworkTests : IDisposable
         [nameof(Catalogue)] = () => new Catalogue(seed: 1),
         [nameof(ChannelForms)] = () => new ChannelForms(seed: 1),
         [nameof(ClippedAdamW)] = () => new ClippedAdamW(seed: 1),
-        [nameof(Logistic)] = () => new Logistic(seed: 1),
-        [nameof(Regressor)] = () => new Regressor(seed: 1),
     };
 
     public static TheoryData<string> Names() => [.. Networks.Keys];
+
+    /// <summary>The interpreter takes them all but ClippedAdamW, whose Init.Lsuv needs a data batch at construction.</summary>
+    public static TheoryData<string> InterpretedNames() => [.. Networks.Keys.Where(n => n != nameof(ClippedAdamW))];
 
     public static INetwork Trained(string name, bool interpreted = false)
     {
@@ -44,7 +45,7 @@ public sealed class GeneratedNetworkTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(InterpretedNames))]
     public void Interpreted_matches_predict(string name)
     {
         OnnxHarness.AssertMatchesPredict(Trained(name, interpreted: true), Path.Combine(_folder.FullName, name + ".graph.onnx"));
