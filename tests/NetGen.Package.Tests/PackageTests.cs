@@ -40,7 +40,7 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : I
         Assert.NotEqual("", Metadata("description"));
         Assert.NotEqual("", Metadata("tags"));
         // NetGen.Onnx's run-time dependency is the one package dependency (the runtime and the exporter travel inside).
-        var dependencies = feed.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value).ToArray();
+        var dependencies = feed.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value ?? "").ToArray();
         Assert.Equal(["Google.Protobuf"], dependencies);
         Assert.DoesNotContain(feed.RepositoryRoot, feed.NuspecText, StringComparison.Ordinal);
     }
