@@ -69,6 +69,12 @@ internal static class Consumers
         network.Predict(inputs, probabilities);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"predicted {probabilities[0]:F3} {probabilities[1]:F3}"));
 
+        // The ONNX exporter travels in the package too (NetGen.Onnx.dll, with Google.Protobuf as the dependency).
+        string onnx = Path.Combine(Path.GetTempPath(), $"netgen-package-{Environment.ProcessId}.onnx");
+        network.ExportOnnx(onnx);
+        Console.WriteLine($"exported onnx {new FileInfo(onnx).Length} bytes");
+        File.Delete(onnx);
+
         [Network(BatchSize = 64)]
         [Input(2)]
         [SoftmaxCrossEntropy]

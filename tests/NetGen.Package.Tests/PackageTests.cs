@@ -14,13 +14,14 @@ namespace NetGen.Package.Tests;
 public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : IClassFixture<PackageFeed>
 {
     [Fact]
-    public void The_package_holds_the_library_the_runtime_the_generator_and_the_documents_and_depends_on_nothing()
+    public void The_package_holds_the_library_the_runtime_the_exporter_the_generator_and_the_documents_and_depends_on_protobuf_only()
     {
         output.WriteLine($"pack: {feed.Pack.Elapsed.TotalSeconds:F1} s, {feed.PackagePath}");
         string[] expected =
         [
-            "LICENSE", "README.md", "analyzers/dotnet/cs/NetGen.Generator.dll", "docs/diagnostics.md", "docs/spec-language.md",
+            "LICENSE", "README.md", "analyzers/dotnet/cs/NetGen.Generator.dll", "docs/diagnostics.md", "docs/spec-language.md", "docs/onnx.md",
             "lib/net10.0/NetGen.dll", "lib/net10.0/NetGen.xml", "lib/net10.0/NetGen.Runtime.dll", "lib/net10.0/NetGen.Runtime.xml",
+            "lib/net10.0/NetGen.Onnx.dll", "lib/net10.0/NetGen.Onnx.xml",
         ];
         string listing = string.Join("\n", feed.Entries);
         foreach (string entry in expected)
@@ -29,7 +30,7 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : I
         }
 
         Assert.DoesNotContain(feed.Entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
-        Assert.Equal(2, feed.Entries.Count(e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
+        Assert.Equal(3, feed.Entries.Count(e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
         Assert.Single(feed.Entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
 
         string Metadata(string name) => feed.Nuspec.Descendants().SingleOrDefault(e => e.Name.LocalName == name)?.Value ?? "";
@@ -38,7 +39,9 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : I
         Assert.Equal("README.md", Metadata("readme"));
         Assert.NotEqual("", Metadata("description"));
         Assert.NotEqual("", Metadata("tags"));
-        Assert.DoesNotContain(feed.Nuspec.Descendants(), e => e.Name.LocalName == "dependency");
+        // NetGen.Onnx's run-time dependency is the one package dependency (the runtime and the exporter travel inside).
+        var dependencies = feed.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value ?? "").ToArray();
+        Assert.Equal(["Google.Protobuf"], dependencies);
         Assert.DoesNotContain(feed.RepositoryRoot, feed.NuspecText, StringComparison.Ordinal);
     }
 
@@ -58,6 +61,7 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : I
         Assert.True(losses.All(float.IsFinite), $"a loss is not finite. {run}");
         Assert.True(losses[^1] < 0.9f * losses[0], $"the loss did not fall: {losses[0]} -> {losses[^1]}. {run}");
         Assert.Contains("predicted ", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"^exported onnx [1-9]\d* bytes$", run.Output.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith("exported onnx", StringComparison.Ordinal)) ?? run.Output);
         // The package's own files, not a copy from anywhere else: the restore put exactly this version in the empty cache.
         Assert.True(Directory.Exists(Path.Combine(feed.Packages, "netgen", feed.Version.ToLowerInvariant())), $"NetGen {feed.Version} is not in {feed.Packages}");
     }

@@ -1,0 +1,149 @@
+using System.Reflection;
+using Google.Protobuf;
+using Onnx;
+
+namespace NetGen;
+
+/// <summary>
+/// Writes a network's inference graph as an ONNX model that computes what <c>Predict</c> does: input "input"
+/// [N, features] or [N, C, H, W], output "output" [N, OutputSize], N symbolic; initializers named as PyTorch's
+/// state_dict (see docs/onnx.md for the opset and the module-to-node mapping).
+/// </summary>
+public static class OnnxExport
+{
+    /// <summary>The graph's input value.</summary>
+    public const string InputName = "input";
+
+    /// <summary>The graph's output value.</summary>
+    public const string OutputName = "output";
+
+    /// <summary>
+    /// Writes <paramref name="network"/>'s inference graph to <paramref name="path"/>, replacing the file atomically (a
+    /// temporary file in the same directory, flushed, then moved over it).
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is null or empty.</exception>
+    /// <exception cref="InvalidOperationException">The network's Architecture is inconsistent with its Layers.</exception>
+    public static void ExportOnnx(this INetwork network, string path, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // Build first, so a network that cannot be exported leaves no file behind.
+        ModelProto model = Build(network, options ?? new OnnxExportOptions());
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                model.WriteTo(file);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Writes <paramref name="network"/>'s inference graph to <paramref name="stream"/> (left open).</summary>
+    /// <exception cref="ArgumentException">The stream cannot be written.</exception>
+    /// <exception cref="InvalidOperationException">The network's Architecture is inconsistent with its Layers.</exception>
+    public static void ExportOnnx(this INetwork network, Stream stream, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream cannot be written.", nameof(stream));
+        }
+
+        ModelProto model = Build(network, options ?? new OnnxExportOptions());
+        model.WriteTo(stream);
+        stream.Flush();
+    }
+
+    /// <summary>The model as bytes, as <see cref="ExportOnnx(INetwork, Stream, OnnxExportOptions?)"/> writes it.</summary>
+    public static byte[] ToOnnx(this INetwork network, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return Build(network, options ?? new OnnxExportOptions()).ToByteArray();
+    }
+
+    private static ModelProto Build(INetwork network, OnnxExportOptions options)
+    {
+        if (options.Opset is < OnnxExportOptions.MinimumOpset or > OnnxExportOptions.MaximumOpset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Opset, $"The ONNX export writes opsets {OnnxExportOptions.MinimumOpset} to {OnnxExportOptions.MaximumOpset}.");
+        }
+
+        NetworkArchitecture architecture = network.Architecture ?? throw new InvalidOperationException("The network has no Architecture to export.");
+        ArchitectureCheck.Verify(network, architecture);
+
+        var graph = new OnnxGraphBuilder(string.IsNullOrEmpty(options.GraphName) ? architecture.Name : options.GraphName);
+        graph.Value(InputName);
+        graph.Value(OutputName);
+        graph.Graph.DocString = $"NetGen network {architecture.Name} (fingerprint {architecture.Fingerprint}): the inference graph of Predict"
+            + (options.OutputActivation ? "" : ", without its output activation") + ".";
+        graph.Graph.Input.Add(OnnxGraphBuilder.BatchedFloat(InputName, architecture.InputShape));
+
+        var tensors = StateDict.Of(network)
+            .Where(t => t.Kind != StateTensorKind.Optimizer && t.DType == "F32")
+            .ToDictionary(t => t.Name, t => t.Floats(network).ToArray(), StringComparer.Ordinal);
+        var modules = new ModuleExport(graph, tensors, options.Opset, InputName, architecture.InputShape);
+        foreach (LayerModules layer in architecture.Layers)
+        {
+            for (int i = 0; i < layer.Modules.Count; i++)
+            {
+                modules.Add($"{layer.Name}.{i}", layer.Modules[i]);
+            }
+
+            if (!modules.Shape.SequenceEqual(layer.OutputShape))
+            {
+                throw new InvalidOperationException($"Layer {layer.Name}'s modules give [{string.Join(", ", modules.Shape)}] but its OutputShape is [{string.Join(", ", layer.OutputShape)}]: the network's Architecture is inconsistent with its Layers.");
+            }
+        }
+
+        // Predict's outputs are flat per sample: a spatial last layer is flattened channel-major.
+        modules.Flatten("output.flatten");
+        string current = modules.Current;
+        if (options.OutputActivation)
+        {
+            current = architecture.Output switch
+            {
+                PredictOutput.Softmax => graph.Node("Softmax", "output.softmax", [current], OnnxGraphBuilder.Int("axis", 1)),
+                PredictOutput.Sigmoid => graph.Node("Sigmoid", "output.sigmoid", [current]),
+                _ => current,
+            };
+        }
+
+        graph.NameOutput(current, OutputName);
+        graph.Graph.Output.Add(OnnxGraphBuilder.BatchedFloat(OutputName, [network.OutputSize]));
+
+        var model = new ModelProto
+        {
+            IrVersion = 8, // ONNX 1.10 – 1.12; opsets up to 17
+            ProducerName = "NetGen",
+            ProducerVersion = ProducerVersion(),
+            Domain = "",
+            ModelVersion = 1,
+            DocString = graph.Graph.DocString,
+            Graph = graph.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = options.Opset });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "netgen.network", Value = architecture.Name });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "netgen.fingerprint", Value = architecture.Fingerprint });
+        return model;
+    }
+
+    /// <summary>NetGen's version (its informational version without the source revision).</summary>
+    private static string ProducerVersion()
+    {
+        Assembly assembly = typeof(INetwork).Assembly;
+        string? version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString();
+        return version is null ? "" : version.Split('+')[0];
+    }
+}
