@@ -28,7 +28,11 @@ public sealed class GraphNetwork : INetwork
     private readonly BatchNormOp[] _batchNorms;
     private readonly float[] _savedRunningStatistics;
     private readonly string _name;
+    private readonly NetworkArchitecture _architecture;
+    private readonly IReadOnlyList<OptimizerBuffer> _optimizerState;
     private SeededRandom.State _savedDropoutState;
+    private long _batchNormBatches; // training forward passes BatchNorm has seen (torch's num_batches_tracked); 0 without BatchNorm
+    private long _savedBatchNormBatches;
     private string? _runningCall; // the public call in progress, or null: a concurrent call is refused (NetGen.CallGuard)
     private float _learningRate;
 
@@ -50,6 +54,8 @@ public sealed class GraphNetwork : INetwork
         _batchNorms = _ops.OfType<BatchNormOp>().ToArray();
         _savedRunningStatistics = new float[_batchNorms.Sum(b => 2 * b.RunningMean.Length)];
         _name = description.Spec.ClassName;
+        _architecture = GraphArchitecture.Of(description.Validated);
+        _optimizerState = Array.AsReadOnly(_optimizer.Buffers);
         _context = new ExecutionContext(_parameters, SeededRandom.ForDropout(seed));
         var random = new SeededRandom(seed);
         foreach (GraphOp op in _ops)
@@ -115,6 +121,33 @@ public sealed class GraphNetwork : INetwork
 
     /// <inheritdoc/>
     public long Step { get; private set; }
+
+    /// <inheritdoc/>
+    public NetworkArchitecture Architecture => _architecture;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OptimizerBuffer> OptimizerState => _optimizerState;
+
+    /// <inheritdoc/>
+    public TrainingPosition Position
+    {
+        get => new(Step, _context.DropoutRandom.Save(), _batchNormBatches);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value.Step, nameof(value));
+            CallGuard.Enter(ref _runningCall, _name, nameof(Position));
+            try
+            {
+                Step = value.Step;
+                _context.DropoutRandom.Restore(value.Dropout);
+                _batchNormBatches = _batchNorms.Length > 0 ? value.BatchNormBatches : 0;
+            }
+            finally
+            {
+                CallGuard.Exit(ref _runningCall);
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
@@ -278,7 +311,10 @@ public sealed class GraphNetwork : INetwork
         return loss;
     }
 
-    /// <summary>Saves what a training forward moves (running statistics, the dropout stream), for <see cref="CheckLoss"/>.</summary>
+    /// <summary>
+    /// Saves what a training forward moves (running statistics, BatchNorm's batch count, the dropout stream), for
+    /// <see cref="CheckLoss"/>, and counts the pass for BatchNorm.
+    /// </summary>
     private void SaveTrainingState()
     {
         int offset = 0;
@@ -291,6 +327,11 @@ public sealed class GraphNetwork : INetwork
         }
 
         _savedDropoutState = _context.DropoutRandom.Save();
+        _savedBatchNormBatches = _batchNormBatches;
+        if (_batchNorms.Length > 0)
+        {
+            _batchNormBatches++;
+        }
     }
 
     /// <summary>A non-finite loss: what the forward moved is put back, then NotFiniteNumberException, before backward.</summary>
@@ -311,6 +352,7 @@ public sealed class GraphNetwork : INetwork
         }
 
         _context.DropoutRandom.Restore(_savedDropoutState);
+        _batchNormBatches = _savedBatchNormBatches;
         ArgumentChecks.Loss(loss, _name, member);
     }
 

@@ -25,6 +25,7 @@ internal sealed class GraphOptimizer
         _splitsNonWeights = OptimizerDefaults.SplitsNonWeights(optimizer, _l1);
         _decoupled = optimizer.Kind == OptimizerKind.AdamW;
         int n = parameters.Count;
+        var present = new List<float[]>(3); // the buffers that exist, in order (by need, not length: a network may have no parameters)
         float[] Buffer(bool needed, float initial = 0f)
         {
             if (!needed)
@@ -34,6 +35,7 @@ internal sealed class GraphOptimizer
 
             var buffer = new float[n];
             buffer.AsSpan().Fill(initial);
+            present.Add(buffer);
             return buffer;
         }
 
@@ -52,6 +54,21 @@ internal sealed class GraphOptimizer
                 (_first, _second, _third) = (Buffer(true), Buffer(true), Buffer(optimizer.AmsGrad)); // m, v, max v
                 break;
         }
+
+        Buffers = Named(OptimizerDefaults.StateBuffers(optimizer), present);
+    }
+
+    /// <summary>The state buffers that exist, in order, named as torch.optim names them (<see cref="OptimizerDefaults.StateBuffers"/>).</summary>
+    public OptimizerBuffer[] Buffers { get; }
+
+    private static OptimizerBuffer[] Named((string Name, float Initial)[] names, List<float[]> present)
+    {
+        if (present.Count != names.Length)
+        {
+            throw new InvalidOperationException($"The optimizer keeps {present.Count} state buffers but its state names are [{string.Join(", ", names.Select(n => n.Name))}].");
+        }
+
+        return names.Select((n, i) => new OptimizerBuffer(n.Name, present[i])).ToArray();
     }
 
     /// <summary>One optimizer step of θ with ∂L/∂θ, as step <paramref name="step"/> + 1 (0-based count of steps taken).</summary>
