@@ -32,9 +32,12 @@ import os
 import sys
 import traceback
 
-import numpy as np
-import torch
-from torch import nn
+try:
+    import numpy as np
+    import torch
+    from torch import nn
+except ImportError as e:  # e.g. a python3 on PATH without torch; Debian's python3-torch is /usr/bin/python3
+    sys.exit(f"netgen_torch.py needs torch and numpy ({e}); run it with a Python that has them, e.g. /usr/bin/python3")
 
 # safetensors dtype -> little-endian numpy dtype (BF16 and the F8 kinds have no numpy equivalent).
 DTYPES = {
