@@ -49,10 +49,15 @@ public sealed class TorchCheckpointRun : IDisposable
 
         string jobsPath = Path.Combine(Root, "jobs.json"), resultsPath = Path.Combine(Root, "results.json");
         File.WriteAllText(jobsPath, JsonSerializer.Serialize(jobs));
-        Failure = RunTool(jobsPath, resultsPath);
+        string? failure = RunTool(jobsPath, resultsPath);
         if (File.Exists(resultsPath))
         {
+            // Written once every job has run; a failed job (exit code 1) fails its own tests with its traceback.
             _results.AddRange(JsonDocument.Parse(File.ReadAllText(resultsPath)).RootElement.EnumerateArray());
+        }
+        else
+        {
+            Failure = failure ?? $"{ParityRun.Python} wrote no {resultsPath}";
         }
     }
 
