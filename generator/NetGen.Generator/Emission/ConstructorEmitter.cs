@@ -37,6 +37,7 @@ internal static class ConstructorEmitter
 
             writer.Line($"_layers = [{string.Join(", ", plan.Layers.Select(Names.LayerField))}];");
             OptimizerEmitter.EmitConstructorPart(writer, plan.Optimizer);
+            StateEmitter.EmitConstructorPart(writer, plan.Optimizer);
         }
     }
 

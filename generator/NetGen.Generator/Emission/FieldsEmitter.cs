@@ -70,6 +70,7 @@ internal static class FieldsEmitter
         }
 
         writer.Line("private readonly global::NetGen.Layer[] _layers;");
+        StateEmitter.EmitFields(writer, plan);
         if (plan.RunningStatisticsLength > 0)
         {
             writer.Line(

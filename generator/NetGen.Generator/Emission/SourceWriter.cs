@@ -91,6 +91,13 @@ internal sealed class SourceWriter
         return new Scope(this);
     }
 
+    /// <summary>Indents the lines written until the returned scope is disposed, without braces (a long initializer's items).</summary>
+    public IDisposable Indented()
+    {
+        _depth++;
+        return new Scope(this, closingLine: null);
+    }
+
     /// <summary>A method's block: its parameters on the header line when it fits, else one per line.</summary>
     public IDisposable Method(string head, params string[] parameters)
     {
@@ -176,14 +183,18 @@ internal sealed class SourceWriter
         yield return word.ToString();
     }
 
-    private bool Fits(string line) => Column + line.Length <= MaxLineLength;
+    /// <summary>Whether <paramref name="line"/> fits at the current indentation.</summary>
+    public bool Fits(string line) => Column + line.Length <= MaxLineLength;
 
-    private sealed class Scope(SourceWriter writer) : IDisposable
+    private sealed class Scope(SourceWriter writer, string? closingLine = "}") : IDisposable
     {
         public void Dispose()
         {
             writer._depth--;
-            writer.Line("}");
+            if (closingLine is not null)
+            {
+                writer.Line(closingLine);
+            }
         }
     }
 }

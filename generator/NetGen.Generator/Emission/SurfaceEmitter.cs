@@ -43,7 +43,7 @@ internal static class SurfaceEmitter
     }
 
     /// <summary>Whether a training forward pass moves state that a refused step must put back.</summary>
-    private static bool SavesState(NetworkPlan plan) => plan.RunningStatisticsLength > 0 || plan.HasDropout;
+    private static bool SavesState(NetworkPlan plan) => plan.RunningStatisticsLength > 0 || plan.HasDropout || plan.HasBatchNorm;
 
     /// <summary>
     /// The checks a training call runs after its lengths: every input (and target) finite, so a NaN is an
@@ -66,11 +66,12 @@ internal static class SurfaceEmitter
             writer.Line("SaveTrainingState(); // what the forward pass moves: put back if the loss is not finite");
         }
 
+        StateEmitter.EmitBatchNormCount(writer, plan);
+
         writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
         writer.Line($"CheckLoss(loss, nameof({member})); // before backward: a refused step changes nothing");
     }
 
-    /// <summary>SaveTrainingState and CheckLoss: the running statistics and dropout stream a refused step puts back.</summary>
     /// <summary>Each BatchNorm layer's running mean and variance into _savedRunningStatistics (save) or back out of it.</summary>
     private static void EmitRunningStatisticsCopies(SourceWriter writer, System.Collections.Generic.List<LayerPlan> statistics, bool save)
     {
@@ -91,10 +92,14 @@ internal static class SurfaceEmitter
         var statistics = plan.Layers.Where(l => l.Fusion.Buffers.KeepsRunningStatistics).ToList();
         if (SavesState(plan))
         {
-            writer.Summary("Saves what a training forward pass moves (BatchNorm's running statistics, the dropout stream), for CheckLoss.");
+            writer.Summary("Saves what a training pass moves (BatchNorm's statistics and batch count, the dropout stream), for CheckLoss.");
             using (writer.Block("private void SaveTrainingState()"))
             {
                 EmitRunningStatisticsCopies(writer, statistics, save: true);
+                if (plan.HasBatchNorm)
+                {
+                    writer.Line($"{StateEmitter.SavedBatchNormBatchesField} = {StateEmitter.BatchNormBatchesField};");
+                }
 
                 if (plan.HasDropout)
                 {
@@ -115,6 +120,10 @@ internal static class SurfaceEmitter
 
             writer.Line();
             EmitRunningStatisticsCopies(writer, statistics, save: false);
+            if (plan.HasBatchNorm)
+            {
+                writer.Line($"{StateEmitter.BatchNormBatchesField} = {StateEmitter.SavedBatchNormBatchesField};");
+            }
 
             if (plan.HasDropout)
             {
@@ -146,6 +155,7 @@ internal static class SurfaceEmitter
         writer.Summary("The layers in declaration order.");
         writer.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.Layer> Layers => _layers;");
         writer.Line();
+        StateEmitter.EmitMembers(writer, plan);
         foreach (LayerPlan layer in plan.Layers)
         {
             string modifiers = layer.Modifiers.Length > 0 ? layer.Modifiers + " " : "";

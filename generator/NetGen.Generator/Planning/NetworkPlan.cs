@@ -146,7 +146,8 @@ internal sealed record NormPlan(OpKind Kind, float Momentum, float Epsilon, int 
 /// <param name="Field">Its field name.</param>
 /// <param name="Description">What it holds, for the generated comment.</param>
 /// <param name="InitialValue">Its value before the first step.</param>
-internal sealed record StateBufferPlan(string Field, string Description, float InitialValue);
+/// <param name="TorchName">torch.optim's name of this state (OptimizerDefaults.StateBuffers), which names it in <c>OptimizerState</c> and checkpoints.</param>
+internal sealed record StateBufferPlan(string Field, string Description, float InitialValue, string TorchName = "");
 
 /// <summary>The optimizer and the regularizers around it, with the state buffers they need.</summary>
 /// <param name="CoupledDecay">λ added to the gradient (SGD, AdaGrad, RMSProp, Adam).</param>
@@ -182,8 +183,20 @@ internal sealed record OptimizerPlan(
     public bool SplitsBias => OptimizerDefaults.SplitsNonWeights(DecayWeightsOnly, CoupledDecay + DecoupledDecay, L1);
 }
 
+/// <summary>One layer as the torch.nn.Sequential that <c>NetGen.LayerModules</c> describes, from the shared TorchModules.</summary>
+/// <param name="InputShape">A sample in: [C, H, W] when spatial, else [features].</param>
+/// <param name="OutputShape">A sample out, likewise.</param>
+internal sealed record LayerModulesPlan(string Name, EquatableArray<int> InputShape, EquatableArray<int> OutputShape, EquatableArray<ModuleSpec> Modules);
+
+/// <summary>
+/// The torch.nn model the network is equivalent to (its generated <c>Architecture</c>): the shared spec fingerprint and
+/// each layer's modules, as TorchModules derives them from the validated network, so both engines name state alike.
+/// </summary>
+internal sealed record ArchitecturePlan(string Fingerprint, EquatableArray<LayerModulesPlan> Layers);
+
 /// <summary>The whole network, ready to emit.</summary>
 /// <param name="GradientBufferLength">Floats in each of the two ping-pong gradient buffers: BatchSize × the widest layer.</param>
+/// <param name="Architecture">The torch.nn module tree and the fingerprint, for the generated Architecture.</param>
 internal sealed record NetworkPlan(
     string Namespace,
     string ClassName,
@@ -195,7 +208,8 @@ internal sealed record NetworkPlan(
     LossPlan Loss,
     OptimizerPlan Optimizer,
     EquatableArray<LayerPlan> Layers,
-    int GradientBufferLength)
+    int GradientBufferLength,
+    ArchitecturePlan Architecture)
 {
     public bool HasBatchNorm => Layers.Any(l => l.Fusion.Norm == NormPath.BatchNorm);
 

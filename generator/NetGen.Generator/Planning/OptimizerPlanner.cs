@@ -32,7 +32,23 @@ internal static class OptimizerPlanner
             ClipNorm: ValueOf(RegularizerKind.ClipGradNorm),
             ClipValue: ValueOf(RegularizerKind.ClipGradValue),
             L1: ValueOf(RegularizerKind.L1),
-            StateBuffers: StateBuffersOf(o).ToEquatableArray());
+            StateBuffers: Named(o, StateBuffersOf(o).ToList()).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Each buffer with torch.optim's name for it, from the order both engines keep (OptimizerDefaults.StateBuffers):
+    /// the two lists must agree buffer for buffer, or planning fails (reported as an internal error, never emitted wrong).
+    /// </summary>
+    private static IEnumerable<StateBufferPlan> Named(OptimizerSpec o, List<StateBufferPlan> buffers)
+    {
+        (string Name, float Initial)[] names = OptimizerDefaults.StateBuffers(o);
+        if (names.Length != buffers.Count || names.Where((n, i) => n.Initial != buffers[i].InitialValue).Any())
+        {
+            throw new System.InvalidOperationException(
+                $"the optimizer's state buffers ({string.Join(", ", buffers.Select(b => b.Field))}) do not match OptimizerDefaults.StateBuffers ({string.Join(", ", names.Select(n => n.Name))})");
+        }
+
+        return buffers.Select((b, i) => b with { TorchName = names[i].Name });
     }
 
     private static IEnumerable<StateBufferPlan> StateBuffersOf(OptimizerSpec o)

@@ -85,8 +85,30 @@ internal static class Planner
             new LossPlan(loss.Kind, loss.LabelSmoothing, LabelsAreBinary: loss.Kind == LossKind.BinaryCrossEntropy && outputSize == 1),
             optimizerPlan,
             layers.ToEquatableArray(),
-            GradientBufferLength: spec.BatchSize * layers.Max(l => System.Math.Max(l.Units, l.Index > 0 ? l.InputSize : 0)));
+            GradientBufferLength: spec.BatchSize * layers.Max(l => System.Math.Max(l.Units, l.Index > 0 ? l.InputSize : 0)),
+            ArchitectureOf(validated));
     }
+
+    /// <summary>
+    /// The torch.nn module tree from the rules both engines share (TorchModules, SpecFingerprint): nothing about the
+    /// modules is derived here.
+    /// </summary>
+    private static ArchitecturePlan ArchitectureOf(ValidatedNetwork validated)
+    {
+        List<List<ModuleSpec>> modules = TorchModules.Of(validated);
+        var layers = new List<LayerModulesPlan>();
+        for (int i = 0; i < modules.Count; i++)
+        {
+            (TensorShape inShape, TensorShape outShape) = validated.Shapes[i];
+            layers.Add(new LayerModulesPlan(validated.Spec.Layers[i].Name, ShapeOf(inShape), ShapeOf(outShape), modules[i].ToEquatableArray()));
+        }
+
+        return new ArchitecturePlan(SpecFingerprint.Of(validated.Spec), layers.ToEquatableArray());
+    }
+
+    /// <summary>A sample's shape as torch writes it: [C, H, W] when spatial, else [features].</summary>
+    private static EquatableArray<int> ShapeOf(TensorShape shape) =>
+        (shape.Spatial ? new[] { shape.Channels, shape.Height, shape.Width } : new[] { shape.Size }).ToEquatableArray();
 
     private static ActivationPlan ActivationOf(LayerSpec layer)
     {
