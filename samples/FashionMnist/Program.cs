@@ -88,5 +88,7 @@ for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
 }
 
 Console.WriteLine($"final test accuracy {accuracy:P2}");
-Console.WriteLine($"saved {checkpoint}");
+string onnx = Path.ChangeExtension(checkpoint, ".onnx");
+network.ExportOnnx(onnx);
+Console.WriteLine($"saved {checkpoint} (training state) and {onnx} (inference graph, softmax outputs)");
 return 0;

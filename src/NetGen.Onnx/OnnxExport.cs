@@ -18,8 +18,8 @@ public static class OnnxExport
     public const string OutputName = "output";
 
     /// <summary>
-    /// Writes <paramref name="network"/>'s inference graph to <paramref name="path"/>, replacing the file atomically (a
-    /// temporary file in the same directory, flushed, then moved over it).
+    /// Writes <paramref name="network"/>'s inference graph to <paramref name="path"/>, replacing the file atomically as
+    /// checkpoints are (a temporary file in the same folder, flushed to disk, then renamed over it).
     /// </summary>
     /// <exception cref="ArgumentException">The path is null or empty.</exception>
     /// <exception cref="InvalidOperationException">The network's Architecture is inconsistent with its Layers.</exception>
@@ -29,23 +29,7 @@ public static class OnnxExport
         ArgumentException.ThrowIfNullOrEmpty(path);
         // Build first, so a network that cannot be exported leaves no file behind.
         ModelProto model = Build(network, options ?? new OnnxExportOptions());
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                model.WriteTo(file);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, model.WriteTo);
     }
 
     /// <summary>Writes <paramref name="network"/>'s inference graph to <paramref name="stream"/> (left open).</summary>

@@ -13,7 +13,7 @@ namespace NetGen.Benchmarks;
 
 /// <summary>
 /// <c>--suite</c>: runs every suite benchmark in one BenchmarkDotNet session (FMA peak, GEMM, the networks generated
-/// and interpreted, single-sample latency), then torch_peer.py under Debian's Python, and prints one report: per network
+/// and interpreted, single-sample latency, Predict against ONNX Runtime), then torch_peer.py under Debian's Python, and prints one report: per network
 /// the samples/s of each side and their ratios, GEMM GFLOP/s against the measured peak, allocations, and each target of
 /// the benchmark issue met or not. The report is also written to artifacts/benchmarks/report.md.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class SuiteRunner
             .AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(12).WithIterationTime(TimeInterval.FromMilliseconds(250)))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOptions(ConfigOptions.DisableLogFile);
-        Summary[] summaries = BenchmarkRunner.Run([typeof(FmaPeak), typeof(GemmBenchmarks), typeof(NetworkBenchmarks), typeof(PredictLatency)], config);
+        Summary[] summaries = BenchmarkRunner.Run([typeof(FmaPeak), typeof(GemmBenchmarks), typeof(NetworkBenchmarks), typeof(PredictLatency), typeof(OnnxRuntimePeer)], config);
         var results = new Results(summaries);
         JsonElement? torch = RunTorch(out string torchNote);
         string report = Report(results, torch, torchNote, summaries[0]);
@@ -96,6 +96,19 @@ internal static class SuiteRunner
         double latencyGenerated = r.Seconds("PredictOne", engine: "Generated") * 1e6, latencyInterpreted = r.Seconds("PredictOne", engine: "Interpreted") * 1e6;
         s.AppendLine(CultureInfo.InvariantCulture, $"Single-sample Predict, MLP 784-256-128-10: generated {latencyGenerated:F1} µs, interpreted {latencyInterpreted:F1} µs ({latencyInterpreted / latencyGenerated:F2}×); allocated {r.Bytes("PredictOne", engine: "Generated")} B and {r.Bytes("PredictOne", engine: "Interpreted")} B.");
         s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"Predict against ONNX Runtime {OrtVersion()} (the same network exported with ExportOnnx; CPU provider, all graph optimizations, {Environment.ProcessorCount} intra-op threads):");
+        s.AppendLine();
+        s.AppendLine("| network | batch | batch samples/s: generated | ONNX Runtime | gen/ORT | one sample µs: generated | ONNX Runtime | gen/ORT |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (SuiteCase c in SuiteCase.All)
+        {
+            int batch = c.Create(Engine.Generated).BatchSize;
+            double genBatch = batch / r.Seconds("GeneratedPredict", c.Name, samples: "batch"), ortBatch = batch / r.Seconds("OnnxRuntimePredict", c.Name, samples: "batch");
+            double genOne = r.Seconds("GeneratedPredict", c.Name, samples: "one") * 1e6, ortOne = r.Seconds("OnnxRuntimePredict", c.Name, samples: "one") * 1e6;
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {c.Title} | {batch} | {genBatch:N0} | {ortBatch:N0} | {genBatch / ortBatch:F2}× | {genOne:F1} | {ortOne:F1} | {ortOne / genOne:F2}× |");
+        }
+
+        s.AppendLine();
         s.AppendLine("| GEMM m×n×k (y = x·Wᵀ) | 1 thread GFLOP/s | % of 1-core peak | all cores GFLOP/s | % of all-core peak | speed-up |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|");
         var gemm = new Dictionary<string, (double One, double All)>();
@@ -126,6 +139,9 @@ internal static class SuiteRunner
         return s.ToString();
     }
 
+    private static string OrtVersion() =>
+        typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "(version unknown)";
+
     private static double? Torch(JsonElement? torch, string name, string kind) =>
         torch is { } t && t.GetProperty("networks").TryGetProperty(name, out JsonElement n) ? n.GetProperty(kind).GetProperty("samples_per_s").GetDouble() : null;
 
@@ -138,17 +154,18 @@ internal static class SuiteRunner
     {
         private readonly BenchmarkReport[] _reports = summaries.SelectMany(s => s.Reports).ToArray();
 
-        public double Seconds(string method, string? key = null, string? engine = null, string? threads = null) =>
-            Find(method, key, engine, threads).ResultStatistics?.Median / 1e9 ?? double.NaN;
+        public double Seconds(string method, string? key = null, string? engine = null, string? threads = null, string? samples = null) =>
+            Find(method, key, engine, threads, samples).ResultStatistics?.Median / 1e9 ?? double.NaN;
 
         public long Bytes(string method, string? key = null, string? engine = null) =>
-            Find(method, key, engine, null) is { } report ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? -1 : -1;
+            Find(method, key, engine, null, null) is { } report ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? -1 : -1;
 
-        private BenchmarkReport Find(string method, string? key, string? engine, string? threads) =>
+        private BenchmarkReport Find(string method, string? key, string? engine, string? threads, string? samples) =>
             _reports.First(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
                 && (key is null || Value(r, "Case") == key || Value(r, "Shape") == key)
                 && (engine is null || Value(r, "Engine") == engine)
-                && (threads is null || Value(r, "Threads") == threads));
+                && (threads is null || Value(r, "Threads") == threads)
+                && (samples is null || Value(r, "Samples") == samples));
 
         private static string? Value(BenchmarkReport report, string name) =>
             report.BenchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value?.ToString();
