@@ -80,7 +80,7 @@ internal static class TorchModules
             case OpKind.Dense:
                 if (input.Spatial)
                 {
-                    modules.Add(new ModuleSpec("Flatten"));
+                    modules.Add(new ModuleSpec("Flatten", Spatial: true));
                 }
 
                 modules.Add(new ModuleSpec("Linear", InFeatures: input.Size, OutFeatures: produced, Bias: producer.UseBias, WeightNorm: weightNorm));

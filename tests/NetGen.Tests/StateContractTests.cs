@@ -154,7 +154,7 @@ public class StateContractTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void A_negative_step_is_refused_and_changes_nothing(string name)
+    public void A_negative_step_or_batch_count_is_refused_and_changes_nothing(string name)
     {
         INetwork network = Create(name);
         Train(network, steps: 1, seed: 5);
@@ -162,6 +162,9 @@ public class StateContractTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => network.Position = new TrainingPosition(-1, default, 0));
         Assert.Equal("value", e.ParamName);
         Assert.Equal(-1L, e.ActualValue);
+        Assert.Equal(before, network.Position);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => network.Position = new TrainingPosition(3, default, -2));
+        Assert.Contains("BatchNormBatches is -2", e.Message);
         Assert.Equal(before, network.Position);
     }
 

@@ -126,7 +126,8 @@ internal static class StateEmitter
         writer.Summary(
             "Where training stands besides the tensors, as checkpoints read and write it: the optimizer's step, the dropout stream and "
             + "BatchNorm's batch count. Setting it puts training back where it was read, so the next step continues bit for bit; "
-            + "Step must be ≥ 0, else ArgumentOutOfRangeException and nothing changes." + batchNorm + dropout);
+            + "Step and BatchNormBatches must be ≥ 0, else ArgumentOutOfRangeException and nothing changes; a concurrent call is refused "
+            + "as every public call is." + batchNorm + dropout);
         string read = plan.HasDropout ? "_dropoutRandom.Save()" : "Dropout: default";
         string batches = plan.HasBatchNorm ? BatchNormBatchesField : "BatchNormBatches: 0";
         using (writer.Block("public global::NetGen.TrainingPosition Position"))
@@ -134,22 +135,20 @@ internal static class StateEmitter
             writer.Line($"get => new(_step, {read}, {batches});");
             using (writer.Block("set"))
             {
-                using (writer.Block("if (value.Step < 0)"))
+                writer.Line("global::NetGen.ArgumentChecks.Position(value); // Step and BatchNormBatches ≥ 0, before anything changes");
+                SurfaceEmitter.Guarded(writer, plan, "Position", () =>
                 {
-                    writer.Line("throw new global::System.ArgumentOutOfRangeException(nameof(value), value.Step, \"Position.Step must be ≥ 0.\");");
-                }
+                    writer.Line("_step = value.Step;");
+                    if (plan.HasDropout)
+                    {
+                        writer.Line("_dropoutRandom.Restore(value.Dropout);");
+                    }
 
-                writer.Line();
-                writer.Line("_step = value.Step;");
-                if (plan.HasDropout)
-                {
-                    writer.Line("_dropoutRandom.Restore(value.Dropout);");
-                }
-
-                if (plan.HasBatchNorm)
-                {
-                    writer.Line($"{BatchNormBatchesField} = value.BatchNormBatches;");
-                }
+                    if (plan.HasBatchNorm)
+                    {
+                        writer.Line($"{BatchNormBatchesField} = value.BatchNormBatches;");
+                    }
+                });
             }
         }
 

@@ -134,7 +134,7 @@ public sealed class GraphNetwork : INetwork
         get => new(Step, _context.DropoutRandom.Save(), _batchNormBatches);
         set
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(value.Step, nameof(value));
+            ArgumentChecks.Position(value);
             CallGuard.Enter(ref _runningCall, _name, nameof(Position));
             try
             {

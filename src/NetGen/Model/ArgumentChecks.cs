@@ -103,6 +103,23 @@ public static class ArgumentChecks
     }
 
     /// <summary>
+    /// A training position to set: Step and BatchNormBatches ≥ 0 (a count), else <see cref="ArgumentOutOfRangeException"/>
+    /// naming the field, before the network changes.
+    /// </summary>
+    public static void Position(in TrainingPosition value)
+    {
+        if (value.Step < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value.Step, $"Position.Step is {value.Step}; expected a count of steps ≥ 0.");
+        }
+
+        if (value.BatchNormBatches < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value.BatchNormBatches, $"Position.BatchNormBatches is {value.BatchNormBatches}; expected a count of batches ≥ 0.");
+        }
+    }
+
+    /// <summary>
     /// Every value of <paramref name="values"/> (samples of <paramref name="perSample"/> floats) must be finite: the
     /// first NaN or ±∞ throws <see cref="ArgumentException"/> for <paramref name="name"/> naming its index and sample.
     /// One vectorized scan (<see cref="Runtime.Finite"/>), before any state changes.

@@ -39,7 +39,11 @@ public interface INetwork
     /// <summary>Inference on any number of samples: outputs[n, OutputSize] from inputs[n, InputSize].</summary>
     void Predict(ReadOnlySpan<float> inputs, Span<float> outputs);
 
-    /// <summary>The mean loss and its gradient w.r.t. every parameter (laid out as <see cref="Parameters"/>); changes nothing.</summary>
+    /// <summary>
+    /// The mean loss and its gradient w.r.t. every parameter (laid out as <see cref="Parameters"/>); changes no parameter
+    /// and no optimizer state. It is a training pass: BatchNorm's running statistics and batch count move and dropout
+    /// masks are drawn, as in <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{int})"/>.
+    /// </summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients);
 
     /// <summary>As the label overload, against targets[batch, OutputSize].</summary>
