@@ -14,8 +14,10 @@ namespace NetGen.Training;
 /// <para>
 /// Per dimension i: numeric = (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / (h₊ + h₋) in double, with h₊, h₋ the steps float can
 /// actually represent at θᵢ; relative error = |a − n| / max(|a|, |n|, floor). The loss is a float, so rounding alone
-/// makes n uncertain by about ε·|L|/h ≈ 1e-4·|L| at h = 1e-3: the floor (default 1e-4) keeps near-zero gradients from
-/// reading as large relative errors.
+/// makes n uncertain by about noise = 8·ε·|L| / (2h) (ε = 2⁻²³; a few ulps of the loss over the step: ≈ 6.7e-4 for
+/// L ≈ 1.4 at h = 1e-3; a float loss cannot resolve a smaller slope). The default floor is noise / threshold, so a
+/// dimension passes when |a − n| ≤ threshold·max(|a|, |n|) or |a − n| ≤ noise: near-zero gradients are judged by the
+/// absolute noise, not by a relative error that noise alone would make large.
 /// </para>
 /// <para>
 /// Kinks (ReLU, max pooling, Maxout, clamps): the perturbation may cross a point where the loss is not differentiable,
@@ -48,7 +50,7 @@ public static class GradientCheck
     private static GradientCheckResult Run(INetwork network, Func<float[], float> loss, GradientCheckOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Dimensions);
-        if (!(options.Step > 0) || !(options.Threshold > 0) || !(options.Floor > 0))
+        if (!(options.Step > 0) || !(options.Threshold > 0) || !(options.Floor is null or > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Step, Threshold and Floor must be positive.");
         }
@@ -67,6 +69,7 @@ public static class GradientCheck
             state.Restore();
         }
 
+        double floor = options.Floor ?? NoiseFloor(l0, options.Step) / options.Threshold;
         int[] indices = options.Indices?.ToArray() ?? Choose(network.ParameterCount, options.Dimensions, options.Seed);
         var results = new DimensionCheck[indices.Length];
         for (int d = 0; d < indices.Length; d++)
@@ -97,15 +100,18 @@ public static class GradientCheck
             double hPlus = (double)plus - original, hMinus = original - (double)minus;
             double numeric = (lPlus - lMinus) / (hPlus + hMinus);
             double a = analytic[i];
-            double error = Relative(a, numeric, options.Floor);
+            double error = Relative(a, numeric, floor);
             double forward = (lPlus - l0) / hPlus, backward = (l0 - lMinus) / hMinus;
-            bool kink = Relative(forward, backward, options.Floor) > options.Threshold;
+            bool kink = Relative(forward, backward, floor) > options.Threshold;
             bool within = error <= options.Threshold;
             results[d] = new DimensionCheck(i, a, numeric, error, kink, within || kink);
         }
 
-        return new GradientCheckResult(results, options.Threshold, l0);
+        return new GradientCheckResult(results, options.Threshold, floor, l0);
     }
+
+    /// <summary>The rounding noise of a central difference of a float loss: a few ulps of the loss over 2h.</summary>
+    internal static double NoiseFloor(double loss, double step) => 8 * Math.Pow(2, -23) * Math.Max(Math.Abs(loss), 1e-3) / (2 * step);
 
     private static double Relative(double a, double b, double floor) => Math.Abs(a - b) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), floor);
 
@@ -151,8 +157,11 @@ public sealed record GradientCheckOptions
     /// <summary>The largest relative error that passes.</summary>
     public double Threshold { get; init; } = 1e-2;
 
-    /// <summary>The smallest denominator of the relative error (the float loss's rounding noise in the numeric slope).</summary>
-    public double Floor { get; init; } = 1e-4;
+    /// <summary>
+    /// The smallest denominator of the relative error; null (the default): the float loss's rounding noise in the
+    /// numeric slope divided by the threshold (see <see cref="GradientCheck"/>).
+    /// </summary>
+    public double? Floor { get; init; }
 }
 
 /// <summary>One checked dimension.</summary>
@@ -165,7 +174,7 @@ public sealed record GradientCheckOptions
 public sealed record DimensionCheck(int Index, double Analytic, double Numeric, double RelativeError, bool Kink, bool Passed);
 
 /// <summary>The outcome of a gradient check.</summary>
-public sealed record GradientCheckResult(IReadOnlyList<DimensionCheck> Dimensions, double Threshold, double Loss)
+public sealed record GradientCheckResult(IReadOnlyList<DimensionCheck> Dimensions, double Threshold, double Floor, double Loss)
 {
     /// <summary>True when every dimension passed.</summary>
     public bool Passed => Dimensions.All(d => d.Passed);

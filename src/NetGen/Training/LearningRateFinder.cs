@@ -11,7 +11,7 @@ namespace NetGen.Training;
 /// started (parameters, optimizer state, step, learning rate, dropout stream, BatchNorm buffers).
 /// <para>
 /// The suggestion is the rate at the steepest descent of the smoothed loss against log(rate) (fastai's "steep"), found by
-/// central differences and ignoring the first and last few points, where the EMA is still warming up and the loss is
+/// central differences, ignoring the first 10% and the last 5% of the points, where the EMA is still warming up and the loss is
 /// diverging. <see cref="LearningRateRange.MinimumOverTen"/> (the rate of the lowest smoothed loss divided by ten, the
 /// older rule) is given too.
 /// </para>
@@ -92,7 +92,7 @@ public static class LearningRateFinder
 
     private static double Steepest(List<double> rates, List<double> losses)
     {
-        int skipStart = Math.Min(5, losses.Count / 10), skipEnd = Math.Min(5, losses.Count / 10);
+        int skipStart = Math.Max(1, losses.Count / 10), skipEnd = Math.Max(1, losses.Count / 20);
         int best = -1;
         double steepest = double.PositiveInfinity;
         for (int i = Math.Max(1, skipStart); i < losses.Count - 1 - skipEnd; i++)
