@@ -376,7 +376,11 @@ internal static class SurfaceEmitter
         if (!plan.HasDropout)
         {
             writer.Summary("Predict: this network has no dropout, so a Monte Carlo dropout pass draws nothing and changes nothing.");
-            writer.Line($"public void PredictWithDropout({Names.ReadOnlySpan} inputs, {Names.Span} outputs) => Predict(inputs, outputs);");
+            using (writer.Method("public void PredictWithDropout", $"{Names.ReadOnlySpan} inputs", $"{Names.Span} outputs"))
+            {
+                writer.Line("Predict(inputs, outputs);");
+            }
+
             writer.Line();
             return;
         }
@@ -397,7 +401,12 @@ internal static class SurfaceEmitter
             using (writer.Block("for (int start = 0; start < samples; start += BatchSize)"))
             {
                 writer.Line("int batch = global::System.Math.Min(BatchSize, samples - start);");
-                writer.Line($"{Names.Span} logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch, {ForwardMode(plan, training: false, dropout: dropout)});");
+                var forward = new Call(
+                    "Forward",
+                    plan.HasDropout
+                        ? [Arg.Of("inputs", "inputs.Slice(start * InputSize, batch * InputSize)"), Arg.Of("batch", "batch"), Arg.Named("training", "false"), Arg.Named("dropout", B(dropout))]
+                        : [Arg.Of("inputs", "inputs.Slice(start * InputSize, batch * InputSize)"), Arg.Of("batch", "batch"), Arg.Named("training", "false")]);
+                writer.Call(forward, prefix: $"{Names.Span} logits = ");
                 writer.Line($"{Names.Span} chunk = outputs.Slice(start * OutputSize, batch * OutputSize);");
                 writer.Line(plan.Loss.Kind switch
                 {
