@@ -95,7 +95,7 @@ public sealed class Layer
     /// <summary>Batch norm's running variance, one per feature; empty without batch norm.</summary>
     public Span<float> RunningVariance => _runningVariance;
 
-    /// <summary>Whether the layer ends in Dropout (its <see cref="DropoutRate"/> can be set).</summary>
+    /// <summary>Whether the layer ends in Dropout(p) with p &gt; 0 (its <see cref="DropoutRate"/> can be set); a Dropout(0) is compiled away.</summary>
     public bool HasDropout => _hasDropout;
 
     /// <summary>
@@ -110,7 +110,7 @@ public sealed class Layer
         {
             if (!_hasDropout)
             {
-                throw new InvalidOperationException($"Layer {Name} ({Description}) has no Dropout; declare Dropout on it to set a dropout rate at run time.");
+                throw new InvalidOperationException($"Layer {Name} ({Description}) has no Dropout; declare Dropout(p) with p > 0 on it to set a dropout rate at run time (a Dropout(0) is compiled away).");
             }
 
             _dropoutRate = ArgumentChecks.DropoutRate(value);
