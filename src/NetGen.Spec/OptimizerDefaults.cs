@@ -30,13 +30,14 @@ internal static class OptimizerDefaults
     };
 
     /// <summary>
-    /// Whether biases, norm parameters and PReLU slopes need an update of their own: DecayWeightsOnly with some weight
-    /// decay or L1 to keep off them.
+    /// Whether biases, norm parameters and PReLU slopes need an update of their own: with DecayWeightsOnly, even when the
+    /// declared weight decay and L1 are 0, because the weight decay is a run-time value (INetwork.WeightDecay) that a
+    /// later set must keep off them as the attribute's would. Without decay and L1 the split update is the same numbers.
     /// </summary>
-    public static bool SplitsNonWeights(OptimizerSpec optimizer, float l1) => SplitsNonWeights(optimizer.DecayWeightsOnly, optimizer.WeightDecay, l1);
+    public static bool SplitsNonWeights(OptimizerSpec optimizer) => SplitsNonWeights(optimizer.DecayWeightsOnly);
 
-    /// <inheritdoc cref="SplitsNonWeights(OptimizerSpec, float)"/>
-    public static bool SplitsNonWeights(bool decayWeightsOnly, float weightDecay, float l1) => decayWeightsOnly && (weightDecay != 0f || l1 != 0f);
+    /// <inheritdoc cref="SplitsNonWeights(OptimizerSpec)"/>
+    public static bool SplitsNonWeights(bool decayWeightsOnly) => decayWeightsOnly;
 
     /// <summary>
     /// The optimizer's state buffers, one float per parameter each, in the order both engines keep them, by the names

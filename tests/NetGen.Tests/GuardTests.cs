@@ -128,6 +128,8 @@ public class GuardTests
         Assert.Throws<InvalidOperationException>(() => network.ComputeGradients(inputs, labels, gradients));
         Assert.Throws<InvalidOperationException>(() => network.ComputeGradients(inputs, new float[24], gradients));
         Assert.Throws<InvalidOperationException>(() => network.ApplyGradients(gradients));
+        Assert.Throws<InvalidOperationException>(() => network.PredictWithDropout(inputs, outputs));
+        Assert.Throws<InvalidOperationException>(() => MonteCarloDropout.Predict(network, inputs, 2, outputs, new float[outputs.Length]));
         if (network is NormedClassifier generated)
         {
             Assert.Throws<InvalidOperationException>(() => generated.ReseedDropout(1));

@@ -76,6 +76,11 @@ internal static class ConstructorEmitter
             arguments.Add(Arg.Named("slopes", $"new({Names.SlopesOffset(layer)}, {Names.SlopesLength(layer)})"));
         }
 
+        if (layer.HasDropout)
+        {
+            arguments.Add(Arg.Named("dropoutRate", SpecText.FloatLiteral(layer.DropoutProbability))); // the run-time rate starts at the attribute's
+        }
+
         return new Call("new global::NetGen.Layer", arguments.ToArray());
     }
 

@@ -87,6 +87,20 @@ internal static class FieldsEmitter
         }
 
         writer.Line($"private float _learningRate = {SpecText.FloatLiteral(plan.Optimizer.LearningRate)};");
+        OptimizerPlan o = plan.Optimizer;
+        string decay = $"private float _weightDecay = {SpecText.FloatLiteral(o.CoupledDecay + o.DecoupledDecay)};";
+        if (o.Kind == OptimizerKind.AdamW)
+        {
+            writer.Line(decay, "decoupled: θ ← θ·(1 − γλ) before the Adam step");
+        }
+        else
+        {
+            writer.Line(decay);
+        }
+        if (OptimizerEmitter.HasMomentum(o))
+        {
+            writer.Line($"private float _momentum = {SpecText.FloatLiteral(o.Momentum)};");
+        }
         writer.Line("private long _step;");
     }
 

@@ -11,8 +11,14 @@ internal static class ForwardEmitter
 {
     public static void Emit(SourceWriter writer, NetworkPlan plan)
     {
-        writer.Summary("Runs <paramref name=\"batch\"/> samples forward, in training mode (batch statistics, dropout) or inference mode; every layer's output stays in its buffer for the backward pass. Returns the last layer's output.");
-        using (writer.Method($"private {Names.Span} Forward", $"{Names.ReadOnlySpan} inputs", "int batch", "bool training"))
+        string[] parameters = plan.HasDropout
+            ? [$"{Names.ReadOnlySpan} inputs", "int batch", "bool training", "bool dropout"]
+            : [$"{Names.ReadOnlySpan} inputs", "int batch", "bool training"];
+        string mode = plan.HasDropout
+            ? "in training mode (batch statistics) or inference mode, with dropout masks drawn when <paramref name=\"dropout\"/> (training, and PredictWithDropout's inference)"
+            : "in training mode (batch statistics) or inference mode";
+        writer.Summary($"Runs <paramref name=\"batch\"/> samples forward, {mode}; every layer's output stays in its buffer for the backward pass. Returns the last layer's output.");
+        using (writer.Method($"private {Names.Span} Forward", parameters))
         {
             string input = "inputs";
             foreach (LayerPlan layer in plan.Layers)

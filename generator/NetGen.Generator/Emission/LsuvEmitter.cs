@@ -42,7 +42,7 @@ internal static class LsuvEmitter
                 writer.Line($"// {layer.Name}: {layer.Description}");
                 if (below is not null)
                 {
-                    writer.Line("Forward(inputs, batch, training: false); // the layers below, as already rescaled, give this layer its input");
+                    writer.Line($"Forward(inputs, batch, {SurfaceEmitter.ForwardMode(plan, training: false, dropout: false)}); // the layers below, as already rescaled, give this layer its input");
                 }
 
                 string scratch = layer.Fusion.Buffers.KeepsPreActivation ? Names.PreActivationField(layer) : Names.OutputField(layer);

@@ -91,14 +91,14 @@ internal static class OptimizerEmitter
 
     private static void EmitBeginStep(SourceWriter writer, OptimizerPlan o)
     {
-        writer.Summary("Computes this step's optimizer scalars once, before any layer is updated (never per element).");
+        writer.Summary("Computes this step's optimizer scalars once, before any layer is updated (never per element), from the run-time hyperparameters.");
         using (writer.Block("private void BeginStep()"))
         {
             Arg rate = Arg.Of("learningRate", "_learningRate"), settingsRate = Arg.Of("LearningRate", "_learningRate");
             (Call settings, string? comment) = o.Kind switch
             {
                 OptimizerKind.Sgd => (
-                    new Call($"new {Names.Runtime}.SgdSettings", settingsRate, Arg.Named("Momentum", F(o.Momentum)), Arg.Named("Dampening", F(o.Dampening)), Arg.Named("Nesterov", B(o.Nesterov))),
+                    new Call($"new {Names.Runtime}.SgdSettings", settingsRate, Arg.Of("Momentum", "_momentum"), Arg.Named("Dampening", F(o.Dampening)), Arg.Named("Nesterov", B(o.Nesterov))),
                     null),
                 OptimizerKind.AdaGrad => (
                     new Call($"{Names.Runtime}.AdaGrad.DecayedRate", rate, Arg.Named("learningRateDecay", F(o.LrDecay)), Arg.Named("t", "_step + 1")),
@@ -109,7 +109,7 @@ internal static class OptimizerEmitter
                         settingsRate,
                         Arg.Named("Alpha", F(o.Alpha)),
                         Arg.Named("Epsilon", F(o.Epsilon)),
-                        Arg.Named("Momentum", F(o.Momentum)),
+                        Arg.Of("Momentum", "_momentum"),
                         Arg.Named("Centered", B(o.Centered))),
                     null),
                 _ => (
@@ -120,7 +120,7 @@ internal static class OptimizerEmitter
                         Arg.Named("beta1", F(o.Beta1)),
                         Arg.Named("beta2", F(o.Beta2)),
                         Arg.Named("epsilon", F(o.Epsilon)),
-                        Arg.Named("decoupledWeightDecay", F(o.DecoupledDecay)),
+                        Arg.Named("decoupledWeightDecay", o.Kind == OptimizerKind.AdamW ? "_weightDecay" : "0f"),
                         Arg.Named("amsGrad", B(o.AmsGrad))),
                     "bias corrections of step t"),
             };
@@ -164,7 +164,7 @@ internal static class OptimizerEmitter
         writer.Summary("One optimizer step on a layer's weight [offset, offset + weightLength) and the rest of its tensors right after it (bias, PReLU slopes).");
         using (writer.Method("private void UpdateLayer", [.. LayerParameters, "float scale"]))
         {
-            Call weight = TransformOf("scale", F(o.L1), F(o.ClipValue), F(o.CoupledDecay));
+            Call weight = TransformOf("scale", F(o.L1), F(o.ClipValue), o.Kind == OptimizerKind.AdamW ? "0f" : "_weightDecay");
             if (o.SplitsBias)
             {
                 writer.Call(UpdateParametersCall("offset", "weightLength", weight, "_stepSettings"));
@@ -277,6 +277,9 @@ internal static class OptimizerEmitter
 
     /// <summary>The parameters UpdateLayer and LayerSquaredNorm take: where the layer lies, and the gradients.</summary>
     private static readonly string[] LayerParameters = ["int offset", "int weightLength", "int restLength", $"{Names.ReadOnlySpan} gradients"];
+
+    /// <summary>Whether the optimizer has a momentum μ (SGD, RMSProp): the network keeps it in <c>_momentum</c>, read by BeginStep.</summary>
+    public static bool HasMomentum(OptimizerPlan o) => o.Kind is OptimizerKind.Sgd or OptimizerKind.RmsProp;
 
     private static bool HasBiasStep(OptimizerPlan o) => o.Kind == OptimizerKind.AdamW && o.SplitsBias;
 

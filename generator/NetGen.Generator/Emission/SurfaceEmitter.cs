@@ -18,6 +18,7 @@ internal static class SurfaceEmitter
         EmitComputeGradients(writer, plan, plan.Optimizer);
         EmitApplyGradients(writer, plan, plan.Optimizer);
         EmitPredict(writer, plan);
+        EmitPredictWithDropout(writer, plan);
         EmitReseedDropout(writer, plan);
         EmitInferenceCopy(writer, plan);
         EmitLosses(writer, plan);
@@ -68,7 +69,7 @@ internal static class SurfaceEmitter
 
         StateEmitter.EmitBatchNormCount(writer, plan);
 
-        writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, training: true), {s.Name});");
+        writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, {ForwardMode(plan, training: true, dropout: true)}), {s.Name});");
         writer.Line($"CheckLoss(loss, nameof({member})); // before backward: a refused step changes nothing");
     }
 
@@ -149,6 +150,7 @@ internal static class SurfaceEmitter
         }
 
         writer.Line();
+        EmitHyperparameters(writer, plan);
         writer.Summary("Optimizer steps taken so far.");
         writer.Line("public long Step => _step;");
         writer.Line();
@@ -297,20 +299,114 @@ internal static class SurfaceEmitter
         writer.Summary($"Inference on any number of samples (dropout off): outputs[n, OutputSize] receives {result} for inputs[n, InputSize], in chunks of BatchSize.");
         using (writer.Method("public void Predict", $"{Names.ReadOnlySpan} inputs", $"{Names.Span} outputs"))
         {
-            Guarded(writer, plan, "Predict", () => EmitPredictBody(writer, plan));
+            Guarded(writer, plan, "Predict", () => EmitPredictBody(writer, plan, dropout: false));
         }
 
         writer.Line();
     }
 
-    private static void EmitPredictBody(SourceWriter writer, NetworkPlan plan)
+    /// <summary>Forward's mode arguments: networks with dropout take whether to draw masks apart from the mode.</summary>
+    public static string ForwardMode(NetworkPlan plan, bool training, bool dropout) =>
+        plan.HasDropout ? $"training: {B(training)}, dropout: {B(dropout)}" : $"training: {B(training)}";
+
+    private static string B(bool value) => value ? "true" : "false";
+
+    /// <summary>
+    /// WeightDecay and Momentum, read at the start of every step as LearningRate is; they start at the attribute's
+    /// values and are checked by ArgumentChecks, which knows what a network without the momentum buffer refuses.
+    /// </summary>
+    private static void EmitHyperparameters(SourceWriter writer, NetworkPlan plan)
+    {
+        OptimizerPlan o = plan.Optimizer;
+        string decay = o.Kind == OptimizerKind.AdamW ? "decoupled weight decay λ (θ ← θ·(1 − γλ) before the Adam step)" : "weight decay λ (L2 through the gradient)";
+        string only = o.DecayWeightsOnly ? " Weights only (DecayWeightsOnly): biases, norm parameters and slopes stay undecayed." : "";
+        writer.Summary($"The optimizer's {decay}, read at the start of every step; finite and ≥ 0. Starts at the attribute's {SpecText.Format(o.CoupledDecay + o.DecoupledDecay)}.{only}");
+        using (writer.Block("public float WeightDecay"))
+        {
+            writer.Line("get => _weightDecay;");
+            writer.Line($"set => _weightDecay = {Names.Checks}.WeightDecay(value);");
+        }
+
+        writer.Line();
+        string network = $"nameof({Identifiers.Escape(plan.ClassName)})";
+        string optimizer = $"\"{o.Kind}\"";
+        if (OptimizerEmitter.HasMomentum(o))
+        {
+            string buffer = o.Momentum != 0f
+                ? (o.Nesterov ? "; Nesterov needs it > 0" : "; 0 turns momentum off (the buffer is kept as it is)")
+                : "; declared 0, so there is no momentum buffer and only 0 can be set";
+            writer.Summary($"The optimizer's momentum μ, read at the start of every step; in [0, 1){buffer}. Starts at the attribute's {SpecText.Format(o.Momentum)}.");
+            var check = new Call(
+                $"{Names.Checks}.Momentum",
+                Arg.Of("value", "value"),
+                Arg.Named("hasMomentum", "true"),
+                Arg.Named("declared", SpecText.FloatLiteral(o.Momentum)),
+                Arg.Named("nesterov", B(o.Nesterov)),
+                Arg.Of("network", network),
+                Arg.Of("optimizer", optimizer));
+            using (writer.Block("public float Momentum"))
+            {
+                writer.Line("get => _momentum;");
+                writer.Call(check, prefix: "set => _momentum = ");
+            }
+        }
+        else
+        {
+            writer.Summary($"{DisplayNames.Optimizer(o.Kind)} has no momentum: reads 0; setting 0 is allowed, anything else throws NotSupportedException.");
+            var check = new Call(
+                $"{Names.Checks}.Momentum",
+                Arg.Of("value", "value"),
+                Arg.Named("hasMomentum", "false"),
+                Arg.Named("declared", "0f"),
+                Arg.Named("nesterov", "false"),
+                Arg.Of("network", network),
+                Arg.Of("optimizer", optimizer));
+            using (writer.Block("public float Momentum"))
+            {
+                writer.Line("get => 0f;");
+                writer.Call(check, prefix: "set => _ = ");
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitPredictWithDropout(SourceWriter writer, NetworkPlan plan)
+    {
+        if (!plan.HasDropout)
+        {
+            writer.Summary("Predict: this network has no dropout, so a Monte Carlo dropout pass draws nothing and changes nothing.");
+            using (writer.Method("public void PredictWithDropout", $"{Names.ReadOnlySpan} inputs", $"{Names.Span} outputs"))
+            {
+                writer.Line("Predict(inputs, outputs);");
+            }
+
+            writer.Line();
+            return;
+        }
+
+        writer.Summary("One Monte Carlo dropout pass: inference as Predict (BatchNorm's running statistics, nothing updated) but every Dropout layer draws a mask at its Layer.DropoutRate from the dropout stream, which advances (Position saves it).");
+        using (writer.Method("public void PredictWithDropout", $"{Names.ReadOnlySpan} inputs", $"{Names.Span} outputs"))
+        {
+            Guarded(writer, plan, "PredictWithDropout", () => EmitPredictBody(writer, plan, dropout: true));
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitPredictBody(SourceWriter writer, NetworkPlan plan, bool dropout)
     {
         {
             writer.Line($"int samples = {Names.Checks}.SampleCount(inputs, outputs, InputSize, OutputSize);");
             using (writer.Block("for (int start = 0; start < samples; start += BatchSize)"))
             {
                 writer.Line("int batch = global::System.Math.Min(BatchSize, samples - start);");
-                writer.Line($"{Names.Span} logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch, training: false);");
+                var forward = new Call(
+                    "Forward",
+                    plan.HasDropout
+                        ? [Arg.Of("inputs", "inputs.Slice(start * InputSize, batch * InputSize)"), Arg.Of("batch", "batch"), Arg.Named("training", "false"), Arg.Named("dropout", B(dropout))]
+                        : [Arg.Of("inputs", "inputs.Slice(start * InputSize, batch * InputSize)"), Arg.Of("batch", "batch"), Arg.Named("training", "false")]);
+                writer.Call(forward, prefix: $"{Names.Span} logits = ");
                 writer.Line($"{Names.Span} chunk = outputs.Slice(start * OutputSize, batch * OutputSize);");
                 writer.Line(plan.Loss.Kind switch
                 {

@@ -180,7 +180,7 @@ internal sealed record OptimizerPlan(
     public bool ClipsByNorm => ClipNorm > 0f;
 
     /// <summary>Biases get a transform of their own when decay or L1 must skip them.</summary>
-    public bool SplitsBias => OptimizerDefaults.SplitsNonWeights(DecayWeightsOnly, CoupledDecay + DecoupledDecay, L1);
+    public bool SplitsBias => OptimizerDefaults.SplitsNonWeights(DecayWeightsOnly);
 }
 
 /// <summary>One layer as the torch.nn.Sequential that <c>NetGen.LayerModules</c> describes, from the shared TorchModules.</summary>

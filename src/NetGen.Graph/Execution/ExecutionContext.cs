@@ -8,8 +8,11 @@ internal sealed class ExecutionContext(ParameterStore parameters, SeededRandom d
 {
     public ParameterStore Parameters { get; } = parameters;
 
-    /// <summary>Training mode: batch statistics, dropout on, the tape records.</summary>
+    /// <summary>Training mode: batch statistics, the tape records.</summary>
     public bool Training { get; set; }
+
+    /// <summary>Dropout draws masks: in training, and in PredictWithDropout's inference.</summary>
+    public bool Dropout { get; set; }
 
     /// <summary>∂L/∂θ of the current backward pass, in the parameters' layout.</summary>
     public float[] Gradients { get; set; } = [];

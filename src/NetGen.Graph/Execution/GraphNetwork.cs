@@ -34,7 +34,7 @@ public sealed class GraphNetwork : INetwork
     private long _batchNormBatches; // training forward passes BatchNorm has seen (torch's num_batches_tracked); 0 without BatchNorm
     private long _savedBatchNormBatches;
     private string? _runningCall; // the public call in progress, or null: a concurrent call is refused (NetGen.CallGuard)
-    private float _learningRate;
+    private float _learningRate, _weightDecay, _momentum;
 
     private GraphNetwork(GraphDescription description, int seed)
     {
@@ -50,6 +50,8 @@ public sealed class GraphNetwork : INetwork
         _loss = new GraphLoss(description.Spec.Losses[0], OutputSize);
         _optimizer = new GraphOptimizer(description.Spec, _parameters);
         _learningRate = description.Spec.Optimizers[0].LearningRate;
+        _weightDecay = description.Spec.Optimizers[0].WeightDecay;
+        _momentum = HasMomentum ? description.Spec.Optimizers[0].Momentum : 0f;
         _batchNormNeedsTwoSamples = _ops.Any(o => o is BatchNormOp { OutputShape.Spatial: false } or BatchNormOp { OutputShape: { Height: 1, Width: 1 } });
         _batchNorms = _ops.OfType<BatchNormOp>().ToArray();
         _savedRunningStatistics = new float[_batchNorms.Sum(b => 2 * b.RunningMean.Length)];
@@ -118,6 +120,26 @@ public sealed class GraphNetwork : INetwork
         get => _learningRate;
         set => _learningRate = ArgumentChecks.LearningRate(value);
     }
+
+    /// <inheritdoc/>
+    public float WeightDecay
+    {
+        get => _weightDecay;
+        set => _weightDecay = ArgumentChecks.WeightDecay(value);
+    }
+
+    /// <inheritdoc/>
+    public float Momentum
+    {
+        get => _momentum;
+        set
+        {
+            OptimizerSpec o = _description.Spec.Optimizers[0];
+            _momentum = ArgumentChecks.Momentum(value, HasMomentum, HasMomentum ? o.Momentum : 0f, o.Kind == OptimizerKind.Sgd && o.Nesterov, _name, o.Kind.ToString());
+        }
+    }
+
+    private bool HasMomentum => _description.Spec.Optimizers[0].Kind is OptimizerKind.Sgd or OptimizerKind.RmsProp;
 
     /// <inheritdoc/>
     public long Step { get; private set; }
@@ -232,16 +254,21 @@ public sealed class GraphNetwork : INetwork
     }
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs)
+    public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => PredictCore(inputs, outputs, dropout: false, nameof(Predict));
+
+    /// <inheritdoc/>
+    public void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs) => PredictCore(inputs, outputs, dropout: true, nameof(PredictWithDropout));
+
+    private void PredictCore(ReadOnlySpan<float> inputs, Span<float> outputs, bool dropout, string member)
     {
-        CallGuard.Enter(ref _runningCall, _name, nameof(Predict));
+        CallGuard.Enter(ref _runningCall, _name, member);
         try
         {
             int samples = ArgumentChecks.SampleCount(inputs, outputs, InputSize, OutputSize);
             for (int start = 0; start < samples; start += BatchSize)
             {
                 int batch = Math.Min(BatchSize, samples - start);
-                Tensor logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch, training: false);
+                Tensor logits = Forward(inputs.Slice(start * InputSize, batch * InputSize), batch, training: false, dropout);
                 _loss.Output(logits.Span, outputs.Slice(start * OutputSize, batch * OutputSize));
             }
         }
@@ -364,10 +391,11 @@ public sealed class GraphNetwork : INetwork
         }
     }
 
-    /// <summary>Runs every op in order; in training each is recorded on the tape.</summary>
-    private Tensor Forward(ReadOnlySpan<float> inputs, int batch, bool training)
+    /// <summary>Runs every op in order; in training each is recorded on the tape. Dropout draws masks in training or with <paramref name="dropout"/>.</summary>
+    private Tensor Forward(ReadOnlySpan<float> inputs, int batch, bool training, bool dropout = false)
     {
         _context.Training = training;
+        _context.Dropout = training || dropout;
         _tape.Clear();
         Tensor x = _input.CopyFrom(inputs, batch);
         foreach (GraphOp op in _ops)
@@ -392,7 +420,7 @@ public sealed class GraphNetwork : INetwork
 
     private void Update(ReadOnlySpan<float> gradients)
     {
-        _optimizer.Apply(gradients, _parameters.Values, Step, _learningRate);
+        _optimizer.Apply(gradients, _parameters.Values, Step, _learningRate, _weightDecay, _momentum);
         Step++;
     }
 
@@ -404,7 +432,8 @@ public sealed class GraphNetwork : INetwork
         OutputNormOp? norm = layer.Ops.OfType<OutputNormOp>().FirstOrDefault();
         BatchNormOp? batchNorm = norm as BatchNormOp;
         ParameterTensor? gamma = producer?.Lengths ?? norm?.Gamma;
-        return new Layer(
+        DropoutOp? dropout = layer.Ops.OfType<DropoutOp>().FirstOrDefault(d => d.Probability > 0f); // Dropout(0) has no rate, as in generated code
+        var view = new Layer(
             layer.Spec.Name,
             LayerText.Describe(layer.Spec),
             layer.Input.Size,
@@ -417,7 +446,14 @@ public sealed class GraphNetwork : INetwork
             norm is null ? default : Slice(norm.Beta),
             Slice(layer.Ops.OfType<PReluOp>().FirstOrDefault()?.Slopes),
             batchNorm?.RunningMean,
-            batchNorm?.RunningVariance);
+            batchNorm?.RunningVariance,
+            dropout?.Probability);
+        if (dropout is not null)
+        {
+            dropout.View = view; // the op reads the view's run-time rate
+        }
+
+        return view;
     }
 
     /// <summary>Every layer's view, a layer without parameters placed where the next tensor would start.</summary>

@@ -105,22 +105,31 @@ internal sealed class MaxoutOp : GraphOp
     }
 }
 
-/// <summary>Inverted dropout: y = x ⊙ mask with mask ∈ {0, 1/(1 − p)} from the network's dropout stream; identity in inference.</summary>
+/// <summary>
+/// Inverted dropout: y = x ⊙ mask with mask ∈ {0, 1/(1 − p)} from the network's dropout stream, p the layer view's
+/// run-time <see cref="Layer.DropoutRate"/> once <see cref="View"/> is set; identity in inference without dropout.
+/// </summary>
 internal sealed class DropoutOp(string name, SampleShape shape, float probability) : GraphOp(name, shape, shape)
 {
+    /// <summary>The declared p.</summary>
+    public float Probability => probability;
+
+    /// <summary>The layer's view, which holds the run-time rate (null for p = 0, which has no view rate: the declared 0 is used).</summary>
+    public Layer? View { get; set; }
+
     private readonly Tensor _output = new(shape);
     private readonly Tensor _mask = new(shape);
     private readonly Tensor _inputGradient = new(shape);
 
     public override Tensor Forward(Tensor x, ExecutionContext context)
     {
-        if (!context.Training)
+        if (!context.Dropout)
         {
             return x;
         }
 
         Tensor mask = _mask.Resize(x.Batch);
-        context.DropoutRandom.FillDropoutMask(mask.Span, probability);
+        context.DropoutRandom.FillDropoutMask(mask.Span, View?.DropoutRate ?? probability);
         Tensor y = _output.Resize(x.Batch);
         Dropout.Forward(x.Span, mask.Span, y.Span);
         return y;

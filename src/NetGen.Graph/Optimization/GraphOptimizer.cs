@@ -22,7 +22,7 @@ internal sealed class GraphOptimizer
         OptimizerSpec optimizer = spec.Optimizers[0];
         (_o, _tensors) = (optimizer, parameters.Tensors.ToArray());
         (_clipNorm, _clipValue, _l1) = (spec.RegularizerValue(RegularizerKind.ClipGradNorm), spec.RegularizerValue(RegularizerKind.ClipGradValue), spec.RegularizerValue(RegularizerKind.L1));
-        _splitsNonWeights = OptimizerDefaults.SplitsNonWeights(optimizer, _l1);
+        _splitsNonWeights = OptimizerDefaults.SplitsNonWeights(optimizer);
         _decoupled = optimizer.Kind == OptimizerKind.AdamW;
         int n = parameters.Count;
         var present = new List<float[]>(3); // the buffers that exist, in order (by need, not length: a network may have no parameters)
@@ -71,15 +71,18 @@ internal sealed class GraphOptimizer
         return names.Select((n, i) => new OptimizerBuffer(n.Name, present[i])).ToArray();
     }
 
-    /// <summary>One optimizer step of θ with ∂L/∂θ, as step <paramref name="step"/> + 1 (0-based count of steps taken).</summary>
-    public void Apply(ReadOnlySpan<float> gradients, Span<float> parameters, long step, float learningRate)
+    /// <summary>
+    /// One optimizer step of θ with ∂L/∂θ, as step <paramref name="step"/> + 1 (0-based count of steps taken), with the
+    /// run-time hyperparameters: γ, λ (AdamW's decoupled λ) and μ (SGD and RMSProp; ignored by the others).
+    /// </summary>
+    public void Apply(ReadOnlySpan<float> gradients, Span<float> parameters, long step, float learningRate, float weightDecay, float momentum)
     {
         float scale = _clipNorm > 0f ? GradientTransform.ClipCoefficient(SquaredNorm(gradients, parameters), _clipNorm) : 1f;
         foreach (ParameterTensor tensor in _tensors)
         {
             bool undecayed = _splitsNonWeights && tensor.Role != ParameterRole.Weight;
-            var transform = new GradientTransform(scale, l1: undecayed ? 0f : _l1, clipValue: _clipValue, weightDecay: undecayed || _decoupled ? 0f : _o.WeightDecay);
-            Update(tensor, gradients.Slice(tensor.Offset, tensor.Length), parameters.Slice(tensor.Offset, tensor.Length), transform, step, learningRate, undecayed);
+            var transform = new GradientTransform(scale, l1: undecayed ? 0f : _l1, clipValue: _clipValue, weightDecay: undecayed || _decoupled ? 0f : weightDecay);
+            Update(tensor, gradients.Slice(tensor.Offset, tensor.Length), parameters.Slice(tensor.Offset, tensor.Length), transform, step, learningRate, weightDecay, momentum, undecayed);
         }
     }
 
@@ -97,22 +100,22 @@ internal sealed class GraphOptimizer
         return sum;
     }
 
-    private void Update(ParameterTensor tensor, ReadOnlySpan<float> g, Span<float> theta, in GradientTransform transform, long step, float rate, bool undecayed)
+    private void Update(ParameterTensor tensor, ReadOnlySpan<float> g, Span<float> theta, in GradientTransform transform, long step, float rate, float weightDecay, float momentum, bool undecayed)
     {
         Span<float> State(float[] buffer) => buffer.Length == 0 ? default : buffer.AsSpan(tensor.Offset, tensor.Length);
         switch (_o.Kind)
         {
             case OptimizerKind.Sgd:
-                Sgd.Update(g, transform, new SgdSettings(rate, _o.Momentum, _o.Dampening, _o.Nesterov), firstStep: step == 0, theta, State(_first));
+                Sgd.Update(g, transform, new SgdSettings(rate, momentum, _o.Dampening, _o.Nesterov), firstStep: step == 0, theta, State(_first));
                 break;
             case OptimizerKind.AdaGrad:
                 AdaGrad.Update(g, transform, AdaGrad.DecayedRate(rate, _o.LrDecay, step + 1), _o.Epsilon, theta, State(_first));
                 break;
             case OptimizerKind.RmsProp:
-                RmsProp.Update(g, transform, new RmsPropSettings(rate, _o.Alpha, _o.Epsilon, _o.Momentum, _o.Centered), theta, State(_first), State(_second), State(_third));
+                RmsProp.Update(g, transform, new RmsPropSettings(rate, _o.Alpha, _o.Epsilon, momentum, _o.Centered), theta, State(_first), State(_second), State(_third));
                 break;
             default:
-                AdamStep adam = AdamStep.At(step + 1, rate, _o.Beta1, _o.Beta2, _o.Epsilon, _decoupled ? _o.WeightDecay : 0f, _o.AmsGrad);
+                AdamStep adam = AdamStep.At(step + 1, rate, _o.Beta1, _o.Beta2, _o.Epsilon, _decoupled ? weightDecay : 0f, _o.AmsGrad);
                 Adam.Update(g, transform, undecayed ? adam with { DecayFactor = 1f } : adam, theta, State(_first), State(_second), State(_third));
                 break;
         }

@@ -108,6 +108,11 @@ internal static class CheckpointKeys
     public const string Step = "netgen.step";
     public const string LearningRate = "netgen.learning_rate";
     public const string Dropout = "netgen.dropout_state";
+    public const string WeightDecay = "netgen.weight_decay";
+    public const string Momentum = "netgen.momentum";
+
+    /// <summary>The key of a Dropout layer's run-time rate: "netgen.dropout_rate." and the layer's name.</summary>
+    public static string DropoutRate(Layer layer) => "netgen.dropout_rate." + layer.Name;
 
     /// <summary>The dropout state of a network without dropout, whose stream is never drawn from.</summary>
     public const string NoDropout = "none";

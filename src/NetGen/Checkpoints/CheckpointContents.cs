@@ -40,7 +40,14 @@ internal sealed class CheckpointContents
             [CheckpointKeys.LearningRate] = network.LearningRate.ToString("R", CultureInfo.InvariantCulture),
             [CheckpointKeys.Dropout] = CheckpointKeys.Text(position.Dropout),
             [CheckpointKeys.Architecture] = ArchitectureJson.Write(architecture),
+            [CheckpointKeys.WeightDecay] = network.WeightDecay.ToString("R", CultureInfo.InvariantCulture),
+            [CheckpointKeys.Momentum] = network.Momentum.ToString("R", CultureInfo.InvariantCulture),
         };
+        foreach (Layer layer in network.Layers.Where(l => l.HasDropout))
+        {
+            metadata[CheckpointKeys.DropoutRate(layer)] = layer.DropoutRate.ToString("R", CultureInfo.InvariantCulture);
+        }
+
         byte[] header = SafeTensorsFile.Header(tensors.Select(t => (t.Name, t.DType, t.Shape)).ToArray(), metadata);
         return new CheckpointContents(network, tensors, header);
     }

@@ -14,6 +14,8 @@ internal sealed class CheckpointReader
     private readonly List<(StateTensor Tensor, float[] Values)> _floats = [];
     private long? _batchNormBatches;
     private (long Step, float LearningRate, SeededRandom.State Dropout)? _training;
+    private float? _weightDecay, _momentum; // null: the file predates the key, the network keeps its value
+    private readonly List<(Layer Layer, float Rate)> _dropoutRates = [];
 
     private CheckpointReader()
     {
@@ -58,6 +60,7 @@ internal sealed class CheckpointReader
         if (!weightsOnly)
         {
             reader._training = Training(metadata, path);
+            reader.StageHyperparameters(network, metadata, path);
         }
 
         return reader;
@@ -75,6 +78,20 @@ internal sealed class CheckpointReader
         if (_training is { } training)
         {
             network.LearningRate = training.LearningRate;
+            if (_weightDecay is { } decay)
+            {
+                network.WeightDecay = decay;
+            }
+
+            if (_momentum is { } momentum)
+            {
+                network.Momentum = momentum;
+            }
+
+            foreach ((Layer layer, float rate) in _dropoutRates)
+            {
+                layer.DropoutRate = rate;
+            }
             position = position with { Step = training.Step, Dropout = training.Dropout };
         }
 
@@ -208,6 +225,48 @@ internal sealed class CheckpointReader
         }
 
         return (step, rate, dropout);
+    }
+
+    /// <summary>
+    /// The run-time weight decay, momentum and dropout rates, each optional (files written before them lack the keys
+    /// and the network keeps its values); each checked as its setter checks it, before anything changes.
+    /// </summary>
+    private void StageHyperparameters(INetwork network, Dictionary<string, string> metadata, string path)
+    {
+        float? Optional(string key, Func<float, float> check)
+        {
+            if (!metadata.TryGetValue(key, out string? text))
+            {
+                return null;
+            }
+
+            try
+            {
+                return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
+                    ? check(value)
+                    : throw new ArgumentOutOfRangeException(key, text, "not a number");
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+            {
+                throw new CheckpointException(path, null, $"{key} is '{text}', which {network.Architecture.Name} cannot take: {e.Message}", e);
+            }
+        }
+
+        _weightDecay = Optional(CheckpointKeys.WeightDecay, ArgumentChecks.WeightDecay);
+        _momentum = Optional(CheckpointKeys.Momentum, value =>
+        {
+            float current = network.Momentum; // the setter knows what this network's optimizer takes: try it, then put it back
+            network.Momentum = value;
+            network.Momentum = current;
+            return value;
+        });
+        foreach (Layer layer in network.Layers.Where(l => l.HasDropout))
+        {
+            if (Optional(CheckpointKeys.DropoutRate(layer), ArgumentChecks.DropoutRate) is { } rate)
+            {
+                _dropoutRates.Add((layer, rate));
+            }
+        }
     }
 
     private static bool Fits(StateTensor tensor, SafeTensorEntry entry) => entry.DType == tensor.DType && entry.Shape.SequenceEqual(tensor.Shape.Select(d => (long)d));

@@ -103,6 +103,99 @@ public static class ArgumentChecks
     }
 
     /// <summary>
+    /// A weight decay λ must be finite and ≥ 0; returns it (the same rule as the attributes' WeightDecay, NG0009's range).
+    /// </summary>
+    public static float WeightDecay(float value)
+    {
+        if (!float.IsFinite(value) || value < 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"weight decay {value} is invalid; expected a finite value ≥ 0.");
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A momentum μ to set on <paramref name="network"/>, whose optimizer <paramref name="optimizer"/> was declared with
+    /// <paramref name="declared"/>: μ must be in [0, 1) (else <see cref="ArgumentOutOfRangeException"/>); a nonzero μ
+    /// needs the momentum buffer, which only a network declared with a nonzero momentum has (else
+    /// <see cref="InvalidOperationException"/> naming the attribute to set); Nesterov needs μ &gt; 0; optimizers without
+    /// momentum (Adam, AdamW, AdaGrad: <paramref name="hasMomentum"/> false) take only 0 (else
+    /// <see cref="NotSupportedException"/>). Returns μ.
+    /// </summary>
+    public static float Momentum(float value, bool hasMomentum, float declared, bool nesterov, string network, string optimizer)
+    {
+        if (!float.IsFinite(value) || value < 0f || value >= 1f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"momentum {value} is invalid; expected a value in [0, 1).");
+        }
+
+        if (value == 0f)
+        {
+            if (nesterov)
+            {
+                throw new InvalidOperationException($"{network} uses Nesterov momentum, which needs a momentum > 0; declare [{optimizer}(..., Nesterov = false)] to turn momentum off at run time.");
+            }
+
+            return value;
+        }
+
+        if (!hasMomentum)
+        {
+            throw new NotSupportedException($"{network}'s optimizer {optimizer} has no momentum; only 0 can be set.");
+        }
+
+        if (declared == 0f)
+        {
+            throw new InvalidOperationException($"{network} was declared without momentum, so it keeps no momentum buffer; declare [{optimizer}(..., Momentum = ...)] with a nonzero value to set a nonzero momentum at run time.");
+        }
+
+        return value;
+    }
+
+    /// <summary>A dropout probability p must be in [0, 1) (NG0028's range); returns it.</summary>
+    public static float DropoutRate(float value)
+    {
+        if (!float.IsFinite(value) || value < 0f || value >= 1f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"dropout rate {value} is invalid; expected a probability in [0, 1).");
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Monte Carlo dropout's arguments: passes ≥ 1, and mean and variance each OutputSize floats per sample of the inputs.
+    /// Returns the sample count.
+    /// </summary>
+    public static int MonteCarlo(ReadOnlySpan<float> inputs, int passes, Span<float> mean, Span<float> variance, int inputSize, int outputSize)
+    {
+        if (passes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(passes), passes, $"passes is {passes}; expected at least 1.");
+        }
+
+        if (inputs.Length % inputSize != 0)
+        {
+            throw new ArgumentException($"inputs holds {inputs.Length} floats, not a whole number of samples of {inputSize}.", nameof(inputs));
+        }
+
+        int samples = inputs.Length / inputSize;
+        long needed = (long)samples * outputSize;
+        if (mean.Length != needed)
+        {
+            throw new ArgumentException($"mean holds {mean.Length} floats; {samples} samples of {outputSize} outputs need {needed}.", nameof(mean));
+        }
+
+        if (variance.Length != needed)
+        {
+            throw new ArgumentException($"variance holds {variance.Length} floats; {samples} samples of {outputSize} outputs need {needed}.", nameof(variance));
+        }
+
+        return samples;
+    }
+
+    /// <summary>
     /// A training position to set: Step and BatchNormBatches ≥ 0 (a count), else <see cref="ArgumentOutOfRangeException"/>
     /// naming the field, before the network changes.
     /// </summary>

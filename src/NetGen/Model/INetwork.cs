@@ -27,6 +27,22 @@ public interface INetwork
     /// <summary>The optimizer's learning rate, read at the start of every step; finite and ≥ 0.</summary>
     float LearningRate { get; set; }
 
+    /// <summary>
+    /// The optimizer's weight decay λ (AdamW's decoupled λ), the attribute's value until set; read at the start of every
+    /// step, as the attribute's value is (DecayWeightsOnly still leaves biases, norm parameters and slopes undecayed).
+    /// Finite and ≥ 0, else ArgumentOutOfRangeException. Every optimizer takes it.
+    /// </summary>
+    float WeightDecay { get; set; }
+
+    /// <summary>
+    /// The optimizer's momentum μ (SGD, RMSProp), the attribute's value until set; read at the start of every step. In
+    /// [0, 1), else ArgumentOutOfRangeException. A nonzero μ needs the momentum buffer, which exists only when the attribute
+    /// declares a nonzero momentum: on a network declared without one, setting μ ≠ 0 throws InvalidOperationException
+    /// (setting 0 on a momentum network is allowed, and keeps the buffer as it is). Nesterov networks refuse 0. Optimizers
+    /// without momentum (Adam, AdamW, AdaGrad) read 0 and refuse a nonzero set with NotSupportedException.
+    /// </summary>
+    float Momentum { get; set; }
+
     /// <summary>Optimizer steps taken.</summary>
     long Step { get; }
 
@@ -38,6 +54,14 @@ public interface INetwork
 
     /// <summary>Inference on any number of samples: outputs[n, OutputSize] from inputs[n, InputSize].</summary>
     void Predict(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>
+    /// Inference as <see cref="Predict"/> (BatchNorm's running statistics, no update of anything it keeps) but with every
+    /// Dropout layer drawing a fresh mask at its <see cref="Layer.DropoutRate"/>, from the network's dropout stream: each
+    /// call advances the stream (so a later TrainStep draws other masks than it would have; <see cref="Position"/> saves
+    /// and restores it). One Monte Carlo dropout pass; see <see cref="MonteCarloDropout"/>. Without Dropout it equals Predict.
+    /// </summary>
+    void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     /// <summary>
     /// The mean loss and its gradient w.r.t. every parameter (laid out as <see cref="Parameters"/>); changes no parameter

@@ -11,12 +11,14 @@ public sealed class Layer
     private readonly int[] _weightShape;
     private readonly ParameterSlice _weight, _bias, _gamma, _beta, _slopes;
     private readonly float[] _runningMean, _runningVariance;
+    private readonly bool _hasDropout;
+    private float _dropoutRate;
 
     /// <summary>
     /// Called by generated code; slices index the network's single parameter array (a tensor the layer lacks is left
     /// default: empty). Nothing is cached from the spans: a write through one is seen by the next call.
     /// </summary>
-    public Layer(string name, string description, int inputSize, int outputSize, float[] parameters, int[] weightShape, ParameterSlice weight, ParameterSlice bias = default, ParameterSlice gamma = default, ParameterSlice beta = default, ParameterSlice slopes = default, float[]? runningMean = null, float[]? runningVariance = null)
+    public Layer(string name, string description, int inputSize, int outputSize, float[] parameters, int[] weightShape, ParameterSlice weight, ParameterSlice bias = default, ParameterSlice gamma = default, ParameterSlice beta = default, ParameterSlice slopes = default, float[]? runningMean = null, float[]? runningVariance = null, float? dropoutRate = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(weightShape);
@@ -29,6 +31,8 @@ public sealed class Layer
         (_weight, _bias, _gamma, _beta, _slopes) = (weight, bias, gamma, beta, slopes);
         _runningMean = runningMean ?? [];
         _runningVariance = runningVariance ?? [];
+        _hasDropout = dropoutRate is not null;
+        _dropoutRate = dropoutRate is { } rate ? ArgumentChecks.DropoutRate(rate) : 0f;
     }
 
     /// <summary>The property name in the network class.</summary>
@@ -90,6 +94,28 @@ public sealed class Layer
 
     /// <summary>Batch norm's running variance, one per feature; empty without batch norm.</summary>
     public Span<float> RunningVariance => _runningVariance;
+
+    /// <summary>Whether the layer ends in Dropout(p) with p &gt; 0 (its <see cref="DropoutRate"/> can be set); a Dropout(0) is compiled away.</summary>
+    public bool HasDropout => _hasDropout;
+
+    /// <summary>
+    /// The layer's dropout probability p, the attribute's value until set: read by every pass that draws a mask (training
+    /// calls and PredictWithDropout), so a set is seen by the next one. In [0, 1), else ArgumentOutOfRangeException; a
+    /// layer without Dropout reads 0 and refuses a set with InvalidOperationException (dropout cannot be added at run time).
+    /// </summary>
+    public float DropoutRate
+    {
+        get => _dropoutRate;
+        set
+        {
+            if (!_hasDropout)
+            {
+                throw new InvalidOperationException($"Layer {Name} ({Description}) has no Dropout; declare Dropout(p) with p > 0 on it to set a dropout rate at run time (a Dropout(0) is compiled away).");
+            }
+
+            _dropoutRate = ArgumentChecks.DropoutRate(value);
+        }
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {Description} ({InputSize} → {OutputSize})";

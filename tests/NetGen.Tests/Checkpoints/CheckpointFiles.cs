@@ -36,7 +36,7 @@ internal static class CheckpointFiles
         }
     }
 
-    /// <summary>Everything a checkpoint restores, as comparable arrays: each state tensor's floats, the position, the rate.</summary>
+    /// <summary>Everything a checkpoint restores, as comparable arrays: each state tensor's floats, the position, the run-time hyperparameters.</summary>
     public static string State(INetwork network)
     {
         var text = new StringBuilder();
@@ -51,7 +51,14 @@ internal static class CheckpointFiles
             text.Append('\n');
         }
 
-        return text.Append(network.Position).Append(' ').Append(BitConverter.SingleToInt32Bits(network.LearningRate)).ToString();
+        text.Append(network.Position).Append(' ').Append(BitConverter.SingleToInt32Bits(network.LearningRate));
+        text.Append(' ').Append(BitConverter.SingleToInt32Bits(network.WeightDecay)).Append(' ').Append(BitConverter.SingleToInt32Bits(network.Momentum));
+        foreach (Layer layer in network.Layers)
+        {
+            text.Append(' ').Append(BitConverter.SingleToInt32Bits(layer.DropoutRate));
+        }
+
+        return text.ToString();
     }
 
     public static byte[] Saved(INetwork network)

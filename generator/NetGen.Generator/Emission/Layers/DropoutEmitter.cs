@@ -8,13 +8,13 @@ namespace NetGen.Generator.Emission.Layers;
 /// </summary>
 internal static class DropoutEmitter
 {
-    /// <summary>Points <paramref name="output"/> at the dropped-out buffer, in training only.</summary>
+    /// <summary>Points <paramref name="output"/> at the dropped-out buffer, in training and PredictWithDropout, at the layer's run-time rate.</summary>
     public static void EmitForward(SourceWriter writer, LayerPlan layer, string output)
     {
         string mask = Spans.Batch(Names.MaskField(layer), layer.Units);
-        using (writer.Block("if (training)"))
+        using (writer.Block("if (dropout)"))
         {
-            writer.Line($"_dropoutRandom.FillDropoutMask({mask}, probability: {SpecText.FloatLiteral(layer.DropoutProbability)});");
+            writer.Line($"_dropoutRandom.FillDropoutMask({mask}, probability: {Names.LayerField(layer)}.DropoutRate);");
             writer.Line($"{output} = {Spans.Batch(Names.OutputField(layer), layer.Units)};");
             var call = new Call(
                 $"{Names.Runtime}.Dropout.Forward",
