@@ -55,6 +55,8 @@ internal sealed class WrongGradient(INetwork inner, int index) : INetwork
     public IReadOnlyList<Layer> Layers => inner.Layers;
     public Span<float> Parameters => inner.Parameters;
     public float LearningRate { get => inner.LearningRate; set => inner.LearningRate = value; }
+    public float WeightDecay { get => inner.WeightDecay; set => inner.WeightDecay = value; }
+    public float Momentum { get => inner.Momentum; set => inner.Momentum = value; }
     public long Step => inner.Step;
     public NetworkArchitecture Architecture => inner.Architecture;
     public IReadOnlyList<OptimizerBuffer> OptimizerState => inner.OptimizerState;
@@ -62,6 +64,7 @@ internal sealed class WrongGradient(INetwork inner, int index) : INetwork
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) => inner.TrainStep(inputs, labels);
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => inner.TrainStep(inputs, targets);
     public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.Predict(inputs, outputs);
+    public void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.PredictWithDropout(inputs, outputs);
     public void ApplyGradients(ReadOnlySpan<float> gradients) => inner.ApplyGradients(gradients);
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) => inner.ComputeGradients(inputs, targets, gradients);
 
