@@ -14,7 +14,7 @@ public sealed record EarlyStopping
     public double MinDelta { get; init; }
 
     /// <summary>The value watched.</summary>
-    public Monitor Monitor { get; init; } = Monitor.ValidationLoss;
+    public MonitoredMetric Monitor { get; init; } = MonitoredMetric.ValidationLoss;
 
     /// <summary>
     /// Keep the whole training state of the best epoch (an in-memory checkpoint, <c>network.Save(MemoryStream)</c>,
@@ -33,7 +33,7 @@ public sealed record EarlyStopping
 
         if (!Enum.IsDefined(Monitor))
         {
-            throw new ArgumentOutOfRangeException(nameof(Monitor), Monitor, "not a Monitor value.");
+            throw new ArgumentOutOfRangeException(nameof(Monitor), Monitor, "not a MonitoredMetric value.");
         }
     }
 }

@@ -116,7 +116,7 @@ public sealed record FitOptions
                 throw new ArgumentException("early stopping watches a validation value: give Validation or ValidationFraction.", nameof(EarlyStopping));
             }
 
-            if (stopping.Monitor == Monitor.ValidationAccuracy && train.HasTargets && network.Architecture.Output != PredictOutput.Sigmoid)
+            if (stopping.Monitor == MonitoredMetric.ValidationAccuracy && train.HasTargets && network.Architecture.Output != PredictOutput.Sigmoid)
             {
                 throw new ArgumentException("early stopping on validation accuracy needs a classifier; this network regresses targets (monitor the validation loss).", nameof(EarlyStopping));
             }

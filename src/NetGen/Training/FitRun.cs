@@ -46,7 +46,7 @@ internal sealed class FitRun
         _progress = progress;
         INetwork network = _network;
         EarlyStopping? stopping = _options.EarlyStopping;
-        bool monitorAccuracy = stopping?.Monitor == Monitor.ValidationAccuracy;
+        bool monitorAccuracy = stopping?.Monitor == MonitoredMetric.ValidationAccuracy;
         double minDelta = stopping?.MinDelta ?? 0;
         using MemoryStream? snapshot = stopping is { RestoreBest: true } ? new MemoryStream() : null;
         var history = new List<EpochRecord>(_options.Epochs);

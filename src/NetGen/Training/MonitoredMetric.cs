@@ -1,7 +1,7 @@
 namespace NetGen.Training;
 
 /// <summary>The validation value <see cref="EarlyStopping"/> watches.</summary>
-public enum Monitor
+public enum MonitoredMetric
 {
     /// <summary><see cref="EpochRecord.ValidationLoss"/>, lower is better.</summary>
     ValidationLoss,
