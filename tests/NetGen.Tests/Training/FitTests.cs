@@ -325,6 +325,33 @@ public sealed class FitTests : IDisposable
     }
 
     [Fact]
+    public void Live_progress_draws_a_bar_per_epoch_through_spectre_console()
+    {
+        // The global console swapped for one writing into a buffer, as an interactive ANSI terminal.
+        var output = new StringWriter();
+        Spectre.Console.IAnsiConsole previous = Spectre.Console.AnsiConsole.Console;
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.Yes,
+            Interactive = Spectre.Console.InteractionSupport.Yes,
+            Out = new Spectre.Console.AnsiConsoleOutput(output),
+        });
+        try
+        {
+            FitResult result = Trainer.Fit(new BlobClassifier(seed: 1), Blobs(96, seed: 2), Quiet(2) with { Progress = ProgressMode.Live });
+            Assert.Equal(2, result.History.Count);
+        }
+        finally
+        {
+            Spectre.Console.AnsiConsole.Console = previous;
+        }
+
+        string text = output.ToString();
+        Assert.Contains("epoch 1/2", text);
+        Assert.Contains("epoch 2/2  loss", text);
+    }
+
+    [Fact]
     public void The_csv_log_holds_every_epoch_after_each_one()
     {
         string path = Path.Combine(_directory, "history.csv");
