@@ -7,7 +7,11 @@ using NetGen.Training;
 
 namespace NetGen.Tests.Training;
 
-/// <summary>ReluClassifier with a batch of 8: the same parameters from the same seed, for the gradient accumulation test.</summary>
+/// <summary>
+/// ReluClassifier with a batch of 8: the same parameters from the same seed, for the gradient accumulation test. The
+/// layers are named apart because the fingerprint leaves out the batch (a checkpoint loads across batch sizes), and
+/// StateContractTests wants every network class's fingerprint different.
+/// </summary>
 [Network(BatchSize = 8)]
 [Input(5)]
 [SoftmaxCrossEntropy]
@@ -15,10 +19,10 @@ namespace NetGen.Tests.Training;
 public partial class ReluClassifier8
 {
     [Dense(6), ReLU]
-    public partial Layer Hidden { get; }
+    public partial Layer Hidden8 { get; }
 
     [Dense(3)]
-    public partial Layer Output { get; }
+    public partial Layer Output8 { get; }
 }
 
 /// <summary>Trainer.Fit end to end on the small generated networks.</summary>
