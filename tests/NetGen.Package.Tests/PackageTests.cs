@@ -14,7 +14,7 @@ namespace NetGen.Package.Tests;
 public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : IClassFixture<PackageFeed>
 {
     [Fact]
-    public void The_package_holds_the_library_the_runtime_the_exporter_the_generator_and_the_documents_and_depends_on_protobuf_only()
+    public void The_package_holds_the_library_the_runtime_the_exporter_the_generator_and_the_documents_and_depends_on_protobuf_and_spectre_console_only()
     {
         output.WriteLine($"pack: {feed.Pack.Elapsed.TotalSeconds:F1} s, {feed.PackagePath}");
         string[] expected =
@@ -39,9 +39,10 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : I
         Assert.Equal("README.md", Metadata("readme"));
         Assert.NotEqual("", Metadata("description"));
         Assert.NotEqual("", Metadata("tags"));
-        // NetGen.Onnx's run-time dependency is the one package dependency (the runtime and the exporter travel inside).
-        var dependencies = feed.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value ?? "").ToArray();
-        Assert.Equal(["Google.Protobuf"], dependencies);
+        // Two package dependencies (the runtime and the exporter travel inside): NetGen.Onnx's run-time Google.Protobuf
+        // and Spectre.Console, which draws Trainer.Fit's live progress.
+        var dependencies = feed.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value ?? "").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["Google.Protobuf", "Spectre.Console"], dependencies);
         Assert.DoesNotContain(feed.RepositoryRoot, feed.NuspecText, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Numerics;
+using NetGen.Data;
+using NetGen.Schedules;
+
+namespace NetGen.Training;
+
+/// <summary>One call of <see cref="Trainer.Fit"/>: its buffers, allocated once, and the loop.</summary>
+internal sealed class FitRun
+{
+    private readonly INetwork _network;
+    private readonly DataSet _train;
+    private readonly DataSet? _validation;
+    private readonly FitOptions _options;
+    private readonly Minibatches _batches;
+    private readonly IFitCallback[] _callbacks;
+    private readonly Action<long, float>? _onStep;
+    private readonly LearningRateSchedule? _schedule;
+    private readonly bool _schedulePerStep;
+    private readonly float[] _gradients;
+    private readonly float[] _chunkGradients;
+    private readonly bool _accumulate;
+    private FitProgress _progress = FitProgress.None;
+    private bool _stopRequested;
+    private float _lastRate;
+
+    public FitRun(INetwork network, DataSet train, DataSet? validation, FitOptions options)
+    {
+        _network = network;
+        _train = train;
+        _validation = validation;
+        _options = options;
+        int batch = options.BatchSize ?? network.BatchSize;
+        _batches = new Minibatches(train, batch, options.Seed);
+        _callbacks = [.. options.Callbacks];
+        _onStep = options.OnStep;
+        _schedule = options.Schedule;
+        _schedulePerStep = options.SchedulePer == SchedulePeriod.Step;
+        _accumulate = batch > network.BatchSize;
+        _gradients = _accumulate ? new float[network.ParameterCount] : [];
+        _chunkGradients = _accumulate ? new float[network.ParameterCount] : [];
+    }
+
+    public FitResult Run(FitProgress progress)
+    {
+        _progress = progress;
+        INetwork network = _network;
+        EarlyStopping? stopping = _options.EarlyStopping;
+        bool monitorAccuracy = stopping?.Monitor == MonitoredMetric.ValidationAccuracy;
+        double minDelta = stopping?.MinDelta ?? 0;
+        using MemoryStream? snapshot = stopping is { RestoreBest: true } ? new MemoryStream() : null;
+        var history = new List<EpochRecord>(_options.Epochs);
+        double best = monitorAccuracy ? double.NegativeInfinity : double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        bool stoppedEarly = false, stoppedByCallback = false;
+        _schedule?.ApplyTo(network);
+        _lastRate = network.LearningRate;
+
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            long epochStart = Stopwatch.GetTimestamp();
+            progress.EpochStarted(epoch, _batches.BatchesPerEpoch);
+            _batches.Shuffle();
+            (double lossSum, int steps, long samples) = _train.HasTargets ? TargetEpoch(epochStart) : LabelEpoch(epochStart);
+            double trainSeconds = Stopwatch.GetElapsedTime(epochStart).TotalSeconds;
+            double trainLoss = steps == 0 ? double.NaN : lossSum / steps;
+            double trainAccuracy = _options.MeasureTrainAccuracy ? Metrics.DefaultAccuracy(network, _train) : double.NaN;
+            double validationLoss = double.NaN, validationAccuracy = double.NaN;
+            if (_validation is not null)
+            {
+                validationLoss = Metrics.Loss(network, _validation);
+                validationAccuracy = Metrics.DefaultAccuracy(network, _validation);
+            }
+
+            double rate = _lastRate;
+            if (_schedule is not null && !_schedulePerStep)
+            {
+                if (_schedule is ReduceOnPlateau plateau)
+                {
+                    plateau.Advance(_validation is null ? trainLoss : validationLoss);
+                }
+                else
+                {
+                    _schedule.Advance();
+                }
+
+                _schedule.ApplyTo(network);
+            }
+
+            double monitored = monitorAccuracy ? validationAccuracy : _validation is null ? trainLoss : validationLoss;
+            bool improved = monitorAccuracy ? monitored > best + minDelta : monitored < best - minDelta;
+            if (improved)
+            {
+                best = monitored;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                if (snapshot is not null)
+                {
+                    snapshot.SetLength(0);
+                    network.Save(snapshot);
+                }
+            }
+            else
+            {
+                sinceBest++;
+            }
+
+            var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, rate,
+                Stopwatch.GetElapsedTime(epochStart).TotalSeconds, samples / Math.Max(trainSeconds, 1e-12));
+            history.Add(record);
+            if (_options.Log is { } log)
+            {
+                HistoryLog.Write(log, history);
+            }
+
+            progress.EpochEnded(record);
+            _options.OnEpoch?.Invoke(record);
+            foreach (IFitCallback callback in _callbacks)
+            {
+                _stopRequested |= !callback.OnEpoch(record);
+            }
+
+            if (_stopRequested)
+            {
+                stoppedByCallback = true;
+                break;
+            }
+
+            if (stopping is not null && sinceBest >= stopping.Patience && epoch < _options.Epochs)
+            {
+                stoppedEarly = true;
+                break;
+            }
+        }
+
+        bool restored = false;
+        if (snapshot is not null && bestEpoch != 0 && bestEpoch != history.Count)
+        {
+            snapshot.Position = 0;
+            network.Load(snapshot);
+            restored = true;
+        }
+
+        return new FitResult(history, bestEpoch, stoppedEarly, stoppedByCallback, restored);
+    }
+
+    private (double LossSum, int Steps, long Samples) LabelEpoch(long epochStart)
+    {
+        double lossSum = 0;
+        int steps = 0;
+        long samples = 0;
+        while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<int> labels))
+        {
+            _lastRate = _network.LearningRate;
+            float loss = _accumulate ? AccumulatedStep(inputs, labels) : _network.TrainStep(inputs, labels);
+            lossSum += loss;
+            steps++;
+            samples += labels.Length;
+            AfterStep(loss, steps, lossSum, samples, epochStart);
+        }
+
+        return (lossSum, steps, samples);
+    }
+
+    private (double LossSum, int Steps, long Samples) TargetEpoch(long epochStart)
+    {
+        double lossSum = 0;
+        int steps = 0;
+        long samples = 0;
+        int targetSize = _train.TargetSize;
+        while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<float> targets))
+        {
+            _lastRate = _network.LearningRate;
+            float loss = _accumulate ? AccumulatedStep(inputs, targets) : _network.TrainStep(inputs, targets);
+            lossSum += loss;
+            steps++;
+            samples += targets.Length / targetSize;
+            AfterStep(loss, steps, lossSum, samples, epochStart);
+        }
+
+        return (lossSum, steps, samples);
+    }
+
+    private void AfterStep(float loss, int steps, double lossSum, long samples, long epochStart)
+    {
+        if (_schedulePerStep && _schedule is not null)
+        {
+            _schedule.Advance();
+            _schedule.ApplyTo(_network);
+        }
+
+        long step = _network.Step;
+        _onStep?.Invoke(step, loss);
+        foreach (IFitCallback callback in _callbacks)
+        {
+            _stopRequested |= !callback.OnStep(step, loss);
+        }
+
+        _progress.Stepped(steps, lossSum / steps, samples, epochStart);
+    }
+
+    /// <summary>One optimizer step on a logical batch: the chunks' gradients weighted by size, n_c/n, summed in chunk order.</summary>
+    private float AccumulatedStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
+    {
+        int n = labels.Length, chunk = _network.BatchSize, inputSize = _network.InputSize;
+        double loss = 0;
+        for (int start = 0; start < n; start += chunk)
+        {
+            int count = Math.Min(chunk, n - start);
+            float chunkLoss = _network.ComputeGradients(inputs.Slice(start * inputSize, count * inputSize), labels.Slice(start, count), _chunkGradients);
+            float weight = count / (float)n;
+            Accumulate(_gradients, _chunkGradients, weight, first: start == 0);
+            loss += (double)weight * chunkLoss;
+        }
+
+        _network.ApplyGradients(_gradients);
+        return (float)loss;
+    }
+
+    private float AccumulatedStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        int outputSize = _network.OutputSize;
+        int n = targets.Length / outputSize, chunk = _network.BatchSize, inputSize = _network.InputSize;
+        double loss = 0;
+        for (int start = 0; start < n; start += chunk)
+        {
+            int count = Math.Min(chunk, n - start);
+            float chunkLoss = _network.ComputeGradients(inputs.Slice(start * inputSize, count * inputSize), targets.Slice(start * outputSize, count * outputSize), _chunkGradients);
+            float weight = count / (float)n;
+            Accumulate(_gradients, _chunkGradients, weight, first: start == 0);
+            loss += (double)weight * chunkLoss;
+        }
+
+        _network.ApplyGradients(_gradients);
+        return (float)loss;
+    }
+
+    /// <summary>sum = w·g (first chunk) or sum + w·g, element by element in float (no fused multiply-add), so the result is the scalar loop's bit for bit.</summary>
+    internal static void Accumulate(Span<float> sum, ReadOnlySpan<float> g, float weight, bool first)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<float>(weight);
+            for (; i <= sum.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<float> scaled = w * new Vector<float>(g.Slice(i));
+                (first ? scaled : new Vector<float>(sum.Slice(i)) + scaled).CopyTo(sum.Slice(i));
+            }
+        }
+
+        for (; i < sum.Length; i++)
+        {
+            sum[i] = first ? weight * g[i] : sum[i] + weight * g[i];
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using NetGen.Data;
+using NetGen.Testing;
+using NetGen.Training;
+
+namespace NetGen.Tests.Training;
+
+/// <summary>
+/// Fit's hot loop allocates nothing: the bytes allocated between one step's callback and the next (a gathered batch,
+/// the step, the schedule, the bookkeeping) are 0 in the last epoch, for labels, targets and gradient accumulation.
+/// </summary>
+[Collection(Allocations.Collection)]
+public sealed class FitAllocationTests
+{
+    private static long[] StepAllocations(INetwork network, DataSet data, FitOptions options)
+    {
+        int steps = (data.Count + (options.BatchSize ?? network.BatchSize) - 1) / (options.BatchSize ?? network.BatchSize);
+        var marks = new long[steps * options.Epochs];
+        int next = 0;
+        Trainer.Fit(network, data, options with
+        {
+            Progress = ProgressMode.None,
+            OnStep = (_, _) => marks[next++] = GC.GetAllocatedBytesForCurrentThread() + NetGen.Runtime.ComputeThreads.WorkerAllocatedBytes,
+        });
+        // The last epoch's deltas between consecutive steps.
+        return [.. Enumerable.Range(marks.Length - steps + 1, steps - 1).Select(i => marks[i] - marks[i - 1])];
+    }
+
+    [Fact]
+    public void A_step_of_fit_allocates_nothing()
+    {
+        var labels = new DataSet(TestBatches.Inputs(40, 5, seed: 1), TestBatches.Labels(40, 3, seed: 2), 5);
+        var targets = new DataSet(TestBatches.Inputs(30, 3, seed: 3), TestBatches.Targets(30, 2, seed: 4), 3, 2);
+        var schedule = new NetGen.Schedules.ExponentialDecay(0.01, k: 0.01);
+        Assert.All(StepAllocations(new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3, BatchSize = 8, Schedule = schedule, SchedulePer = SchedulePeriod.Step }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(new Regressor(seed: 1), targets, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(new Regressor(seed: 1), targets, new FitOptions { Epochs = 3, BatchSize = 7 }), bytes => Assert.Equal(0, bytes));
+    }
+}
