@@ -15,7 +15,12 @@ public class AveragingAndEnsembleTests
         var batches = new Minibatches(data, 32, seed: 2);
         for (int step = 0; step < 5; step++)
         {
-            if (!batches.TryNext(out var x, out var y)) { batches.Shuffle(); batches.TryNext(out x, out y); }
+            if (!batches.TryNext(out ReadOnlySpan<float> x, out ReadOnlySpan<int> y))
+            {
+                batches.Shuffle();
+                batches.TryNext(out x, out y);
+            }
+
             network.TrainStep(x, y);
             average.Update();
             for (int i = 0; i < expected.Length; i++)

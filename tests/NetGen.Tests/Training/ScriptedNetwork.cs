@@ -20,6 +20,10 @@ internal sealed class ScriptedNetwork(PredictOutput output, float[][] rows) : IN
 
     public float LearningRate { get; set; }
 
+    public float WeightDecay { get; set; }
+
+    public float Momentum { get; set; }
+
     public long Step => 0;
 
     public NetworkArchitecture Architecture { get; } = new("Scripted", new string('0', 32), [1], output, []);
@@ -41,6 +45,8 @@ internal sealed class ScriptedNetwork(PredictOutput output, float[][] rows) : IN
             rows[(int)inputs[i] % rows.Length].CopyTo(outputs.Slice(i * OutputSize, OutputSize));
         }
     }
+
+    public void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs) => Predict(inputs, outputs);
 
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) => throw new NotSupportedException();
 
