@@ -2,11 +2,12 @@ namespace NetGen.Samples.FashionMnist;
 
 /// <summary>
 /// Command-line options: --model mlp|cnn, --data DIR, --epochs N, --seed N; --load PATH evaluates a saved model
-/// without training, --resume PATH continues a saved run; --artifacts DIR is where the checkpoint and ONNX model go.
+/// without training, --resume PATH continues a saved run, --ensemble N (≥ 2) trains N seeded members; --artifacts DIR is
+/// where the checkpoint, the ONNX model, the history and the figures go.
 /// </summary>
-internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts")
+internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts", int Ensemble = 1)
 {
-    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--load PATH | --resume PATH] [--artifacts DIR]";
+    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--load PATH | --resume PATH | --ensemble N] [--artifacts DIR]";
 
     /// <summary>Parses <paramref name="args"/>; returns null with <paramref name="error"/> set when they are wrong.</summary>
     public static Options? Parse(string[] args, out string error)
@@ -52,15 +53,18 @@ internal sealed record Options(string DataDirectory, int Epochs, int Seed, strin
                 case "--artifacts":
                     options = options with { Artifacts = value };
                     break;
+                case "--ensemble" when int.TryParse(value, out int members) && members >= 2:
+                    options = options with { Ensemble = members };
+                    break;
                 default:
                     error = $"unknown option or bad value: {name} {value}. {Usage}";
                     return null;
             }
         }
 
-        if (options is { Load: not null, Resume: not null })
+        if ((options.Load is null ? 0 : 1) + (options.Resume is null ? 0 : 1) + (options.Ensemble > 1 ? 1 : 0) > 1)
         {
-            error = $"--load evaluates a saved model and --resume continues training one: give one of them. {Usage}";
+            error = $"--load evaluates a saved model, --resume continues training one and --ensemble trains several: give one of them. {Usage}";
             return null;
         }
 

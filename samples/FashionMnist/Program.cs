@@ -1,14 +1,16 @@
-using System.Diagnostics;
 using NetGen;
 using NetGen.Data;
 using NetGen.Samples.FashionMnist;
 using NetGen.Samples.Shared;
+using NetGen.Schedules;
 using NetGen.Training;
 
 // Fashion-MNIST with a NetGen-generated MLP: load, standardize with the training set's statistics, train with
-// shuffled minibatches, and report loss, test accuracy and throughput per epoch. After every epoch the whole training
-// state is saved to artifacts/<model>.safetensors (--resume continues from it); at the end the inference graph is also
-// exported to artifacts/<model>.onnx. --load evaluates a saved model without training.
+// Trainer.Fit (validation split, early stopping, a moving average of the parameters), and report the test accuracy of
+// the best and of the averaged parameters, the confusion matrix and learning curves (PNG). After every epoch the whole
+// training state is saved to artifacts/<model>.safetensors (--resume continues from it); at the end the inference
+// graph is exported to artifacts/<model>.onnx. --load evaluates a saved model without training; --ensemble N trains N
+// seeded members and reports each and their average.
 Options? options = Options.Parse(args, out string optionError);
 if (options is null)
 {
@@ -35,13 +37,21 @@ if (options.Load is { } load)
         return 1;
     }
 
-    Console.WriteLine($"loaded {load}; test accuracy {Evaluation.Accuracy(network, test):P2}");
+    Console.WriteLine($"loaded {load}; test accuracy {Metrics.Accuracy(network, test):P2}");
     return 0;
 }
 
-var batches = new Minibatches(train, network.BatchSize, seed: options.Seed);
+if (options.Ensemble > 1)
+{
+    return Reports.Ensemble(options, train, test);
+}
+
+// The run: 10% of the training set held out (stratified, seeded) for validation, cosine annealing per epoch, early
+// stopping on the validation loss (patience 3, the best epoch's state restored at the end) and an exponential moving
+// average of the parameters (decay 0.999) updated after every step. The checkpoint after each epoch is what --resume
+// continues from; the ONNX model and the reported accuracy are of the restored best state.
 float initialRate = network.LearningRate;
-int firstEpoch = 1;
+int epochsDone = 0;
 if (options.Resume is { } resume)
 {
     if (!Artifacts.TryLoad(() => network.Load(resume)))
@@ -49,46 +59,45 @@ if (options.Resume is { } resume)
         return 1;
     }
 
-    // The checkpoint is taken at an epoch's end: replay the shuffles of the epochs done, so the run continues exactly
-    // as the uninterrupted one (the seed must be the one the run started with).
-    int done = (int)(network.Step / batches.BatchesPerEpoch);
-    for (int epoch = 0; epoch < done; epoch++)
+    epochsDone = (int)(network.Step / Reports.BatchesPerEpoch(train, network));
+    Console.WriteLine($"resumed {resume} at step {network.Step:N0} (epoch {epochsDone} done; the moving average and early stopping start afresh)");
+    if (epochsDone >= options.Epochs)
     {
-        batches.Shuffle();
+        Console.WriteLine($"all {options.Epochs} epochs are done; test accuracy {Metrics.Accuracy(network, test):P2}");
+        return 0;
     }
-
-    firstEpoch = done + 1;
-    Console.WriteLine($"resumed {resume} at step {network.Step:N0} (epoch {done} done)");
 }
 
 string checkpoint = Path.Combine(options.Artifacts, $"{options.Model}.safetensors");
 Directory.CreateDirectory(options.Artifacts);
-double accuracy = Evaluation.Accuracy(network, test);
-for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
+ParameterAverage average = ParameterAverage.Exponential(network, decay: 0.999f);
+FitResult result = Trainer.Fit(network, train, new FitOptions
 {
-    // Cosine annealing per epoch, γ_e = γ0·(1 + cos(π(e-1)/E))/2: large steps early, small ones to settle at the end,
-    // so the last epoch's accuracy is not the luck of one noisy step.
-    network.LearningRate = initialRate * 0.5f * (1f + MathF.Cos(MathF.PI * (epoch - 1) / options.Epochs));
-    var progress = new ProgressBar($"epoch {epoch,2}/{options.Epochs}", batches.BatchesPerEpoch);
-    batches.Shuffle();
-    double lossSum = 0;
-    int steps = 0;
-    var clock = Stopwatch.StartNew();
-    while (batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<int> labels))
-    {
-        lossSum += network.TrainStep(inputs, labels);
-        steps++;
-        progress.Report(steps, (float)(lossSum / steps));
-    }
+    Epochs = options.Epochs,
+    InitialEpoch = epochsDone,
+    Seed = options.Seed,
+    ValidationFraction = Reports.ValidationFraction,
+    Schedule = new CosineAnnealing(initialRate, periods: options.Epochs),
+    SchedulePer = SchedulePeriod.Epoch,
+    EarlyStopping = new EarlyStopping { Patience = 3 },
+    OnStep = (_, _) => average.Update(),
+    OnEpoch = _ => network.Save(checkpoint),
+    Log = Path.Combine(options.Artifacts, $"{options.Model}-history.csv"),
+});
 
-    double seconds = clock.Elapsed.TotalSeconds;
-    accuracy = Evaluation.Accuracy(network, test);
-    progress.Finish($"epoch {epoch,2}/{options.Epochs}  lr {network.LearningRate:F4}  loss {lossSum / steps:F4}  test accuracy {accuracy:P2}  {train.Count / seconds:N0} samples/s");
-    network.Save(checkpoint);
+double accuracy = Metrics.Accuracy(network, test);
+Console.WriteLine($"best epoch {result.BestEpoch} of {result.History[^1].Epoch}{(result.StoppedEarly ? " (stopped early)" : "")}: test accuracy {accuracy:P2}");
+using (average.Use())
+{
+    Console.WriteLine($"moving average of the parameters (decay 0.999, {average.Count:N0} steps): test accuracy {Metrics.Accuracy(network, test):P2}");
 }
 
+Reports.Confusion(network, test);
+string curves = Reports.Curves(result, options);
 Console.WriteLine($"final test accuracy {accuracy:P2}");
+string best = Path.Combine(options.Artifacts, $"{options.Model}-best.safetensors");
+network.Save(best);
 string onnx = Path.ChangeExtension(checkpoint, ".onnx");
 network.ExportOnnx(onnx);
-Console.WriteLine($"saved {checkpoint} (training state) and {onnx} (inference graph, softmax outputs)");
+Console.WriteLine($"saved {checkpoint} (training state after the last epoch), {best} and {onnx} (the best epoch's state and inference graph) and {curves}");
 return 0;

@@ -7,14 +7,15 @@ namespace NetGen.Tests;
 /// <summary>
 /// The main job's checkpoint flags, run as a user runs the sample, on a small synthetic data set in Fashion-MNIST's
 /// format: a run resumed from its epoch-1 checkpoint ends with the same checkpoint, byte for byte, as the
-/// uninterrupted run; --load evaluates it; a damaged file is one message naming it and exit code 1.
+/// uninterrupted run; --load of the saved best state reports the run's final accuracy; a damaged file is one message
+/// naming it and exit code 1; --ensemble reports each member and the ensemble.
 /// </summary>
 public class FashionMnistSampleTests
 {
     private static readonly string Sample = Path.Combine(AppContext.BaseDirectory, "FashionMnist.dll");
 
     [Fact]
-    public void A_resumed_run_ends_with_the_uninterrupted_runs_checkpoint_and_onnx_model()
+    public void A_resumed_run_ends_with_the_uninterrupted_runs_checkpoint_and_the_best_state_reloads_to_its_accuracy()
     {
         string data = SyntheticData();
         string whole = Folder(), split = Folder();
@@ -23,13 +24,25 @@ public class FashionMnistSampleTests
         string resumed = Run(0, "--data", data, "--epochs", "2", "--artifacts", split, "--resume", Path.Combine(split, "mlp.safetensors"));
 
         Assert.Contains("resumed", resumed);
-        Assert.Contains("(epoch 1 done)", resumed);
+        Assert.Contains("(epoch 1 done;", resumed);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "mlp.safetensors")), File.ReadAllBytes(Path.Combine(split, "mlp.safetensors")));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "mlp.onnx")), File.ReadAllBytes(Path.Combine(split, "mlp.onnx")));
+        foreach (string artifact in new[] { "mlp-best.safetensors", "mlp.onnx", "mlp-curves.png", "mlp-history.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(whole, artifact)), artifact);
+        }
 
-        string loaded = Run(0, "--data", data, "--load", Path.Combine(whole, "mlp.safetensors"));
+        string loaded = Run(0, "--data", data, "--load", Path.Combine(whole, "mlp-best.safetensors"));
         string final = File.ReadAllLines(Path.Combine(whole, "log.txt")).Last(l => l.StartsWith("final test accuracy", StringComparison.Ordinal));
         Assert.Contains($"test accuracy {final["final test accuracy ".Length..]}", loaded);
+    }
+
+    [Fact]
+    public void An_ensemble_reports_each_member_and_their_average()
+    {
+        string output = Run(0, "--data", SyntheticData(), "--epochs", "1", "--ensemble", "2", "--artifacts", Folder());
+        Assert.Contains("member seed 0: test accuracy", output);
+        Assert.Contains("member seed 1: test accuracy", output);
+        Assert.Contains("ensemble of 2: test accuracy", output);
     }
 
     [Fact]

@@ -13,6 +13,14 @@ public sealed record FitOptions
     public required int Epochs { get; init; }
 
     /// <summary>
+    /// Epochs already trained, for a run resumed from a checkpoint taken at an epoch's end (as Keras' initial_epoch):
+    /// Fit replays those epochs' shuffles and schedule advances (a per-step schedule by the network's <c>Step</c>), then
+    /// trains epochs InitialEpoch + 1 … Epochs, so a resumed run continues as the uninterrupted one (same Seed). Early
+    /// stopping starts counting afresh. 0 to Epochs − 1; not with ReduceOnPlateau, whose state depends on past losses.
+    /// </summary>
+    public int InitialEpoch { get; init; }
+
+    /// <summary>
     /// The logical batch, null for the network's BatchSize. Larger than the network's BatchSize, each batch is
     /// trained by gradient accumulation: ComputeGradients on chunks of up to BatchSize samples, their gradients summed
     /// weighted by chunk size over the batch, one ApplyGradients, so one optimizer step per logical batch (BatchNorm
@@ -69,6 +77,15 @@ public sealed record FitOptions
     internal void Validate(INetwork network, DataSet train)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
+        if (InitialEpoch < 0 || InitialEpoch >= Epochs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialEpoch), InitialEpoch, $"InitialEpoch is {InitialEpoch}; a resumed run has done 0 to Epochs − 1 = {Epochs - 1} epochs.");
+        }
+
+        if (InitialEpoch > 0 && Schedule is ReduceOnPlateau)
+        {
+            throw new ArgumentException("ReduceOnPlateau's state depends on the losses of the epochs before, which a resumed run does not have: resume without it, or set the rate yourself.", nameof(InitialEpoch));
+        }
         if (BatchSize is { } batch)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1, nameof(BatchSize));

@@ -53,10 +53,11 @@ internal sealed class FitRun
         double best = monitorAccuracy ? double.NegativeInfinity : double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
         bool stoppedEarly = false, stoppedByCallback = false;
+        ReplayEpochsDone();
         _schedule?.ApplyTo(network);
         _lastRate = network.LearningRate;
 
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        for (int epoch = _options.InitialEpoch + 1; epoch <= _options.Epochs; epoch++)
         {
             long epochStart = Stopwatch.GetTimestamp();
             progress.EpochStarted(epoch, _batches.BatchesPerEpoch);
@@ -134,7 +135,7 @@ internal sealed class FitRun
         }
 
         bool restored = false;
-        if (snapshot is not null && bestEpoch != 0 && bestEpoch != history.Count)
+        if (snapshot is not null && bestEpoch != 0 && bestEpoch != history[^1].Epoch)
         {
             snapshot.Position = 0;
             network.Load(snapshot);
@@ -142,6 +143,21 @@ internal sealed class FitRun
         }
 
         return new FitResult(history, bestEpoch, stoppedEarly, stoppedByCallback, restored);
+    }
+
+    /// <summary>A resumed run: the shuffles and schedule advances of the epochs done, as the uninterrupted run made them.</summary>
+    private void ReplayEpochsDone()
+    {
+        for (int epoch = 0; epoch < _options.InitialEpoch; epoch++)
+        {
+            _batches.Shuffle();
+        }
+
+        long advances = _schedule is null ? 0 : _schedulePerStep ? _network.Step : _options.InitialEpoch;
+        for (long i = 0; i < advances; i++)
+        {
+            _schedule!.Advance();
+        }
     }
 
     private (double LossSum, int Steps, long Samples) LabelEpoch(long epochStart)

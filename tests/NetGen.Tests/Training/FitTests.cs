@@ -52,6 +52,38 @@ public sealed class FitTests : IDisposable
     private static FitOptions Quiet(int epochs) => new() { Epochs = epochs, Progress = ProgressMode.None, Seed = 5 };
 
     [Fact]
+    public void A_run_resumed_with_InitialEpoch_equals_the_uninterrupted_run_bit_for_bit()
+    {
+        DataSet train = Blobs(300, seed: 2);
+        FitOptions options = Quiet(4) with { ValidationFraction = 0.2, Schedule = new CosineAnnealing(0.1, periods: 4), SchedulePer = SchedulePeriod.Step };
+        var whole = new BlobClassifier(seed: 1);
+        Trainer.Fit(whole, train, options);
+
+        var first = new BlobClassifier(seed: 1);
+        Trainer.Fit(first, train, options with { Epochs = 4, OnEpoch = r => { if (r.Epoch == 2) { first.Save(Path.Combine(_directory, "e2.safetensors")); } } });
+        var resumed = new BlobClassifier(seed: 9);
+        resumed.Load(Path.Combine(_directory, "e2.safetensors"));
+        FitResult rest = Trainer.Fit(resumed, train, options with { InitialEpoch = 2 });
+
+        Assert.Equal([3, 4], rest.History.Select(r => r.Epoch));
+        using var a = new MemoryStream();
+        using var b = new MemoryStream();
+        whole.Save(a);
+        resumed.Save(b);
+        Assert.Equal(a.ToArray(), b.ToArray());
+    }
+
+    [Fact]
+    public void InitialEpoch_is_checked()
+    {
+        var network = new BlobClassifier(seed: 1);
+        DataSet train = Blobs(30, seed: 2);
+        Assert.Equal("InitialEpoch", Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Fit(network, train, Quiet(2) with { InitialEpoch = 2 })).ParamName);
+        Assert.Equal("InitialEpoch", Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Fit(network, train, Quiet(2) with { InitialEpoch = -1 })).ParamName);
+        Assert.Equal("InitialEpoch", Assert.Throws<ArgumentException>(() => Trainer.Fit(network, train, Quiet(3) with { InitialEpoch = 1, Validation = Blobs(9, seed: 4), Schedule = new ReduceOnPlateau(0.1) })).ParamName);
+    }
+
+    [Fact]
     public void Fit_trains_a_classifier_and_records_every_epoch()
     {
         var network = new BlobClassifier(seed: 1);
