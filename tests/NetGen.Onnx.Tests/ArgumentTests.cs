@@ -1,3 +1,4 @@
+using NetGen.Testing;
 
 namespace NetGen.Onnx.Tests;
 
@@ -60,27 +61,8 @@ public sealed class ArgumentTests
     }
 
     /// <summary>A network reporting another Architecture than its own.</summary>
-    private sealed class Pretending(INetwork inner, NetworkArchitecture architecture) : INetwork
+    private sealed class Pretending(INetwork inner, NetworkArchitecture architecture) : DelegatingNetwork(inner)
     {
-        public int InputSize => inner.InputSize;
-        public int OutputSize => inner.OutputSize;
-        public int BatchSize => inner.BatchSize;
-        public int ParameterCount => inner.ParameterCount;
-        public IReadOnlyList<Layer> Layers => inner.Layers;
-        public Span<float> Parameters => inner.Parameters;
-        public float LearningRate { get => inner.LearningRate; set => inner.LearningRate = value; }
-        public float WeightDecay { get => inner.WeightDecay; set => inner.WeightDecay = value; }
-        public float Momentum { get => inner.Momentum; set => inner.Momentum = value; }
-        public long Step => inner.Step;
-        public NetworkArchitecture Architecture => architecture;
-        public IReadOnlyList<OptimizerBuffer> OptimizerState => inner.OptimizerState;
-        public TrainingPosition Position { get => inner.Position; set => inner.Position = value; }
-        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) => inner.TrainStep(inputs, labels);
-        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => inner.TrainStep(inputs, targets);
-        public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.Predict(inputs, outputs);
-        public void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.PredictWithDropout(inputs, outputs);
-        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients) => inner.ComputeGradients(inputs, labels, gradients);
-        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) => inner.ComputeGradients(inputs, targets, gradients);
-        public void ApplyGradients(ReadOnlySpan<float> gradients) => inner.ApplyGradients(gradients);
+        public override NetworkArchitecture Architecture => architecture;
     }
 }

@@ -1,3 +1,4 @@
+using NetGen.Testing;
 using NetGen.Data;
 using NetGen.Randomness;
 
@@ -46,31 +47,11 @@ internal static class PracticeData
 }
 
 /// <summary>A network whose label gradient is wrong at one index (scaled by 1.5): the gradient check must flag it.</summary>
-internal sealed class WrongGradient(INetwork inner, int index) : INetwork
+internal sealed class WrongGradient(INetwork inner, int index) : DelegatingNetwork(inner)
 {
-    public int InputSize => inner.InputSize;
-    public int OutputSize => inner.OutputSize;
-    public int BatchSize => inner.BatchSize;
-    public int ParameterCount => inner.ParameterCount;
-    public IReadOnlyList<Layer> Layers => inner.Layers;
-    public Span<float> Parameters => inner.Parameters;
-    public float LearningRate { get => inner.LearningRate; set => inner.LearningRate = value; }
-    public float WeightDecay { get => inner.WeightDecay; set => inner.WeightDecay = value; }
-    public float Momentum { get => inner.Momentum; set => inner.Momentum = value; }
-    public long Step => inner.Step;
-    public NetworkArchitecture Architecture => inner.Architecture;
-    public IReadOnlyList<OptimizerBuffer> OptimizerState => inner.OptimizerState;
-    public TrainingPosition Position { get => inner.Position; set => inner.Position = value; }
-    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) => inner.TrainStep(inputs, labels);
-    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => inner.TrainStep(inputs, targets);
-    public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.Predict(inputs, outputs);
-    public void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.PredictWithDropout(inputs, outputs);
-    public void ApplyGradients(ReadOnlySpan<float> gradients) => inner.ApplyGradients(gradients);
-    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) => inner.ComputeGradients(inputs, targets, gradients);
-
-    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients)
+    public override float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients)
     {
-        float loss = inner.ComputeGradients(inputs, labels, gradients);
+        float loss = Inner.ComputeGradients(inputs, labels, gradients);
         gradients[index] *= 1.5f;
         return loss;
     }
