@@ -65,6 +65,7 @@ internal sealed class WrongGradient(INetwork inner, int index) : INetwork
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => inner.TrainStep(inputs, targets);
     public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.Predict(inputs, outputs);
     public void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs) => inner.PredictWithDropout(inputs, outputs);
+    public void RecordActivations(ReadOnlySpan<float> inputs, IActivationRecorder recorder) => inner.RecordActivations(inputs, recorder);
     public void ApplyGradients(ReadOnlySpan<float> gradients) => inner.ApplyGradients(gradients);
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) => inner.ComputeGradients(inputs, targets, gradients);
 
