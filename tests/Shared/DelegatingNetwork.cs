@@ -28,4 +28,5 @@ internal abstract class DelegatingNetwork(INetwork inner) : INetwork
     public virtual float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> gradients) => Inner.ComputeGradients(inputs, labels, gradients);
     public virtual float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) => Inner.ComputeGradients(inputs, targets, gradients);
     public virtual void ApplyGradients(ReadOnlySpan<float> gradients) => Inner.ApplyGradients(gradients);
+    public virtual void RecordActivations(ReadOnlySpan<float> inputs, IActivationRecorder recorder) => Inner.RecordActivations(inputs, recorder);
 }

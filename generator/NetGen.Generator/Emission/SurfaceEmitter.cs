@@ -19,6 +19,7 @@ internal static class SurfaceEmitter
         EmitApplyGradients(writer, plan, plan.Optimizer);
         EmitPredict(writer, plan);
         EmitPredictWithDropout(writer, plan);
+        EmitRecordActivations(writer, plan);
         EmitReseedDropout(writer, plan);
         EmitInferenceCopy(writer, plan);
         EmitLosses(writer, plan);
@@ -109,6 +110,22 @@ internal static class SurfaceEmitter
             }
 
             writer.Line();
+            writer.Summary("Puts back what SaveTrainingState saved: a refused step (CheckLoss) and RecordActivations leave the network as it was.");
+            using (writer.Block("private void RestoreTrainingState()"))
+            {
+                EmitRunningStatisticsCopies(writer, statistics, save: false);
+                if (plan.HasBatchNorm)
+                {
+                    writer.Line($"{StateEmitter.BatchNormBatchesField} = {StateEmitter.SavedBatchNormBatchesField};");
+                }
+
+                if (plan.HasDropout)
+                {
+                    writer.Line("_dropoutRandom.Restore(_savedDropoutState);");
+                }
+            }
+
+            writer.Line();
         }
 
         writer.Summary("A non-finite loss refuses the step: what the forward pass moved is put back, then NotFiniteNumberException, before backward or any update.");
@@ -120,15 +137,9 @@ internal static class SurfaceEmitter
             }
 
             writer.Line();
-            EmitRunningStatisticsCopies(writer, statistics, save: false);
-            if (plan.HasBatchNorm)
+            if (SavesState(plan))
             {
-                writer.Line($"{StateEmitter.BatchNormBatchesField} = {StateEmitter.SavedBatchNormBatchesField};");
-            }
-
-            if (plan.HasDropout)
-            {
-                writer.Line("_dropoutRandom.Restore(_savedDropoutState);");
+                writer.Line("RestoreTrainingState();");
             }
 
             writer.Line($"{Names.Checks}.Loss(loss, nameof({Identifiers.Escape(plan.ClassName)}), member);");
@@ -415,6 +426,63 @@ internal static class SurfaceEmitter
                     _ => "logits.CopyTo(chunk);",
                 });
             }
+        }
+    }
+
+    /// <summary>
+    /// RecordActivations: the babysitting diagnostics' view of one training forward pass. Checked as TrainStep's inputs,
+    /// the state the pass moves saved first and put back in a finally, so nothing changes even when the recorder throws.
+    /// </summary>
+    private static void EmitRecordActivations(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Summary("One training-mode forward pass over inputs[batch, InputSize], batch in 1..BatchSize (batch statistics and dropout masks as training draws them), handing <paramref name=\"recorder\"/> each layer's output after its activation and before its dropout, layers in order. Changes nothing: what the pass moves is put back. Allocates nothing.");
+        using (writer.Method("public void RecordActivations", $"{Names.ReadOnlySpan} inputs", "global::NetGen.IActivationRecorder recorder"))
+        {
+            Guarded(writer, plan, "RecordActivations", () =>
+            {
+                writer.Line("global::System.ArgumentNullException.ThrowIfNull(recorder);");
+                writer.Line($"int batch = {Names.Checks}.BatchOfInputs(inputs, InputSize, BatchSize);");
+                if (plan.BatchNormNeedsTwoSamples)
+                {
+                    writer.Line($"{Names.Checks}.BatchForBatchNorm(batch, nameof(inputs));");
+                }
+
+                writer.Line($"{Names.Checks}.Finite(inputs, InputSize, nameof(inputs));");
+                if (!SavesState(plan))
+                {
+                    writer.Line($"Forward(inputs, batch, {ForwardMode(plan, training: true, dropout: true)}); // moves nothing but the buffers it writes");
+                    EmitRecords(writer, plan);
+                    return;
+                }
+
+                writer.Line("SaveTrainingState(); // what the forward pass moves, put back below");
+                using (writer.Block("try"))
+                {
+                    StateEmitter.EmitBatchNormCount(writer, plan);
+                    writer.Line($"Forward(inputs, batch, {ForwardMode(plan, training: true, dropout: true)});");
+                    EmitRecords(writer, plan);
+                }
+
+                using (writer.Block("finally"))
+                {
+                    writer.Line("RestoreTrainingState(); // BatchNorm's statistics and batch count, the dropout stream: as before");
+                }
+            });
+        }
+
+        writer.Line();
+    }
+
+    /// <summary>One Record per layer: the batch-sized slice of its activation buffer (a dropout layer's pre-dropout one).</summary>
+    private static void EmitRecords(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Comment("each layer's output after its activation, before its dropout, as Forward left it");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            string values = layer.Fusion.Buffers.HasOutput
+                ? Spans.Batch(Names.ActivatedField(layer), layer.Units)
+                : Spans.Input(plan, layer); // Flatten: its input's values, reshaped
+            writer.Line($"recorder.Record({Literals.Int(layer.Index)}, {values}, batch);", layer.Name);
         }
     }
 

@@ -278,6 +278,32 @@ public sealed class GraphNetwork : INetwork
         }
     }
 
+    /// <inheritdoc/>
+    public void RecordActivations(ReadOnlySpan<float> inputs, IActivationRecorder recorder)
+    {
+        CallGuard.Enter(ref _runningCall, _name, nameof(RecordActivations));
+        try
+        {
+            ArgumentNullException.ThrowIfNull(recorder);
+            int batch = ArgumentChecks.BatchOfInputs(inputs, InputSize, BatchSize);
+            CheckBatchNorm(batch, nameof(inputs));
+            ArgumentChecks.Finite(inputs, InputSize, nameof(inputs));
+            SaveTrainingState();
+            try
+            {
+                Forward(inputs, batch, training: true, recorder: recorder);
+            }
+            finally
+            {
+                RestoreTrainingState(); // what the pass moved, as the refused step puts it back
+            }
+        }
+        finally
+        {
+            CallGuard.Exit(ref _runningCall);
+        }
+    }
+
     /// <summary>Restarts the dropout stream as construction with <paramref name="seed"/> starts it (as the generated ReseedDropout).</summary>
     public void ReseedDropout(int seed)
     {
@@ -369,6 +395,13 @@ public sealed class GraphNetwork : INetwork
             return;
         }
 
+        RestoreTrainingState();
+        ArgumentChecks.Loss(loss, _name, member);
+    }
+
+    /// <summary>Puts back what <see cref="SaveTrainingState"/> saved (for CheckLoss and RecordActivations).</summary>
+    private void RestoreTrainingState()
+    {
         int offset = 0;
         foreach (BatchNormOp norm in _batchNorms)
         {
@@ -380,7 +413,6 @@ public sealed class GraphNetwork : INetwork
 
         _context.DropoutRandom.Restore(_savedDropoutState);
         _batchNormBatches = _savedBatchNormBatches;
-        ArgumentChecks.Loss(loss, _name, member);
     }
 
     private void CheckBatchNorm(int batch, string name)
@@ -391,22 +423,43 @@ public sealed class GraphNetwork : INetwork
         }
     }
 
-    /// <summary>Runs every op in order; in training each is recorded on the tape. Dropout draws masks in training or with <paramref name="dropout"/>.</summary>
-    private Tensor Forward(ReadOnlySpan<float> inputs, int batch, bool training, bool dropout = false)
+    /// <summary>
+    /// Runs every op in order; in training each is recorded on the tape. Dropout draws masks in training or with
+    /// <paramref name="dropout"/>. A <paramref name="recorder"/> gets each layer's output after its activation: the
+    /// input of its Dropout op, or its last op's output.
+    /// </summary>
+    private Tensor Forward(ReadOnlySpan<float> inputs, int batch, bool training, bool dropout = false, IActivationRecorder? recorder = null)
     {
         _context.Training = training;
         _context.Dropout = training || dropout;
         _tape.Clear();
         Tensor x = _input.CopyFrom(inputs, batch);
-        foreach (GraphOp op in _ops)
+        for (int l = 0; l < _graphLayers.Count; l++)
         {
-            Tensor y = op.Forward(x, _context);
-            if (training)
+            IReadOnlyList<GraphOp> ops = _graphLayers[l].Ops;
+            bool recorded = false;
+            for (int o = 0; o < ops.Count; o++)
             {
-                _tape.Record(op, x, y);
+                GraphOp op = ops[o];
+                if (recorder is not null && !recorded && op is DropoutOp)
+                {
+                    recorder.Record(l, x.Span, batch);
+                    recorded = true;
+                }
+
+                Tensor y = op.Forward(x, _context);
+                if (training)
+                {
+                    _tape.Record(op, x, y);
+                }
+
+                x = y;
             }
 
-            x = y;
+            if (recorder is not null && !recorded)
+            {
+                recorder.Record(l, x.Span, batch);
+            }
         }
 
         return x;

@@ -77,6 +77,14 @@ public interface INetwork
     void ApplyGradients(ReadOnlySpan<float> gradients);
 
     /// <summary>
+    /// One training-mode forward pass over inputs[batch, InputSize] (batch in 1..BatchSize, finite, checked as TrainStep's):
+    /// batch statistics and dropout masks as training sees them, <paramref name="recorder"/> called once per layer in order
+    /// with the layer's output after its activation, before its dropout. Changes nothing: BatchNorm's running statistics
+    /// and batch count, the dropout stream and every parameter are put back as they were. Allocates nothing.
+    /// </summary>
+    void RecordActivations(ReadOnlySpan<float> inputs, IActivationRecorder recorder);
+
+    /// <summary>
     /// The torch.nn model this network is equivalent to: its modules name the checkpoint's tensors and the ONNX export's
     /// nodes (see <see cref="NetworkArchitecture"/>).
     /// </summary>

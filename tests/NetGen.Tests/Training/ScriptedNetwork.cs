@@ -48,6 +48,8 @@ internal sealed class ScriptedNetwork(PredictOutput output, float[][] rows) : IN
 
     public void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs) => Predict(inputs, outputs);
 
+    public void RecordActivations(ReadOnlySpan<float> inputs, IActivationRecorder recorder) => throw new NotSupportedException();
+
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) => throw new NotSupportedException();
 
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => throw new NotSupportedException();
