@@ -4,7 +4,10 @@ namespace NetGen.Training;
 /// <param name="Layer">The layer's index in <see cref="INetwork.Layers"/>.</param>
 /// <param name="Mean">Mean of every activation in the batch.</param>
 /// <param name="StandardDeviation">Population standard deviation of the same values.</param>
-/// <param name="DeadFraction">ReLU layers: the fraction of units whose output is 0 for every sample; NaN for other activations.</param>
+/// <param name="DeadFraction">
+/// ReLU-family layers (ReLU, LeakyReLU, PReLU, ELU, GELU, SiLU): the fraction of units whose output is ≤ 0 (input ≤ 0)
+/// for every sample; NaN for other activations.
+/// </param>
 /// <param name="SaturatedFraction">Tanh: fraction with |y| &gt; 0.99; sigmoid: y &lt; 0.01 or &gt; 0.99; NaN otherwise.</param>
 /// <param name="Counts">The histogram's counts, one per bin.</param>
 /// <param name="Edges">The bins' edges over [min, max] of the values, Counts.Length + 1 of them.</param>
@@ -70,18 +73,20 @@ public static class ActivationStatistics
 
             ModuleKind? kind = ActivationOf(network, layer);
             double dead = double.NaN;
-            if (kind == ModuleKind.ReLU)
+            if (kind is ModuleKind.ReLU or ModuleKind.LeakyReLU or ModuleKind.PReLU or ModuleKind.ELU or ModuleKind.GELU or ModuleKind.SiLU)
             {
+                // The ReLU family is dead where its input is ≤ 0 for every sample: each of these outputs ≤ 0 exactly there
+                // (0 for ReLU, the small slope or saturating tail for the others), so no sample drives it.
                 int deadUnits = 0;
                 for (int u = 0; u < units; u++)
                 {
-                    bool allZero = true;
-                    for (int s = 0; s < batch && allZero; s++)
+                    bool allOff = true;
+                    for (int s = 0; s < batch && allOff; s++)
                     {
-                        allZero = activations[s * units + u] == 0f;
+                        allOff = activations[s * units + u] <= 0f;
                     }
 
-                    deadUnits += allZero ? 1 : 0;
+                    deadUnits += allOff ? 1 : 0;
                 }
 
                 dead = (double)deadUnits / units;
