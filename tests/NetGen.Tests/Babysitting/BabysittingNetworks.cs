@@ -36,3 +36,23 @@ public partial class BabysitNormDropNet
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+/// <summary>The ReLU family's other members behind a bias of −100: every unit is off for every sample.</summary>
+[Network(BatchSize = 6)]
+[Input(5)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f)]
+public partial class DeadLeakyNet
+{
+    [Dense(8, Bias = -100f), LeakyReLU(0.1f)]
+    public partial Layer Leaky { get; }
+
+    [Dense(4, Bias = -100f), ELU]
+    public partial Layer Exponential { get; }
+
+    [Dense(4, Bias = 100f), SiLU]
+    public partial Layer Alive { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

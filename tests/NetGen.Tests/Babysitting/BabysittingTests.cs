@@ -37,6 +37,16 @@ public class BabysittingTests
     }
 
     [Fact]
+    public void The_rest_of_the_relu_family_is_dead_where_its_input_is_negative_for_every_sample()
+    {
+        IReadOnlyList<LayerActivationStatistics> stats = ActivationStatistics.Of(new DeadLeakyNet(1), TestBatches.Inputs(6, 5, seed: 3));
+        Assert.Equal(1.0, stats[0].DeadFraction); // LeakyReLU outputs −10 and below: off, not zero
+        Assert.Equal(1.0, stats[1].DeadFraction); // ELU saturates at −1
+        Assert.Equal(0.0, stats[2].DeadFraction); // SiLU behind +100 is on everywhere
+        Assert.True(double.IsNaN(stats[3].DeadFraction));
+    }
+
+    [Fact]
     public void A_tanh_layer_after_huge_weights_saturates()
     {
         var network = new ActivationZoo(1);
