@@ -30,7 +30,15 @@ internal static class AtomicFile
         }
         catch
         {
-            File.Delete(temporary);
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // the write's own failure is what the caller needs to see; a stray temporary file is documented
+            }
+
             throw;
         }
     }

@@ -144,6 +144,11 @@ internal static class CheckpointKeys
         }
 
         state = new SeededRandom.State(values[0], values[1], values[2], values[3], BitConverter.Int64BitsToDouble((long)values[4]), fields[5] == "1");
+        if (!double.IsFinite(state.SpareNormal))
+        {
+            return false; // a normal draw is finite
+        }
+
         return (state.S0 | state.S1 | state.S2 | state.S3) != 0; // xoshiro's all-zero state is a fixed point, never a real one
     }
 

@@ -59,7 +59,7 @@ internal sealed class CheckpointReader
 
         if (!weightsOnly)
         {
-            reader._training = Training(metadata, path);
+            reader._training = Training(metadata, path, hasDropout: network.Layers.Any(l => l.HasDropout));
             reader.StageHyperparameters(network, metadata, path);
         }
 
@@ -144,7 +144,7 @@ internal sealed class CheckpointReader
             throw new CheckpointException(path, null, $"holds no NetGen training state (no {CheckpointKeys.Fingerprint} and full contents in its metadata), so it cannot resume {architecture.Name}; LoadWeights loads a file of weights only.");
         }
 
-        if (metadata.GetValueOrDefault(CheckpointKeys.Format) is not { } format || !int.TryParse(format, CultureInfo.InvariantCulture, out int version) || version > Checkpoint.FormatVersion)
+        if (metadata.GetValueOrDefault(CheckpointKeys.Format) is not { } format || !int.TryParse(format, CultureInfo.InvariantCulture, out int version) || version < 1 || version > Checkpoint.FormatVersion)
         {
             throw new CheckpointException(path, null, $"{CheckpointKeys.Format} is '{metadata.GetValueOrDefault(CheckpointKeys.Format)}'; this NetGen reads format {Checkpoint.FormatVersion} and earlier.");
         }
@@ -204,7 +204,7 @@ internal sealed class CheckpointReader
         }
     }
 
-    private static (long, float, SeededRandom.State) Training(Dictionary<string, string> metadata, string path)
+    private static (long, float, SeededRandom.State) Training(Dictionary<string, string> metadata, string path, bool hasDropout)
     {
         string Field(string key) => metadata.TryGetValue(key, out string? value)
             ? value
@@ -219,9 +219,10 @@ internal sealed class CheckpointReader
             throw new CheckpointException(path, null, $"{CheckpointKeys.LearningRate} is '{Field(CheckpointKeys.LearningRate)}', expected a finite number ≥ 0.");
         }
 
-        if (!CheckpointKeys.TryParse(Field(CheckpointKeys.Dropout), out SeededRandom.State dropout))
+        if (!CheckpointKeys.TryParse(Field(CheckpointKeys.Dropout), out SeededRandom.State dropout) || (hasDropout && dropout == default))
         {
-            throw new CheckpointException(path, null, $"{CheckpointKeys.Dropout} is '{Field(CheckpointKeys.Dropout)}', expected six comma-separated hex fields (or '{CheckpointKeys.NoDropout}').");
+            string expected = hasDropout ? "six comma-separated hex fields (the network has dropout, so not 'none')" : $"six comma-separated hex fields or '{CheckpointKeys.NoDropout}'";
+            throw new CheckpointException(path, null, $"{CheckpointKeys.Dropout} is '{Field(CheckpointKeys.Dropout)}', expected {expected}.");
         }
 
         return (step, rate, dropout);

@@ -135,6 +135,11 @@ internal static class SafeTensorsFile
         byte[] header = new byte[headerLength];
         ReadExactly(stream, header, path);
         long dataLength = length - 8 - (long)headerLength;
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw new CheckpointException(path, null, "the header is not valid UTF-8 text.");
+        }
+
         JsonDocument document;
         try
         {
@@ -147,28 +152,41 @@ internal static class SafeTensorsFile
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new CheckpointException(path, null, $"the header is a JSON {document.RootElement.ValueKind}, expected an object of tensors.");
+                return Entries(document, dataLength, path);
             }
-
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var tensors = new Dictionary<string, SafeTensorEntry>(StringComparer.Ordinal);
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException e)
             {
-                if (property.Name == "__metadata__")
-                {
-                    ReadMetadata(property.Value, metadata, path);
-                }
-                else if (!tensors.TryAdd(property.Name, Entry(property, dataLength, path)))
-                {
-                    throw new CheckpointException(path, property.Name, "appears twice in the header.");
-                }
+                // A string System.Text.Json cannot turn into .NET text (an escaped lone surrogate, "\ud800").
+                throw new CheckpointException(path, null, $"the header holds a string that is not valid text ({e.Message}).", e);
             }
-
-            CheckCoverage(tensors.Values, dataLength, path);
-            return (tensors, metadata);
         }
+    }
+
+    private static (Dictionary<string, SafeTensorEntry> Tensors, Dictionary<string, string> Metadata) Entries(JsonDocument document, long dataLength, string path)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new CheckpointException(path, null, $"the header is a JSON {document.RootElement.ValueKind}, expected an object of tensors.");
+        }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tensors = new Dictionary<string, SafeTensorEntry>(StringComparer.Ordinal);
+        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        {
+            if (property.Name == "__metadata__")
+            {
+                ReadMetadata(property.Value, metadata, path);
+            }
+            else if (!tensors.TryAdd(property.Name, Entry(property, dataLength, path)))
+            {
+                throw new CheckpointException(path, property.Name, "appears twice in the header.");
+            }
+        }
+
+        CheckCoverage(tensors.Values, dataLength, path);
+        return (tensors, metadata);
     }
 
     /// <summary>Fills <paramref name="buffer"/> from the stream, or reports the file truncated.</summary>

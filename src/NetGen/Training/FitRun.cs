@@ -153,6 +153,11 @@ internal sealed class FitRun
             _batches.Shuffle();
         }
 
+        if (_options.InitialEpoch == 0)
+        {
+            return; // a fresh run, or a new schedule for a loaded network: the schedule starts at its period 0
+        }
+
         long advances = _schedule is null ? 0 : _schedulePerStep ? _network.Step : _options.InitialEpoch;
         for (long i = 0; i < advances; i++)
         {

@@ -104,6 +104,17 @@ public class CheckpointRefusalTests
     public void A_malformed_header_is_refused(string header, string fragment) => Refused(WithHeaderText(s_good, header), fragment);
 
     [Fact]
+    public void A_header_that_is_not_valid_text_is_refused()
+    {
+        (_, int dataStart) = Header(s_good);
+        byte[] badByte = (byte[])s_good.Clone();
+        int name = Array.IndexOf(badByte, (byte)'H', 8); // the first letter of a tensor name
+        badByte[name] = 0xFF;
+        Refused(badByte, "not valid UTF-8");
+        Refused(WithHeaderText(s_good, "{\"\\ud800\": 1}", dataStart), "not valid text");
+    }
+
+    [Fact]
     public void Offsets_out_of_range_are_refused_naming_the_tensor()
     {
         CheckpointException e = Refused(WithHeader(s_good, h => h["Output.0.bias"]!["data_offsets"] = new JsonArray(0, 1 << 30)), "data_offsets");
@@ -164,6 +175,9 @@ public class CheckpointRefusalTests
     [InlineData("netgen.learning_rate", "NaN", "expected a finite number")]
     [InlineData("netgen.dropout_state", "1,2,3", "expected six comma-separated hex fields")]
     [InlineData("netgen.format", "99", "this NetGen reads format 1")]
+    [InlineData("netgen.format", "0", "this NetGen reads format 1")]
+    [InlineData("netgen.dropout_state", "none", "the network has dropout, so not 'none'")]
+    [InlineData("netgen.dropout_state", "1,2,3,4,7ff8000000000000,1", "expected six comma-separated hex fields")]
     [InlineData("netgen.contents", "weights", "holds no NetGen training state")]
     public void Bad_training_metadata_is_refused(string key, string value, string fragment) =>
         Refused(WithHeader(s_good, h => h["__metadata__"]![key] = value), fragment);

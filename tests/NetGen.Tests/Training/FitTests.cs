@@ -74,6 +74,25 @@ public sealed class FitTests : IDisposable
     }
 
     [Fact]
+    public void A_new_per_step_schedule_on_a_trained_network_starts_at_its_first_period()
+    {
+        var network = new BlobClassifier(seed: 1);
+        DataSet train = Blobs(300, seed: 2);
+        Trainer.Fit(network, train, Quiet(2));
+        int steps = 0;
+        Trainer.Fit(network, train, Quiet(1) with { Schedule = new CosineAnnealing(0.1, periods: 100), SchedulePer = SchedulePeriod.Step, OnStep = (_, _) => steps++ });
+
+        var fresh = new CosineAnnealing(0.1, periods: 100);
+        for (int i = 0; i < steps; i++)
+        {
+            fresh.Advance();
+        }
+
+        Assert.True(network.Step > steps);
+        Assert.Equal((float)fresh.Rate, network.LearningRate);
+    }
+
+    [Fact]
     public void InitialEpoch_is_checked()
     {
         var network = new BlobClassifier(seed: 1);
