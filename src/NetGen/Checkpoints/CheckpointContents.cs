@@ -20,7 +20,7 @@ internal sealed class CheckpointContents
         IReadOnlyList<StateTensor> tensors = StateDict.Of(network);
         foreach (StateTensor tensor in tensors)
         {
-            int bad = IndexOfNonFinite(tensor.Floats(network));
+            int bad = Runtime.Finite.IndexOfNonFinite(tensor.Floats(network));
             if (bad >= 0)
             {
                 throw new CheckpointException(path, tensor.Name, $"element {bad} is {tensor.Floats(network)[bad]}; a checkpoint holds finite values only, so nothing was written.");
@@ -67,18 +67,5 @@ internal sealed class CheckpointContents
                 SafeTensorsFile.WriteFloats(stream, tensor.Floats(_network));
             }
         }
-    }
-
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

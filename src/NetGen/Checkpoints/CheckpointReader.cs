@@ -120,12 +120,10 @@ internal sealed class CheckpointReader
 
         float[] values = new float[tensor.Length];
         SafeTensorsFile.ReadFloats(stream, values, path);
-        for (int i = 0; i < values.Length; i++)
+        int bad = Runtime.Finite.IndexOfNonFinite(values);
+        if (bad >= 0)
         {
-            if (!float.IsFinite(values[i]))
-            {
-                throw new CheckpointException(path, entry.Name, $"element {i} is {values[i]}; the network takes finite values only.");
-            }
+            throw new CheckpointException(path, entry.Name, $"element {bad} is {values[bad]}; the network takes finite values only.");
         }
 
         if (tensor.Name.EndsWith(".running_var", StringComparison.Ordinal) && values.Any(v => v < 0f))
