@@ -39,10 +39,10 @@ public sealed class PackageTests(PackageFeed feed, ITestOutputHelper output) : I
         Assert.Equal("README.md", Metadata("readme"));
         Assert.NotEqual("", Metadata("description"));
         Assert.NotEqual("", Metadata("tags"));
-        // Two package dependencies (the runtime and the exporter travel inside): NetGen.Onnx's run-time Google.Protobuf
-        // and Spectre.Console, which draws Trainer.Fit's live progress.
+        // Three package dependencies (the runtime and the exporter travel inside): NetGen.Onnx's run-time Google.Protobuf,
+        // MathNet.Numerics, whose eigendecomposition fits PCA and whitening, and Spectre.Console, which draws Trainer.Fit's live progress.
         var dependencies = feed.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value ?? "").Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["Google.Protobuf", "Spectre.Console"], dependencies);
+        Assert.Equal(["Google.Protobuf", "MathNet.Numerics", "Spectre.Console"], dependencies);
         Assert.DoesNotContain(feed.RepositoryRoot, feed.NuspecText, StringComparison.Ordinal);
     }
 
