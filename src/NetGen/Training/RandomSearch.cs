@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NetGen.Data;
 using NetGen.Randomness;
+using NetGen.Schedules;
 
 namespace NetGen.Training;
 
@@ -93,10 +94,11 @@ public sealed record RandomSearchOptions
 /// avoids oversubscription for networks large enough to split.
 /// </para>
 /// <para>
-/// Hyperparameters a network can change at run time are applied by the objective: today <see cref="INetwork.LearningRate"/>
-/// (the built-in <see cref="TrainingObjective"/> sets it from <see cref="LearningRateName"/>); others (weight decay,
-/// momentum, dropout) through the objective's configure callback once the network exposes them; architecture choices
-/// through a <see cref="Choice"/> of network factories.
+/// Hyperparameters by name: <see cref="Apply"/> (which the built-in <see cref="TrainingObjective"/> and <see cref="Retrain"/>
+/// call) sets the run-time properties a network has from <see cref="LearningRateName"/>, <see cref="WeightDecayName"/>,
+/// <see cref="MomentumName"/> and <see cref="DropoutName"/>; <see cref="ScheduleName"/> chooses a
+/// <see cref="ScheduleChoice"/> and <see cref="NetworkName"/> a network class (a <see cref="NetworkChoice"/> or a
+/// <c>Func&lt;int, INetwork&gt;</c> of the seed). Any other name is the objective's to read.
 /// </para>
 /// </summary>
 public static class RandomSearch
@@ -104,8 +106,20 @@ public static class RandomSearch
     /// <summary>The hyperparameter the built-in objective reads as the learning rate.</summary>
     public const string LearningRateName = "learning_rate";
 
-    /// <summary>The hyperparameter the built-in objective reads as the network factory (a <c>Func&lt;int, INetwork&gt;</c> of the seed).</summary>
+    /// <summary>The hyperparameter read as the network class: a <see cref="NetworkChoice"/> or a <c>Func&lt;int, INetwork&gt;</c> of the seed.</summary>
     public const string NetworkName = "network";
+
+    /// <summary>The hyperparameter <see cref="Apply"/> sets as <see cref="INetwork.WeightDecay"/>.</summary>
+    public const string WeightDecayName = "weight_decay";
+
+    /// <summary>The hyperparameter <see cref="Apply"/> sets as <see cref="INetwork.Momentum"/> (the network must declare momentum).</summary>
+    public const string MomentumName = "momentum";
+
+    /// <summary>The hyperparameter <see cref="Apply"/> sets as the <see cref="Layer.DropoutRate"/> of every layer with dropout.</summary>
+    public const string DropoutName = "dropout";
+
+    /// <summary>The hyperparameter read as the learning-rate schedule: a <see cref="ScheduleChoice"/>, stepped per epoch.</summary>
+    public const string ScheduleName = "schedule";
 
     /// <summary>Runs <paramref name="trials"/> trials of <paramref name="objective"/>; the results best first.</summary>
     public static IReadOnlyList<TrialResult> Run(SearchSpace space, int trials, Func<TrialConfig, TrialContext, double> objective, RandomSearchOptions? options = null)
@@ -180,10 +194,75 @@ public static class RandomSearch
     }
 
     /// <summary>
-    /// The built-in objective: builds the trial's network (<paramref name="build"/>, or else the <see cref="NetworkName"/>
-    /// choice called with the trial's seed), sets its learning rate from <see cref="LearningRateName"/> when the space has
-    /// one, lets <paramref name="configure"/> apply anything else, trains <paramref name="epochs"/> epochs of shuffled
-    /// minibatches of <paramref name="train"/> (seeded by the trial) and returns the accuracy on
+    /// Sets the run-time hyperparameters <paramref name="config"/> names on <paramref name="network"/>: the learning rate,
+    /// weight decay, momentum and dropout rate (on every layer that has dropout; a network without any refuses a
+    /// <see cref="DropoutName"/> with InvalidOperationException, as it refuses a momentum it was not declared with). Each
+    /// is validated by the network's own setter.
+    /// </summary>
+    public static void Apply(INetwork network, TrialConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Values.ContainsKey(LearningRateName))
+        {
+            network.LearningRate = config.Float(LearningRateName);
+        }
+
+        if (config.Values.ContainsKey(WeightDecayName))
+        {
+            network.WeightDecay = config.Float(WeightDecayName);
+        }
+
+        if (config.Values.ContainsKey(MomentumName))
+        {
+            network.Momentum = config.Float(MomentumName);
+        }
+
+        if (config.Values.ContainsKey(DropoutName))
+        {
+            Layer[] dropout = network.Layers.Where(l => l.HasDropout).ToArray();
+            if (dropout.Length == 0)
+            {
+                throw new InvalidOperationException($"trial {config.Trial} sets '{DropoutName}', but the network has no layer with Dropout(p > 0) to apply it to.");
+            }
+
+            foreach (Layer layer in dropout)
+            {
+                layer.DropoutRate = config.Float(DropoutName);
+            }
+        }
+    }
+
+    /// <summary>The trial's network: the <see cref="NetworkName"/> choice built with <paramref name="seed"/>, its hyperparameters applied.</summary>
+    public static INetwork Build(TrialConfig config, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        INetwork network = config.Get<object>(NetworkName) switch
+        {
+            NetworkChoice choice => choice.Create(seed),
+            Func<int, INetwork> create => create(seed),
+            object other => throw new InvalidCastException($"hyperparameter '{NetworkName}' is a {other.GetType().Name}; expected a NetworkChoice or a Func<int, INetwork>."),
+        };
+        Apply(network, config);
+        return network;
+    }
+
+    /// <summary>
+    /// The trial's schedule for a run of <paramref name="epochs"/> epochs starting at the network's learning rate, or
+    /// null when the space has no <see cref="ScheduleName"/> (or it chose a constant rate).
+    /// </summary>
+    public static LearningRateSchedule? Schedule(TrialConfig config, INetwork network, int epochs)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(network);
+        return config.Values.ContainsKey(ScheduleName) ? config.Get<ScheduleChoice>(ScheduleName).Create(network.LearningRate, epochs) : null;
+    }
+
+    /// <summary>
+    /// The built-in objective: builds the trial's network (<paramref name="build"/>, or else <see cref="Build"/> with the
+    /// trial's seed), applies its hyperparameters (<see cref="Apply"/>), lets <paramref name="configure"/> apply anything
+    /// else, trains it with <see cref="Trainer.Fit"/> for <paramref name="epochs"/> epochs of <paramref name="train"/>
+    /// (seeded by the trial, the trial's schedule per epoch, no progress output) and returns the accuracy on
     /// <paramref name="validation"/>. A step whose loss is not finite (a diverging rate) ends the training early; the
     /// score is then the accuracy reached.
     /// </summary>
@@ -192,36 +271,47 @@ public static class RandomSearch
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
-        build ??= (config, context) => config.Get<Func<int, INetwork>>(NetworkName)((int)context.Seed);
+        build ??= (config, context) => Build(config, (int)context.Seed);
         return (config, context) =>
         {
             INetwork network = build(config, context);
-            if (config.Values.ContainsKey(LearningRateName))
-            {
-                network.LearningRate = config.Float(LearningRateName);
-            }
-
+            Apply(network, config);
             configure?.Invoke(network, config);
-            var batches = new Minibatches(train, network.BatchSize, context.Seed);
-            for (int epoch = 0; epoch < epochs; epoch++)
+            var options = new FitOptions
             {
-                context.Cancellation.ThrowIfCancellationRequested();
-                batches.Shuffle();
-                while (batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<int> labels))
-                {
-                    try
-                    {
-                        network.TrainStep(inputs, labels);
-                    }
-                    catch (NotFiniteNumberException)
-                    {
-                        return Evaluation.Accuracy(network, validation);
-                    }
-                }
+                Epochs = epochs,
+                Seed = context.Seed,
+                Schedule = Schedule(config, network, epochs),
+                Progress = ProgressMode.None,
+                OnStep = (_, _) => context.Cancellation.ThrowIfCancellationRequested(),
+            };
+            try
+            {
+                Trainer.Fit(network, train, options);
+            }
+            catch (NotFiniteNumberException)
+            {
+                // The rate diverged: score what the network reached (chance, usually), so the trial ranks last.
             }
 
             return Evaluation.Accuracy(network, validation);
         };
+    }
+
+    /// <summary>
+    /// The best configuration retrained, the search's last step: builds <paramref name="config"/>'s network with its own
+    /// seed, applies its hyperparameters and trains it with <paramref name="options"/> (typically more epochs, on the
+    /// training and validation data together or with early stopping), using the trial's schedule when the options give
+    /// none. Returns the trained network and the run's history.
+    /// </summary>
+    public static (INetwork Network, FitResult Fit) Retrain(TrialConfig config, DataSet train, FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        INetwork network = Build(config, (int)config.Seed);
+        FitResult result = Trainer.Fit(network, train, options.Schedule is null ? options with { Schedule = Schedule(config, network, options.Epochs) } : options);
+        return (network, result);
     }
 
     /// <summary>The results as a text table, one row per trial, best first.</summary>

@@ -108,4 +108,52 @@ public class SanityAndSearchTests
         Assert.Equal(a.Select(r => (r.Trial, r.Score)), b.Select(r => (r.Trial, r.Score)));
         Assert.True(a[0].Score > 0.9, RandomSearch.Format(a));
     }
+
+    [Fact]
+    public void Apply_sets_every_named_run_time_hyperparameter_and_refuses_what_the_network_lacks()
+    {
+        var space = new SearchSpace
+        {
+            new LogUniform(RandomSearch.LearningRateName, 0.01, 0.02), new Uniform(RandomSearch.WeightDecayName, 1e-4, 2e-4),
+            new Uniform(RandomSearch.MomentumName, 0.5, 0.6), new Uniform(RandomSearch.DropoutName, 0.1, 0.2),
+        };
+        IReadOnlyList<TrialResult> drawn = RandomSearch.Run(space, 1, (_, _) => 0, new RandomSearchOptions { Seed = 5 });
+        TrialConfig config = drawn[0].Config;
+        var network = new DropoutClassifier(seed: 1);
+        RandomSearch.Apply(network, config);
+        Assert.Equal(config.Float(RandomSearch.LearningRateName), network.LearningRate);
+        Assert.Equal(config.Float(RandomSearch.WeightDecayName), network.WeightDecay);
+        Assert.Equal(config.Float(RandomSearch.MomentumName), network.Momentum);
+        Assert.All(network.Layers.Where(l => l.HasDropout), l => Assert.Equal(config.Float(RandomSearch.DropoutName), l.DropoutRate));
+        Assert.Equal(2, network.Layers.Count(l => l.HasDropout));
+
+        var withoutDropout = new BlobClassifier(seed: 1);
+        var error = Assert.Throws<InvalidOperationException>(() => RandomSearch.Apply(withoutDropout, config));
+        Assert.Contains("no layer with Dropout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retraining_the_best_configuration_with_the_search_settings_reproduces_its_score()
+    {
+        DataSet train = PracticeData.Blobs(256, seed: 11), validation = PracticeData.Blobs(128, seed: 12);
+        var space = new SearchSpace
+        {
+            new LogUniform(RandomSearch.LearningRateName, 1e-3, 0.3),
+            new Choice(RandomSearch.ScheduleName, ScheduleChoice.Constant, ScheduleChoice.Cosine),
+            new Choice(RandomSearch.NetworkName, new NetworkChoice("blob-16", seed => new BlobClassifier(seed))),
+        };
+        IReadOnlyList<TrialResult> results = RandomSearch.Run(space, 6, RandomSearch.TrainingObjective(train, validation, epochs: 3), new RandomSearchOptions { Seed = 3 });
+        string table = RandomSearch.Format(results);
+        Assert.Contains("blob-16", table, StringComparison.Ordinal);
+        Assert.True(table.Contains("cosine", StringComparison.Ordinal) || table.Contains("constant", StringComparison.Ordinal), table);
+
+        TrialResult best = results[0];
+        (INetwork network, FitResult fit) = RandomSearch.Retrain(best.Config, train, new FitOptions { Epochs = 3, Seed = best.Config.Seed, Progress = ProgressMode.None });
+        Assert.Equal(3, fit.History.Count);
+        Assert.Equal(best.Score, Evaluation.Accuracy(network, validation));
+        if (best.Config.Get<ScheduleChoice>(RandomSearch.ScheduleName) == ScheduleChoice.Cosine)
+        {
+            Assert.True(network.LearningRate < best.Config.Float(RandomSearch.LearningRateName) * 0.3f, "cosine annealing should have lowered the rate");
+        }
+    }
 }
