@@ -364,3 +364,23 @@ public partial class PaddedPoolCnn
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+/// <summary>
+/// A Dropout(0) before a real dropout: the generator compiles the first away, so the interpreter must not draw from the
+/// dropout stream for it either, or the second layer's masks would differ between the engines.
+/// </summary>
+[Network(BatchSize = 8)]
+[Input(6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f)]
+public partial class ZeroDropoutFirst
+{
+    [Dense(8), ReLU, Dropout(0f)]
+    public partial Layer Kept { get; }
+
+    [Dense(6), Tanh, Dropout(0.5f)]
+    public partial Layer Dropped { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

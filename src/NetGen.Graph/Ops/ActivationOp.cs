@@ -107,7 +107,9 @@ internal sealed class MaxoutOp : GraphOp
 
 /// <summary>
 /// Inverted dropout: y = x ⊙ mask with mask ∈ {0, 1/(1 − p)} from the network's dropout stream, p the layer view's
-/// run-time <see cref="Layer.DropoutRate"/> once <see cref="View"/> is set; identity in inference without dropout.
+/// run-time <see cref="Layer.DropoutRate"/> once <see cref="View"/> is set; identity in inference without dropout. A
+/// declared Dropout(0) has no view and is always the identity, drawing nothing from the stream: the generator compiles it
+/// away, so a draw here would shift every later layer's masks against the generated network's.
 /// </summary>
 internal sealed class DropoutOp(string name, SampleShape shape, float probability) : GraphOp(name, shape, shape)
 {
@@ -123,7 +125,7 @@ internal sealed class DropoutOp(string name, SampleShape shape, float probabilit
 
     public override Tensor Forward(Tensor x, ExecutionContext context)
     {
-        if (!context.Dropout)
+        if (!context.Dropout || IsCompiledAway)
         {
             return x;
         }
@@ -137,8 +139,16 @@ internal sealed class DropoutOp(string name, SampleShape shape, float probabilit
 
     public override Tensor? Backward(Tensor x, Tensor y, Tensor dy, bool needInputGradient, ExecutionContext context)
     {
+        if (IsCompiledAway)
+        {
+            return dy;
+        }
+
         Tensor dx = _inputGradient.CopyFrom(dy.Span, dy.Batch);
         Dropout.Backward(_mask.Span, dx.Span);
         return dx;
     }
+
+    /// <summary>A declared Dropout(0), which the layer view gives no rate (see <see cref="View"/>).</summary>
+    private bool IsCompiledAway => View is null && probability == 0f;
 }
