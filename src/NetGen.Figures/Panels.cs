@@ -32,7 +32,7 @@ public static class Panels
         Save(path, plots, columns, panelWidth, panelHeight);
     }
 
-    /// <summary>One panel per loss surface, side by side: contour lines, each path as a line with a legend, the minimum as a star.</summary>
+    /// <summary>One panel per loss surface, side by side: contour lines, each path as a line (legend below), the minimum as a diamond.</summary>
     public static void Trajectories(string path, IReadOnlyList<TrajectoryPanel> panels, int panelWidth = 600, int panelHeight = 600)
     {
         ArgumentNullException.ThrowIfNull(panels);
@@ -49,8 +49,9 @@ public static class Panels
             contours.Colormap = null; // gray levels under coloured paths
             contours.LineColor = Colors.Gray.WithAlpha(0.6);
             contours.LabelStyle.IsVisible = false; // log levels packed near the minimum: their labels would cover the paths
-            foreach (Series s in panel.Paths)
+            for (int i = 0; i < panel.Paths.Count; i++)
             {
+                Series s = panel.Paths[i];
                 if (s.X.Count != s.Y.Count || s.X.Count == 0)
                 {
                     throw new ArgumentException($"path '{s.Label}' has {s.X.Count} x and {s.Y.Count} y values; they must be equal and not zero.", nameof(panels));
@@ -58,7 +59,7 @@ public static class Panels
 
                 var line = plot.Add.ScatterLine(s.X.ToArray(), s.Y.ToArray());
                 line.LegendText = s.Label;
-                line.LineWidth = 2;
+                line.LineWidth = 1.5f + 3f * (panel.Paths.Count - 1 - i) / Math.Max(1, panel.Paths.Count - 1); // paths that share a valley stay visible under the later, thinner ones
             }
 
             plot.Add.Marker(panel.Minimum.X, panel.Minimum.Y, MarkerShape.FilledDiamond, 12, Colors.Black).LegendText = "minimum";
@@ -66,7 +67,7 @@ public static class Panels
             plot.Title(panel.Title);
             plot.XLabel("x");
             plot.YLabel("y");
-            plot.ShowLegend(Alignment.LowerRight);
+            plot.ShowLegend(Edge.Bottom); // outside the data area: inside, it would cover paths on one problem or another
             plots.Add(plot);
         }
 
