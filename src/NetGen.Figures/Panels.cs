@@ -98,7 +98,7 @@ public static class Panels
         ArgumentOutOfRangeException.ThrowIfLessThan(panelHeight, 1);
         if (plots.Count == 0)
         {
-            throw new ArgumentException("a figure needs at least one panel.", nameof(plots));
+            throw new ArgumentException("a figure needs at least one panel.", "panels");
         }
 
         int rows = (plots.Count + columns - 1) / columns;

@@ -53,6 +53,7 @@ public class PanelTests
         Assert.True(ColouredPixels(png, 400, 150, 200, 150) == 0, "the sixth cell should be empty");
         var e = Assert.Throws<ArgumentException>(() => Panels.Histograms(TempFile("bad.png"), [new HistogramPanel("p", [0, 1], [1, 2])], 1));
         Assert.Contains("2 edges for 2 counts", e.Message);
+        Assert.Throws<ArgumentException>(() => Panels.Histograms(TempFile("none.png"), [], 1));
     }
 
     [Fact]
