@@ -1,43 +1,25 @@
-using NetGen.Samples.Shared;
+using NetGen.Figures;
 
 namespace NetGen.Samples.InitStudy;
 
 /// <summary>The figure: one row per (activation, scheme), one small histogram per layer, with mean and std under each.</summary>
 internal static class HistogramFigure
 {
-    private const double CellWidth = 96, CellHeight = 64, Left = 150, Top = 40;
-
-    public static Svg Draw(IReadOnlyList<(string Label, IReadOnlyList<LayerStatistics> Layers)> rows)
+    /// <summary>Writes the rows as a PNG grid, one column per layer, creating the folder if needed.</summary>
+    public static void Write(string path, IReadOnlyList<(string Label, IReadOnlyList<LayerStatistics> Layers)> rows)
     {
-        int layers = rows[0].Layers.Count;
-        var svg = new Svg(Left + layers * CellWidth + 20, Top + rows.Count * (CellHeight + 28) + 20);
-        svg.Text(Left, 20, "Activation histograms per layer (1000 unit-Gaussian samples, 10 × 500 units; ReLU rows omit the exact zeros)", 14);
-        for (int l = 0; l < layers; l++)
+        var panels = new List<HistogramPanel>();
+        foreach ((string label, IReadOnlyList<LayerStatistics> layers) in rows)
         {
-            svg.Text(Left + l * CellWidth + CellWidth / 2, Top - 4, $"layer {l + 1}", 10, "middle");
-        }
-
-        for (int r = 0; r < rows.Count; r++)
-        {
-            double y0 = Top + r * (CellHeight + 28);
-            svg.Text(Left - 8, y0 + CellHeight / 2, rows[r].Label, 11, "end");
-            for (int l = 0; l < layers; l++)
+            foreach (LayerStatistics s in layers)
             {
-                LayerStatistics s = rows[r].Layers[l];
-                double x0 = Left + l * CellWidth;
-                svg.Rect(x0 + 2, y0, CellWidth - 6, CellHeight, "#f7f7f7", "#ccc");
-                int max = Math.Max(1, s.Histogram.Max());
-                double barWidth = (CellWidth - 8) / LayerStatistics.Bins;
-                for (int b = 0; b < LayerStatistics.Bins; b++)
-                {
-                    double h = (double)s.Histogram[b] / max * (CellHeight - 4);
-                    svg.Rect(x0 + 3 + b * barWidth, y0 + CellHeight - h, barWidth, h, Svg.Palette[rows[r].Label.StartsWith("tanh", StringComparison.Ordinal) ? 0 : 1]);
-                }
-
-                svg.Text(x0 + CellWidth / 2, y0 + CellHeight + 12, $"μ {s.Mean:0.00e0} σ {s.StandardDeviation:0.00e0}", 8, "middle");
+                double step = (s.High - s.Low) / LayerStatistics.Bins;
+                double[] edges = Enumerable.Range(0, LayerStatistics.Bins + 1).Select(b => s.Low + b * step).ToArray();
+                panels.Add(new HistogramPanel($"{label}, layer {s.Layer}", edges, s.Histogram.Select(c => (double)c).ToArray(), $"μ {s.Mean:0.00e0}  σ {s.StandardDeviation:0.00e0}"));
             }
         }
 
-        return svg;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Panels.Histograms(path, panels, columns: rows[0].Layers.Count);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using NetGen.Data;
-using NetGen.Samples.Shared;
+using NetGen.Figures;
 using NetGen.Training;
 
 namespace NetGen.Samples.OptimizerStudy;
@@ -26,7 +26,8 @@ internal static class FashionComparison
         {
             INetwork network = networks[n];
             var batches = new Minibatches(train, network.BatchSize, seed); // the same batches for every optimizer
-            var points = new List<(double, double)>();
+            var steps = new List<double>();
+            var losses = new List<double>();
             double window = 0;
             int step = 0;
             var clock = Stopwatch.StartNew();
@@ -38,24 +39,25 @@ internal static class FashionComparison
                     window += network.TrainStep(inputs, labels);
                     if (++step % Smoothing == 0)
                     {
-                        points.Add((step, window / Smoothing));
+                        steps.Add(step);
+                        losses.Add(window / Smoothing);
                         window = 0;
                     }
                 }
             }
 
             accuracies[n] = Evaluation.Accuracy(network, test);
-            curves.Add(new Series(Names[n], points));
-            Console.WriteLine($"  {Names[n],-24} final loss {points[^1].Item2:F4}  test accuracy {accuracies[n]:P2}  ({clock.Elapsed.TotalSeconds:F1} s)");
+            curves.Add(new Series(Names[n], steps, losses));
+            Console.WriteLine($"  {Names[n],-24} final loss {losses[^1]:F4}  test accuracy {accuracies[n]:P2}  ({clock.Elapsed.TotalSeconds:F1} s)");
         }
 
         return (curves, accuracies);
     }
 
-    public static Svg Draw(List<Series> curves, int epochs)
+    /// <summary>Writes the loss curves as a PNG on a log y axis (the optimizers differ most late, at small losses).</summary>
+    public static void Write(string path, List<Series> curves, int epochs)
     {
-        var svg = new Svg(760, 460);
-        LineChart.Draw(svg, 80, 40, 640, 360, $"Fashion-MNIST, MLP 784-128-10, {epochs} epochs: training loss (mean of {Smoothing} steps)", "step", "loss (log)", curves, logY: true);
-        return svg;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Chart.Lines(path, $"Fashion-MNIST, MLP 784-128-10, {epochs} epochs: training loss (mean of {Smoothing} steps)", "step", "loss (log)", curves, logY: true, width: 900, height: 550);
     }
 }

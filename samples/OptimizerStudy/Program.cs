@@ -50,8 +50,8 @@ foreach ((Problem2D problem, int steps, Optimizer2D[] optimizers) in new[]
     panels.Add((problem, runs));
 }
 
-string trajectories = Path.Combine(output, "optimizer-trajectories.svg");
-TrajectoryFigure.Draw(panels).Save(trajectories);
+string trajectories = Path.Combine(output, "optimizer-trajectories.png");
+TrajectoryFigure.Write(trajectories, panels);
 Console.WriteLine($"trajectories written to {trajectories}");
 if (!withData)
 {
@@ -65,7 +65,7 @@ if (StandardizedFashionMnist.Load(data, "point --data at the IDX files, or run w
 
 Console.WriteLine($"Fashion-MNIST, MLP 784-128-10, {epochs} epochs, the same initial weights and batches for every optimizer:");
 (var curves, _) = FashionComparison.Run(fashion.Train, fashion.Test, epochs, seed: 0);
-string losses = Path.Combine(output, "optimizer-losses.svg");
-FashionComparison.Draw(curves, epochs).Save(losses);
+string losses = Path.Combine(output, "optimizer-losses.png");
+FashionComparison.Write(losses, curves, epochs);
 Console.WriteLine($"loss curves written to {losses}");
 return 0;

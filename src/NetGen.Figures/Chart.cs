@@ -58,15 +58,7 @@ public static class Chart
 
         (double[] edges, double[] counts) = Bin(values, bins);
         var plot = new Plot();
-        double widthOfBin = edges[1] - edges[0];
-        var bars = plot.Add.Bars(edges.Take(bins).Select(e => e + widthOfBin / 2).ToArray(), counts);
-        foreach (Bar bar in bars.Bars)
-        {
-            bar.Size = widthOfBin;
-            bar.LineWidth = 0;
-        }
-
-        plot.Axes.Margins(bottom: 0);
+        AddBars(plot, edges, counts);
         Save(plot, path, title, xLabel, "count", width, height, legend: false);
     }
 
@@ -102,6 +94,20 @@ public static class Chart
         }
 
         return (edges, counts);
+    }
+
+    /// <summary>Bars filling each bin (edges one more than counts, equally spaced), standing on the x axis.</summary>
+    internal static void AddBars(Plot plot, IReadOnlyList<double> edges, IReadOnlyList<double> counts)
+    {
+        double widthOfBin = edges[1] - edges[0];
+        var bars = plot.Add.Bars(edges.Take(counts.Count).Select(e => e + widthOfBin / 2).ToArray(), counts.ToArray());
+        foreach (Bar bar in bars.Bars)
+        {
+            bar.Size = widthOfBin;
+            bar.LineWidth = 0;
+        }
+
+        plot.Axes.Margins(bottom: 0);
     }
 
     private static double[] Axis(IReadOnlyList<double> values, bool log, string label, string axis)
