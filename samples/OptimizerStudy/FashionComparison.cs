@@ -46,6 +46,13 @@ internal static class FashionComparison
                 }
             }
 
+            if (step % Smoothing != 0)
+            {
+                // The last, partial window: a run shorter than one window still has a point to draw and report.
+                steps.Add(step);
+                losses.Add(window / (step % Smoothing));
+            }
+
             accuracies[n] = Evaluation.Accuracy(network, test);
             curves.Add(new Series(Names[n], steps, losses));
             Console.WriteLine($"  {Names[n],-24} final loss {losses[^1]:F4}  test accuracy {accuracies[n]:P2}  ({clock.Elapsed.TotalSeconds:F1} s)");
