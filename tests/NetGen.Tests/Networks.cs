@@ -384,3 +384,17 @@ public partial class ZeroDropoutFirst
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+/// <summary>A regression network with BatchNorm: the diagnostics and BatchNorm re-estimation on float targets.</summary>
+[Network(BatchSize = 8)]
+[Input(4)]
+[MeanSquaredError]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class BatchNormRegressor
+{
+    [Dense(8), BatchNorm, ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(2)]
+    public partial Layer Output { get; }
+}

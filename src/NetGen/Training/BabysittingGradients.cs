@@ -19,16 +19,38 @@ public static class GradientNorms
         var gradients = new float[network.ParameterCount];
         var state = new TrainingPassState(network);
         state.Save();
-        float loss;
         try
         {
-            loss = network.ComputeGradients(inputs, labels, gradients);
+            return Report(network, gradients, network.ComputeGradients(inputs, labels, gradients));
         }
         finally
         {
             state.Restore();
         }
+    }
 
+    /// <summary>
+    /// The norms for inputs[batch, InputSize] and float targets[batch, OutputSize] (a mean-squared-error or binary
+    /// cross-entropy network); the network is left as it was.
+    /// </summary>
+    public static GradientNormReport Of(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var gradients = new float[network.ParameterCount];
+        var state = new TrainingPassState(network);
+        state.Save();
+        try
+        {
+            return Report(network, gradients, network.ComputeGradients(inputs, targets, gradients));
+        }
+        finally
+        {
+            state.Restore();
+        }
+    }
+
+    private static GradientNormReport Report(INetwork network, float[] gradients, float loss)
+    {
         var layers = new List<LayerGradientNorm>();
         for (int i = 0; i < network.Layers.Count; i++)
         {

@@ -165,7 +165,7 @@ public sealed class ParameterAverage
     /// sets momentum = None for an exact mean, the layers keep their momentum, so the result is an exponential average
     /// over the batches seen, weighted toward the last ones; with momentum 0.1 the old statistics weigh 0.9^k after k
     /// batches (under 1% after 45). Use <paramref name="passes"/> for more batches on a small set. Does nothing without BatchNorm.
-    /// Needs labels: uses the data's labels (their values do not affect the statistics).
+    /// Uses the data's labels or float targets, whichever it holds (their values do not affect the statistics).
     /// </summary>
     public static void UpdateBatchNorm(INetwork network, DataSet data, int passes = 1)
     {
@@ -190,7 +190,15 @@ public sealed class ParameterAverage
             for (int start = 0; start < data.Count; start += batch)
             {
                 int count = Math.Min(batch, data.Count - start);
-                network.ComputeGradients(data.Features.AsSpan(start * data.FeatureSize, count * data.FeatureSize), data.Labels.AsSpan(start, count), scratch);
+                ReadOnlySpan<float> inputs = data.Features.AsSpan(start * data.FeatureSize, count * data.FeatureSize);
+                if (data.HasTargets)
+                {
+                    network.ComputeGradients(inputs, data.Targets.AsSpan(start * data.TargetSize, count * data.TargetSize), scratch);
+                }
+                else
+                {
+                    network.ComputeGradients(inputs, data.Labels.AsSpan(start, count), scratch);
+                }
             }
         }
 

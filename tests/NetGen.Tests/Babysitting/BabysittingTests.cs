@@ -163,6 +163,23 @@ public class BabysittingTests
 
         Assert.Equal(Norm(gradients, 0, gradients.Length), report.Global, 1e-9);
     }
+
+    [Fact]
+    public void Gradient_norms_of_a_regression_network_use_its_float_targets()
+    {
+        var network = new BatchNormRegressor(5);
+        float[] inputs = TestBatches.Inputs(8, BatchNormRegressor.InputSize, seed: 9);
+        float[] targets = TestBatches.Targets(8, BatchNormRegressor.OutputSize, seed: 9);
+        byte[] before = State(network);
+        GradientNormReport report = GradientNorms.Of(network, inputs, targets);
+        Assert.Equal(before, State(network));
+        var gradients = new float[BatchNormRegressor.ParameterCount];
+        float loss = network.ComputeGradients(inputs, targets, gradients);
+        Assert.Equal(loss, report.Loss);
+        Layer hidden = network.Layers[0];
+        Assert.Equal(Math.Sqrt(gradients.AsSpan(hidden.WeightOffset, hidden.WeightLength).ToArray().Sum(v => (double)v * v)), report.Layers[0].Weight, 1e-9);
+        Assert.True(report.Global > 0);
+    }
 }
 
 /// <summary>RecordActivations allocates nothing, generated or interpreted.</summary>

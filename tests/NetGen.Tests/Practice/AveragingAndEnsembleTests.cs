@@ -98,6 +98,20 @@ public class AveragingAndEnsembleTests
     }
 
     [Fact]
+    public void UpdateBatchNorm_runs_on_a_data_set_of_float_targets()
+    {
+        INetwork network = new BatchNormRegressor(seed: 2);
+        var data = new DataSet(TestBatches.Inputs(40, BatchNormRegressor.InputSize, seed: 2), TestBatches.Targets(40, BatchNormRegressor.OutputSize, seed: 2), BatchNormRegressor.InputSize, BatchNormRegressor.OutputSize);
+        float[] mean = network.Layers[0].RunningMean.ToArray();
+        float[] parameters = network.Parameters.ToArray();
+        TrainingPosition position = network.Position;
+        ParameterAverage.UpdateBatchNorm(network, data);
+        Assert.NotEqual(mean, network.Layers[0].RunningMean.ToArray());
+        Assert.Equal(parameters, network.Parameters.ToArray());
+        Assert.Equal(position, network.Position);
+    }
+
+    [Fact]
     public void Ensemble_predict_is_the_mean_of_members_and_reports_member_accuracies()
     {
         DataSet train = PracticeData.Blobs(256, seed: 5), test = PracticeData.Blobs(200, seed: 6);
