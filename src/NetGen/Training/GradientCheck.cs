@@ -82,6 +82,12 @@ public static class GradientCheck
 
             float original = network.Parameters[i];
             float plus = (float)(original + options.Step), minus = (float)(original - options.Step);
+            if (plus == original || minus == original)
+            {
+                // θ ± h rounds back to θ in float: there is no difference to take (it would read 0/0 or x/0).
+                throw new ArgumentOutOfRangeException(nameof(options), options.Step, $"parameter {i} is {original}, where float cannot represent θ ± {options.Step}; use a Step of at least {Math.BitIncrement(MathF.Abs(original)) - MathF.Abs(original):G3} for it, or leave it out of Indices.");
+            }
+
             double lPlus, lMinus;
             try
             {

@@ -43,6 +43,18 @@ public class SanityAndSearchTests
     }
 
     [Fact]
+    public void Gradient_check_refuses_a_step_that_float_cannot_add_to_the_parameter()
+    {
+        INetwork network = new ReluClassifier(seed: 1);
+        network.Parameters[3] = 1e5f; // float's spacing there is 2^-7 ≈ 0.0078, so θ ± 1e-3 rounds back to θ
+        byte[] before = PracticeData.State(network);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => GradientCheck.Run(network, TestBatches.Inputs(4, 5, 1), TestBatches.Labels(4, 3, 1), new GradientCheckOptions { Indices = [3] }));
+        Assert.Contains("parameter 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, PracticeData.State(network));
+        Assert.True(GradientCheck.Run(network, TestBatches.Inputs(4, 5, 1), TestBatches.Labels(4, 3, 1), new GradientCheckOptions { Indices = [4] }).Dimensions.Count == 1);
+    }
+
+    [Fact]
     public void Gradient_check_flags_a_deliberately_wrong_gradient_at_its_dimension()
     {
         INetwork inner = new ActivationZoo(seed: 2);
@@ -50,7 +62,7 @@ public class SanityAndSearchTests
         int[] labels = TestBatches.Labels(3, inner.OutputSize, seed: 2);
         var gradients = new float[inner.ParameterCount];
         inner.ComputeGradients(inputs, labels, gradients);
-                int wrong = Array.IndexOf(gradients, gradients.MaxBy(Math.Abs));
+        int wrong = Array.IndexOf(gradients, gradients.MaxBy(Math.Abs));
         var network = new WrongGradient(inner, wrong);
         GradientCheckResult result = GradientCheck.Run(network, inputs, labels, new GradientCheckOptions { Indices = [3, wrong, 40] });
         Assert.False(result.Passed, result.ToString());
