@@ -35,7 +35,7 @@ public static class Trainer
             (training, validation) = train.Split(fraction, options.Seed);
         }
 
-        var run = new FitRun(network, training, validation, options);
+        using var run = new FitRun(network, training, validation, options);
         return Resolve(options) switch
         {
             ProgressMode.Live => LiveProgress.Run(options.Epochs, run.Run),
