@@ -33,6 +33,7 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
     private bool _disposed;
     private ExceptionDispatchInfo? _failure;
     private long _workerAllocatedBytes;
+    private static int s_liveWorkers;
 
     /// <summary>Batches of up to <paramref name="batchSize"/> samples of <paramref name="data"/>, shuffled by <paramref name="seed"/>, augmented by <paramref name="pipeline"/>.</summary>
     public AugmentedMinibatches(DataSet data, int batchSize, long seed, AugmentationPipeline pipeline, bool prefetch)
@@ -57,6 +58,7 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
         if (prefetch)
         {
             _worker = new Thread(Work) { IsBackground = true, Name = "NetGen augmentation prefetch" };
+            Interlocked.Increment(ref s_liveWorkers);
             _worker.Start();
         }
     }
@@ -75,6 +77,9 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
 
     /// <summary>Whether the worker thread is still running (false once disposed, and without prefetching).</summary>
     internal bool WorkerAlive => _worker?.IsAlive ?? false;
+
+    /// <summary>Prefetching threads started and not yet ended, in the whole process (for the thread-leak tests).</summary>
+    internal static int LiveWorkers => Volatile.Read(ref s_liveWorkers);
 
     /// <summary>The augmentation stream's seed for an epoch (0-based count of Shuffle calls).</summary>
     internal static long EpochSeed(long seed, int epoch) => (seed ^ StreamTag) + epoch * unchecked((long)0x9E3779B97F4A7C15UL);
@@ -210,6 +215,7 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
             _requested.Wait();
             if (_disposed)
             {
+                Interlocked.Decrement(ref s_liveWorkers);
                 return;
             }
 
