@@ -9,8 +9,9 @@ namespace NetGen.Training;
 /// order), each augmented as it is gathered, from a stream reseeded at every epoch from (seed, epoch), so an epoch's
 /// batches depend only on the seed and the epoch (a resumed run replays the shuffles and gets the same ones). With
 /// prefetching, batch k + 1 is prepared on a background thread while the caller trains on batch k: two buffers, the
-/// worker filling one while the caller reads the other. The work and its order are the same as without it, so the
-/// batches are too, bit for bit. An exception on the worker is rethrown by the caller's next TryNext (or Shuffle);
+/// worker filling one while the caller reads the other; a batch the worker has not started when the caller asks for it
+/// (on a machine busy enough that the thread was not scheduled) the caller prepares itself rather than wait. The work
+/// and its order are the same whichever thread does it, so the batches are the same as without prefetching, bit for bit. An exception on the worker is rethrown by the caller's next TryNext (or Shuffle);
 /// <see cref="Dispose"/> waits for the batch in flight and ends the thread. Not thread-safe: one caller.
 /// </summary>
 public sealed class AugmentedMinibatches : IBatchSource, IDisposable
@@ -24,15 +25,16 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
     private readonly long _seed;
     private readonly Batch[] _buffers = [new(), new()];
     private readonly Thread? _worker;
-    private readonly SemaphoreSlim _requested = new(0);
-    private readonly SemaphoreSlim _ready = new(0);
+    private readonly object _gate = new();
     private int _epoch = -1;
     private int _filling;
+    private Stage _stage = Stage.Idle;
     private bool _inFlight;
     private bool _epochDone = true;
     private bool _disposed;
     private ExceptionDispatchInfo? _failure;
     private long _workerAllocatedBytes;
+    private int _workerBatches;
     private static int s_liveWorkers;
 
     /// <summary>Batches of up to <paramref name="batchSize"/> samples of <paramref name="data"/>, shuffled by <paramref name="seed"/>, augmented by <paramref name="pipeline"/>.</summary>
@@ -74,6 +76,21 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
 
     /// <summary>The worker thread's allocated bytes after its last batch (for the allocation test); 0 without prefetching.</summary>
     internal long WorkerAllocatedBytes => Volatile.Read(ref _workerAllocatedBytes);
+
+    /// <summary>Whether the worker has finished the batch requested (for the tests, which wait for it before the next TryNext).</summary>
+    internal bool NextReady
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stage == Stage.Ready;
+            }
+        }
+    }
+
+    /// <summary>Requests the worker has prepared (the rest the caller took over); for the tests.</summary>
+    internal int WorkerBatches => Volatile.Read(ref _workerBatches);
 
     /// <summary>Whether the worker thread is still running (false once disposed, and without prefetching).</summary>
     internal bool WorkerAlive => _worker?.IsAlive ?? false;
@@ -124,7 +141,7 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
         return batch is not null;
     }
 
-    /// <summary>Waits for the batch in flight, then ends the worker thread. Safe to call twice.</summary>
+    /// <summary>Waits for the batch in flight (one not started is dropped), then ends the worker thread. Safe to call twice.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -133,15 +150,13 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
         }
 
         Drain();
-        _disposed = true;
-        if (_worker is not null)
+        lock (_gate)
         {
-            _requested.Release(); // wakes the worker to see _disposed and return
-            _worker.Join();
+            _disposed = true;
+            Monitor.PulseAll(_gate); // wakes the worker to see _disposed and return
         }
 
-        _requested.Dispose();
-        _ready.Dispose();
+        _worker?.Join();
     }
 
     /// <summary>The batch to hand out now, or null at the epoch's end; requests the one after it before returning.</summary>
@@ -169,27 +184,51 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
         return batch;
     }
 
-    /// <summary>Asks for the next batch in buffer <paramref name="index"/>: the worker starts on it, or Await prepares it.</summary>
+    /// <summary>Asks for the next batch in buffer <paramref name="index"/>, for the worker to prepare or Await to take over.</summary>
     private void Request(int index)
     {
-        _filling = index;
         _inFlight = true;
-        if (_worker is not null)
+        lock (_gate)
         {
-            _requested.Release();
+            _filling = index;
+            _stage = Stage.Requested;
+            Monitor.PulseAll(_gate);
         }
     }
 
-    /// <summary>The requested batch, once ready; the worker's exception, if it failed, rethrown here on the caller's thread.</summary>
+    /// <summary>
+    /// The requested batch: prepared here when the worker has not started on it (no worker, or one not scheduled yet on
+    /// a busy machine: the caller would only wait for it), else once the worker is done. Either thread does the same
+    /// work on the same state, one at a time under the lock, so the batch is the same. A failure, on either thread, is
+    /// rethrown here.
+    /// </summary>
     private Batch Await()
     {
-        if (_worker is null)
+        bool takeOver;
+        lock (_gate)
         {
-            Prepare(_buffers[_filling]);
+            takeOver = _stage == Stage.Requested;
+            if (takeOver)
+            {
+                _stage = Stage.Preparing;
+            }
+            else
+            {
+                while (_stage != Stage.Ready)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
         }
-        else
+
+        if (takeOver)
         {
-            _ready.Wait();
+            PrepareCapturing(_buffers[_filling]);
+        }
+
+        lock (_gate)
+        {
+            _stage = Stage.Idle;
         }
 
         _inFlight = false;
@@ -197,12 +236,17 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
         return _buffers[_filling];
     }
 
-    /// <summary>Waits for a batch in flight without taking it (its failure stays recorded).</summary>
+    /// <summary>Ends a request without taking its batch: one the worker is preparing is waited for, one not started is dropped.</summary>
     private void Drain()
     {
-        if (_inFlight && _worker is not null)
+        lock (_gate)
         {
-            _ready.Wait();
+            while (_stage == Stage.Preparing)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            _stage = Stage.Idle;
         }
 
         _inFlight = false;
@@ -212,24 +256,43 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
     {
         while (true)
         {
-            _requested.Wait();
-            if (_disposed)
+            lock (_gate)
             {
-                Interlocked.Decrement(ref s_liveWorkers);
-                return;
+                while (_stage != Stage.Requested && !_disposed)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_disposed)
+                {
+                    Interlocked.Decrement(ref s_liveWorkers);
+                    return;
+                }
+
+                _stage = Stage.Preparing;
             }
 
-            try
-            {
-                Prepare(_buffers[_filling]);
-            }
-            catch (Exception e)
-            {
-                _failure = ExceptionDispatchInfo.Capture(e);
-            }
-
+            PrepareCapturing(_buffers[_filling]);
             Volatile.Write(ref _workerAllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
-            _ready.Release();
+            Interlocked.Increment(ref _workerBatches);
+            lock (_gate)
+            {
+                _stage = Stage.Ready;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>Prepare, with an exception kept for the caller's Await (the worker must not die with it).</summary>
+    private void PrepareCapturing(Batch batch)
+    {
+        try
+        {
+            Prepare(batch);
+        }
+        catch (Exception e)
+        {
+            _failure = ExceptionDispatchInfo.Capture(e);
         }
     }
 
@@ -252,6 +315,22 @@ public sealed class AugmentedMinibatches : IBatchSource, IDisposable
         int count = inputs.Length / _data.FeatureSize;
         _augmenter.Apply(inputs, batch.Inputs.AsSpan(0, inputs.Length));
         batch.Count = any ? count : 0;
+    }
+
+    /// <summary>Where the current request is; changed under the lock, waited for with Monitor.Wait.</summary>
+    private enum Stage
+    {
+        /// <summary>Nothing requested.</summary>
+        Idle,
+
+        /// <summary>A batch requested, not started.</summary>
+        Requested,
+
+        /// <summary>Being prepared, by the worker or by the caller.</summary>
+        Preparing,
+
+        /// <summary>Prepared by the worker, not yet taken.</summary>
+        Ready,
     }
 
     /// <summary>One of the two buffers: a batch's augmented inputs and its labels or targets.</summary>

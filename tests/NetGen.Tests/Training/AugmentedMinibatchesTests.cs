@@ -34,8 +34,12 @@ public sealed class AugmentedMinibatchesTests
 
     private static AugmentationPipeline Pipeline() => new(Shape, new RandomHorizontalFlip(), new RandomCrop(1), new GaussianNoise(0.1));
 
-    /// <summary>Every batch of <paramref name="epochs"/> epochs, inputs and labels, the second epoch left after two batches.</summary>
-    private static List<(float[] Inputs, int[] Labels)> Read(AugmentedMinibatches batches, int epochs)
+    /// <summary>
+    /// Every batch of <paramref name="epochs"/> epochs, inputs and labels, the second epoch left after two batches;
+    /// <paramref name="waitForWorker"/> gives the worker each next batch to prepare (else the caller takes over what the
+    /// worker has not started).
+    /// </summary>
+    private static List<(float[] Inputs, int[] Labels)> Read(AugmentedMinibatches batches, int epochs, bool waitForWorker = false)
     {
         var read = new List<(float[], int[])>();
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -46,6 +50,7 @@ public sealed class AugmentedMinibatchesTests
             {
                 read.Add((inputs.ToArray(), labels.ToArray()));
                 taken++;
+                Assert.True(!waitForWorker || SpinWait.SpinUntil(() => batches.NextReady, 10_000));
             }
         }
 
@@ -57,14 +62,22 @@ public sealed class AugmentedMinibatchesTests
     {
         DataSet data = Data(23);
         using var on = new AugmentedMinibatches(data, 5, seed: 42, Pipeline(), prefetch: true);
+        using var worker = new AugmentedMinibatches(data, 5, seed: 42, Pipeline(), prefetch: true);
         using var off = new AugmentedMinibatches(data, 5, seed: 42, Pipeline(), prefetch: false);
-        List<(float[] Inputs, int[] Labels)> prefetched = Read(on, 3), inline = Read(off, 3);
-        Assert.Equal(inline.Count, prefetched.Count);
-        for (int i = 0; i < inline.Count; i++)
+        List<(float[] Inputs, int[] Labels)> inline = Read(off, 3);
+        foreach (List<(float[] Inputs, int[] Labels)> prefetched in new[] { Read(on, 3), Read(worker, 3, waitForWorker: true) })
         {
-            Assert.Equal(inline[i].Inputs, prefetched[i].Inputs);
-            Assert.Equal(inline[i].Labels, prefetched[i].Labels);
+            Assert.Equal(inline.Count, prefetched.Count);
+            for (int i = 0; i < inline.Count; i++)
+            {
+                Assert.Equal(inline[i].Inputs, prefetched[i].Inputs);
+                Assert.Equal(inline[i].Labels, prefetched[i].Labels);
+            }
         }
+
+        // Batches 2–5 and the empty end of epochs 1 and 3, batches 2 and 3 (dropped) of epoch 2; each first is requested
+        // and awaited at once, so either thread may prepare it.
+        Assert.InRange(worker.WorkerBatches, 12, 15);
 
         // The reference: Minibatches of the same seed, each epoch's batches through an augmenter reseeded for it.
         var plain = new Minibatches(data, 5, seed: 42);

@@ -37,6 +37,7 @@ public sealed class AugmentationAllocationTests
         using var batches = new AugmentedMinibatches(data, 8, seed: 5, Everything(prefetch), prefetch);
         var caller = new List<long>(64);
         var worker = new List<long>(64);
+        Func<bool> ready = () => batches.NextReady;
         for (int epoch = 0; epoch < 8; epoch++)
         {
             batches.Shuffle();
@@ -45,11 +46,19 @@ public sealed class AugmentationAllocationTests
             {
                 long now = GC.GetAllocatedBytesForCurrentThread();
                 caller.Add(now - before);
+                if (prefetch)
+                {
+                    // Lets the worker prepare the next batch, which the caller would otherwise take over: not a timing check.
+                    Assert.True(SpinWait.SpinUntil(ready, 10_000));
+                }
+
                 worker.Add(batches.WorkerAllocatedBytes);
-                before = now;
+                before = GC.GetAllocatedBytesForCurrentThread();
             }
         }
 
+        // Batches 2–8 and the empty end of every epoch came from the worker (the first, requested and awaited at once, from either thread).
+        Assert.InRange(batches.WorkerBatches, prefetch ? 8 * 8 : 0, prefetch ? 8 * 9 : 0);
         // The last epoch: the caller's bytes per batch and the worker's growth from batch to batch.
         Assert.All(caller[^7..], bytes => Assert.Equal(0, bytes));
         Assert.All(Enumerable.Range(worker.Count - 7, 7), i => Assert.Equal(worker[i - 1], worker[i]));
