@@ -117,7 +117,7 @@ public sealed class PcaColorAugmentation : AugmentationStep
         }
     }
 
-    /// <summary>One sample's offset: α_i = σ·N(0, 1) for i in order, then offset[c] = Σ_i p_i[c]·α_i·λ_i in double.</summary>
+    /// <summary>One sample's offset: α_i = σ·N(0, 1) for i in order (rounded to float), then offset[c] = Σ_i p_i[c]·α_i·λ_i in double, rounded to float.</summary>
     internal void Offset(SeededRandom random, Span<float> offset, Span<float> alphas)
     {
         for (int i = 0; i < Channels; i++)
