@@ -1,4 +1,5 @@
 using NetGen.Data;
+using NetGen.Data.Augmentation;
 using NetGen.Schedules;
 
 namespace NetGen.Training;
@@ -39,6 +40,15 @@ public sealed record FitOptions
     /// stratified for labelled sets), in (0, 1). Not with <see cref="Validation"/>.
     /// </summary>
     public double? ValidationFraction { get; init; }
+
+    /// <summary>
+    /// Augments every training batch (never the validation data) with this pipeline, through
+    /// <see cref="AugmentedMinibatches"/>: the same shuffled batches, augmented from a stream seeded by <see cref="Seed"/>
+    /// and the epoch, prepared on a background thread while the previous batch trains when the pipeline's Prefetch is
+    /// on. Its sample shape must hold the network's InputSize floats (and equal a [C, H, W] input). Null: no augmentation,
+    /// the batches as before.
+    /// </summary>
+    public AugmentationPipeline? Augmentation { get; init; }
 
     /// <summary>The learning-rate schedule: Fit sets the network's rate to its Rate at the start and after each advance.</summary>
     public LearningRateSchedule? Schedule { get; init; }
@@ -146,6 +156,15 @@ public sealed record FitOptions
             if (extension is not (".csv" or ".json"))
             {
                 throw new ArgumentException($"the log {log} must end in .csv or .json.", nameof(Log));
+            }
+        }
+
+        if (Augmentation is { Shape: var shape })
+        {
+            bool image = network.Architecture.InputShape.Count == 3; // [C, H, W]: the shapes must agree, not only the sizes
+            if (shape.Size != network.InputSize || (image && !network.Architecture.InputShape.SequenceEqual([shape.Channels, shape.Height, shape.Width])))
+            {
+                throw new ArgumentException($"the augmentation's samples are {shape} = {shape.Size} floats but the network takes [{string.Join(", ", network.Architecture.InputShape)}] = {network.InputSize}.", nameof(Augmentation));
             }
         }
 

@@ -5,14 +5,14 @@ using NetGen.Schedules;
 
 namespace NetGen.Training;
 
-/// <summary>One call of <see cref="Trainer.Fit"/>: its buffers, allocated once, and the loop.</summary>
-internal sealed class FitRun
+/// <summary>One call of <see cref="Trainer.Fit"/>: its buffers, allocated once, and the loop; disposing ends a prefetching thread.</summary>
+internal sealed class FitRun : IDisposable
 {
     private readonly INetwork _network;
     private readonly DataSet _train;
     private readonly DataSet? _validation;
     private readonly FitOptions _options;
-    private readonly Minibatches _batches;
+    private readonly IBatchSource _batches;
     private readonly IFitCallback[] _callbacks;
     private readonly Action<long, float>? _onStep;
     private readonly LearningRateSchedule? _schedule;
@@ -31,7 +31,9 @@ internal sealed class FitRun
         _validation = validation;
         _options = options;
         int batch = options.BatchSize ?? network.BatchSize;
-        _batches = new Minibatches(train, batch, options.Seed);
+        _batches = options.Augmentation is { } augmentation
+            ? new AugmentedMinibatches(train, batch, options.Seed, augmentation, augmentation.Prefetch)
+            : new Minibatches(train, batch, options.Seed);
         _callbacks = [.. options.Callbacks];
         _onStep = options.OnStep;
         _schedule = options.Schedule;
@@ -40,6 +42,8 @@ internal sealed class FitRun
         _gradients = _accumulate ? new float[network.ParameterCount] : [];
         _chunkGradients = _accumulate ? new float[network.ParameterCount] : [];
     }
+
+    public void Dispose() => (_batches as IDisposable)?.Dispose();
 
     public FitResult Run(FitProgress progress)
     {

@@ -8,7 +8,7 @@ namespace NetGen.Training;
 /// buffers allocated once. The last batch of an epoch may be smaller. A labelled set is read with the labels overload
 /// of <c>TryNext</c>, a set with targets with the targets overload (the other throws <see cref="InvalidOperationException"/>).
 /// </summary>
-public sealed class Minibatches
+public sealed class Minibatches : IBatchSource
 {
     private readonly DataSet _data;
     private readonly int[] _order;

@@ -11,7 +11,8 @@ public static class Trainer
     /// shuffled minibatches: TrainStep with labels for a labelled set, with targets for a set with targets (gradient
     /// accumulation for a logical batch above the network's BatchSize), the schedule advanced per step or per epoch,
     /// the validation set scored after each epoch, early stopping, callbacks, the log file and progress as the options
-    /// say. Buffers are allocated once per call; a step of the loop allocates nothing (with <see cref="ProgressMode.Live"/>
+    /// say, the training batches augmented by <see cref="FitOptions.Augmentation"/> (prepared on a background thread
+    /// that ends before Fit returns or throws). Buffers are allocated once per call; a step of the loop allocates nothing (with <see cref="ProgressMode.Live"/>
     /// the redraw, at most 10 times a second, does). The network is left as trained (or at its best epoch, see
     /// <see cref="EarlyStopping.RestoreBest"/>). Exceptions from the network (a non-finite loss) propagate, with the
     /// log holding the epochs finished.
@@ -35,7 +36,7 @@ public static class Trainer
             (training, validation) = train.Split(fraction, options.Seed);
         }
 
-        var run = new FitRun(network, training, validation, options);
+        using var run = new FitRun(network, training, validation, options);
         return Resolve(options) switch
         {
             ProgressMode.Live => LiveProgress.Run(options.Epochs, run.Run),
