@@ -3,11 +3,12 @@ namespace NetGen.Samples.FashionMnist;
 /// <summary>
 /// Command-line options: --model mlp|cnn, --data DIR, --epochs N, --seed N; --load PATH evaluates a saved model
 /// without training, --resume PATH continues a saved run, --ensemble N (≥ 2) trains N seeded members; --artifacts DIR is
-/// where the checkpoint, the ONNX model, the history and the figures go.
+/// where the checkpoint, the ONNX model, the history and the figures go; --augment trains on randomly flipped and shifted
+/// images.
 /// </summary>
-internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts", int Ensemble = 1)
+internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts", int Ensemble = 1, bool Augment = false)
 {
-    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--load PATH | --resume PATH | --ensemble N] [--artifacts DIR]";
+    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--augment] [--load PATH | --resume PATH | --ensemble N] [--artifacts DIR]";
 
     /// <summary>Parses <paramref name="args"/>; returns null with <paramref name="error"/> set when they are wrong.</summary>
     public static Options? Parse(string[] args, out string error)
@@ -21,6 +22,12 @@ internal sealed record Options(string DataDirectory, int Epochs, int Seed, strin
             {
                 error = Usage;
                 return null;
+            }
+
+            if (name == "--augment")
+            {
+                options = options with { Augment = true };
+                continue;
             }
 
             if (i + 1 >= args.Length)

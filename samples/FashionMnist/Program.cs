@@ -1,5 +1,6 @@
 using NetGen;
 using NetGen.Data;
+using NetGen.Data.Augmentation;
 using NetGen.Samples.FashionMnist;
 using NetGen.Samples.Shared;
 using NetGen.Schedules;
@@ -10,7 +11,7 @@ using NetGen.Training;
 // the best and of the averaged parameters, the confusion matrix and learning curves (PNG). After every epoch the whole
 // training state is saved to artifacts/<model>.safetensors (--resume continues from it); at the end the inference
 // graph is exported to artifacts/<model>.onnx. --load evaluates a saved model without training; --ensemble N trains N
-// seeded members and reports each and their average.
+// seeded members and reports each and their average; --augment flips and shifts the training images.
 Options? options = Options.Parse(args, out string optionError);
 if (options is null)
 {
@@ -43,7 +44,7 @@ if (options.Load is { } load)
 
 if (options.Ensemble > 1)
 {
-    return Reports.Ensemble(options, train, test);
+    return Reports.Ensemble(options, train, test, Augmentations.For(options, standardizer));
 }
 
 // The run: 10% of the training set held out (stratified, seeded) for validation, cosine annealing per epoch, early
@@ -71,6 +72,12 @@ if (options.Resume is { } resume)
 string checkpoint = Path.Combine(options.Artifacts, $"{options.Model}.safetensors");
 Directory.CreateDirectory(options.Artifacts);
 ParameterAverage average = ParameterAverage.Exponential(network, decay: 0.999f);
+AugmentationPipeline? augmentation = Augmentations.For(options, standardizer);
+if (augmentation is not null)
+{
+    Console.WriteLine("augmenting the training batches: random horizontal flip (p 0.5), random shift by up to 2 pixels (black padding), prepared on a background thread");
+}
+
 FitResult result = Trainer.Fit(network, train, new FitOptions
 {
     Epochs = options.Epochs,
@@ -83,6 +90,7 @@ FitResult result = Trainer.Fit(network, train, new FitOptions
     OnStep = (_, _) => average.Update(),
     OnEpoch = _ => network.Save(checkpoint),
     Log = Path.Combine(options.Artifacts, $"{options.Model}-history.csv"),
+    Augmentation = augmentation,
 });
 
 double accuracy = Metrics.Accuracy(network, test);

@@ -1,4 +1,5 @@
 using NetGen.Data;
+using NetGen.Data.Augmentation;
 using NetGen.Figures;
 using NetGen.Schedules;
 using NetGen.Training;
@@ -51,7 +52,7 @@ internal static class Reports
     /// --ensemble N: N members seeded seed … seed + N − 1, each trained as the single run is (without the moving average),
     /// then each member's test accuracy, their mean and the ensemble's (the members' probabilities averaged).
     /// </summary>
-    public static int Ensemble(Options options, DataSet train, DataSet test)
+    public static int Ensemble(Options options, DataSet train, DataSet test, AugmentationPipeline? augmentation)
     {
         var ensemble = Training.Ensemble.Seeded(options.Ensemble, seed =>
         {
@@ -64,6 +65,7 @@ internal static class Reports
                 Schedule = new CosineAnnealing(member.LearningRate, periods: options.Epochs),
                 EarlyStopping = new EarlyStopping { Patience = 3 },
                 Progress = ProgressMode.Plain,
+                Augmentation = augmentation,
             });
             Console.WriteLine($"member seed {seed}: test accuracy {Metrics.Accuracy(member, test):P2}");
             return member;

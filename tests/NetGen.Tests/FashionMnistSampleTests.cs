@@ -4,7 +4,8 @@ namespace NetGen.Tests;
 /// The main job's checkpoint flags, run as a user runs the sample, on a small synthetic data set in Fashion-MNIST's
 /// format: a run resumed from its epoch-1 checkpoint ends with the same checkpoint, byte for byte, as the
 /// uninterrupted run; --load of the saved best state reports the run's final accuracy; a damaged file is one message
-/// naming it and exit code 1; --ensemble reports each member and the ensemble.
+/// naming it and exit code 1; --ensemble reports each member and the ensemble; --augment changes the training batches
+/// and resumes to the same checkpoint as its uninterrupted run.
 /// </summary>
 public class FashionMnistSampleTests
 {
@@ -30,6 +31,22 @@ public class FashionMnistSampleTests
         string loaded = Run(0, "--data", data, "--load", Path.Combine(whole, "mlp-best.safetensors"));
         string final = File.ReadAllLines(Path.Combine(whole, "log.txt")).Last(l => l.StartsWith("final test accuracy", StringComparison.Ordinal));
         Assert.Contains($"test accuracy {final["final test accuracy ".Length..]}", loaded);
+    }
+
+    [Fact]
+    public void An_augmented_run_trains_on_other_batches_and_resumes_to_the_same_checkpoint()
+    {
+        string data = SyntheticData();
+        string plain = Folder(), whole = Folder(), split = Folder();
+        Run(0, "--data", data, "--epochs", "2", "--artifacts", plain);
+        string output = Run(0, "--data", data, "--epochs", "2", "--augment", "--artifacts", whole);
+        Assert.Contains("augmenting the training batches: random horizontal flip", output);
+        Run(0, "--data", data, "--epochs", "1", "--augment", "--artifacts", split);
+        Run(0, "--data", data, "--epochs", "2", "--augment", "--artifacts", split, "--resume", Path.Combine(split, "mlp.safetensors"));
+
+        byte[] augmented = File.ReadAllBytes(Path.Combine(whole, "mlp.safetensors"));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(plain, "mlp.safetensors")), augmented);
+        Assert.Equal(augmented, File.ReadAllBytes(Path.Combine(split, "mlp.safetensors")));
     }
 
     [Fact]

@@ -51,6 +51,30 @@ public sealed class FlipAndCropTests
     }
 
     [Fact]
+    public void Translation_pads_each_channel_with_its_fill_value()
+    {
+        var shape = new SampleShape(2, 4, 4);
+        float[] image = [.. Numbered(shape).Select(v => v + 100)]; // no pixel equals a fill value
+        float[] moved = [.. image];
+        RandomCrop.Translate(moved, shape, dx: -1, dy: 2, fill: [-0.8f, 3f]);
+        for (int c = 0; c < 2; c++)
+        {
+            for (int y = 0; y < 4; y++)
+            {
+                for (int x = 0; x < 4; x++)
+                {
+                    bool padded = x == 3 || y < 2; // moved left by 1 and down by 2
+                    float value = moved[c * 16 + y * 4 + x];
+                    Assert.Equal(padded ? (c == 0 ? -0.8f : 3f) : image[c * 16 + (y - 2) * 4 + x + 1], value);
+                }
+            }
+        }
+
+        var e = Assert.Throws<ArgumentException>(() => new AugmentationPipeline(shape, new RandomCrop(1) { Fill = [0f] }));
+        Assert.Contains("Fill holds 1 values but the sample has 2 channels", e.Message);
+    }
+
+    [Fact]
     public void Translation_matches_the_scalar_reference_for_every_offset()
     {
         var shape = new SampleShape(2, 7, 9);
