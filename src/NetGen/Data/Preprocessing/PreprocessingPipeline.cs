@@ -79,9 +79,8 @@ public sealed class PreprocessingPipeline : Preprocessor
 
         lock (_lock)
         {
-            int widest = _steps.Max(s => s.OutputSize);
-            _a ??= new float[ChunkRows * widest];
-            _b ??= new float[ChunkRows * widest];
+            _a ??= new float[ChunkRows * _steps.Max(s => s.OutputSize)];
+            _b ??= new float[_a.Length];
             for (int start = 0; start < rows; start += ChunkRows)
             {
                 int count = Math.Min(ChunkRows, rows - start);
