@@ -1,9 +1,10 @@
+using Xunit.Abstractions;
 using NetGen.Data.Preprocessing;
 
 namespace NetGen.Tests;
 
 /// <summary>PCA and whitening against their definitions, on 30 correlated features × 4000 samples.</summary>
-public class PcaTests
+public class PcaTests(ITestOutputHelper output)
 {
     private const int Size = 30, Count = 4000;
     private static readonly float[] Samples = PreprocessingData.Correlated(Count, Size, seed: 5);
@@ -49,6 +50,7 @@ public class PcaTests
         var y = new float[Samples.Length];
         zca.Apply(Samples, y);
         double error = PreprocessingData.DistanceFromIdentity(PreprocessingData.Covariance(y, Size), Size);
+        output.WriteLine($"ZCA (ε = 1e-6): max |cov − I| = {error:G3}");
         Assert.True(error < 1e-3, $"max |cov − I| = {error}");
 
         // ZCA's matrix is symmetric: the whitened sample stays in the input's axes.
@@ -70,6 +72,7 @@ public class PcaTests
         var y = new float[Samples.Length];
         white.Apply(Samples, y);
         double error = PreprocessingData.DistanceFromIdentity(PreprocessingData.Covariance(y, Size), Size);
+        output.WriteLine($"PCA whitening (ε = 1e-6): max |cov − I| = {error:G3}");
         Assert.True(error < 1e-3, $"max |cov − I| = {error}");
     }
 
@@ -108,6 +111,7 @@ public class PcaTests
 
         double discarded = full.ExplainedVariance[k..].ToArray().Sum(v => (double)v);
         double error = squared / Count;
+        output.WriteLine($"k = {k}: mean squared reconstruction error {error:R}, discarded eigenvalues {discarded:R}");
         Assert.True(Math.Abs(error - discarded) <= 1e-3 * full.TotalVariance, $"mean squared error {error}, discarded eigenvalues {discarded}");
         Assert.Equal(discarded / full.TotalVariance, 1 - pca.CumulativeVarianceRatio(k), 4);
     }
