@@ -148,6 +148,18 @@ public class PcaTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_truncated_fit_is_the_fit_with_fewer_components()
+    {
+        var full = (Pca)new PrincipalComponents(Size).Fit(Samples, [Size]);
+        var five = (Pca)new PrincipalComponents(5).Fit(Samples, [Size]);
+        Pca truncated = full.Truncated(5);
+        Assert.Equal(five.Components.ToArray(), truncated.Components.ToArray());
+        Assert.Equal(five.ExplainedVariance.ToArray(), truncated.ExplainedVariance.ToArray());
+        Assert.Equal(five.CumulativeVarianceRatio(5), truncated.CumulativeVarianceRatio(5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => five.Truncated(6));
+    }
+
+    [Fact]
     public void The_same_data_gives_the_same_bits()
     {
         var a = (Whitening)new Whiten(WhiteningKind.Zca).Fit(Samples, [Size]);

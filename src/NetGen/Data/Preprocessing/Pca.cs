@@ -63,6 +63,14 @@ public sealed class Pca : Preprocessor
         return TotalVariance > 0 ? kept / TotalVariance : 0;
     }
 
+    /// <summary>The same fit keeping only its first <paramref name="components"/> (1 to k): what fitting with that k gives, without a second fit.</summary>
+    public Pca Truncated(int components)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(components, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(components, ComponentCount);
+        return new Pca([.. InputShape], _mean, _components[..(components * InputSize)], _variance[..components], TotalVariance);
+    }
+
     /// <summary>destination[n, d] = source[n, k]·Components + μ: back from coordinates to samples (exact when k = d).</summary>
     /// <exception cref="ArgumentException">A length is not a whole number of rows, or the two disagree on n.</exception>
     public void InverseTransform(ReadOnlySpan<float> source, Span<float> destination)
