@@ -45,6 +45,8 @@ public sealed class Standardizer
     /// <summary>
     /// This standardization as a <see cref="Preprocessing.Standardization"/> of <see cref="Preprocessing.StatisticScope.Global"/>
     /// scope over samples of <paramref name="sampleShape"/>, so it can be saved with a network and exported to ONNX.
+    /// It divides by the standard deviation (as torchvision and the ONNX export do) where <see cref="Apply"/> multiplies
+    /// by its reciprocal, so the two may differ in the last bit.
     /// </summary>
     public Preprocessing.Standardization ToPreprocessor(IReadOnlyList<int> sampleShape) =>
         new(Preprocessing.StatisticScope.Global, Preprocessing.SampleShape.Checked(sampleShape, nameof(sampleShape)), [Mean], [StandardDeviation]);

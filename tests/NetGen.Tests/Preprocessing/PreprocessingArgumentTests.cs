@@ -48,6 +48,17 @@ public class PreprocessingArgumentTests
     }
 
     [Fact]
+    public void A_destination_that_overlaps_the_source_without_being_it_is_refused()
+    {
+        var pca = (Pca)new PrincipalComponents(3).Fit(Samples, [6]);
+        var buffer = new float[30];
+        ArgumentException e = Assert.ThrowsAny<ArgumentException>(() => pca.Apply(buffer.AsSpan(0, 12), buffer.AsSpan(3, 6)));
+        Assert.Contains("overlaps source at offset", e.Message);
+        Assert.ThrowsAny<ArgumentException>(() => pca.InverseTransform(buffer.AsSpan(0, 6), buffer.AsSpan(0, 12)));
+        Assert.Contains("2 rows of 3 coordinates need 12", Assert.ThrowsAny<ArgumentException>(() => pca.InverseTransform(new float[6], new float[7])).Message);
+    }
+
+    [Fact]
     public void Components_out_of_range_and_epsilon_not_above_zero_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PrincipalComponents(0));
@@ -123,6 +134,12 @@ public class PreprocessingAllocationTests
             {
                 float[] copy = [.. batch];
                 Assert.Equal(0, Allocations.PerCall(() => step.Apply(copy)));
+            }
+
+            if (step is Pca pca)
+            {
+                var back = new float[batch.Length];
+                Assert.Equal(0, Allocations.PerCall(() => pca.InverseTransform(output, back)));
             }
         }
     }

@@ -71,10 +71,14 @@ public sealed class Pca : Preprocessor
         return new Pca([.. InputShape], _mean, _components[..(components * InputSize)], _variance[..components], TotalVariance);
     }
 
-    /// <summary>destination[n, d] = source[n, k]·Components + μ: back from coordinates to samples (exact when k = d).</summary>
-    /// <exception cref="ArgumentException">A length is not a whole number of rows, or the two disagree on n.</exception>
+    /// <summary>
+    /// destination[n, d] = source[n, k]·Components + μ: back from coordinates to samples (exact up to rounding when
+    /// k = d). The two are the same span or do not overlap.
+    /// </summary>
+    /// <exception cref="ArgumentException">A length is not a whole number of rows, the two disagree on n, or they overlap without being the same span.</exception>
     public void InverseTransform(ReadOnlySpan<float> source, Span<float> destination)
     {
+        SampleShape.Distinct(source, destination);
         int rows = SampleShape.Rows(source.Length, OutputSize, nameof(source));
         if ((long)rows * InputSize != destination.Length)
         {

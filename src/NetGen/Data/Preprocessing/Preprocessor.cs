@@ -52,9 +52,10 @@ public abstract class Preprocessor
     /// <summary>
     /// destination[n, OutputSize] = the transform of source[n, InputSize]. The two are the same span or do not overlap.
     /// </summary>
-    /// <exception cref="ArgumentException">A length is not a whole number of samples, or the two disagree on n.</exception>
+    /// <exception cref="ArgumentException">A length is not a whole number of samples, the two disagree on n, or they overlap without being the same span.</exception>
     public void Apply(ReadOnlySpan<float> source, Span<float> destination)
     {
+        SampleShape.Distinct(source, destination);
         int rows = SampleShape.Rows(source.Length, InputSize, nameof(source));
         if ((long)rows * OutputSize != destination.Length)
         {

@@ -66,5 +66,14 @@ internal static class SampleShape
         return length / size;
     }
 
+    /// <summary>Refuses a destination that overlaps the source without being the same span (a chunked transform would read rows it already overwrote).</summary>
+    public static void Distinct(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (source.Overlaps(destination, out int offset) && (offset != 0 || source.Length != destination.Length))
+        {
+            throw new ArgumentException($"destination overlaps source at offset {offset} without being the same span; pass the same span (in place) or separate buffers.", nameof(destination));
+        }
+    }
+
     public static string Text(IEnumerable<int> shape) => string.Join(", ", shape);
 }
