@@ -22,7 +22,10 @@ As a command (raw files are little-endian float32, row-major, n x InputSize in a
     python3 tools/netgen_torch.py batch jobs.json results.json   # many predict/train jobs in one process
 
 ``predict`` applies what NetGen's Predict applies (the architecture's ``output``: softmax over dim 1, sigmoid, or
-nothing) in eval mode. ``train`` runs a few SGD steps on random data in training mode (so weights and BatchNorm running
+nothing) in eval mode. A checkpoint saved with fitted preprocessing (``net.Save(path, preprocessing)``: standardization,
+mean subtraction, PCA, PCA/ZCA whitening) carries it as ``preprocessing.<i>.*`` tensors and ``netgen.preprocessing``
+metadata; ``load_netgen`` reads it into ``model.preprocessing`` and the ``predict`` command applies it first, so its
+input rows are raw samples. ``train`` runs a few SGD steps on random data in training mode (so weights and BatchNorm running
 statistics move) and writes the weights as a file NetGen's LoadWeights takes.
 """
 import argparse
@@ -235,14 +238,77 @@ def predict(model, x, output=None):
 
 
 def load_netgen(path):
-    """The model of a NetGen checkpoint (or weights file with netgen.architecture), its state loaded strictly."""
+    """The model of a NetGen checkpoint (or weights file with netgen.architecture), its state loaded strictly.
+
+    The file's fitted preprocessing, if any, is ``model.preprocessing`` (a list of steps, see load_preprocessing), else
+    None; ``preprocess(model.preprocessing, x)`` applies it.
+    """
     tensors, metadata = read_safetensors(path)
     if "netgen.architecture" not in metadata:
         raise ValueError(f"{path}: no netgen.architecture in the metadata; build_model(architecture) and load it yourself")
     model = build_model(metadata["netgen.architecture"])
-    state = {name: torch.from_numpy(value) for name, value in tensors.items() if not name.startswith("optimizer.")}
+    state = {name: torch.from_numpy(value) for name, value in tensors.items()
+             if not name.startswith(("optimizer.", PREPROCESSING))}
     model.load_state_dict(state, strict=True)  # raises on any missing, extra or misshapen tensor
+    model.preprocessing = load_preprocessing(tensors, metadata, path)
     return model, metadata
+
+
+# ---------------------------------------------------------------------------------------------------- preprocessing
+
+PREPROCESSING = "preprocessing."
+
+
+def load_preprocessing(tensors, metadata, path="checkpoint"):
+    """The fitted preprocessing steps of a checkpoint (docs/checkpoints.md, section 7), or None without any.
+
+    Each step is a dict: "kind" (standardization, mean_subtraction, pca, pca_whitening, zca_whitening), "input_shape",
+    its settings ("scope", "epsilon", "total_variance") and its tensors by name ("mean", "std", "components",
+    "explained_variance", "eigenvalues") as numpy arrays.
+    """
+    if "netgen.preprocessing" not in metadata:
+        return None
+    steps = json.loads(metadata["netgen.preprocessing"])
+    for i, step in enumerate(steps):
+        prefix = f"{PREPROCESSING}{i}."
+        step.update({name[len(prefix):]: value for name, value in tensors.items() if name.startswith(prefix)})
+        needed = {"standardization": ["mean", "std"], "mean_subtraction": ["mean"], "pca": ["mean", "components"],
+                  "pca_whitening": ["mean", "components", "eigenvalues"], "zca_whitening": ["mean", "components", "eigenvalues"]}
+        if step.get("kind") not in needed:
+            raise ValueError(f"{path}: netgen.preprocessing step {i} has kind {step.get('kind')!r}")
+        missing = [name for name in needed[step["kind"]] if name not in step]
+        if missing:
+            raise ValueError(f"{path}: netgen.preprocessing step {i} ({step['kind']}) lacks {prefix}{missing[0]}")
+    return steps
+
+
+def preprocessing_matrix(step):
+    """W [out, d] of a PCA or whitening step, y = (x - mean) W^T, as NetGen computes it (float64, rounded once)."""
+    components = step["components"].astype(np.float64)
+    if step["kind"] == "pca":
+        return components.astype(np.float32)
+    scale = 1.0 / np.sqrt(step["eigenvalues"].astype(np.float64) + np.float32(step["epsilon"]))
+    if step["kind"] == "pca_whitening":
+        return (components * scale[:, None]).astype(np.float32)
+    return ((components.T * scale) @ components).astype(np.float32)  # zca: U diag(1/sqrt(lambda + eps)) U^T
+
+
+def preprocess(steps, x):
+    """Applies fitted preprocessing steps (load_preprocessing) to raw samples x [n, raw size]: [n, network InputSize]."""
+    x = torch.as_tensor(np.asarray(x, dtype=np.float32) if not isinstance(x, torch.Tensor) else x).float()
+    for step in steps or []:
+        shape = step["input_shape"]
+        x = x.reshape(x.shape[0], *shape)
+        kind = step["kind"]
+        if kind in ("standardization", "mean_subtraction"):
+            broadcast = {"global": [1], "per_feature": shape, "per_channel": [shape[0], 1, 1]}[step["scope"]]
+            x = x - torch.from_numpy(step["mean"]).reshape(broadcast)
+            if kind == "standardization":
+                x = x / torch.from_numpy(step["std"]).reshape(broadcast)
+        else:
+            flat = x.reshape(x.shape[0], -1) - torch.from_numpy(step["mean"])
+            x = flat @ torch.from_numpy(preprocessing_matrix(step)).T
+    return x.reshape(x.shape[0], -1)
 
 
 def save_weights(model, architecture, path):
@@ -274,9 +340,14 @@ def _read_f32(path, columns):
 
 
 def run_predict(checkpoint, inputs, outputs):
-    """predict: rows of inputs.f32 through the checkpoint's model into outputs.f32."""
+    """predict: rows of inputs.f32 through the checkpoint's preprocessing (raw samples, if it has any) and model into outputs.f32."""
     model, _ = load_netgen(checkpoint)
-    y = predict(model, _read_f32(inputs, model.input_size))
+    if model.preprocessing:
+        raw_size = math.prod(model.preprocessing[0]["input_shape"])
+        x = preprocess(model.preprocessing, _read_f32(inputs, raw_size))
+    else:
+        x = _read_f32(inputs, model.input_size)
+    y = predict(model, x)
     y.numpy().astype("<f4").tofile(outputs)
     return {"rows": int(y.shape[0])}
 
@@ -315,6 +386,11 @@ def run_inspect(checkpoint):
     for name, value in tensors.items():
         stats = f"min {value.min():.6g} max {value.max():.6g} mean {value.mean():.6g}" if value.size else ""
         print(f"{name:50s} {str(value.dtype):8s} {list(value.shape)} {stats}")
+    steps = load_preprocessing(tensors, metadata, checkpoint)
+    for i, step in enumerate(steps or []):
+        settings = ", ".join(f"{key} {step[key]}" for key in ("scope", "epsilon", "total_variance") if key in step)
+        names = ", ".join(f"{key} {list(value.shape)}" for key, value in step.items() if isinstance(value, np.ndarray))
+        print(f"preprocessing step {i}: {step['kind']} of {step['input_shape']} ({settings}): {names}")
 
 
 def run_batch(jobs_path, results_path):
@@ -339,7 +415,7 @@ def run_batch(jobs_path, results_path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    p = commands.add_parser("predict", help="NetGen's Predict in PyTorch on raw float32 rows")
+    p = commands.add_parser("predict", help="NetGen's Predict in PyTorch on raw float32 rows (after the file's preprocessing)")
     p.add_argument("checkpoint")
     p.add_argument("inputs")
     p.add_argument("outputs")

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Google.Protobuf;
+using NetGen.Data.Preprocessing;
 using Onnx;
 
 namespace NetGen;
@@ -56,7 +57,46 @@ public static class OnnxExport
         return Build(network, options ?? new OnnxExportOptions()).ToByteArray();
     }
 
-    private static ModelProto Build(INetwork network, OnnxExportOptions options)
+    /// <summary>
+    /// As <see cref="ExportOnnx(INetwork, string, OnnxExportOptions?)"/>, with the fitted <paramref name="preprocessing"/>
+    /// prepended as nodes (docs/onnx.md): the model's "input" is a raw sample, [N, *preprocessing.InputShape], and its
+    /// output equals <c>Predict</c> on the preprocessed sample.
+    /// </summary>
+    /// <exception cref="ArgumentException">The preprocessing's output is not the network's input size.</exception>
+    public static void ExportOnnx(this INetwork network, string path, Preprocessor preprocessing, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        ModelProto model = Build(network, options ?? new OnnxExportOptions(), preprocessing);
+        AtomicFile.Write(path, model.WriteTo);
+    }
+
+    /// <summary>As <see cref="ExportOnnx(INetwork, string, Preprocessor, OnnxExportOptions?)"/>, to <paramref name="stream"/> (left open).</summary>
+    public static void ExportOnnx(this INetwork network, Stream stream, Preprocessor preprocessing, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream cannot be written.", nameof(stream));
+        }
+
+        ModelProto model = Build(network, options ?? new OnnxExportOptions(), preprocessing);
+        model.WriteTo(stream);
+        stream.Flush();
+    }
+
+    /// <summary>The model with <paramref name="preprocessing"/> prepended, as bytes.</summary>
+    public static byte[] ToOnnx(this INetwork network, Preprocessor preprocessing, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        return Build(network, options ?? new OnnxExportOptions(), preprocessing).ToByteArray();
+    }
+
+    private static ModelProto Build(INetwork network, OnnxExportOptions options, Preprocessor? preprocessing = null)
     {
         if (options.Opset is < OnnxExportOptions.MinimumOpset or > OnnxExportOptions.MaximumOpset)
         {
@@ -71,12 +111,23 @@ public static class OnnxExport
         graph.Value(OutputName);
         graph.Graph.DocString = $"NetGen network {architecture.Name} (fingerprint {architecture.Fingerprint}): the inference graph of Predict"
             + (options.OutputActivation ? "" : ", without its output activation") + ".";
-        graph.Graph.Input.Add(OnnxGraphBuilder.BatchedFloat(InputName, architecture.InputShape));
+        graph.Graph.Input.Add(OnnxGraphBuilder.BatchedFloat(InputName, preprocessing?.InputShape ?? architecture.InputShape));
+        string input = InputName;
+        if (preprocessing is not null)
+        {
+            if (preprocessing.OutputSize != network.InputSize)
+            {
+                throw new ArgumentException($"the preprocessing ({preprocessing.Describe()}) gives {preprocessing.OutputSize} values per sample, but {architecture.Name} takes {network.InputSize}.", nameof(preprocessing));
+            }
+
+            input = PreprocessingExport.Add(graph, preprocessing, InputName, architecture.InputShape);
+            graph.Graph.DocString += $" Preprocessing of raw inputs first: {preprocessing.Describe()}.";
+        }
 
         var tensors = StateDict.Of(network)
             .Where(t => t.Kind != StateTensorKind.Optimizer && t.DType == "F32")
             .ToDictionary(t => t.Name, t => t.Floats(network).ToArray(), StringComparer.Ordinal);
-        var modules = new ModuleExport(graph, tensors, options.Opset, InputName, architecture.InputShape);
+        var modules = new ModuleExport(graph, tensors, options.Opset, input, architecture.InputShape);
         foreach (LayerModules layer in architecture.Layers)
         {
             for (int i = 0; i < layer.Modules.Count; i++)
@@ -119,6 +170,10 @@ public static class OnnxExport
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = options.Opset });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "netgen.network", Value = architecture.Name });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "netgen.fingerprint", Value = architecture.Fingerprint });
+        if (preprocessing is not null)
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = "netgen.preprocessing", Value = preprocessing.Describe() });
+        }
         return model;
     }
 

@@ -57,7 +57,7 @@ public sealed class CheckerTests : IDisposable
         Assert.True(exitCode == 0, $"onnx.checker.check_model(full_check=True) rejected exported models (exit code {exitCode}):\n{errors}");
     }
 
-    private static (int ExitCode, string Errors) RunChecker(IEnumerable<string> paths)
+    internal static (int ExitCode, string Errors) RunChecker(IEnumerable<string> paths)
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: the checker test needs Debian's python3 with python3-onnx (apt-get install python3-onnx).");
         var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

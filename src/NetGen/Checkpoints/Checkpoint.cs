@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using NetGen.Data.Preprocessing;
 using NetGen.Randomness;
 
 namespace NetGen;
@@ -82,6 +83,68 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
         CheckpointReader.Read(network, stream, StreamName, weightsOnly: true).Apply(network);
+    }
+
+    /// <summary>
+    /// As <see cref="Save(INetwork, string)"/>, with the fitted <paramref name="preprocessing"/> the network's inputs
+    /// went through (a step, or a <see cref="PreprocessingPipeline"/>): its tensors under "preprocessing.&lt;i&gt;." and its
+    /// steps in the "netgen.preprocessing" metadata (docs/checkpoints.md, section 7), for
+    /// <see cref="LoadPreprocessing(string)"/>. <see cref="Load(INetwork, string)"/> and
+    /// <see cref="LoadWeights(INetwork, string)"/> read the file as before (they check the preprocessing entries too).
+    /// </summary>
+    /// <exception cref="ArgumentException">The preprocessing's output is not the network's input size.</exception>
+    public static void Save(this INetwork network, string path, Preprocessor preprocessing)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        CheckpointContents contents = CheckpointContents.Of(network, path, Fitting(network, preprocessing));
+        AtomicFile.Write(path, contents.WriteTo);
+    }
+
+    /// <summary>As <see cref="Save(INetwork, string, Preprocessor)"/>, to <paramref name="stream"/> from its current position.</summary>
+    public static void Save(this INetwork network, Stream stream, Preprocessor preprocessing)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        CheckpointContents.Of(network, StreamName, Fitting(network, preprocessing)).WriteTo(stream);
+    }
+
+    /// <summary>
+    /// The fitted preprocessing saved in the checkpoint at <paramref name="path"/> by
+    /// <see cref="Save(INetwork, string, Preprocessor)"/>, as a pipeline of its steps; null when the file has none (any
+    /// file saved without it). Every step, tensor and value is checked first.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file or its preprocessing entries are damaged; the message names the file and the tensor.</exception>
+    public static PreprocessingPipeline? LoadPreprocessing(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using FileStream file = Open(path);
+        return ReadPreprocessing(file, path);
+    }
+
+    /// <summary>As <see cref="LoadPreprocessing(string)"/>, from <paramref name="stream"/> (from its current position to its end).</summary>
+    public static PreprocessingPipeline? LoadPreprocessing(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ReadPreprocessing(stream, StreamName);
+    }
+
+    private static PreprocessingPipeline? ReadPreprocessing(Stream stream, string path)
+    {
+        stream = CheckpointReader.Seekable(stream);
+        (Dictionary<string, SafeTensorEntry> entries, Dictionary<string, string> metadata) = SafeTensorsFile.ReadHeader(stream, stream.Length - stream.Position, path);
+        return PreprocessingFormat.Read(entries, metadata, stream, stream.Position, path);
+    }
+
+    private static Preprocessor Fitting(INetwork network, Preprocessor preprocessing)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        if (preprocessing.OutputSize != network.InputSize)
+        {
+            throw new ArgumentException($"the preprocessing ({preprocessing.Describe()}) gives {preprocessing.OutputSize} values per sample, but {network.Architecture.Name} takes {network.InputSize}.", nameof(preprocessing));
+        }
+
+        return preprocessing;
     }
 
     private static FileStream Open(string path)

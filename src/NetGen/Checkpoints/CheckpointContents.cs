@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetGen.Data.Preprocessing;
 
 namespace NetGen;
 
@@ -7,15 +8,18 @@ internal sealed class CheckpointContents
 {
     private readonly INetwork _network;
     private readonly IReadOnlyList<StateTensor> _tensors;
+    private readonly IReadOnlyList<(string Name, int[] Shape, float[] Values)> _preprocessing;
     private readonly byte[] _header;
 
-    private CheckpointContents(INetwork network, IReadOnlyList<StateTensor> tensors, byte[] header) => (_network, _tensors, _header) = (network, tensors, header);
+    private CheckpointContents(INetwork network, IReadOnlyList<StateTensor> tensors, IReadOnlyList<(string, int[], float[])> preprocessing, byte[] header) =>
+        (_network, _tensors, _preprocessing, _header) = (network, tensors, preprocessing, header);
 
     /// <summary>
     /// The contents of <paramref name="network"/>'s checkpoint. A non-finite value anywhere is refused before anything
-    /// is written: Load would refuse the file, so it must not be made.
+    /// is written: Load would refuse the file, so it must not be made. With <paramref name="preprocessing"/>, its tensors
+    /// follow the network's and its steps are in the metadata (a fitted transform holds finite values by construction).
     /// </summary>
-    public static CheckpointContents Of(INetwork network, string path)
+    public static CheckpointContents Of(INetwork network, string path, Preprocessor? preprocessing = null)
     {
         IReadOnlyList<StateTensor> tensors = StateDict.Of(network);
         foreach (StateTensor tensor in tensors)
@@ -48,8 +52,15 @@ internal sealed class CheckpointContents
             metadata[CheckpointKeys.DropoutRate(layer)] = layer.DropoutRate.ToString("R", CultureInfo.InvariantCulture);
         }
 
-        byte[] header = SafeTensorsFile.Header(tensors.Select(t => (t.Name, t.DType, t.Shape)).ToArray(), metadata);
-        return new CheckpointContents(network, tensors, header);
+        IReadOnlyList<(string Name, int[] Shape, float[] Values)> steps = [];
+        if (preprocessing is not null)
+        {
+            metadata[PreprocessingFormat.MetadataKey] = PreprocessingFormat.Metadata(preprocessing);
+            steps = PreprocessingFormat.Tensors(preprocessing);
+        }
+
+        byte[] header = SafeTensorsFile.Header([.. tensors.Select(t => (t.Name, t.DType, t.Shape)), .. steps.Select(t => (t.Name, "F32", (IReadOnlyList<int>)t.Shape))], metadata);
+        return new CheckpointContents(network, tensors, steps, header);
     }
 
     public void WriteTo(Stream stream)
@@ -66,6 +77,11 @@ internal sealed class CheckpointContents
             {
                 SafeTensorsFile.WriteFloats(stream, tensor.Floats(_network));
             }
+        }
+
+        foreach ((_, _, float[] values) in _preprocessing)
+        {
+            SafeTensorsFile.WriteFloats(stream, values);
         }
     }
 }

@@ -21,16 +21,23 @@ internal sealed class CheckpointReader
     {
     }
 
-    public static CheckpointReader Read(INetwork network, Stream stream, string path, bool weightsOnly)
+    /// <summary><paramref name="stream"/> itself when it can seek, else a copy of the rest of it in memory.</summary>
+    public static Stream Seekable(Stream stream)
     {
-        if (!stream.CanSeek)
+        if (stream.CanSeek)
         {
-            var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
+            return stream;
         }
 
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    public static CheckpointReader Read(INetwork network, Stream stream, string path, bool weightsOnly)
+    {
+        stream = Seekable(stream);
         long length = stream.Length - stream.Position;
         (Dictionary<string, SafeTensorEntry> entries, Dictionary<string, string> metadata) = SafeTensorsFile.ReadHeader(stream, length, path);
         long dataStart = stream.Position;
@@ -44,6 +51,7 @@ internal sealed class CheckpointReader
         }
 
         CheckTensors(architecture, entries, expected, weightsOnly, path);
+        PreprocessingFormat.Read(entries, metadata, stream, dataStart, path); // checked like the rest, though the network does not take it
         var reader = new CheckpointReader();
         var byName = expected.ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (SafeTensorEntry entry in entries.Values.OrderBy(e => e.Begin))
@@ -167,7 +175,7 @@ internal sealed class CheckpointReader
         }
 
         var names = expected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        return entries.Keys.FirstOrDefault(n => !names.Contains(n)) is { } extra
+        return entries.Keys.FirstOrDefault(n => !names.Contains(n) && !PreprocessingFormat.IsPreprocessing(n)) is { } extra
             ? $"the first mismatching tensor is '{extra}', which the file has and {network} lacks"
             : "every tensor matches in name and shape, but the ops (activations, norms, dropout) or the optimizer kind differ";
     }
@@ -193,7 +201,7 @@ internal sealed class CheckpointReader
         }
 
         var names = expected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (string name in entries.Keys.Where(n => !names.Contains(n)))
+        foreach (string name in entries.Keys.Where(n => !names.Contains(n) && !PreprocessingFormat.IsPreprocessing(n)))
         {
             if (!(weightsOnly && name.StartsWith("optimizer.", StringComparison.Ordinal)))
             {

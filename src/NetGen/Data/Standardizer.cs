@@ -3,7 +3,9 @@ namespace NetGen.Data;
 /// <summary>
 /// Zero-centres and scales features with statistics fitted on the training set only (the course's rule: the test set
 /// is transformed with the training set's numbers). One mean and one standard deviation over all features, as
-/// torchvision's Normalize((mean,), (std,)) for single-channel images.
+/// torchvision's Normalize((mean,), (std,)) for single-channel images. Per-feature and per-channel statistics, PCA and
+/// whitening, and transforms a checkpoint or an ONNX export can hold, are in <see cref="Preprocessing"/> (docs/data.md);
+/// <see cref="ToPreprocessor"/> turns this one into such a step.
 /// </summary>
 public sealed class Standardizer
 {
@@ -39,6 +41,15 @@ public sealed class Standardizer
         double std = Math.Sqrt(variance);
         return new Standardizer((float)mean, std > 0 ? (float)std : 1f);
     }
+
+    /// <summary>
+    /// This standardization as a <see cref="Preprocessing.Standardization"/> of <see cref="Preprocessing.StatisticScope.Global"/>
+    /// scope over samples of <paramref name="sampleShape"/>, so it can be saved with a network and exported to ONNX.
+    /// It divides by the standard deviation (as torchvision and the ONNX export do) where <see cref="Apply"/> multiplies
+    /// by its reciprocal, so the two may differ in the last bit.
+    /// </summary>
+    public Preprocessing.Standardization ToPreprocessor(IReadOnlyList<int> sampleShape) =>
+        new(Preprocessing.StatisticScope.Global, Preprocessing.SampleShape.Checked(sampleShape, nameof(sampleShape)), [Mean], [StandardDeviation]);
 
     /// <summary>x = (x - mean) / std in place.</summary>
     public void Apply(Span<float> features)
