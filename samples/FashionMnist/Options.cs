@@ -4,11 +4,11 @@ namespace NetGen.Samples.FashionMnist;
 /// Command-line options: --model mlp|cnn, --data DIR, --epochs N, --seed N; --load PATH evaluates a saved model
 /// without training, --resume PATH continues a saved run, --ensemble N (≥ 2) trains N seeded members; --artifacts DIR is
 /// where the checkpoint, the ONNX model, the history and the figures go; --augment trains on randomly flipped and shifted
-/// images.
+/// images; --whiten zca|pca whitens the standardized pixels with statistics of the training part of the split.
 /// </summary>
-internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts", int Ensemble = 1, bool Augment = false)
+internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts", int Ensemble = 1, bool Augment = false, string? Whiten = null)
 {
-    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--augment] [--load PATH | --resume PATH | --ensemble N] [--artifacts DIR]";
+    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--augment] [--whiten zca|pca] [--load PATH | --resume PATH | --ensemble N] [--artifacts DIR]";
 
     /// <summary>Parses <paramref name="args"/>; returns null with <paramref name="error"/> set when they are wrong.</summary>
     public static Options? Parse(string[] args, out string error)
@@ -60,6 +60,9 @@ internal sealed record Options(string DataDirectory, int Epochs, int Seed, strin
                 case "--artifacts":
                     options = options with { Artifacts = value };
                     break;
+                case "--whiten" when value is "zca" or "pca":
+                    options = options with { Whiten = value };
+                    break;
                 case "--ensemble" when int.TryParse(value, out int members) && members >= 2:
                     options = options with { Ensemble = members };
                     break;
@@ -72,6 +75,12 @@ internal sealed record Options(string DataDirectory, int Epochs, int Seed, strin
         if ((options.Load is null ? 0 : 1) + (options.Resume is null ? 0 : 1) + (options.Ensemble > 1 ? 1 : 0) > 1)
         {
             error = $"--load evaluates a saved model, --resume continues training one and --ensemble trains several: give one of them. {Usage}";
+            return null;
+        }
+
+        if (options.Whiten is not null && (options.Ensemble > 1 || options.Load is not null))
+        {
+            error = $"--whiten fits its statistics on the run's training split: it trains one network, so it goes with neither --ensemble (each member splits with its own seed) nor --load (a saved model brings its own preprocessing). {Usage}";
             return null;
         }
 

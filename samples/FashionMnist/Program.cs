@@ -1,6 +1,7 @@
 using NetGen;
 using NetGen.Data;
 using NetGen.Data.Augmentation;
+using NetGen.Data.Preprocessing;
 using NetGen.Samples.FashionMnist;
 using NetGen.Samples.Shared;
 using NetGen.Schedules;
@@ -11,7 +12,8 @@ using NetGen.Training;
 // the best and of the averaged parameters, the confusion matrix and learning curves (PNG). After every epoch the whole
 // training state is saved to artifacts/<model>.safetensors (--resume continues from it); at the end the inference
 // graph is exported to artifacts/<model>.onnx. --load evaluates a saved model without training; --ensemble N trains N
-// seeded members and reports each and their average; --augment flips and shifts the training images.
+// seeded members and reports each and their average; --augment flips and shifts the training images; --whiten zca|pca
+// whitens them. Checkpoints and the ONNX model carry the preprocessing, so a deployed model takes raw pixels.
 Options? options = Options.Parse(args, out string optionError);
 if (options is null)
 {
@@ -30,15 +32,26 @@ Console.WriteLine($"Fashion-MNIST: {train.Count} training, {test.Count} test sam
 INetwork network = options.Model == "cnn" ? new FashionCnn(options.Seed) : new FashionMlp(options.Seed);
 Console.WriteLine($"{network.GetType().Name}: {string.Join(" | ", network.Layers)}; {network.ParameterCount:N0} parameters, batch {network.BatchSize}");
 
+// The sample's preprocessing as a saved, exportable step: the standardization, then the whitening if asked.
+int[] inputShape = options.Model == "cnn" ? [1, 28, 28] : [28 * 28];
+Preprocessor preprocessing = standardizer.ToPreprocessor(inputShape);
+
 if (options.Load is { } load)
 {
-    // Weights only (parameters and BatchNorm statistics): a NetGen checkpoint, or weights saved from PyTorch.
-    if (!Artifacts.TryLoad(() => network.LoadWeights(load)))
+    // Weights only (parameters and BatchNorm statistics): a NetGen checkpoint, or weights saved from PyTorch. A file that
+    // holds its preprocessing is scored on the raw test images through it; one without, on this run's standardization.
+    PreprocessingPipeline? saved = null;
+    if (!Artifacts.TryLoad(() =>
+    {
+        network.LoadWeights(load);
+        saved = Checkpoint.LoadPreprocessing(load);
+    }))
     {
         return 1;
     }
 
-    Console.WriteLine($"loaded {load}; test accuracy {Metrics.Accuracy(network, test):P2}");
+    DataSet scored = saved is null ? test : saved.Apply(NetGen.Data.FashionMnist.Load(options.DataDirectory).Test);
+    Console.WriteLine($"loaded {load}{(saved is null ? "" : $" with its preprocessing ({saved.Describe()})")}; test accuracy {Metrics.Accuracy(network, scored):P2}");
     return 0;
 }
 
@@ -52,6 +65,19 @@ if (options.Ensemble > 1)
 // average of the parameters (decay 0.999) updated after every step. The checkpoint after each epoch is what --resume
 // continues from; the ONNX model and the reported accuracy are of the restored best state.
 float initialRate = network.LearningRate;
+long batchesPerEpoch = Reports.BatchesPerEpoch(train, network);
+DataSet? validation = null;
+if (options.Whiten is { } kind)
+{
+    // Split first, as Fit would (the same seeded, stratified split), so the whitening never sees a validation sample.
+    (train, validation) = train.Split(Reports.ValidationFraction, options.Seed);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    Preprocessor whitening = Whiten.Parse(kind, epsilon: 1e-2f).Fit(train, inputShape);
+    (train, validation, test) = (whitening.Apply(train), whitening.Apply(validation), whitening.Apply(test));
+    preprocessing = new PreprocessingPipeline(preprocessing, whitening);
+    Console.WriteLine($"whitened: {whitening.Describe()}, fitted on the {train.Count} training samples in {clock.Elapsed.TotalSeconds:F1} s");
+}
+
 int epochsDone = 0;
 if (options.Resume is { } resume)
 {
@@ -60,7 +86,7 @@ if (options.Resume is { } resume)
         return 1;
     }
 
-    epochsDone = (int)(network.Step / Reports.BatchesPerEpoch(train, network));
+    epochsDone = (int)(network.Step / batchesPerEpoch);
     Console.WriteLine($"resumed {resume} at step {network.Step:N0} (epoch {epochsDone} done; the moving average and early stopping start afresh)");
     if (epochsDone >= options.Epochs)
     {
@@ -83,12 +109,13 @@ FitResult result = Trainer.Fit(network, train, new FitOptions
     Epochs = options.Epochs,
     InitialEpoch = epochsDone,
     Seed = options.Seed,
-    ValidationFraction = Reports.ValidationFraction,
+    ValidationFraction = validation is null ? Reports.ValidationFraction : null,
+    Validation = validation,
     Schedule = new CosineAnnealing(initialRate, periods: options.Epochs),
     SchedulePer = SchedulePeriod.Epoch,
     EarlyStopping = new EarlyStopping { Patience = 3 },
     OnStep = (_, _) => average.Update(),
-    OnEpoch = _ => network.Save(checkpoint),
+    OnEpoch = _ => network.Save(checkpoint, preprocessing),
     Log = Path.Combine(options.Artifacts, $"{options.Model}-history.csv"),
     Augmentation = augmentation,
 });
@@ -104,8 +131,8 @@ Reports.Confusion(network, test);
 string curves = Reports.Curves(result, options);
 Console.WriteLine($"final test accuracy {accuracy:P2}");
 string best = Path.Combine(options.Artifacts, $"{options.Model}-best.safetensors");
-network.Save(best);
+network.Save(best, preprocessing);
 string onnx = Path.ChangeExtension(checkpoint, ".onnx");
-network.ExportOnnx(onnx);
-Console.WriteLine($"saved {checkpoint} (training state after the last epoch), {best} and {onnx} (the best epoch's state and inference graph) and {curves}");
+network.ExportOnnx(onnx, preprocessing);
+Console.WriteLine($"saved {checkpoint} (training state after the last epoch), {best} and {onnx} (the best epoch's state and inference graph, both with the preprocessing: {preprocessing.Describe()}) and {curves}");
 return 0;

@@ -50,6 +50,19 @@ public class FashionMnistSampleTests
     }
 
     [Fact]
+    public void A_whitened_run_saves_its_preprocessing_so_the_best_state_scores_raw_test_images_the_same()
+    {
+        string data = SyntheticData(), folder = Folder();
+        string output = Run(0, "--data", data, "--epochs", "2", "--whiten", "zca", "--artifacts", folder);
+        Assert.Contains("whitened: ZCA whitening", output);
+        string final = output.Split('\n').Last(l => l.StartsWith("final test accuracy", StringComparison.Ordinal)).Trim();
+        string loaded = Run(0, "--data", data, "--load", Path.Combine(folder, "mlp-best.safetensors"));
+        Assert.Contains("with its preprocessing (", loaded);
+        Assert.Contains($"test accuracy {final["final test accuracy ".Length..]}", loaded);
+        Assert.Contains("--whiten fits its statistics", Run(2, "--data", data, "--whiten", "zca", "--ensemble", "2"));
+    }
+
+    [Fact]
     public void An_ensemble_reports_each_member_and_their_average()
     {
         string output = Run(0, "--data", SyntheticData(), "--epochs", "1", "--ensemble", "2", "--artifacts", Folder());

@@ -51,7 +51,7 @@ public sealed class Whitening : Preprocessor
     public ReadOnlySpan<float> Matrix => _matrix;
 
     /// <inheritdoc />
-    public override string Describe() => FormattableString.Invariant($"{Kind} whitening (ε = {Epsilon:R}) of [{SampleShape.Text(InputShape)}]{(ComponentCount < InputSize ? $" to {ComponentCount} components" : "")}");
+    public override string Describe() => FormattableString.Invariant($"{Kind.ToString().ToUpperInvariant()} whitening (ε = {Epsilon:R}) of [{SampleShape.Text(InputShape)}]{(ComponentCount < InputSize ? $" to {ComponentCount} components" : "")}");
 
     private protected override void Transform(ReadOnlySpan<float> source, Span<float> destination, int rows) =>
         _kernel.Forward(source, destination, rows, _matrix);
