@@ -87,9 +87,6 @@ internal static class OpKinds
     /// </summary>
     public static bool IsLayerRegularizer(this OpKind kind) => kind is OpKind.MaxNorm or OpKind.ActivityL1;
 
-    /// <summary>Ops that end a layer's computation, active in training only: Dropout or GaussianNoise, at most one.</summary>
-    public static bool IsTrainingNoise(this OpKind kind) => kind is OpKind.Dropout or OpKind.GaussianNoise;
-
     public static bool IsActivation(this OpKind kind) =>
         kind is OpKind.ReLU or OpKind.LeakyReLU or OpKind.Tanh or OpKind.Sigmoid or OpKind.ELU or OpKind.GELU or OpKind.SiLU or OpKind.PReLU or OpKind.Maxout;
 }
