@@ -124,6 +124,17 @@ public class RegularizerTests
         Assert.Equal(0f, clean.ComputeGradients(inputs, cleanOut, gradients));
     }
 
+    [Fact]
+    public void A_checkpoint_without_a_noise_stream_is_refused_by_a_noisy_network()
+    {
+        var network = new NoisyRegressor(seed: 1);
+        byte[] file = CheckpointFiles.WithHeader(CheckpointFiles.Saved(network), h => h["__metadata__"]!["netgen.dropout_state"] = "none");
+        string path = CheckpointFiles.TempFile("noise.safetensors");
+        File.WriteAllBytes(path, file);
+        CheckpointException e = Assert.Throws<CheckpointException>(() => network.Load(path));
+        Assert.Contains("so not 'none'", e.Message, StringComparison.Ordinal);
+    }
+
     private static void CopyOptimizerState(INetwork from, INetwork to)
     {
         for (int i = 0; i < from.OptimizerState.Count; i++)
