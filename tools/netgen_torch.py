@@ -26,7 +26,10 @@ nothing) in eval mode. A checkpoint saved with fitted preprocessing (``net.Save(
 mean subtraction, PCA, PCA/ZCA whitening) carries it as ``preprocessing.<i>.*`` tensors and ``netgen.preprocessing``
 metadata; ``load_netgen`` reads it into ``model.preprocessing`` and the ``predict`` command applies it first, so its
 input rows are raw samples. ``train`` runs a few SGD steps on random data in training mode (so weights and BatchNorm running
-statistics move) and writes the weights as a file NetGen's LoadWeights takes.
+statistics move) and writes the weights as a file NetGen's LoadWeights takes. The layer regularizers come along:
+GaussianNoise is a module (identity in eval), ActivityL1 an identity module whose penalty ``activity_penalty(model)``
+adds to the loss, and MaxNorm a ``max_norm`` attribute of the Linear or Conv2d that ``apply_max_norm(model)`` enforces
+after each optimizer step; ``train`` does both.
 """
 import argparse
 import json
@@ -134,6 +137,49 @@ class Maxout(nn.Module):
         return f"pieces={self.pieces}"
 
 
+class GaussianNoise(nn.Module):
+    """NetGen's GaussianNoise(std): x + std·N(0, 1) in training (torch's own generator here), the identity in eval."""
+
+    def __init__(self, std):
+        super().__init__()
+        self.std = std
+
+    def forward(self, x):
+        return x + self.std * torch.randn_like(x) if self.training else x
+
+    def extra_repr(self):
+        return f"std={self.std}"
+
+
+class ActivityL1(nn.Module):
+    """NetGen's ActivityL1(lambda): the identity; in training keeps lambda·Σ|x|/N, which activity_penalty(model) sums."""
+
+    def __init__(self, lam):
+        super().__init__()
+        self.lam = lam
+        self.penalty = None
+
+    def forward(self, x):
+        self.penalty = self.lam * x.abs().sum() / x.shape[0] if self.training else None
+        return x
+
+    def extra_repr(self):
+        return f"lambda={self.lam}"
+
+
+def activity_penalty(model):
+    """Σ of the ActivityL1 penalties of the last training forward, to add to the data loss before backward()."""
+    return sum(m.penalty for m in model.modules() if isinstance(m, ActivityL1) and m.penalty is not None)
+
+
+def apply_max_norm(model):
+    """NetGen's MaxNorm, to call after every optimizer.step(): each Linear/Conv2d with a max_norm renormed as torch.renorm."""
+    with torch.no_grad():
+        for m in model.modules():
+            if getattr(m, "max_norm", 0.0) > 0:
+                m.weight.copy_(torch.renorm(m.weight, p=2, dim=0, maxnorm=m.max_norm))
+
+
 def make_module(m):
     """The torch.nn module one entry of a layer's "modules" describes (ModuleDescription in NetGen)."""
     kind = m["kind"]
@@ -145,6 +191,7 @@ def make_module(m):
             module = nn.Linear(m["in_features"], m["out_features"], bias=m["bias"])
         else:
             module = nn.Conv2d(m["in_features"], m["out_features"], bias=m["bias"], **window())
+        module.max_norm = m.get("max_norm", 0.0)  # a plain attribute: not in the state_dict; see apply_max_norm
         return nn.utils.weight_norm(module, name="weight", dim=0) if m["weight_norm"] else module
     if kind == "MaxPool2d":
         return nn.MaxPool2d(ceil_mode=m["ceil_mode"], **window())
@@ -170,6 +217,10 @@ def make_module(m):
         return Maxout(m["pieces"])
     if kind == "Dropout":
         return nn.Dropout(m["p"])
+    if kind == "GaussianNoise":
+        return GaussianNoise(m["std"])
+    if kind == "ActivityL1":
+        return ActivityL1(m["lambda"])
     raise ValueError(f"unknown module kind {kind!r}")
 
 
@@ -370,8 +421,9 @@ def run_train(checkpoint, out, steps=5, seed=0, lr=0.05, batch=8):
             target = torch.randn(batch, model.output_size)
         optimizer.zero_grad()
         loss = loss_fn(model(x), target)
-        loss.backward()
+        (loss + activity_penalty(model)).backward()  # the returned loss is the data loss, as NetGen's TrainStep
         optimizer.step()
+        apply_max_norm(model)
     save_weights(model, model.architecture, out)
     moved = {k: float((v.double() - before[k].double()).abs().max()) for k, v in model.state_dict().items() if v.numel()}
     return {"loss": float(loss), "moved": moved}

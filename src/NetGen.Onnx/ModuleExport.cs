@@ -92,7 +92,7 @@ internal sealed class ModuleExport
             case ModuleKind.Maxout:
                 Maxout(prefix, module);
                 break;
-            case ModuleKind.Dropout:
+            case ModuleKind.Dropout or ModuleKind.GaussianNoise or ModuleKind.ActivityL1:
                 break; // the identity in inference
             default:
                 throw new InvalidOperationException($"Module {prefix} is a {module.Kind}, which the ONNX export does not know.");

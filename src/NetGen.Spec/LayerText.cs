@@ -19,6 +19,7 @@ internal static class LayerText
         OpKind.Maxout => $"Maxout({Format(o.Pieces)})",
         OpKind.GroupNorm => $"GroupNorm({Format(o.Pieces)})",
         OpKind.Dropout => $"Dropout({Format(o.Probability)})",
+        OpKind.MaxNorm or OpKind.GaussianNoise or OpKind.ActivityL1 => $"{o.Kind}({Format(o.Value)})",
         _ => o.Kind.ToString(),
     };
 }

@@ -18,6 +18,7 @@ namespace NetGen.Spec;
 /// <param name="Epsilon">A norm's ε.</param>
 /// <param name="CeilMode">Pooling: the output size rounds (H + 2P − K)/S up, as torch's ceil_mode.</param>
 /// <param name="CountIncludePad">AvgPool: padding counts in the divisor, as torch's count_include_pad.</param>
+/// <param name="Value">MaxNorm's bound c, GaussianNoise's σ, ActivityL1's λ.</param>
 internal sealed record OpSpec(
     OpKind Kind,
     SpecLocation? Location,
@@ -36,7 +37,8 @@ internal sealed record OpSpec(
     int Stride = 1,
     int Padding = 0,
     bool CeilMode = false,
-    bool CountIncludePad = true)
+    bool CountIncludePad = true,
+    float Value = 0f)
 {
     /// <summary>
     /// A MaxPool or AvgPool of <paramref name="size"/>; a stride of 0 means the window size, as in the attributes.

@@ -64,10 +64,13 @@ internal static partial class NetworkValidator
             diagnostics.Add(SpecDiagnostic.Create(MissingProducingOp, where, layer.Name));
         }
 
-        int activations = 0;
+        // Order rules count the steps of the computation only: the layer regularizers may stand anywhere after the producer.
+        int lastStep = layer.Ops.Count(o => !o.Kind.IsLayerRegularizer()) - 1;
+        int activations = 0, maxNorms = 0, activityPenalties = 0, step = -1;
         for (int i = 0; i < layer.Ops.Count; i++)
         {
             OpSpec op = layer.Ops[i];
+            step += op.Kind.IsLayerRegularizer() ? 0 : 1;
             if (op.Kind.IsProducing() && i > 0)
             {
                 diagnostics.Add(SpecDiagnostic.Create(ProducingOpNotFirst, op.Location, op.Kind.ToString(), layer.Name));
@@ -116,7 +119,7 @@ internal static partial class NetworkValidator
                     diagnostics.Add(SpecDiagnostic.Create(TooFewMaxoutPieces, op.Location, Format(op.Pieces)));
                     break;
                 case OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm or OpKind.WeightNorm:
-                    if (i != 1)
+                    if (step != 1)
                     {
                         diagnostics.Add(SpecDiagnostic.Create(MisplacedNorm, op.Location, op.Kind.ToString(), layer.Name));
                     }
@@ -143,13 +146,50 @@ internal static partial class NetworkValidator
                         diagnostics.Add(SpecDiagnostic.Create(InvalidDropout, op.Location, Format(op.Probability)));
                     }
 
-                    if (i != layer.Ops.Count - 1)
+                    if (step != lastStep)
                     {
                         diagnostics.Add(SpecDiagnostic.Create(DropoutNotLast, op.Location, layer.Name));
                     }
 
                     break;
+                case OpKind.GaussianNoise:
+                    CheckRange(layer, op, "GaussianNoise", SettingRange.Positive(SpecLimits.MaxRate), diagnostics);
+                    if (step != lastStep)
+                    {
+                        diagnostics.Add(SpecDiagnostic.Create(NoiseNotLast, op.Location, layer.Name));
+                    }
+
+                    break;
+                case OpKind.MaxNorm:
+                    CheckRange(layer, op, "MaxNorm", SettingRange.Positive(SpecLimits.MaxMagnitude), diagnostics);
+                    if (++maxNorms > 1)
+                    {
+                        diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, op.Location, "MaxNorm", layer.Name, "MaxNorm", "a layer takes one bound on its weight rows"));
+                    }
+
+                    if (layer.Ops.Any(o => o.Kind == OpKind.WeightNorm))
+                    {
+                        diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, op.Location, "MaxNorm", layer.Name, "WeightNorm", "WeightNorm's g sets every row's length (w = g·v/‖v‖), so a bound on the stored direction v would constrain nothing; keep one of the two"));
+                    }
+
+                    break;
+                case OpKind.ActivityL1:
+                    CheckRange(layer, op, "ActivityL1", SettingRange.Closed(0f, SpecLimits.MaxRate), diagnostics);
+                    if (++activityPenalties > 1)
+                    {
+                        diagnostics.Add(SpecDiagnostic.Create(UnsupportedCombination, op.Location, "ActivityL1", layer.Name, "ActivityL1", "a layer takes one penalty on its output"));
+                    }
+
+                    break;
             }
+        }
+    }
+
+    private static void CheckRange(LayerSpec layer, OpSpec op, string name, SettingRange range, List<SpecDiagnostic> diagnostics)
+    {
+        if (!range.Contains(op.Value))
+        {
+            diagnostics.Add(SpecDiagnostic.Create(InvalidLayerRegularizer, op.Location, name, Format(op.Value), layer.Name, range.ToString()));
         }
     }
 

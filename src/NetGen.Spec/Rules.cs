@@ -230,6 +230,14 @@ internal static class Rules
         "NG0048", RuleScope.Spec, "Pooling padding out of range",
         "{0} in layer '{1}' has Padding = {2}; pooling padding must be between 0 and half the window, at most {3} for a {4} × {4} window (PyTorch: pad should be at most half of kernel size)");
 
+    public static readonly Rule InvalidLayerRegularizer = Error(
+        "NG0049", RuleScope.Spec, "Layer regularizer setting out of range",
+        "{0}({1}) in layer '{2}' is out of range; expected {3}");
+
+    public static readonly Rule NoiseNotLast = Error(
+        "NG0050", RuleScope.Spec, "GaussianNoise must end its layer",
+        "GaussianNoise in layer '{0}' must be the last op of its layer, after the norm and activation (only MaxNorm and ActivityL1 may follow), and a layer ends with one of Dropout and GaussianNoise");
+
     public static readonly Rule ProbablyChannelsLast = Warning(
         "NG0060", RuleScope.Spec, "Input looks channels-last",
         "[Input({0})] is read as [channels, height, width]: {1} channels of {2} images; if the data is height × width × channels, write [Input({3})] and lay each sample out channel by channel");

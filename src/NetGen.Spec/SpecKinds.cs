@@ -23,6 +23,9 @@ internal enum OpKind
     GroupNorm,
     InstanceNorm,
     WeightNorm,
+    MaxNorm,
+    GaussianNoise,
+    ActivityL1,
 }
 
 internal enum LossKind
@@ -77,6 +80,12 @@ internal static class OpKinds
     public static bool IsSpatial(this OpKind kind) => kind is OpKind.Conv2D or OpKind.MaxPool or OpKind.AvgPool;
 
     public static bool IsNorm(this OpKind kind) => kind is OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm or OpKind.WeightNorm;
+
+    /// <summary>
+    /// Regularizers of the layer rather than steps of its computation (a bound on the producer's weight rows, a penalty
+    /// on the layer's output): they may stand anywhere after the producing op and are left out of the ops' order rules.
+    /// </summary>
+    public static bool IsLayerRegularizer(this OpKind kind) => kind is OpKind.MaxNorm or OpKind.ActivityL1;
 
     public static bool IsActivation(this OpKind kind) =>
         kind is OpKind.ReLU or OpKind.LeakyReLU or OpKind.Tanh or OpKind.Sigmoid or OpKind.ELU or OpKind.GELU or OpKind.SiLU or OpKind.PReLU or OpKind.Maxout;

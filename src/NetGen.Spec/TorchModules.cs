@@ -17,6 +17,9 @@ namespace NetGen.Spec;
 /// <param name="NumGroups">GroupNorm num_groups.</param>
 /// <param name="Pieces">Maxout: unit j is the max of the producer's outputs jk … jk + k − 1 (per channel plane when spatial).</param>
 /// <param name="Spatial">Whether the module's input is [N, C, H, W] rather than [N, features].</param>
+/// <param name="MaxNorm">Linear or Conv2d: the max-norm bound c applied to each weight row after every update (torch.renorm), 0 for none.</param>
+/// <param name="Std">GaussianNoise: σ of the noise added in training.</param>
+/// <param name="Lambda">ActivityL1: λ of the penalty λ·Σ|y|/B on the layer's output.</param>
 internal sealed record ModuleSpec(
     string Kind,
     int InFeatures = 0,
@@ -37,7 +40,10 @@ internal sealed record ModuleSpec(
     float Alpha = 0f,
     int Pieces = 0,
     float P = 0f,
-    bool Spatial = false);
+    bool Spatial = false,
+    float MaxNorm = 0f,
+    float Std = 0f,
+    float Lambda = 0f);
 
 /// <summary>
 /// The torch.nn module tree a network is equivalent to, which names its checkpoint tensors (PyTorch's state_dict keys)
@@ -45,7 +51,10 @@ internal sealed record ModuleSpec(
 /// holding the layer's ops in declaration order: a torch.nn.Flatten first when a Dense reads a [C, H, W] input;
 /// WeightNorm wraps the producer (torch.nn.utils.weight_norm) instead of taking an index of its own; the norm after
 /// Dense is BatchNorm1d, after Conv2D BatchNorm2d; LayerNorm normalizes the producer's whole output ([F, H, W] after a
-/// Conv2D); InstanceNorm is InstanceNorm2d(affine=True). So "Hidden1.0.weight" is layer Hidden1's Linear weight.
+/// Conv2D); InstanceNorm is InstanceNorm2d(affine=True); MaxNorm is a setting of the Linear or Conv2d (a constraint of
+/// the training, not a module); GaussianNoise is a module of its own (identity in eval) and ActivityL1 an identity module
+/// that always comes last, whatever its place in the attribute list, since it penalizes the layer's output. Neither
+/// holds a tensor. So "Hidden1.0.weight" is layer Hidden1's Linear weight.
 /// </summary>
 internal static class TorchModules
 {
@@ -68,6 +77,7 @@ internal static class TorchModules
         TensorShape input = shape.In;
         int pieces = layer.Ops.FirstOrDefault(o => o.Kind == OpKind.Maxout)?.Pieces ?? 1;
         bool weightNorm = layer.Ops.Any(o => o.Kind == OpKind.WeightNorm);
+        float maxNorm = layer.Ops.FirstOrDefault(o => o.Kind == OpKind.MaxNorm)?.Value ?? 0f;
         bool spatial = producer.Kind is OpKind.Conv2D or OpKind.MaxPool or OpKind.AvgPool;
         int produced = producer.Kind switch
         {
@@ -83,10 +93,10 @@ internal static class TorchModules
                     modules.Add(new ModuleSpec("Flatten", Spatial: true));
                 }
 
-                modules.Add(new ModuleSpec("Linear", InFeatures: input.Size, OutFeatures: produced, Bias: producer.UseBias, WeightNorm: weightNorm));
+                modules.Add(new ModuleSpec("Linear", InFeatures: input.Size, OutFeatures: produced, Bias: producer.UseBias, WeightNorm: weightNorm, MaxNorm: maxNorm));
                 break;
             case OpKind.Conv2D:
-                modules.Add(new ModuleSpec("Conv2d", InFeatures: input.Channels, OutFeatures: produced, Bias: producer.UseBias, WeightNorm: weightNorm, KernelSize: producer.Kernel, Stride: producer.Stride, Padding: producer.Padding, Spatial: true));
+                modules.Add(new ModuleSpec("Conv2d", InFeatures: input.Channels, OutFeatures: produced, Bias: producer.UseBias, WeightNorm: weightNorm, MaxNorm: maxNorm, KernelSize: producer.Kernel, Stride: producer.Stride, Padding: producer.Padding, Spatial: true));
                 break;
             case OpKind.MaxPool:
                 modules.Add(new ModuleSpec("MaxPool2d", KernelSize: producer.Kernel, Stride: producer.Stride, Padding: producer.Padding, CeilMode: producer.CeilMode, Spatial: true));
@@ -116,12 +126,18 @@ internal static class TorchModules
                 OpKind.PReLU => new ModuleSpec("PReLU", NumFeatures: produced, Spatial: spatial),
                 OpKind.Maxout => new ModuleSpec("Maxout", Pieces: op.Pieces, Spatial: spatial),
                 OpKind.Dropout => new ModuleSpec("Dropout", P: op.Probability, Spatial: spatial),
-                _ => null,
+                OpKind.GaussianNoise => new ModuleSpec("GaussianNoise", Std: op.Value, Spatial: spatial),
+                _ => null, // MaxNorm is the producer's setting; ActivityL1 comes last, below
             };
             if (module is not null)
             {
                 modules.Add(module);
             }
+        }
+
+        if (layer.Ops.FirstOrDefault(o => o.Kind == OpKind.ActivityL1) is { } penalty)
+        {
+            modules.Add(new ModuleSpec("ActivityL1", Lambda: penalty.Value, Spatial: spatial));
         }
 
         return modules;

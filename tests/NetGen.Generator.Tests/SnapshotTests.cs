@@ -45,6 +45,10 @@ public class SnapshotTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void LeNet_with_direct_and_strided_convolutions() => Verify(Sources.LeNet);
 
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void MaxNorm_Gaussian_noise_and_activity_L1() => Verify(Sources.Regularized);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)
     {

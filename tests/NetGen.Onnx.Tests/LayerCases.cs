@@ -28,6 +28,7 @@ internal static class LayerCases
         ["PReLU"] = () => Flat().Dense(5).PReLU().Softmax(),
         ["Maxout"] = () => Flat().Dense(4).Maxout(3).Softmax(),
         ["Dropout"] = () => Flat().Dense(5).ReLU().Dropout(0.3f).Softmax(),
+        ["Regularizers"] = () => Flat().Dense(5).ReLU().MaxNorm(1f).GaussianNoise(0.2f).ActivityL1(0.01f).Softmax(), // all vanish at inference
         // Norms after Dense.
         ["BatchNorm1d"] = () => Flat().Dense(5).BatchNorm(momentum: 0.3f).ReLU().Softmax(),
         ["LayerNormDense"] = () => Flat().Dense(5).LayerNorm(epsilon: 1e-3f).ReLU().Softmax(),
@@ -45,6 +46,7 @@ internal static class LayerCases
         ["PReLUConv"] = () => Image().Conv2D(3, 3).PReLU().Softmax(),
         ["MaxoutConv"] = () => Image().Conv2D(2, 3).Maxout(3).Softmax(),
         ["DropoutConv"] = () => Image().Conv2D(3, 3).Sigmoid().Dropout(0.2f).Softmax(),
+        ["RegularizersConv"] = () => Image().Conv2D(3, 3).MaxNorm(1f).ReLU().GaussianNoise(0.1f).ActivityL1(1e-3f).Softmax(),
         // Pooling: plain, padded, ceil mode, count_include_pad both ways.
         ["MaxPool"] = () => Image().Conv2D(3, 3, padding: 1).ReLU().MaxPool(2).Softmax(),
         ["MaxPoolPaddedCeil"] = () => Image(2, 7).MaxPool(3, 2, padding: 1, ceilMode: true).Softmax(),

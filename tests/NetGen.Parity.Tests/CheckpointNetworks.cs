@@ -108,3 +108,20 @@ public partial class CheckpointSpatialDense
     [Dense(3)]
     public partial Layer Output { get; }
 }
+
+/// <summary>The layer regularizers: MaxNorm on a Conv2d and a Linear, GaussianNoise and ActivityL1 modules.</summary>
+[Network(BatchSize = 8)]
+[Input(2, 6, 6)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class CheckpointRegularized
+{
+    [Conv2D(3, 3, Padding = 1), MaxNorm(2f), ReLU, GaussianNoise(0.1f), ActivityL1(1e-3f)]
+    public partial Layer Conv { get; }
+
+    [Dense(5), Tanh, MaxNorm(1.5f), ActivityL1(1e-2f)]
+    public partial Layer Hidden { get; }
+
+    [Dense(3)]
+    public partial Layer Output { get; }
+}

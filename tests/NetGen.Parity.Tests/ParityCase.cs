@@ -19,6 +19,10 @@ namespace NetGen.Parity.Tests;
 /// </param>
 /// <param name="InputShape">The sample shape for PyTorch, e.g. [2, 6, 6]; null for flat.</param>
 /// <param name="Norms">Per layer: "none", "batch:momentum:ε" or "layer:ε"; null for none anywhere.</param>
+/// <param name="Regularizers">
+/// Per layer: "none" or layer regularizers joined by "+": "max_norm:c", "noise:σ", "activity_l1:λ" (in that order of
+/// application: renorm after the step; noise, then the penalty, on the layer's output); null for none anywhere.
+/// </param>
 /// <param name="Tolerance">Relative tolerance: |ours − torch| ≤ Tolerance·(|torch| + 0.1) for every parameter at every step.</param>
 public sealed record ParityCase(
     string Name,
@@ -36,7 +40,8 @@ public sealed record ParityCase(
     double Tolerance = 1e-5,
     string[]? Norms = null,
     string[]? Ops = null,
-    int[]? InputShape = null)
+    int[]? InputShape = null,
+    string[]? Regularizers = null)
 {
     public override string ToString() => Name;
 }

@@ -101,6 +101,20 @@ public static class ParityCases
             Norms = ["weight", "layer_shape:1e-5:4:3:3", "none", "batch2d:0.1:1e-5", "none"],
             InputShape = [2, 5, 5],
         },
+        new ParityCase(nameof(RegularizedSgd), seed => new RegularizedSgd(seed), Mlp, "cross_entropy", "SGD", new Dictionary<string, object> { ["lr"] = 0.1, ["momentum"] = 0.9 })
+        {
+            Regularizers = ["max_norm:0.5+activity_l1:0.01", "noise:0.2", "max_norm:0.6+activity_l1:1e-3"],
+        },
+        new ParityCase(nameof(RegularizedAdam), seed => new RegularizedAdam(seed), Mlp, "cross_entropy", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 })
+        {
+            Regularizers = ["max_norm:0.5+activity_l1:0.01", "noise:0.2", "max_norm:0.6+activity_l1:1e-3"],
+        },
+        new ParityCase(nameof(RegularizedConv), seed => new RegularizedConv(seed), ["relu", "none", "none"], "cross_entropy", "SGD", new Dictionary<string, object> { ["lr"] = 0.05, ["momentum"] = 0.9 })
+        {
+            Ops = ["conv:2:3:3:1:1", "maxpool:2:2", "dense"],
+            Regularizers = ["max_norm:0.5+noise:0.1+activity_l1:1e-3", "none", "max_norm:0.4"],
+            InputShape = [2, 6, 6],
+        },
         new ParityCase(nameof(AdamRegressor), seed => new AdamRegressor(seed), ["sigmoid", "leaky_relu:0.1"], "mse", "Adam", new Dictionary<string, object> { ["lr"] = 1e-2 }),
     ];
 

@@ -80,7 +80,7 @@ public sealed class ParityRun : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "labels.i32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(labels.AsSpan()).ToArray());
         var config = new Dictionary<string, object?>
         {
-            ["layers"] = network.Layers.Select((l, i) => new Dictionary<string, object> { ["in"] = l.InputSize, ["out"] = l.WeightShape.Count > 0 ? l.WeightShape[0] : 0, ["units"] = l.OutputSize, ["bias"] = l.BiasLength > 0, ["activation"] = c.Activations[i], ["norm"] = c.Norms?[i] ?? "none", ["op"] = c.Ops?[i] ?? "dense" }).ToArray(),
+            ["layers"] = network.Layers.Select((l, i) => new Dictionary<string, object> { ["in"] = l.InputSize, ["out"] = l.WeightShape.Count > 0 ? l.WeightShape[0] : 0, ["units"] = l.OutputSize, ["bias"] = l.BiasLength > 0, ["activation"] = c.Activations[i], ["norm"] = c.Norms?[i] ?? "none", ["op"] = c.Ops?[i] ?? "dense", ["regularizers"] = c.Regularizers?[i] ?? "none" }).ToArray(),
             ["input_shape"] = c.InputShape ?? [network.InputSize],
             ["loss"] = c.Loss,
             ["optimizer_name"] = c.OptimizerName,
@@ -94,6 +94,24 @@ public sealed class ParityRun : IDisposable
             ["batch"] = Batch,
         };
         File.WriteAllText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(config));
+        WriteFloats(Path.Combine(folder, "noise.f32"), Noise(c, network));
+    }
+
+    /// <summary>
+    /// The ε every GaussianNoise layer adds, replayed from the network's seeded stream (SeededRandom.ForDropout of the
+    /// seed; the cases draw nothing else from it): per step, per noise layer in forward order, ε[Batch, units].
+    /// </summary>
+    private static float[] Noise(ParityCase c, INetwork network)
+    {
+        int[] units = network.Layers.Where((_, i) => c.Regularizers?[i].Contains("noise:", StringComparison.Ordinal) == true).Select(l => l.OutputSize).ToArray();
+        var stream = SeededRandom.ForDropout(Seed);
+        var noise = new float[Steps * Batch * units.Sum()];
+        for (int i = 0; i < noise.Length; i++)
+        {
+            noise[i] = (float)stream.NextNormal();
+        }
+
+        return noise;
     }
 
     private string? RunTorch()

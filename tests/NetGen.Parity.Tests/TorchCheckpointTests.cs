@@ -20,7 +20,7 @@ public sealed class TorchCheckpointRun : IDisposable
     public const int TorchSteps = 3;
     public const int Seed = 11;
 
-    public static readonly Type[] Networks = [typeof(CheckpointDense), typeof(CheckpointConv), typeof(CheckpointWeightNorm), typeof(CheckpointChannels), typeof(CheckpointSpatialDense)];
+    public static readonly Type[] Networks = [typeof(CheckpointDense), typeof(CheckpointConv), typeof(CheckpointWeightNorm), typeof(CheckpointChannels), typeof(CheckpointSpatialDense), typeof(CheckpointRegularized)];
     public static readonly string[] Engines = ["generated", "interpreted"];
 
     private readonly Dictionary<string, INetwork> _trained = [];

@@ -2,7 +2,8 @@
 
 For every case folder under the directory given on the command line, reads config.json (the network, loss,
 optimizer, regularizers and schedule), params.f32 (the initial parameters in NetGen's layout: layers in order,
-each weight [out, in] row-major, then bias, then PReLU slopes), inputs.f32 and labels.i32 or targets.f32 (one batch per step), trains
+each weight [out, in] row-major, then bias, then PReLU slopes), inputs.f32 and labels.i32 or targets.f32 (one batch per step),
+noise.f32 (the ε NetGen's GaussianNoise layers draw, per step and layer), trains
 the same network with torch.nn / torch.optim for the configured steps, and writes torch_params.f32 (the parameters
 before the first step and after every step, one row each) and torch_losses.f32 (the data loss of every step).
 """
@@ -41,6 +42,31 @@ class Maxout2d(nn.Module):
         return x.view(x.shape[0], -1, self.pieces, *x.shape[2:]).max(dim=2).values
 
 
+class RecordedNoise(nn.Module):
+    """NetGen's GaussianNoise: x + σ·ε in training, with ε (set before each step) the normals NetGen's stream drew."""
+
+    def __init__(self, std, units):
+        super().__init__()
+        self.std, self.units = std, units  # units: values per sample
+        self.eps = None
+
+    def forward(self, x):
+        return x + self.std * self.eps.reshape(x.shape) if self.training else x
+
+
+class ActivityL1(nn.Module):
+    """The identity; keeps λ·Σ|x|/N of its input, the penalty the objective adds (NetGen's ActivityL1)."""
+
+    def __init__(self, lam):
+        super().__init__()
+        self.lam = lam
+        self.penalty = None
+
+    def forward(self, x):
+        self.penalty = self.lam * x.abs().sum() / x.shape[0]
+        return x
+
+
 def activation(name, units):
     if name == "none":
         return None
@@ -73,9 +99,10 @@ def activation(name, units):
 def build(config):
     """
     The model, its parameter tensors in NetGen's layout (per layer weight, bias, norm γ and β, PReLU slopes; with
-    weight_norm: v, bias, g) and the weight tensors (v under weight_norm) for weight-only decay.
+    weight_norm: v, bias, g), the weight tensors (v under weight_norm) for weight-only decay, and each MaxNorm's
+    (weight, c).
     """
-    modules, tensors, weights = [], [], []
+    modules, tensors, weights, max_norms = [], [], [], []
     for layer in config["layers"]:
         kind, *window = layer.get("op", "dense").split(":")
         if kind in ("maxpool", "avgpool"):
@@ -133,7 +160,17 @@ def build(config):
             modules.append(act)
             if isinstance(act, nn.PReLU):
                 tensors.append(act.weight)
-    return nn.Sequential(*modules), tensors, weights
+        for regularizer in layer.get("regularizers", "none").split("+"):
+            kind, _, value = regularizer.partition(":")
+            if kind == "max_norm":
+                max_norms.append((weight, float(value)))
+            elif kind == "noise":
+                modules.append(RecordedNoise(float(value), layer["units"]))
+            elif kind == "activity_l1":
+                modules.append(ActivityL1(float(value)))
+            elif kind != "none":
+                raise ValueError(f"unknown regularizer {regularizer}")
+    return nn.Sequential(*modules), tensors, weights, max_norms
 
 
 def load(tensors, flat):
@@ -187,7 +224,10 @@ def scheduler(config, opt):
 def run(folder):
     config = json.loads((folder / "config.json").read_text())
     steps, batch = config["steps"], config["batch"]
-    model, tensors, weights = build(config)
+    model, tensors, weights, max_norms = build(config)
+    noises = [m for m in model if isinstance(m, RecordedNoise)]
+    penalties = [m for m in model if isinstance(m, ActivityL1)]
+    noise = torch.from_numpy(np.fromfile(folder / "noise.f32", dtype="<f4")).reshape(steps, -1)
     load(tensors, np.fromfile(folder / "params.f32", dtype="<f4"))
     in_size, out_size = config["layers"][0]["in"], config["layers"][-1]["units"]
     sample = config.get("input_shape", [in_size])
@@ -204,8 +244,12 @@ def run(folder):
     trajectory, losses = [flatten(tensors)], []
     for step in range(steps):
         opt.zero_grad()
+        offset = 0
+        for module in noises:  # this step's ε, layer by layer, as NetGen drew them
+            module.eps = noise[step, offset:offset + batch * module.units]
+            offset += batch * module.units
         loss = criterion(model(inputs[step]), answers[step])
-        objective = loss
+        objective = loss + sum(m.penalty for m in penalties)
         if config["l1"] > 0:
             objective = loss + config["l1"] * sum(p.abs().sum() for p in penalized)
         objective.backward()
@@ -214,6 +258,9 @@ def run(folder):
         if config["clip_value"] > 0:
             nn.utils.clip_grad_value_(model.parameters(), config["clip_value"])
         opt.step()
+        with torch.no_grad():
+            for weight, c in max_norms:  # torch.renorm: rows with ‖w‖ > c scaled by c/(‖w‖ + 1e-7)
+                weight.copy_(torch.renorm(weight, p=2, dim=0, maxnorm=c))
         if sched is not None:
             sched.step()
         trajectory.append(flatten(tensors))

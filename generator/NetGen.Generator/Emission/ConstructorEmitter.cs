@@ -16,7 +16,7 @@ internal static class ConstructorEmitter
         using (writer.Block($"public {Identifiers.Escape(plan.ClassName)}(int seed = 0)"))
         {
             writer.Line("var random = new global::NetGen.Randomness.SeededRandom(seed);");
-            if (plan.HasDropout)
+            if (plan.DrawsRandomly)
             {
                 writer.Line("_dropoutRandom = global::NetGen.Randomness.SeededRandom.ForDropout(seed); // apart from the init stream");
             }

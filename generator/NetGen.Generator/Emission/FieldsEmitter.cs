@@ -80,9 +80,10 @@ internal static class FieldsEmitter
 
         writer.Line("private string? _runningCall;", "the public call in progress, or null: a concurrent call is refused");
 
-        if (plan.HasDropout)
+        if (plan.DrawsRandomly)
         {
-            writer.Line("private readonly global::NetGen.Randomness.SeededRandom _dropoutRandom;", "the stream every dropout mask is drawn from");
+            string draws = !plan.Layers.Any(l => l.HasNoise) ? "every dropout mask" : plan.HasDropout ? "every dropout mask and the Gaussian noise" : "the Gaussian noise";
+            writer.Line("private readonly global::NetGen.Randomness.SeededRandom _dropoutRandom;", $"the stream {draws} is drawn from");
             writer.Line("private global::NetGen.Randomness.SeededRandom.State _savedDropoutState;", "put back when a training call refuses a non-finite loss");
         }
 
@@ -190,8 +191,12 @@ internal static class FieldsEmitter
 
         if (buffers.KeepsActivated)
         {
-            writer.Line($"private readonly float[] {Names.ActivatedField(layer)} = new float[BatchSize * {units}];", "the activation before dropout, kept for backward");
-            writer.Line($"private readonly float[] {Names.MaskField(layer)} = new float[BatchSize * {units}];", "0 or 1/(1 - p) per unit");
+            string closing = layer.HasDropout ? "dropout" : "noise";
+            writer.Line($"private readonly float[] {Names.ActivatedField(layer)} = new float[BatchSize * {units}];", $"the activation before {closing}, kept for backward");
+            if (layer.HasDropout)
+            {
+                writer.Line($"private readonly float[] {Names.MaskField(layer)} = new float[BatchSize * {units}];", "0 or 1/(1 - p) per unit");
+            }
         }
 
         if (buffers.KeepsWinners && layer.Activation.Kind == ActivationKind.Maxout)

@@ -80,7 +80,8 @@ internal static class FusionSummary
 
         if (fusion.Buffers.KeepsActivated)
         {
-            yield return "dropout mask applied in one pass out of place (the activation keeps its output for backward); skipped in Predict";
+            string closing = layer.HasDropout ? "dropout mask" : "Gaussian noise";
+            yield return $"{closing} applied in one pass out of place (the activation keeps its output for backward); skipped in Predict";
         }
     }
 

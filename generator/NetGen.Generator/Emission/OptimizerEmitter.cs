@@ -139,7 +139,7 @@ internal static class OptimizerEmitter
         {
             foreach (LayerPlan layer in plan.Layers.Reverse().Where(l => l.HasWeights))
             {
-                writer.Call(UpdateLayerCall(layer, Arg.Of("scale", "scale")), layer.Name);
+                Layers.RegularizerEmitter.EmitUpdate(writer, layer, Arg.Of("scale", "scale"), layer.Name);
             }
         }
     }

@@ -121,14 +121,14 @@ internal static class StateEmitter
         string batchNorm = plan.HasBatchNorm
             ? " BatchNormBatches counts the training passes, one per TrainStep or ComputeGradients call (torch's num_batches_tracked)."
             : " This network has no BatchNorm: BatchNormBatches reads 0 and is ignored when set.";
-        string dropout = plan.HasDropout ? "" : " This network has no dropout: Dropout reads as default and is ignored when set.";
+        string dropout = plan.DrawsRandomly ? "" : " This network has no dropout: Dropout reads as default and is ignored when set.";
 
         writer.Summary(
             "Where training stands besides the tensors, as checkpoints read and write it: the optimizer's step, the dropout stream and "
             + "BatchNorm's batch count. Setting it puts training back where it was read, so the next step continues bit for bit; "
             + "Step and BatchNormBatches must be ≥ 0, else ArgumentOutOfRangeException and nothing changes; a concurrent call is refused "
             + "as every public call is." + batchNorm + dropout);
-        string read = plan.HasDropout ? "_dropoutRandom.Save()" : "Dropout: default";
+        string read = plan.DrawsRandomly ? "_dropoutRandom.Save()" : "Dropout: default";
         string batches = plan.HasBatchNorm ? BatchNormBatchesField : "BatchNormBatches: 0";
         using (writer.Block("public global::NetGen.TrainingPosition Position"))
         {
@@ -139,7 +139,7 @@ internal static class StateEmitter
                 SurfaceEmitter.Guarded(writer, plan, "Position", () =>
                 {
                     writer.Line("_step = value.Step;");
-                    if (plan.HasDropout)
+                    if (plan.DrawsRandomly)
                     {
                         writer.Line("_dropoutRandom.Restore(value.Dropout);");
                     }
@@ -309,6 +309,9 @@ internal static class StateEmitter
         Int("Pieces", m.Pieces);
         Float("P", m.P);
         Flag("Spatial", m.Spatial);
+        Float("MaxNorm", m.MaxNorm);
+        Float("Std", m.Std);
+        Float("Lambda", m.Lambda);
         return settings;
     }
 

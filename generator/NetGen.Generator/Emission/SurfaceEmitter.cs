@@ -45,7 +45,7 @@ internal static class SurfaceEmitter
     }
 
     /// <summary>Whether a training forward pass moves state that a refused step must put back.</summary>
-    private static bool SavesState(NetworkPlan plan) => plan.RunningStatisticsLength > 0 || plan.HasDropout || plan.HasBatchNorm;
+    private static bool SavesState(NetworkPlan plan) => plan.RunningStatisticsLength > 0 || plan.DrawsRandomly || plan.HasBatchNorm;
 
     /// <summary>
     /// The checks a training call runs after its lengths: every input (and target) finite, so a NaN is an
@@ -103,7 +103,7 @@ internal static class SurfaceEmitter
                     writer.Line($"{StateEmitter.SavedBatchNormBatchesField} = {StateEmitter.BatchNormBatchesField};");
                 }
 
-                if (plan.HasDropout)
+                if (plan.DrawsRandomly)
                 {
                     writer.Line("_savedDropoutState = _dropoutRandom.Save();");
                 }
@@ -119,7 +119,7 @@ internal static class SurfaceEmitter
                     writer.Line($"{StateEmitter.BatchNormBatchesField} = {StateEmitter.SavedBatchNormBatchesField};");
                 }
 
-                if (plan.HasDropout)
+                if (plan.DrawsRandomly)
                 {
                     writer.Line("_dropoutRandom.Restore(_savedDropoutState);");
                 }
@@ -488,7 +488,7 @@ internal static class SurfaceEmitter
 
     private static void EmitReseedDropout(SourceWriter writer, NetworkPlan plan)
     {
-        if (!plan.Layers.Any(l => l.HasDropout))
+        if (!plan.DrawsRandomly)
         {
             return;
         }

@@ -28,6 +28,9 @@ internal static class AttributeNames
     public const string GroupNorm = "NetGen.GroupNormAttribute";
     public const string InstanceNorm = "NetGen.InstanceNormAttribute";
     public const string WeightNorm = "NetGen.WeightNormAttribute";
+    public const string MaxNorm = "NetGen.MaxNormAttribute";
+    public const string GaussianNoise = "NetGen.GaussianNoiseAttribute";
+    public const string ActivityL1 = "NetGen.ActivityL1Attribute";
     public const string Sgd = "NetGen.SgdAttribute";
     public const string AdaGrad = "NetGen.AdaGradAttribute";
     public const string RmsProp = "NetGen.RmsPropAttribute";

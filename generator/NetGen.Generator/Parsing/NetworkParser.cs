@@ -310,6 +310,12 @@ internal static class NetworkParser
                 return new OpSpec(OpKind.WeightNorm, location);
             case AttributeNames.Dropout:
                 return new OpSpec(OpKind.Dropout, location, Probability: attribute.Positional(0, float.NaN));
+            case AttributeNames.MaxNorm:
+                return new OpSpec(OpKind.MaxNorm, location, Value: attribute.Positional(0, float.NaN));
+            case AttributeNames.GaussianNoise:
+                return new OpSpec(OpKind.GaussianNoise, location, Value: attribute.Positional(0, float.NaN));
+            case AttributeNames.ActivityL1:
+                return new OpSpec(OpKind.ActivityL1, location, Value: attribute.Positional(0, float.NaN));
             default:
                 return null;
         }

@@ -44,7 +44,7 @@ internal static class FusionPlanner
         var kept = new LayerBuffers(
             HasOutput: true,
             KeepsPreActivation: layer.Activation.KeepsPreActivation,
-            KeepsActivated: layer.HasDropout,
+            KeepsActivated: layer.HasDropout || layer.HasNoise,
             KeepsWinners: layer.Activation.Kind == ActivationKind.Maxout,
             Statistics: norm switch
             {

@@ -103,7 +103,7 @@ internal sealed record NormStatistics(bool PerSample, int Count);
 /// <summary>The buffers a layer keeps between its forward and backward pass, beyond its parameters.</summary>
 /// <param name="HasOutput">Its own output buffer; false for Flatten, whose output is its input reinterpreted.</param>
 /// <param name="KeepsPreActivation">z[BatchSize, ProducerWidth], when the activation's derivative needs z, not y.</param>
-/// <param name="KeepsActivated">The activation before dropout, beside the dropped-out output and the mask.</param>
+/// <param name="KeepsActivated">The activation before dropout or noise, beside the dropped-out (mask kept too) or noisy output.</param>
 /// <param name="KeepsWinners">MaxPool's or Maxout's winning index per output.</param>
 /// <param name="Statistics">A norm's inverse standard deviations, or null.</param>
 /// <param name="KeepsRunningStatistics">BatchNorm's running mean and variance, and Predict's per-pass scale and shift.</param>

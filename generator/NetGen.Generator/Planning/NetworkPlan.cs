@@ -53,6 +53,9 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Filte
 /// <param name="Norm">The norm between producer and activation, or null.</param>
 /// <param name="GammaOffset">Where the norm's γ[NormLength] starts (after the bias), then β; WeightNorm's g[WeightRows], without β.</param>
 /// <param name="OutputGradientSlot">Which of the two ping-pong gradient buffers holds ∂L/∂y during backward.</param>
+/// <param name="MaxNorm">The max-norm bound c on each weight row, applied after every update; 0 for none.</param>
+/// <param name="NoiseStd">σ of the layer's closing GaussianNoise, 0 for none.</param>
+/// <param name="ActivityL1">λ of the penalty λ·Σ|y|/B on the layer's output, 0 for none.</param>
 internal sealed record LayerPlan(
     int Index,
     string Name,
@@ -72,7 +75,10 @@ internal sealed record LayerPlan(
     NormPlan? Norm = null,
     int GammaOffset = 0,
     OpKind Kind = OpKind.Dense,
-    WindowPlan? Window = null)
+    WindowPlan? Window = null,
+    float MaxNorm = 0f,
+    float NoiseStd = 0f,
+    float ActivityL1 = 0f)
 {
     public bool HasWeights => Kind is OpKind.Dense or OpKind.Conv2D;
 
@@ -106,6 +112,12 @@ internal sealed record LayerPlan(
     public bool NormalizesOutputs => Norm is { IsWeightNorm: false };
 
     public bool HasDropout => DropoutProbability > 0f;
+
+    public bool HasNoise => NoiseStd > 0f;
+
+    public bool HasMaxNorm => MaxNorm > 0f;
+
+    public bool HasActivityL1 => ActivityL1 > 0f;
 
     public int WeightLength => WeightRows * WeightColumns;
 
@@ -226,4 +238,7 @@ internal sealed record NetworkPlan(
     public int RunningStatisticsLength => Layers.Where(l => l.Fusion.Buffers.KeepsRunningStatistics).Sum(l => 2 * l.Features);
 
     public bool HasDropout => Layers.Any(l => l.HasDropout);
+
+    /// <summary>Dropout masks or Gaussian noise are drawn, both from the one seeded stream that Position saves and restores.</summary>
+    public bool DrawsRandomly => Layers.Any(l => l.HasDropout || l.HasNoise);
 }

@@ -65,7 +65,10 @@ internal static class Planner
                 Norm: norm is null ? null : new NormPlan(norm.Kind, norm.Momentum, norm.Epsilon, norm.Kind switch { OpKind.GroupNorm => norm.Pieces, OpKind.InstanceNorm => weightRows, _ => 1 }),
                 GammaOffset: afterBias,
                 Kind: producer.Kind,
-                Window: window);
+                Window: window,
+                MaxNorm: ValueOf(layer, OpKind.MaxNorm),
+                NoiseStd: ValueOf(layer, OpKind.GaussianNoise),
+                ActivityL1: ValueOf(layer, OpKind.ActivityL1));
             layers.Add(plan with { Fusion = FusionPlanner.Plan(plan, InputLayerOf(layers, i)) });
             offset += plan.ParameterCount;
         }
@@ -139,4 +142,7 @@ internal static class Planner
 
         return below;
     }
+
+    /// <summary>The one setting of a layer regularizer or GaussianNoise, 0 when the layer has none.</summary>
+    private static float ValueOf(LayerSpec layer, OpKind kind) => layer.Ops.FirstOrDefault(o => o.Kind == kind)?.Value ?? 0f;
 }

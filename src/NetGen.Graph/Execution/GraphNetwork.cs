@@ -48,7 +48,7 @@ public sealed class GraphNetwork : INetwork
         _input = new Tensor(_graphLayers[0].Input);
         _outputGradient = new Tensor(_graphLayers[^1].Output);
         _loss = new GraphLoss(description.Spec.Losses[0], OutputSize);
-        _optimizer = new GraphOptimizer(description.Spec, _parameters);
+        _optimizer = new GraphOptimizer(description.Spec, _parameters, MaxNormConstraint.Of(_graphLayers));
         _learningRate = description.Spec.Optimizers[0].LearningRate;
         _weightDecay = description.Spec.Optimizers[0].WeightDecay;
         _momentum = HasMomentum ? description.Spec.Optimizers[0].Momentum : 0f;

@@ -8,7 +8,7 @@ internal sealed record GraphLayer(LayerSpec Spec, IReadOnlyList<GraphOp> Ops, Sa
 
 /// <summary>
 /// Turns a valid <see cref="GraphDescription"/> into ops, one per declared op (WeightNorm folds into its producer,
-/// which it reparameterizes). Parameter tensors are claimed in the generated layout: per layer weight, bias, norm γ and β
+/// which it reparameterizes; MaxNorm is applied by the optimizer; ActivityL1 is always the layer's last op). Parameter tensors are claimed in the generated layout: per layer weight, bias, norm γ and β
 /// (or WeightNorm's g), PReLU slopes. Dense and Conv2D before a Maxout(k) produce k times the layer's units or channels.
 /// </summary>
 internal static class OpFactory
@@ -28,11 +28,17 @@ internal static class OpFactory
             GraphOp produced = Producer(layer.Name, producer, shape, pieces, weightNorm, activation, parameters);
             ops.Add(produced);
             shape = produced.OutputShape;
-            foreach (OpSpec op in layer.Ops.Skip(1).Where(o => o.Kind != OpKind.WeightNorm))
+            foreach (OpSpec op in layer.Ops.Skip(1).Where(o => o.Kind != OpKind.WeightNorm && !o.Kind.IsLayerRegularizer()))
             {
                 GraphOp next = Follower($"{layer.Name}.{op.Kind}", op, shape, parameters);
                 ops.Add(next);
                 shape = next.OutputShape;
+            }
+
+            // MaxNorm is the optimizer's (MaxNormConstraint); ActivityL1 penalizes the layer's output, so it comes last.
+            if (layer.Ops.FirstOrDefault(o => o.Kind == OpKind.ActivityL1) is { } penalty)
+            {
+                ops.Add(new ActivityL1Op($"{layer.Name}.ActivityL1", shape, penalty.Value));
             }
 
             layers.Add(new GraphLayer(layer, ops, input, shape));
@@ -91,6 +97,7 @@ internal static class OpFactory
         OpKind.PReLU => new PReluOp(name, shape, parameters),
         OpKind.Maxout => new MaxoutOp(name, shape, op.Pieces),
         OpKind.Dropout => new DropoutOp(name, shape, op.Probability),
+        OpKind.GaussianNoise => new GaussianNoiseOp(name, shape, op.Value),
         _ => throw new GraphSpecException($"{op.Kind} cannot follow the producing op in {name}."),
     };
 }

@@ -7,7 +7,8 @@ namespace NetGen.Graph;
 /// torch.optim's step over every parameter tensor once backward is complete (the interpreter cannot update inside
 /// backward as the generated code does), on the same runtime kernels and with the same per-step scalars and
 /// regularizers: L1 and clip-by-value and clip-by-norm through <see cref="GradientTransform"/>, coupled or decoupled
-/// decay, and with DecayWeightsOnly biases, norm parameters and slopes left undecayed.
+/// decay, and with DecayWeightsOnly biases, norm parameters and slopes left undecayed; then MaxNorm renorms its layers'
+/// weight rows (the generated code does so right after each layer's update, which no other layer's update reads).
 /// </summary>
 internal sealed class GraphOptimizer
 {
@@ -16,9 +17,11 @@ internal sealed class GraphOptimizer
     private readonly ParameterTensor[] _tensors; // an array: foreach over it allocates no enumerator
     private readonly float[] _first, _second, _third; // the kind's state buffers, one float per parameter (or empty)
     private readonly bool _decoupled, _splitsNonWeights;
+    private readonly MaxNormConstraint[] _maxNorms;
 
-    public GraphOptimizer(NetworkSpec spec, ParameterStore parameters)
+    public GraphOptimizer(NetworkSpec spec, ParameterStore parameters, MaxNormConstraint[] maxNorms)
     {
+        _maxNorms = maxNorms;
         OptimizerSpec optimizer = spec.Optimizers[0];
         (_o, _tensors) = (optimizer, parameters.Tensors.ToArray());
         (_clipNorm, _clipValue, _l1) = (spec.RegularizerValue(RegularizerKind.ClipGradNorm), spec.RegularizerValue(RegularizerKind.ClipGradValue), spec.RegularizerValue(RegularizerKind.L1));
@@ -83,6 +86,11 @@ internal sealed class GraphOptimizer
             bool undecayed = _splitsNonWeights && tensor.Role != ParameterRole.Weight;
             var transform = new GradientTransform(scale, l1: undecayed ? 0f : _l1, clipValue: _clipValue, weightDecay: undecayed || _decoupled ? 0f : weightDecay);
             Update(tensor, gradients.Slice(tensor.Offset, tensor.Length), parameters.Slice(tensor.Offset, tensor.Length), transform, step, learningRate, weightDecay, momentum, undecayed);
+        }
+
+        foreach (MaxNormConstraint constraint in _maxNorms)
+        {
+            MaxNorm.Renorm(parameters.Slice(constraint.Weight.Offset, constraint.Weight.Length), constraint.Rows, constraint.MaxNorm);
         }
     }
 

@@ -51,6 +51,9 @@ internal static class GraphArchitecture
         Alpha = m.Alpha,
         Pieces = m.Pieces,
         P = m.P,
+        MaxNorm = m.MaxNorm,
+        Std = m.Std,
+        Lambda = m.Lambda,
         Spatial = m.Spatial,
     };
 }

@@ -58,6 +58,9 @@ public static class GraphAttributes
         nameof(PReLUAttribute) => new OpSpec(OpKind.PReLU, null),
         nameof(MaxoutAttribute) => new OpSpec(OpKind.Maxout, null, Pieces: Positional(a, 0, 0)),
         nameof(DropoutAttribute) => new OpSpec(OpKind.Dropout, null, Probability: Positional(a, 0, float.NaN)),
+        nameof(MaxNormAttribute) => new OpSpec(OpKind.MaxNorm, null, Value: Positional(a, 0, float.NaN)),
+        nameof(GaussianNoiseAttribute) => new OpSpec(OpKind.GaussianNoise, null, Value: Positional(a, 0, float.NaN)),
+        nameof(ActivityL1Attribute) => new OpSpec(OpKind.ActivityL1, null, Value: Positional(a, 0, float.NaN)),
         _ when a.AttributeType.Namespace == "NetGen" => throw new GraphSpecException($"{network.Name}.{property.Name} has [{a.AttributeType.Name}], which the interpreter does not know."),
         _ => null, // not a NetGen attribute
     };

@@ -101,6 +101,15 @@ public sealed class GraphBuilder
     /// <summary>Inverted dropout with drop probability <paramref name="probability"/>.</summary>
     public GraphBuilder Dropout(float probability) => Add(new OpSpec(OpKind.Dropout, null, Probability: probability));
 
+    /// <summary>Max-norm constraint: after every update each weight row of the current layer is renormed to ‖w‖ ≤ <paramref name="maxNorm"/> (torch.renorm).</summary>
+    public GraphBuilder MaxNorm(float maxNorm) => Add(new OpSpec(OpKind.MaxNorm, null, Value: maxNorm));
+
+    /// <summary>Additive Gaussian noise σ·N(0, 1) in training, the identity in inference; the layer's last op.</summary>
+    public GraphBuilder GaussianNoise(float std) => Add(new OpSpec(OpKind.GaussianNoise, null, Value: std));
+
+    /// <summary>Activity L1 penalty λ·Σ|y|/B on the current layer's output.</summary>
+    public GraphBuilder ActivityL1(float lambda) => Add(new OpSpec(OpKind.ActivityL1, null, Value: lambda));
+
     /// <summary>Softmax cross-entropy on the logits.</summary>
     public GraphBuilder SoftmaxCrossEntropy(float labelSmoothing = 0f) => Loss(new LossSpec(LossKind.SoftmaxCrossEntropy, null, labelSmoothing));
 

@@ -38,6 +38,9 @@ public static class GraphJson
         [OpKind.ELU] = ["alpha"],
         [OpKind.Maxout] = ["pieces"],
         [OpKind.Dropout] = ["p"],
+        [OpKind.MaxNorm] = ["maxNorm"],
+        [OpKind.GaussianNoise] = ["std"],
+        [OpKind.ActivityL1] = ["lambda"],
     };
 
     /// <summary>Reads the description in the file at <paramref name="path"/>.</summary>
@@ -141,6 +144,13 @@ public static class GraphJson
             Alpha = op.Float("alpha", defaults.Alpha),
             Pieces = op.Int(kind == OpKind.GroupNorm ? "groups" : "pieces", 0),
             Probability = op.Float("p", kind == OpKind.Dropout ? float.NaN : 0f),
+            Value = kind switch
+            {
+                OpKind.MaxNorm => op.Float("maxNorm", float.NaN),
+                OpKind.GaussianNoise => op.Float("std", float.NaN),
+                OpKind.ActivityL1 => op.Float("lambda", float.NaN),
+                _ => 0f,
+            },
         };
     }
 

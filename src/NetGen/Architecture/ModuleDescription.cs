@@ -64,4 +64,13 @@ public sealed record ModuleDescription(ModuleKind Kind)
 
     /// <summary>Whether the module reads [N, C, H, W] rather than [N, features].</summary>
     public bool Spatial { get; init; }
+
+    /// <summary>Linear and Conv2d: the max-norm bound c, each weight row renormed to ‖w‖ ≤ c after every update as torch.renorm(w, 2, 0, c); 0 for none.</summary>
+    public float MaxNorm { get; init; }
+
+    /// <summary>GaussianNoise: σ of the noise added in training.</summary>
+    public float Std { get; init; }
+
+    /// <summary>ActivityL1: λ of the penalty λ·Σ|y|/N on the layer's output, added to the training objective.</summary>
+    public float Lambda { get; init; }
 }

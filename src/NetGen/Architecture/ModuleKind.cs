@@ -46,4 +46,8 @@ public enum ModuleKind
     Maxout,
     /// <summary>torch.nn.Dropout: inverted dropout in training, identity in inference.</summary>
     Dropout,
+    /// <summary>GaussianNoise(std): x + std·N(0, 1) in training, identity in eval; not in torch.nn (tools/netgen_torch.py defines it).</summary>
+    GaussianNoise,
+    /// <summary>ActivityL1(lambda): the identity, whose input is penalized by lambda·Σ|x|/N in training; not in torch.nn (tools/netgen_torch.py defines it).</summary>
+    ActivityL1,
 }

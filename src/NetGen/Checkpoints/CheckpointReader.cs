@@ -67,7 +67,8 @@ internal sealed class CheckpointReader
 
         if (!weightsOnly)
         {
-            reader._training = Training(metadata, path, hasDropout: network.Layers.Any(l => l.HasDropout));
+            bool drawsNoise = network.Architecture.Layers.Any(l => l.Modules.Any(m => m.Kind == ModuleKind.GaussianNoise));
+            reader._training = Training(metadata, path, hasDropout: drawsNoise || network.Layers.Any(l => l.HasDropout));
             reader.StageHyperparameters(network, metadata, path);
         }
 

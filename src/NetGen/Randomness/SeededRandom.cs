@@ -116,6 +116,23 @@ public sealed class SeededRandom
         }
     }
 
+    /// <summary>
+    /// Additive Gaussian noise: y = a + σ·ε, one standard normal ε = (float)<see cref="NextNormal"/> per element in
+    /// order (so replaying the stream replays the noise), the product and the sum in float.
+    /// </summary>
+    public void AddGaussianNoise(ReadOnlySpan<float> a, float std, Span<float> y)
+    {
+        if (a.Length != y.Length)
+        {
+            throw new ArgumentException($"noise spans differ in length ({a.Length}, {y.Length}).", nameof(y));
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            y[i] = a[i] + std * (float)NextNormal();
+        }
+    }
+
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
     public void Shuffle(Span<int> items)
     {

@@ -94,7 +94,7 @@ internal static class RandomNetwork
         return ceil && (size - 1) * stride >= n + padding ? size - 1 : size;
     }
 
-    /// <summary>A producer with its optional norm, activation and dropout, in the spec language's order.</summary>
+    /// <summary>A producer with its optional norm, activation, dropout or noise, and layer regularizers, in the spec language's order.</summary>
     private static string Weighted(Choices c, string producer, int channels, bool convolution)
     {
         var ops = new List<string> { producer };
@@ -104,7 +104,9 @@ internal static class RandomNetwork
         string norm = c.Pick("", "", "BatchNorm", "LayerNorm", $"GroupNorm({groups})", convolution ? "InstanceNorm" : "LayerNorm(Epsilon = 1e-3f)", producer.Contains("Init.Zeros", StringComparison.Ordinal) ? "" : "WeightNorm");
         ops.Add(norm);
         ops.Add(activation);
-        ops.Add(c.OneIn(3) ? "Dropout(0.25f)" : "");
+        ops.Add(c.OneIn(3) ? "Dropout(0.25f)" : c.OneIn(4) ? "GaussianNoise(0.1f)" : "");
+        ops.Add(c.OneIn(4) ? "ActivityL1(0.01f)" : "");
+        ops.Add(norm != "WeightNorm" && c.OneIn(4) ? "MaxNorm(2f)" : ""); // WeightNorm's g already sets the rows' lengths
         return string.Join(", ", ops.Where(o => o.Length > 0));
     }
 

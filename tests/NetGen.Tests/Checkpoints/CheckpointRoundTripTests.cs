@@ -13,7 +13,7 @@ public class CheckpointRoundTripTests
     public static TheoryData<Type, string> Networks()
     {
         var data = new TheoryData<Type, string>();
-        foreach (Type type in new[] { typeof(ResumableMlp), typeof(ResumableCnn), typeof(ResumableRegression), typeof(FashionMlp), typeof(FashionCnn), typeof(LeNet), typeof(Catalogue), typeof(ChannelForms) })
+        foreach (Type type in new[] { typeof(ResumableMlp), typeof(ResumableCnn), typeof(ResumableRegression), typeof(FashionMlp), typeof(FashionCnn), typeof(LeNet), typeof(Catalogue), typeof(ChannelForms), typeof(Regularized) })
         {
             data.Add(type, "generated");
             data.Add(type, "interpreted");
@@ -55,6 +55,7 @@ public class CheckpointRoundTripTests
     [InlineData(typeof(LeNet))]
     [InlineData(typeof(Catalogue))]
     [InlineData(typeof(ChannelForms))]
+    [InlineData(typeof(Regularized))]
     public void Both_engines_describe_a_network_as_the_same_torch_module_tree(Type type)
     {
         INetwork generated = Create(type, "generated", seed: 1), interpreted = Create(type, "interpreted", seed: 2);
@@ -69,6 +70,8 @@ public class CheckpointRoundTripTests
     [InlineData(typeof(ResumableCnn), "interpreted")]
     [InlineData(typeof(ResumableRegression), "generated")]
     [InlineData(typeof(ResumableRegression), "interpreted")]
+    [InlineData(typeof(Regularized), "generated")] // Gaussian noise: the stream resumes where it stood
+    [InlineData(typeof(Regularized), "interpreted")]
     public void Training_resumed_from_a_checkpoint_equals_the_uninterrupted_run_bit_for_bit(Type type, string engine)
     {
         INetwork uninterrupted = Create(type, engine, seed: 5);

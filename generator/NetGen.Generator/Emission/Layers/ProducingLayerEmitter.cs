@@ -5,7 +5,8 @@ namespace NetGen.Generator.Emission.Layers;
 /// <summary>
 /// A layer with weights: its producer, norm, activation and dropout, composed in each pass exactly as the plan's
 /// <see cref="LayerFusion"/> says (which kernel adds the bias, which applies the activation, which buffers it keeps).
-/// Forward runs them in attribute order; backward in reverse, then the layer's update.
+/// Forward runs them in attribute order; backward in reverse (after ActivityL1's gradient), then the layer's update
+/// (and MaxNorm's renorm).
 /// </summary>
 internal sealed class ProducingLayerEmitter : LayerEmitter
 {
@@ -39,9 +40,13 @@ internal sealed class ProducingLayerEmitter : LayerEmitter
             EmitPass(writer, layer, fusion.Training, input, output);
         }
 
-        if (fusion.Buffers.KeepsActivated)
+        if (layer.HasDropout)
         {
             DropoutEmitter.EmitForward(writer, layer, output);
+        }
+        else if (layer.HasNoise)
+        {
+            NoiseEmitter.EmitForward(writer, layer, output);
         }
     }
 
@@ -53,7 +58,8 @@ internal sealed class ProducingLayerEmitter : LayerEmitter
         writer.Comment($"{layer.Name}: {layer.Description}    ∂L/∂y[batch, {Shapes.Output(layer)}] → ∂L/∂W{Shapes.WeightText(layer)}{biasGradient}{inputGradient}");
         string dy = Names.GradientLocal(layer);
         writer.Line($"{Names.Span} {dy} = {Spans.OutputGradient(layer)};");
-        if (fusion.Buffers.KeepsActivated)
+        RegularizerEmitter.EmitActivityL1(writer, layer, dy);
+        if (layer.HasDropout)
         {
             DropoutEmitter.EmitBackward(writer, layer, dy);
         }
@@ -75,7 +81,7 @@ internal sealed class ProducingLayerEmitter : LayerEmitter
 
         using (writer.Block("if (applyUpdates)"))
         {
-            writer.Call(OptimizerEmitter.UpdateLayerCall(layer, Arg.Named("scale", "1f")), $"{layer.Name}'s parameters, before backpropagating further");
+            RegularizerEmitter.EmitUpdate(writer, layer, Arg.Named("scale", "1f"), $"{layer.Name}'s parameters, before backpropagating further");
         }
     }
 

@@ -1,0 +1,34 @@
+namespace NetGen.Runtime;
+
+/// <summary>
+/// The backward of an activity L1 penalty λ·Σ|y|/B on a layer's output y[B, units]: ∂L/∂y += (λ/B)·sign(y), with
+/// sign(0) = 0 (the subgradient PyTorch's abs uses). The penalty itself is not added to the loss the network reports.
+/// </summary>
+public static class ActivityL1
+{
+    /// <summary>dy += <paramref name="scale"/>·sign(y) in place, <paramref name="scale"/> = λ/B.</summary>
+    public static void Backward(ReadOnlySpan<float> y, float scale, Span<float> dy)
+    {
+        if (y.Length != dy.Length)
+        {
+            throw new ArgumentException($"activity L1 spans differ in length ({y.Length}, {dy.Length}).", nameof(dy));
+        }
+
+        for (int i = 0; i < y.Length; i++)
+        {
+            dy[i] += y[i] > 0f ? scale : y[i] < 0f ? -scale : 0f;
+        }
+    }
+
+    /// <summary>λ·Σ|y|/B, the penalty's value (for tests and monitoring), summed in double.</summary>
+    public static double Penalty(ReadOnlySpan<float> y, int batch, float lambda)
+    {
+        double sum = 0;
+        foreach (float v in y)
+        {
+            sum += Math.Abs(v);
+        }
+
+        return lambda * sum / batch;
+    }
+}

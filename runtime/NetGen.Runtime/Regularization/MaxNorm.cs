@@ -1,0 +1,42 @@
+namespace NetGen.Runtime;
+
+/// <summary>
+/// The max-norm constraint, applied after an optimizer update: each row of a weight W[rows, columns] (a Dense unit's
+/// incoming weights, or a Conv2D filter's C·K·K) whose L2 norm exceeds c is scaled by c/(‖w‖ + 1e-7), exactly as
+/// torch.renorm(w, p=2, dim=0, maxnorm=c) defines it; rows within the bound are left bit for bit.
+/// </summary>
+public static class MaxNorm
+{
+    /// <summary>torch.renorm's guard against a zero norm, kept so rows land where PyTorch puts them (just inside c).</summary>
+    public const float Epsilon = 1e-7f;
+
+    /// <summary>Renorms every row of <paramref name="weight"/> (row-major, <paramref name="rows"/> rows) to norm ≤ <paramref name="maxNorm"/>, in place.</summary>
+    public static void Renorm(Span<float> weight, int rows, float maxNorm)
+    {
+        if (rows <= 0 || weight.Length % rows != 0)
+        {
+            throw new ArgumentException($"a weight of {weight.Length} floats has no {rows} equal rows.", nameof(rows));
+        }
+
+        int columns = weight.Length / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = weight.Slice(r * columns, columns);
+            double squares = 0; // in double: the norm of a long row loses no digits before it is compared with c
+            foreach (float w in row)
+            {
+                squares += (double)w * w;
+            }
+
+            float norm = (float)Math.Sqrt(squares);
+            if (norm > maxNorm)
+            {
+                float scale = maxNorm / (norm + Epsilon);
+                for (int i = 0; i < row.Length; i++)
+                {
+                    row[i] *= scale;
+                }
+            }
+        }
+    }
+}
