@@ -228,7 +228,7 @@ internal sealed class CheckpointReader
 
         if (!CheckpointKeys.TryParse(Field(CheckpointKeys.Dropout), out SeededRandom.State dropout) || (hasDropout && dropout == default))
         {
-            string expected = hasDropout ? "six comma-separated hex fields (the network has dropout, so not 'none')" : $"six comma-separated hex fields or '{CheckpointKeys.NoDropout}'";
+            string expected = hasDropout ? "six comma-separated hex fields (the network draws dropout masks or noise, so not 'none')" : $"six comma-separated hex fields or '{CheckpointKeys.NoDropout}'";
             throw new CheckpointException(path, null, $"{CheckpointKeys.Dropout} is '{Field(CheckpointKeys.Dropout)}', expected {expected}.");
         }
 

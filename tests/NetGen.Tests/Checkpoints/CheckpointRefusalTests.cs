@@ -176,7 +176,7 @@ public class CheckpointRefusalTests
     [InlineData("netgen.dropout_state", "1,2,3", "expected six comma-separated hex fields")]
     [InlineData("netgen.format", "99", "this NetGen reads format 1")]
     [InlineData("netgen.format", "0", "this NetGen reads format 1")]
-    [InlineData("netgen.dropout_state", "none", "the network has dropout, so not 'none'")]
+    [InlineData("netgen.dropout_state", "none", "the network draws dropout masks or noise, so not 'none'")]
     [InlineData("netgen.dropout_state", "1,2,3,4,7ff8000000000000,1", "expected six comma-separated hex fields")]
     [InlineData("netgen.contents", "weights", "holds no NetGen training state")]
     public void Bad_training_metadata_is_refused(string key, string value, string fragment) =>
