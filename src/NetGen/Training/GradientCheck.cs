@@ -23,8 +23,15 @@ namespace NetGen.Training;
 /// Kinks (ReLU, max pooling, Maxout, clamps): the perturbation may cross a point where the loss is not differentiable,
 /// and then the central difference is meaningless. Criterion: the one-sided slopes (L₊ − L₀)/h₊ and (L₀ − L₋)/h₋
 /// disagree by more than the threshold in the same relative measure (smooth losses differ by only about h·|L''|). A
-/// dimension over the threshold with a kink is reported as <see cref="DimensionCheck.Kink"/> and does not fail the
-/// check; rerun with another seed or a smaller step to look at it again.
+/// dimension over the threshold with a kink is reported as <see cref="DimensionCheck.Kink"/>, and passes only if the
+/// analytic value equals one side's slope (at a real kink it is one of them; a wrong gradient matches neither); rerun
+/// with another seed or a smaller step to look at it again.
+/// </para>
+/// <para>
+/// ActivityL1: ComputeGradients' gradient includes the penalties λ·Σ|y|/B but its loss is the data loss, so each
+/// evaluation adds the penalties, recomputed from a <see cref="INetwork.RecordActivations"/> pass at the same state.
+/// A penalized layer that draws dropout or noise after it is refused (NotSupportedException): the recorded output
+/// precedes the draw.
 /// </para>
 /// </summary>
 public static class GradientCheck
@@ -35,7 +42,8 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
-        return Run(network, g => network.ComputeGradients(inputs, labels, g), options ?? new GradientCheckOptions());
+        ActivityPenalty? penalty = ActivityPenalty.Of(network);
+        return Run(network, g => (penalty?.Evaluate(network, inputs) ?? 0) + network.ComputeGradients(inputs, labels, g), options ?? new GradientCheckOptions());
     }
 
     /// <summary>Checks the gradients of the target loss on inputs[batch, InputSize], targets[batch, OutputSize].</summary>
@@ -44,10 +52,11 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
-        return Run(network, g => network.ComputeGradients(inputs, targets, g), options ?? new GradientCheckOptions());
+        ActivityPenalty? penalty = ActivityPenalty.Of(network);
+        return Run(network, g => (penalty?.Evaluate(network, inputs) ?? 0) + network.ComputeGradients(inputs, targets, g), options ?? new GradientCheckOptions());
     }
 
-    private static GradientCheckResult Run(INetwork network, Func<float[], float> loss, GradientCheckOptions options)
+    private static GradientCheckResult Run(INetwork network, Func<float[], double> loss, GradientCheckOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Dimensions);
         if (!(options.Step > 0) || !(options.Threshold > 0) || !(options.Floor is null or > 0))

@@ -1,3 +1,5 @@
+using NetGen.Training;
+
 namespace NetGen.Tests;
 
 /// <summary>
@@ -27,6 +29,22 @@ public class RegularizerTests
         }
 
         GradientCheckTests.Check(network, g => Objective(g), () => Objective(scratch));
+    }
+
+    [Fact]
+    public void The_public_gradient_check_adds_the_activity_penalties_to_the_loss_it_differentiates()
+    {
+        var network = new PenalizedClassifier(seed: 5);
+        float[] inputs = TestBatches.Inputs(6, PenalizedClassifier.InputSize, seed: 5);
+        int[] labels = TestBatches.Labels(6, PenalizedClassifier.OutputSize, seed: 5);
+        GradientCheckResult result = GradientCheck.Run(network, inputs, labels, new GradientCheckOptions { Dimensions = 40, Seed = 3 });
+        Assert.True(result.Passed, result.ToString());
+
+        // Targets too: the penalty's gradient on a linear layer is large next to the data loss's, so leaving the penalty
+        // out of the loss would fail every weight of the layer.
+        var sparse = new SparseRegressor(seed: 2);
+        GradientCheckResult regression = GradientCheck.Run(sparse, TestBatches.Inputs(5, 4, seed: 2), TestBatches.Targets(5, 3, seed: 2), new GradientCheckOptions { Dimensions = 15 });
+        Assert.True(regression.Passed, regression.ToString());
     }
 
     [Fact]
