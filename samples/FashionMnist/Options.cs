@@ -4,11 +4,12 @@ namespace NetGen.Samples.FashionMnist;
 /// Command-line options: --model mlp|cnn, --data DIR, --epochs N, --seed N; --load PATH evaluates a saved model
 /// without training, --resume PATH continues a saved run, --ensemble N (≥ 2) trains N seeded members; --artifacts DIR is
 /// where the checkpoint, the ONNX model, the history and the figures go; --augment trains on randomly flipped and shifted
-/// images; --whiten zca|pca whitens the standardized pixels with statistics of the training part of the split.
+/// images; --whiten zca|pca whitens the standardized pixels with statistics of the training part of the split, with
+/// --epsilon E (default 0.1: the standardized pixels have unit variance, so this is about 0.01 on pixels in [0, 1]).
 /// </summary>
-internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts", int Ensemble = 1, bool Augment = false, string? Whiten = null)
+internal sealed record Options(string DataDirectory, int Epochs, int Seed, string Model = "mlp", string? Load = null, string? Resume = null, string Artifacts = "artifacts", int Ensemble = 1, bool Augment = false, string? Whiten = null, float Epsilon = 0.1f)
 {
-    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--augment] [--whiten zca|pca] [--load PATH | --resume PATH | --ensemble N] [--artifacts DIR]";
+    public const string Usage = "usage: FashionMnist [--model mlp|cnn] [--data DIR] [--epochs N] [--seed N] [--augment] [--whiten zca|pca [--epsilon E]] [--load PATH | --resume PATH | --ensemble N] [--artifacts DIR]";
 
     /// <summary>Parses <paramref name="args"/>; returns null with <paramref name="error"/> set when they are wrong.</summary>
     public static Options? Parse(string[] args, out string error)
@@ -62,6 +63,9 @@ internal sealed record Options(string DataDirectory, int Epochs, int Seed, strin
                     break;
                 case "--whiten" when value is "zca" or "pca":
                     options = options with { Whiten = value };
+                    break;
+                case "--epsilon" when float.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float epsilon) && epsilon > 0 && float.IsFinite(epsilon):
+                    options = options with { Epsilon = epsilon };
                     break;
                 case "--ensemble" when int.TryParse(value, out int members) && members >= 2:
                     options = options with { Ensemble = members };

@@ -72,7 +72,7 @@ if (options.Whiten is { } kind)
     // Split first, as Fit would (the same seeded, stratified split), so the whitening never sees a validation sample.
     (train, validation) = train.Split(Reports.ValidationFraction, options.Seed);
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    Preprocessor whitening = Whiten.Parse(kind, epsilon: 1e-2f).Fit(train, inputShape);
+    Preprocessor whitening = Whiten.Parse(kind, options.Epsilon).Fit(train, inputShape);
     (train, validation, test) = (whitening.Apply(train), whitening.Apply(validation), whitening.Apply(test));
     preprocessing = new PreprocessingPipeline(preprocessing, whitening);
     Console.WriteLine($"whitened: {whitening.Describe()}, fitted on the {train.Count} training samples in {clock.Elapsed.TotalSeconds:F1} s");
