@@ -52,6 +52,7 @@ public class AugmentationOverhead
     private readonly FitOptions _plain = new() { Epochs = 1, Progress = ProgressMode.None, Seed = 3 };
     private FitOptions _prefetched = null!;
     private FitOptions _inline = null!;
+    private FitOptions _empty = null!;
     private DataSet _cnnData = null!;
     private DataSet _mlpData = null!;
     private Augmenter _augmenter = null!;
@@ -65,6 +66,7 @@ public class AugmentationOverhead
         var pipeline = new AugmentationPipeline(Fashion, new RandomHorizontalFlip(), new RandomCrop(2));
         _prefetched = _plain with { Augmentation = pipeline };
         _inline = _plain with { Augmentation = new AugmentationPipeline(Fashion, new RandomHorizontalFlip(), new RandomCrop(2)) { Prefetch = false } };
+        _empty = _plain with { Augmentation = new AugmentationPipeline(Fashion) { Prefetch = false } };
         _augmenter = pipeline.CreateAugmenter(3);
         _epoch = (float[])_mlpData.Features.Clone();
         _cnn.LearningRate = 1e-4f;
@@ -91,6 +93,9 @@ public class AugmentationOverhead
 
     [BenchmarkCategory("FashionCnn"), Benchmark(Description = "CNN: Fit, flip+crop, inline")]
     public double CnnInline() => Trainer.Fit(_cnn, _cnnData, _inline).History[0].TrainLoss;
+
+    [BenchmarkCategory("FashionCnn"), Benchmark(Description = "CNN: Fit, empty pipeline, inline")]
+    public double CnnEmpty() => Trainer.Fit(_cnn, _cnnData, _empty).History[0].TrainLoss;
 
     [BenchmarkCategory("Mlp"), Benchmark(Baseline = true, Description = "MLP: Fit, no augmentation")]
     public double MlpPlain() => Trainer.Fit(_mlp, _mlpData, _plain).History[0].TrainLoss;
