@@ -7,11 +7,26 @@ namespace NetGen.Tests.Training;
 /// <summary>
 /// Fit's hot loop allocates nothing: the bytes allocated between one step's callback and the next (a gathered batch,
 /// the step, the schedule, the bookkeeping) are 0 in the last epoch, for labels, targets and gradient accumulation.
+/// As <see cref="Allocations.PerCall"/>, a run is repeated (on a fresh network) until one allocates nothing in any step,
+/// up to five runs: a real allocation shows in every run, while a one-off of the runtime (a tier-up of a method the
+/// step calls, once caught at 5,488 B with acceleration off on a loaded machine) does not repeat.
 /// </summary>
 [Collection(Allocations.Collection)]
 public sealed class FitAllocationTests
 {
-    private static long[] StepAllocations(INetwork network, DataSet data, FitOptions options)
+    private static long[] StepAllocations(Func<INetwork> create, DataSet data, FitOptions options)
+    {
+        long[] least = Run(create(), data, options);
+        for (int attempt = 1; attempt < 5 && least.Any(bytes => bytes != 0); attempt++)
+        {
+            long[] again = Run(create(), data, options);
+            least = [.. least.Zip(again, Math.Min)];
+        }
+
+        return least;
+    }
+
+    private static long[] Run(INetwork network, DataSet data, FitOptions options)
     {
         int steps = (data.Count + (options.BatchSize ?? network.BatchSize) - 1) / (options.BatchSize ?? network.BatchSize);
         var marks = new long[steps * options.Epochs];
@@ -31,9 +46,9 @@ public sealed class FitAllocationTests
         var labels = new DataSet(TestBatches.Inputs(40, 5, seed: 1), TestBatches.Labels(40, 3, seed: 2), 5);
         var targets = new DataSet(TestBatches.Inputs(30, 3, seed: 3), TestBatches.Targets(30, 2, seed: 4), 3, 2);
         var schedule = new NetGen.Schedules.ExponentialDecay(0.01, k: 0.01);
-        Assert.All(StepAllocations(new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
-        Assert.All(StepAllocations(new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3, BatchSize = 8, Schedule = schedule, SchedulePer = SchedulePeriod.Step }), bytes => Assert.Equal(0, bytes));
-        Assert.All(StepAllocations(new Regressor(seed: 1), targets, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
-        Assert.All(StepAllocations(new Regressor(seed: 1), targets, new FitOptions { Epochs = 3, BatchSize = 7 }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(() => new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(() => new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3, BatchSize = 8, Schedule = schedule, SchedulePer = SchedulePeriod.Step }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3, BatchSize = 7 }), bytes => Assert.Equal(0, bytes));
     }
 }
