@@ -61,8 +61,8 @@ if (options.Ensemble > 1)
 }
 
 // The run: 10% of the training set held out (stratified, seeded) for validation, cosine annealing per epoch, early
-// stopping on the validation loss (patience 3, the best epoch's state restored at the end) and an exponential moving
-// average of the parameters (decay 0.999) updated after every step. The checkpoint after each epoch is what --resume
+// stopping on the validation loss (patience a quarter of the epochs, at least 3; the best epoch's state restored at the
+// end) and an exponential moving average of the parameters (decay 0.999) updated after every step. The checkpoint after each epoch is what --resume
 // continues from; the ONNX model and the reported accuracy are of the restored best state.
 float initialRate = network.LearningRate;
 long batchesPerEpoch = Reports.BatchesPerEpoch(train, network);
@@ -113,7 +113,7 @@ FitResult result = Trainer.Fit(network, train, new FitOptions
     Validation = validation,
     Schedule = new CosineAnnealing(initialRate, periods: options.Epochs),
     SchedulePer = SchedulePeriod.Epoch,
-    EarlyStopping = new EarlyStopping { Patience = 3 },
+    EarlyStopping = Reports.EarlyStoppingFor(options.Epochs),
     OnStep = (_, _) => average.Update(),
     OnEpoch = _ => network.Save(checkpoint, preprocessing),
     Log = Path.Combine(options.Artifacts, $"{options.Model}-history.csv"),

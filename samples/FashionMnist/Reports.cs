@@ -12,6 +12,13 @@ internal static class Reports
     /// <summary>The share of the training set held out for validation.</summary>
     public const double ValidationFraction = 0.1;
 
+    /// <summary>
+    /// Early stopping on the validation loss, the best epoch restored, with a patience of a quarter of the run (at least
+    /// 3 epochs): under cosine annealing the early epochs' high rate makes the validation loss noisy, and a patience of 3
+    /// stopped a 30-epoch augmented CNN at epoch 12 (seed 1, 92.25%) that runs on to the low rates that pay most.
+    /// </summary>
+    public static EarlyStopping EarlyStoppingFor(int epochs) => new() { Patience = Math.Max(3, epochs / 4) };
+
     /// <summary>Optimizer steps per epoch of Fit: the training part of the split in batches of the network's size.</summary>
     public static long BatchesPerEpoch(DataSet train, INetwork network)
     {
@@ -63,7 +70,7 @@ internal static class Reports
                 Seed = seed,
                 ValidationFraction = ValidationFraction,
                 Schedule = new CosineAnnealing(member.LearningRate, periods: options.Epochs),
-                EarlyStopping = new EarlyStopping { Patience = 3 },
+                EarlyStopping = EarlyStoppingFor(options.Epochs),
                 Progress = ProgressMode.Plain,
                 Augmentation = augmentation,
             });
