@@ -236,15 +236,21 @@ public static class RandomSearch
     /// <summary>The trial's network: the <see cref="NetworkName"/> choice built with <paramref name="seed"/>, its hyperparameters applied.</summary>
     public static INetwork Build(TrialConfig config, int seed)
     {
+        INetwork network = Create(config, seed);
+        Apply(network, config);
+        return network;
+    }
+
+    /// <summary>The <see cref="NetworkName"/> choice built with <paramref name="seed"/>, at its declared hyperparameters.</summary>
+    private static INetwork Create(TrialConfig config, int seed)
+    {
         ArgumentNullException.ThrowIfNull(config);
-        INetwork network = config.Get<object>(NetworkName) switch
+        return config.Get<object>(NetworkName) switch
         {
             NetworkChoice choice => choice.Create(seed),
             Func<int, INetwork> create => create(seed),
             object other => throw new InvalidCastException($"hyperparameter '{NetworkName}' is a {other.GetType().Name}; expected a NetworkChoice or a Func<int, INetwork>."),
         };
-        Apply(network, config);
-        return network;
     }
 
     /// <summary>
@@ -259,8 +265,8 @@ public static class RandomSearch
     }
 
     /// <summary>
-    /// The built-in objective: builds the trial's network (<paramref name="build"/>, or else <see cref="Build"/> with the
-    /// trial's seed), applies its hyperparameters (<see cref="Apply"/>), lets <paramref name="configure"/> apply anything
+    /// The built-in objective: builds the trial's network (<paramref name="build"/>, or else the <see cref="NetworkName"/>
+    /// choice with the trial's seed), applies its hyperparameters (<see cref="Apply"/>), lets <paramref name="configure"/> apply anything
     /// else, trains it with <see cref="Trainer.Fit"/> for <paramref name="epochs"/> epochs of <paramref name="train"/>
     /// (seeded by the trial, the trial's schedule per epoch, no progress output) and returns the accuracy on
     /// <paramref name="validation"/>. A step whose loss is not finite (a diverging rate) ends the training early; the
@@ -271,7 +277,7 @@ public static class RandomSearch
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
-        build ??= (config, context) => Build(config, (int)context.Seed);
+        build ??= (config, context) => Create(config, (int)context.Seed); // Apply follows, for a custom build too
         return (config, context) =>
         {
             INetwork network = build(config, context);
