@@ -2,7 +2,6 @@ using System.Globalization;
 using NetGen;
 using NetGen.Data;
 using NetGen.Figures;
-using NetGen.Randomness;
 using NetGen.Samples.Babysitting;
 using NetGen.Samples.Shared;
 using NetGen.Training;
@@ -43,13 +42,7 @@ if (StandardizedFashionMnist.Load(dataDirectory, "or point --data at a directory
 }
 
 Directory.CreateDirectory(artifacts);
-DataSet all = data.Train;
-if (samples < all.Count)
-{
-    var order = Enumerable.Range(0, all.Count).ToArray();
-    new SeededRandom(seed).Shuffle(order);
-    all = all.Subset(order.AsSpan(0, samples));
-}
+DataSet all = data.TrainSubset(samples, seed);
 
 (DataSet train, DataSet validation) = all.Split(0.1, seed);
 Console.WriteLine($"Fashion-MNIST: {train.Count} training, {validation.Count} validation samples (of {data.Train.Count}), {epochs} epochs, batch 128, plain SGD");

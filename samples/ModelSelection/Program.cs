@@ -2,7 +2,6 @@ using System.Globalization;
 using NetGen;
 using NetGen.Data;
 using NetGen.Figures;
-using NetGen.Randomness;
 using NetGen.Samples.ModelSelection;
 using NetGen.Samples.Shared;
 using NetGen.Training;
@@ -46,13 +45,7 @@ if (StandardizedFashionMnist.Load(dataDirectory, "or point --data at a directory
 }
 
 Directory.CreateDirectory(artifacts);
-DataSet subset = data.Train;
-if (samples < subset.Count)
-{
-    int[] order = Enumerable.Range(0, subset.Count).ToArray();
-    new SeededRandom(seed).Shuffle(order);
-    subset = subset.Subset(order.AsSpan(0, samples));
-}
+DataSet subset = data.TrainSubset(samples, seed);
 
 // The search never sees the test set: its trials train on 90% of the subset and are scored on the other 10%.
 (DataSet searchTrain, DataSet searchValidation) = subset.Split(0.1, seed);

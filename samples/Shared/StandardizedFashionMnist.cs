@@ -26,4 +26,17 @@ internal sealed record StandardizedFashionMnist(DataSet Train, DataSet Test, Sta
         standardizer.Apply(test.Features);
         return new StandardizedFashionMnist(train, test, standardizer);
     }
+
+    /// <summary>A seeded random subset of <paramref name="count"/> training images (all of them when there are fewer).</summary>
+    public DataSet TrainSubset(int count, long seed)
+    {
+        if (count >= Train.Count)
+        {
+            return Train;
+        }
+
+        int[] order = Enumerable.Range(0, Train.Count).ToArray();
+        new NetGen.Randomness.SeededRandom(seed).Shuffle(order);
+        return Train.Subset(order.AsSpan(0, count));
+    }
 }
