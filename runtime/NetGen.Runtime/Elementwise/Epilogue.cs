@@ -12,7 +12,7 @@ public static class Epilogue
     /// <summary>y[rows, cols] = f(y + bias) with bias[cols] broadcast over rows; one read and one write per element.</summary>
     public static void BiasActivation<TActivation>(ReadOnlySpan<float> bias, TActivation activation, int rows, Span<float> y)
         where TActivation : struct, IActivation =>
-        BiasActivation(bias, activation, rows, y, SimdWidths.Best);
+        BiasActivation(bias, activation, rows, y, Simd.Width);
 
     /// <summary>
     /// z[rows, cols] += bias, then y = f(z), in one pass: the form for activations whose derivative needs z
@@ -20,20 +20,20 @@ public static class Epilogue
     /// </summary>
     public static void BiasActivation<TActivation>(ReadOnlySpan<float> bias, TActivation activation, int rows, Span<float> z, Span<float> y)
         where TActivation : struct, IActivation =>
-        BiasActivation(bias, activation, rows, z, y, SimdWidths.Best);
+        BiasActivation(bias, activation, rows, z, y, Simd.Width);
 
     /// <summary>y = f(y) in place, for a layer without bias.</summary>
     public static void Activation<TActivation>(TActivation activation, Span<float> y)
         where TActivation : struct, IActivation =>
-        Activation(activation, y, SimdWidths.Best);
+        Activation(activation, y, Simd.Width);
 
     /// <summary>dy *= f'(x), read through the stored output y = f(x), or through x when the activation's derivative needs it.</summary>
     public static void ActivationBackward<TActivation>(ReadOnlySpan<float> y, TActivation activation, Span<float> dy)
         where TActivation : struct, IActivation =>
-        ActivationBackward(y, activation, dy, SimdWidths.Best);
+        ActivationBackward(y, activation, dy, Simd.Width);
 
     /// <summary>db[cols] = Σ over rows of dy[rows, cols]: the bias gradient, summed over the batch.</summary>
-    public static void SumRows(ReadOnlySpan<float> dy, int rows, Span<float> db) => SumRows(dy, rows, db, SimdWidths.Best);
+    public static void SumRows(ReadOnlySpan<float> dy, int rows, Span<float> db) => SumRows(dy, rows, db, Simd.Width);
 
     internal static void BiasActivation<TActivation>(ReadOnlySpan<float> bias, TActivation activation, int rows, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation

@@ -13,7 +13,7 @@ namespace NetGen.Runtime;
 public static class Finite
 {
     /// <summary>The index of the first NaN or ±∞ in <paramref name="values"/>, or −1 when every value is finite.</summary>
-    public static int IndexOfNonFinite(ReadOnlySpan<float> values) => IndexOfNonFinite(values, SimdWidths.Best);
+    public static int IndexOfNonFinite(ReadOnlySpan<float> values) => IndexOfNonFinite(values, Simd.Width);
 
     internal static int IndexOfNonFinite(ReadOnlySpan<float> values, SimdWidth width) =>
         AllFinite(values, width) ? -1 : FiniteReference.IndexOfNonFinite(values);

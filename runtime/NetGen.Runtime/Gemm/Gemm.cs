@@ -18,8 +18,8 @@ public static class Gemm
     /// <summary>Columns of B packed at once (a multiple of every Nr).</summary>
     internal const int Nc = 1024;
 
-    /// <summary>The widest micro-kernel this processor accelerates.</summary>
-    public static SimdWidth DefaultKernel { get; } = SimdWidths.Best;
+    /// <summary>The micro-kernel width the public forms run: <see cref="Simd.Width"/>.</summary>
+    public static SimdWidth DefaultKernel => Simd.Width;
 
     /// <summary>y[rows, cols] = x[rows, depth] · w[cols, depth]ᵀ: the dense forward pass (w is PyTorch's [out, in]).</summary>
     public static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, GemmScratch scratch) =>

@@ -217,7 +217,7 @@ public static class BatchNorm
     /// </summary>
     public static void ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y)
         where TActivation : struct, IActivation =>
-        ApplyInference(scale, shift, activation, rows, positions, y, SimdWidths.Best);
+        ApplyInference(scale, shift, activation, rows, positions, y, Simd.Width);
 
     internal static void ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation

@@ -20,7 +20,7 @@ public static class AdaGrad
     /// <param name="parameters">θ, updated in place.</param>
     /// <param name="sumOfSquares">S, updated in place.</param>
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, float decayedRate, float epsilon, Span<float> parameters, Span<float> sumOfSquares) =>
-        Update(gradients, transform, decayedRate, epsilon, parameters, sumOfSquares, SimdWidths.Best);
+        Update(gradients, transform, decayedRate, epsilon, parameters, sumOfSquares, Simd.Width);
 
     /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
     internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, float decayedRate, float epsilon, Span<float> parameters, Span<float> sumOfSquares, SimdWidth width)

@@ -18,7 +18,7 @@ public static class Adam
     /// <param name="secondMoment">v, updated in place.</param>
     /// <param name="maxSecondMoment">v̂ (AMSGrad), updated in place; empty without AMSGrad.</param>
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in AdamStep step, Span<float> parameters, Span<float> firstMoment, Span<float> secondMoment, Span<float> maxSecondMoment) =>
-        Update(gradients, transform, step, parameters, firstMoment, secondMoment, maxSecondMoment, SimdWidths.Best);
+        Update(gradients, transform, step, parameters, firstMoment, secondMoment, maxSecondMoment, Simd.Width);
 
     /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
     internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in AdamStep step, Span<float> parameters, Span<float> firstMoment, Span<float> secondMoment, Span<float> maxSecondMoment, SimdWidth width)

@@ -17,7 +17,7 @@ public static class RmsProp
     /// <param name="gradientAverage">ḡ (centered only), updated in place; empty otherwise.</param>
     /// <param name="momentumBuffer">b (momentum only), updated in place; empty otherwise.</param>
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in RmsPropSettings settings, Span<float> parameters, Span<float> squareAverage, Span<float> gradientAverage, Span<float> momentumBuffer) =>
-        Update(gradients, transform, settings, parameters, squareAverage, gradientAverage, momentumBuffer, SimdWidths.Best);
+        Update(gradients, transform, settings, parameters, squareAverage, gradientAverage, momentumBuffer, Simd.Width);
 
     /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
     internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in RmsPropSettings settings, Span<float> parameters, Span<float> squareAverage, Span<float> gradientAverage, Span<float> momentumBuffer, SimdWidth width)

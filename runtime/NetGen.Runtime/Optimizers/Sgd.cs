@@ -19,7 +19,7 @@ public static class Sgd
     /// <param name="parameters">θ, updated in place.</param>
     /// <param name="velocity">b, updated in place; empty when momentum is 0.</param>
     public static void Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in SgdSettings settings, bool firstStep, Span<float> parameters, Span<float> velocity) =>
-        Update(gradients, transform, settings, firstStep, parameters, velocity, SimdWidths.Best);
+        Update(gradients, transform, settings, firstStep, parameters, velocity, Simd.Width);
 
     /// <summary>As the public overload at a chosen width; returns which loop handled how many elements.</summary>
     internal static SimdCoverage Update(ReadOnlySpan<float> gradients, in GradientTransform transform, in SgdSettings settings, bool firstStep, Span<float> parameters, Span<float> velocity, SimdWidth width)
