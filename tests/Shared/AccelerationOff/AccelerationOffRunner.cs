@@ -1,15 +1,16 @@
 using System.Reflection;
 using System.Runtime.Intrinsics;
+using NetGen.Runtime;
 using Xunit.Sdk;
 
 namespace NetGen.AccelerationOff;
 
 /// <summary>
 /// The test assembly's own entry point, run by <see cref="AccelerationOffTests"/> in a child process started with
-/// DOTNET_EnableHWIntrinsic=0: every [Fact] and every [Theory] row of the assembly is invoked by reflection (xunit's
+/// DOTNET_EnableHWIntrinsic=0 (or with NETGEN_SIMD=256 on an AVX-512 machine): every [Fact] and every [Theory] row of the assembly is invoked by reflection (xunit's
 /// Assert works outside a runner), so each kernel-vs-reference check runs again with every IsHardwareAccelerated gate
-/// closed and the scalar fallbacks in charge. Prints one line per failure and the number of cases run; exit code 1 on
-/// any failure, 2 if acceleration is still on (the variable did not reach the runtime). A project names test classes
+/// closed and the scalar fallbacks in charge (or on the AVX2 path). Prints one line per failure and the number of cases
+/// run; exit code 1 on any failure, 2 if the variable did not reach the runtime. A project names test classes
 /// too slow to repeat without acceleration (minutes of training) in an AssemblyMetadata item "AccelerationOffSkips".
 /// </summary>
 public static class AccelerationOffRunner
@@ -22,10 +23,25 @@ public static class AccelerationOffRunner
 
     public static int Main()
     {
-        if (Vector128.IsHardwareAccelerated || Vector256.IsHardwareAccelerated || Vector512.IsHardwareAccelerated)
+        string mode;
+        if (Simd.Forced)
+        {
+            if (Simd.Width != SimdWidth.Vector256 || !Simd.IsAccelerated(SimdWidth.Vector256))
+            {
+                Console.WriteLine($"{Simd.WidthVariable} did not force an accelerated Vector256 (the width is {Simd.Width}).");
+                return 2;
+            }
+
+            mode = $"with {Simd.WidthVariable}=256 (the AVX2 path)";
+        }
+        else if (Vector128.IsHardwareAccelerated || Vector256.IsHardwareAccelerated || Vector512.IsHardwareAccelerated)
         {
             Console.WriteLine("Hardware acceleration is on: DOTNET_EnableHWIntrinsic=0 did not take effect.");
             return 2;
+        }
+        else
+        {
+            mode = "with hardware acceleration off";
         }
 
         int cases = 0;
@@ -47,7 +63,7 @@ public static class AccelerationOffRunner
 
         failures.ForEach(Console.WriteLine);
         string skipped = Skipped.Count == 0 ? "" : $" (not rerun: {string.Join(", ", Skipped)})";
-        Console.WriteLine($"Ran {cases} cases with hardware acceleration off; {failures.Count} failed{skipped}.");
+        Console.WriteLine($"Ran {cases} cases {mode}; {failures.Count} failed{skipped}.");
         return failures.Count == 0 ? 0 : 1;
     }
 
