@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace NetGen.Runtime.Tests;
 
 /// <summary>The one width choice (<see cref="Simd"/>) and the shared loop helpers' own contracts (<see cref="SimdLoop"/>).</summary>
@@ -45,61 +43,47 @@ public class SimdTests
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void Update_reads_empty_streams_as_zero_and_leaves_them_unstored(SimdWidth width)
+    public void Update_runs_each_index_once_at_its_widths_steps(SimdWidth width)
     {
         foreach (int n in new[] { 0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100 })
         {
-            float[] input = TestData.Uniform(n, seed: n);
-            float[] target = TestData.Uniform(n, seed: n + 1);
-            float[] state = TestData.Uniform(n, seed: n + 2);
-            float[] expectedTarget = target.Select((t, i) => t + (input[i] + state[i])).ToArray();
-            float[] expectedState = state.Select(s => 2f * s).ToArray();
-            Assert.Equal(ExpectedCoverage.Of(width, n), SimdLoop.Update(input, target, default, state, default, default(SumIntoTarget), width));
-            Close.All(expectedTarget, target, 0f, $"target at {n}");
-            Close.All(expectedState, state, 0f, $"state1 at {n}");
+            var steps = new int[n];
+            Assert.Equal(ExpectedCoverage.Of(width, n), SimdLoop.Update(n, new RecordSteps(steps), width));
+            for (int i = 0; i < n; i++)
+            {
+                int expected = width == SimdWidth.Vector512 && i < n - n % 16 ? 16 : width != SimdWidth.Scalar && i < n - n % 8 ? 8 : 1;
+                Assert.Equal(expected, steps[i]);
+            }
         }
     }
 
     [Fact]
-    public void Update_refuses_a_state_stream_of_another_length()
-    {
-        var error = Assert.Throws<ArgumentException>(() => SimdLoop.Update(new float[9], new float[9], new float[8], default, default, default(SumIntoTarget), SimdWidth.Vector256));
-        Assert.Equal("state0", error.ParamName);
-    }
-
-    [Fact]
-    public void Map_and_Zip_refuse_a_short_destination()
+    public void Map_and_Zip_refuse_a_short_span()
     {
         Assert.Throws<ArgumentException>(() => SimdLoop.Map(new float[9], new float[8], new AddScalarOperator(1f), SimdWidth.Vector512));
         Assert.Throws<ArgumentException>(() => SimdLoop.Zip(new float[9], new float[9], new float[8], default(AddOperator), SimdWidth.Vector512));
         Assert.Throws<ArgumentException>(() => SimdLoop.Zip(new float[9], new float[8], new float[9], default(MultiplyOperator), SimdWidth.Vector512));
+        Assert.Throws<ArgumentException>(() => SimdLoop.Zip3(new float[9], new float[9], new float[8], new float[9], new ScaleShiftActivationOperator<Relu>(default), SimdWidth.Vector512));
     }
 
-    /// <summary>target += input + every state; each state doubles: shows which streams arrive loaded and which are stored.</summary>
-    private readonly struct SumIntoTarget : IUpdateOperator
+    /// <summary>Writes into each index the lane count of the step that covered it, and fails a second visit.</summary>
+    private readonly ref struct RecordSteps(Span<int> steps) : IUpdateOperator
     {
-        public void Invoke(float input, ref float target, ref float state0, ref float state1, ref float state2)
-        {
-            target += input + state0 + state1 + state2;
-            state0 *= 2f;
-            state1 *= 2f;
-            state2 *= 2f;
-        }
+        private readonly Span<int> steps = steps;
 
-        public void Invoke(Vector256<float> input, ref Vector256<float> target, ref Vector256<float> state0, ref Vector256<float> state1, ref Vector256<float> state2)
-        {
-            target += input + state0 + state1 + state2;
-            state0 *= 2f;
-            state1 *= 2f;
-            state2 *= 2f;
-        }
+        public void Element(nuint i) => Mark(i, 1);
 
-        public void Invoke(Vector512<float> input, ref Vector512<float> target, ref Vector512<float> state0, ref Vector512<float> state1, ref Vector512<float> state2)
+        public void Lanes256(nuint i) => Mark(i, 8);
+
+        public void Lanes512(nuint i) => Mark(i, 16);
+
+        private void Mark(nuint first, int lanes)
         {
-            target += input + state0 + state1 + state2;
-            state0 *= 2f;
-            state1 *= 2f;
-            state2 *= 2f;
+            for (int i = (int)first; i < (int)first + lanes; i++)
+            {
+                Assert.Equal(0, steps[i]);
+                steps[i] = lanes;
+            }
         }
     }
 }

@@ -61,11 +61,10 @@ public static class Epilogue
 
         int cols = bias.Length;
         RequireLength(z.Length, (long)rows * cols, nameof(z));
-        var op = new KeptBiasActivationOperator<TActivation>(activation);
         SimdCoverage coverage = default;
         for (int i = 0; i < rows; i++)
         {
-            coverage += SimdLoop.Update(bias, z.Slice(i * cols, cols), y.Slice(i * cols, cols), default, default, op, width);
+            coverage += SimdLoop.Update(cols, new KeptBiasActivationOperator<TActivation>(bias, z.Slice(i * cols, cols), y.Slice(i * cols, cols), activation), width);
         }
 
         return coverage;

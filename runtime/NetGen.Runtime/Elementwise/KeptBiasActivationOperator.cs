@@ -1,35 +1,51 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetGen.Runtime;
 
 /// <summary>
-/// z += b, then y = f(z), as an in-place update (input b, target z, state0 y): the bias activation for activations
-/// whose derivative needs z (GELU, SiLU), which keeps z for the backward pass and writes y beside it in the same pass.
+/// z += b, then y = f(z), as an in-place update over one row: the bias activation for activations whose derivative
+/// needs z (GELU, SiLU), which keeps z for the backward pass and writes y beside it in the same pass.
 /// </summary>
-internal readonly struct KeptBiasActivationOperator<TActivation>(TActivation activation) : IUpdateOperator
+internal readonly ref struct KeptBiasActivationOperator<TActivation> : IUpdateOperator
     where TActivation : struct, IActivation
 {
-    private readonly TActivation activation = activation;
+    private readonly ref float b;
+    private readonly ref float z;
+    private readonly ref float y;
+    private readonly TActivation activation;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(float input, ref float target, ref float state0, ref float state1, ref float state2)
+    /// <summary>The caller has checked that z and y hold a row of bias.Length values each.</summary>
+    public KeptBiasActivationOperator(ReadOnlySpan<float> bias, Span<float> z, Span<float> y, TActivation activation)
     {
-        target += input;
-        state0 = activation.Apply(target);
+        b = ref MemoryMarshal.GetReference(bias);
+        this.z = ref MemoryMarshal.GetReference(z);
+        this.y = ref MemoryMarshal.GetReference(y);
+        this.activation = activation;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(Vector256<float> input, ref Vector256<float> target, ref Vector256<float> state0, ref Vector256<float> state1, ref Vector256<float> state2)
+    public void Element(nuint i)
     {
-        target += input;
-        state0 = activation.Apply(target);
+        float v = Unsafe.Add(ref z, i) + Unsafe.Add(ref b, i);
+        Unsafe.Add(ref z, i) = v;
+        Unsafe.Add(ref y, i) = activation.Apply(v);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke(Vector512<float> input, ref Vector512<float> target, ref Vector512<float> state0, ref Vector512<float> state1, ref Vector512<float> state2)
+    public void Lanes256(nuint i)
     {
-        target += input;
-        state0 = activation.Apply(target);
+        Vector256<float> v = Vector256.LoadUnsafe(ref z, i) + Vector256.LoadUnsafe(ref b, i);
+        v.StoreUnsafe(ref z, i);
+        activation.Apply(v).StoreUnsafe(ref y, i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Lanes512(nuint i)
+    {
+        Vector512<float> v = Vector512.LoadUnsafe(ref z, i) + Vector512.LoadUnsafe(ref b, i);
+        v.StoreUnsafe(ref z, i);
+        activation.Apply(v).StoreUnsafe(ref y, i);
     }
 }

@@ -25,6 +25,6 @@ public static class AdaGrad
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
         OptimizerSpans.Require(n, sumOfSquares.Length, nameof(sumOfSquares));
-        return SimdLoop.Update(gradients, parameters, sumOfSquares, default, default, new AdaGradOperator(transform, decayedRate, epsilon), width);
+        return SimdLoop.Update(n, new AdaGradOperator(gradients, parameters, sumOfSquares, transform, decayedRate, epsilon), width);
     }
 }

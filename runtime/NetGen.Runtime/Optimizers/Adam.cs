@@ -30,6 +30,6 @@ public static class Adam
             OptimizerSpans.Require(n, maxSecondMoment.Length, nameof(maxSecondMoment));
         }
 
-        return SimdLoop.Update(gradients, parameters, firstMoment, secondMoment, amsGrad ? maxSecondMoment : default, new AdamOperator(transform, step), width);
+        return SimdLoop.Update(n, new AdamOperator(gradients, parameters, firstMoment, secondMoment, maxSecondMoment, transform, step), width);
     }
 }

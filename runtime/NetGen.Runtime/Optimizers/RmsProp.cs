@@ -33,6 +33,6 @@ public static class RmsProp
             OptimizerSpans.Require(n, momentumBuffer.Length, nameof(momentumBuffer));
         }
 
-        return SimdLoop.Update(gradients, parameters, squareAverage, centered ? gradientAverage : default, useMomentum ? momentumBuffer : default, new RmsPropOperator(transform, settings), width);
+        return SimdLoop.Update(n, new RmsPropOperator(gradients, parameters, squareAverage, gradientAverage, momentumBuffer, transform, settings), width);
     }
 }

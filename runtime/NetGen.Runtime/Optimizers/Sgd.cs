@@ -29,6 +29,6 @@ public static class Sgd
             OptimizerSpans.Require(n, velocity.Length, nameof(velocity));
         }
 
-        return SimdLoop.Update(gradients, parameters, useMomentum ? velocity : default, default, default, new SgdOperator(transform, settings, firstStep), width);
+        return SimdLoop.Update(n, new SgdOperator(gradients, parameters, velocity, transform, settings, firstStep), width);
     }
 }
