@@ -141,7 +141,8 @@ public class BatchNormInferenceTests
                 BatchNormReference.Inference(b, gamma, beta, mean, variance, 1e-5f, new Relu(), rows, positions, expected);
                 float[] scale = new float[features], shift = new float[features], y = (float[])z.Clone();
                 BatchNorm.InferenceScaleShift(b, gamma, beta, mean, variance, 1e-5f, scale, shift);
-                BatchNorm.ApplyInference(scale, shift, new Relu(), rows, positions, y, width);
+                SimdCoverage expectedCoverage = positions == 1 ? ExpectedCoverage.Of(width, rows, features) : ExpectedCoverage.Of(width, rows * features, positions);
+                Assert.Equal(expectedCoverage, BatchNorm.ApplyInference(scale, shift, new Relu(), rows, positions, y, width));
                 Close.All(expected, y, 2e-6f, $"{rows}×{features}×{positions}, bias {withBias}, {width}");
             }
         }

@@ -229,7 +229,8 @@ public static class BatchNorm
         where TActivation : struct, IActivation =>
         ApplyInference(scale, shift, activation, rows, positions, y, Simd.Width);
 
-    internal static void ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y, SimdWidth width)
+    /// <summary>As the public overload at a chosen width; returns the loops' coverage summed over its rows (or planes).</summary>
+    internal static SimdCoverage ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation
     {
         int features = scale.Length;
@@ -238,18 +239,21 @@ public static class BatchNorm
             throw new ArgumentException($"{rows} rows of {features} features × {positions} positions need y of {(long)rows * features * positions} and shift of {features}; got {y.Length} and {shift.Length}.");
         }
 
+        SimdCoverage coverage = default;
         for (int i = 0; i < rows; i++)
         {
             if (positions == 1)
             {
-                BatchNormPasses.ScaleShiftRow(y.Slice(i * features, features), scale, shift, activation, width);
+                coverage += BatchNormPasses.ScaleShiftRow(y.Slice(i * features, features), scale, shift, activation, width);
                 continue;
             }
 
             for (int j = 0; j < features; j++)
             {
-                BatchNormPasses.ScaleShiftPlane(y.Slice((i * features + j) * positions, positions), scale[j], shift[j], activation, width);
+                coverage += BatchNormPasses.ScaleShiftPlane(y.Slice((i * features + j) * positions, positions), scale[j], shift[j], activation, width);
             }
         }
+
+        return coverage;
     }
 }
