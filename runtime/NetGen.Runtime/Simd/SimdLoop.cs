@@ -8,8 +8,11 @@ namespace NetGen.Runtime;
 /// The one three-tier loop every element-wise kernel runs, written once: the Vector512 body over whole groups of 16
 /// (at <see cref="SimdWidth.Vector512"/>), then the Vector256 body over whole groups of 8 (at any vector width), then
 /// the scalar tail. Kernels supply only the operation, as an operator struct constrained to a struct so the JIT
-/// compiles one specialized, inlined loop per operation; each helper returns the <see cref="SimdCoverage"/> its tiers
-/// reached, which is what the kernel tests check to prove the width they asked for ran its own body.
+/// compiles one specialized, inlined loop per operation: <see cref="Map{TOperator}"/> for y = f(x),
+/// <see cref="Zip{TOperator}"/> for y = f(x, w), <see cref="Zip3{TOperator}"/> for y = f(x, a, b), and
+/// <see cref="Update{TOperator}"/> for an in-place step over as many spans as the operator carries (the optimizers).
+/// Each returns the <see cref="SimdCoverage"/> its tiers reached, which is what the kernel tests check to prove the
+/// width they asked for ran its own body.
 /// </summary>
 internal static partial class SimdLoop
 {
