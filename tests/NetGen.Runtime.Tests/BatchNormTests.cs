@@ -98,19 +98,23 @@ public class BatchNormTests
     [Theory]
     [InlineData(1, 600)] // after Dense, more features than one chunk
     [InlineData(9, 3)] // after Conv2D: 3 channels of 9 positions
+    [InlineData(25, 2)] // planes of 25: a Vector512 body, a Vector256 step and a scalar tail
     public void Inference_uses_the_running_statistics(int positions, int features)
     {
         const int rows = 3;
         float[] x = TestData.Uniform(rows * features * positions, seed: 11, -2f, 2f);
         float[] gamma = TestData.Uniform(features, seed: 12, 0.5f, 1.5f), beta = TestData.Uniform(features, seed: 13);
         float[] mean = TestData.Uniform(features, seed: 14), variance = TestData.Uniform(features, seed: 15, 0.1f, 2f);
-        var y = new float[x.Length];
-        BatchNorm.ForwardInference(x, gamma, beta, mean, variance, 1e-5f, rows, positions, y);
-        for (int i = 0; i < x.Length; i++)
+        foreach (SimdWidth width in new[] { SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512 })
         {
-            int j = i / positions % features;
-            double expected = gamma[j] * (x[i] - mean[j]) / Math.Sqrt(variance[j] + 1e-5) + beta[j];
-            Assert.Equal(expected, y[i], 1e-5);
+            var y = new float[x.Length];
+            Assert.Equal(ExpectedCoverage.Of(width, rows * features, positions), BatchNorm.ForwardInference(x, gamma, beta, mean, variance, 1e-5f, rows, positions, y, width));
+            for (int i = 0; i < x.Length; i++)
+            {
+                int j = i / positions % features;
+                double expected = gamma[j] * (x[i] - mean[j]) / Math.Sqrt(variance[j] + 1e-5) + beta[j];
+                Assert.Equal(expected, y[i], 1e-5);
+            }
         }
     }
 }
@@ -137,7 +141,8 @@ public class BatchNormInferenceTests
                 BatchNormReference.Inference(b, gamma, beta, mean, variance, 1e-5f, new Relu(), rows, positions, expected);
                 float[] scale = new float[features], shift = new float[features], y = (float[])z.Clone();
                 BatchNorm.InferenceScaleShift(b, gamma, beta, mean, variance, 1e-5f, scale, shift);
-                BatchNorm.ApplyInference(scale, shift, new Relu(), rows, positions, y, width);
+                SimdCoverage expectedCoverage = positions == 1 ? ExpectedCoverage.Of(width, rows, features) : ExpectedCoverage.Of(width, rows * features, positions);
+                Assert.Equal(expectedCoverage, BatchNorm.ApplyInference(scale, shift, new Relu(), rows, positions, y, width));
                 Close.All(expected, y, 2e-6f, $"{rows}×{features}×{positions}, bias {withBias}, {width}");
             }
         }

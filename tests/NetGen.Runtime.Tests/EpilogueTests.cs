@@ -44,7 +44,7 @@ public class EpilogueTests
         {
             float[] y = TestData.Uniform(length, seed: length, -6f, 6f);
             float[] expected = y.Select(v => new Tanh().Apply(v)).ToArray();
-            Epilogue.Activation(new Tanh(), y, width);
+            Assert.Equal(ExpectedCoverage.Of(width, length), Epilogue.Activation(new Tanh(), y, width));
             Close.All(expected, y, 3e-7f, $"tanh length {length}");
         }
     }
@@ -59,9 +59,24 @@ public class EpilogueTests
             float[] z = TestData.Uniform(3 * cols, seed: cols + 1, -4f, 4f);
             float[] expectedZ = z.Select((v, i) => v + bias[i % Math.Max(cols, 1)]).ToArray();
             var y = new float[z.Length];
-            Epilogue.BiasActivation(bias, new Gelu(), 3, z, y, width);
+            Assert.Equal(ExpectedCoverage.Of(width, 3, cols), Epilogue.BiasActivation(bias, new Gelu(), 3, z, y, width));
             Close.All(expectedZ, z, 0f, $"z at {cols}");
             Close.All(expectedZ.Select(v => new Gelu().Apply(v)).ToArray(), y, 3e-7f, $"y at {cols}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Out_of_place_activation_without_bias_leaves_z_and_writes_y(SimdWidth width)
+    {
+        for (int length = 0; length <= 100; length++)
+        {
+            float[] z = TestData.Uniform(length, seed: length + 5, -4f, 4f);
+            float[] before = (float[])z.Clone();
+            var y = new float[length];
+            Assert.Equal(ExpectedCoverage.Of(width, length), Epilogue.BiasActivation(ReadOnlySpan<float>.Empty, new Silu(), 4, z, y, width));
+            Close.All(before, z, 0f, $"z at {length}");
+            Close.All(before.Select(v => new Silu().Apply(v)).ToArray(), y, 3e-7f, $"y at {length}");
         }
     }
 
@@ -77,7 +92,7 @@ public class EpilogueTests
                 var expected = new float[cols];
                 var actual = new float[cols];
                 EpilogueReference.SumRows(dy, rows, expected);
-                Epilogue.SumRows(dy, rows, actual, width);
+                Assert.Equal(ExpectedCoverage.Of(width, rows, cols), Epilogue.SumRows(dy, rows, actual, width));
                 Close.All(expected, actual, 1e-5f, $"{rows} rows × {cols}");
             }
         }
@@ -94,7 +109,7 @@ public class EpilogueTests
                 float[] y = TestData.Uniform(rows * cols, seed: rows * 7 + cols, -8f, 8f);
                 float[] expected = (float[])y.Clone();
                 EpilogueReference.BiasActivation(bias, activation, rows, expected);
-                Epilogue.BiasActivation(bias, activation, rows, y, width);
+                Assert.Equal(ExpectedCoverage.Of(width, rows, cols), Epilogue.BiasActivation(bias, activation, rows, y, width));
                 Close.All(expected, y, 3e-7f, $"{typeof(T).Name} {rows}×{cols}");
             }
         }
@@ -110,7 +125,7 @@ public class EpilogueTests
             float[] dy = TestData.Uniform(length, seed: length + 999);
             float[] expected = (float[])dy.Clone();
             EpilogueReference.ActivationBackward(through, activation, expected);
-            Epilogue.ActivationBackward(through, activation, dy, width);
+            Assert.Equal(ExpectedCoverage.Of(width, length), Epilogue.ActivationBackward(through, activation, dy, width));
             Close.All(expected, dy, 1e-6f, $"{typeof(T).Name} backward length {length}");
         }
     }

@@ -13,4 +13,11 @@ internal static class ExpectedCoverage
         SimdWidth.Vector256 => new(0, n - n % 8, n % 8),
         _ => new(0, 0, n),
     };
+
+    /// <summary>A kernel that runs the loop once per row of n elements: each tier's count times the rows.</summary>
+    public static SimdCoverage Of(SimdWidth width, int rows, int n)
+    {
+        SimdCoverage row = Of(width, n);
+        return new(rows * row.Vector512, rows * row.Vector256, rows * row.Scalar);
+    }
 }

@@ -27,11 +27,54 @@ public class LossReferenceTests
     {
         float[] logits = TestData.Uniform(rows * classes, seed: classes, -8f, 8f);
         int[] labels = Enumerable.Range(0, rows).Select(i => (i * 7 + classes) % classes).ToArray();
-        float[] gradient = new float[logits.Length], expectedGradient = new float[logits.Length];
-        float loss = SoftmaxCrossEntropy.Forward(logits, labels, classes, smoothing, gradient);
+        float[] expectedGradient = new float[logits.Length];
         double expected = LossReference.SoftmaxCrossEntropy(logits, LossReference.OneHot(labels, classes), classes, smoothing, expectedGradient);
-        Close.One(expected, loss, 1e-5, $"loss [{rows}, {classes}] ε={smoothing}");
-        Close.All(expectedGradient, gradient, 1e-6f, $"dlogits [{rows}, {classes}] ε={smoothing}");
+        foreach (SimdWidth width in new[] { SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512 })
+        {
+            float[] gradient = new float[logits.Length];
+            float loss = SoftmaxCrossEntropy.Forward(logits, labels, classes, smoothing, gradient, width);
+            Close.One(expected, loss, 1e-5, $"loss [{rows}, {classes}] ε={smoothing} at {width}");
+            Close.All(expectedGradient, gradient, 1e-6f, $"dlogits [{rows}, {classes}] ε={smoothing} at {width}");
+        }
+    }
+
+    [Theory]
+    [InlineData(SimdWidth.Scalar)]
+    [InlineData(SimdWidth.Vector256)]
+    [InlineData(SimdWidth.Vector512)]
+    public void Softmax_exponentials_are_the_same_at_every_width_and_their_sum_close(SimdWidth width)
+    {
+        foreach (int n in new[] { 0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100 })
+        {
+            float[] x = TestData.Uniform(n, seed: n, -8f, 8f);
+            float max = x.Length == 0 ? 0f : x.Max();
+            float[] scalar = new float[n], e = new float[n];
+            float scalarSum = SoftmaxCrossEntropy.ExpShifted(x, max, scalar, SimdWidth.Scalar, out _);
+            float sum = SoftmaxCrossEntropy.ExpShifted(x, max, e, width, out SimdCoverage coverage);
+            Assert.Equal(ExpectedCoverage.Of(width, n), coverage);
+            Assert.Equal(scalar, e);
+            Close.One(scalarSum, sum, 1e-6, $"Σ e of {n} at {width}");
+        }
+    }
+
+    [Theory]
+    [InlineData(SimdWidth.Scalar)]
+    [InlineData(SimdWidth.Vector256)]
+    [InlineData(SimdWidth.Vector512)]
+    public void Softmax_matches_the_reference_probabilities(SimdWidth width)
+    {
+        for (int classes = 1; classes <= 67; classes++)
+        {
+            float[] logits = TestData.Uniform(3 * classes, seed: classes, -8f, 8f);
+            var p = new float[logits.Length];
+            SoftmaxCrossEntropy.Softmax(logits, classes, p, width);
+            float[] expected = logits.Chunk(classes).SelectMany(row =>
+            {
+                double max = row.Max(), total = row.Sum(v => Math.Exp(v - max));
+                return row.Select(v => (float)(Math.Exp(v - max) / total));
+            }).ToArray();
+            Close.All(expected, p, 1e-6f, $"softmax of {classes} at {width}");
+        }
     }
 
     [Theory]

@@ -87,20 +87,24 @@ public class OptimizerTests
         Assert.Equal(wholeState[0], slicedState[0]);
     }
 
-    [Fact]
-    public void Squared_norm_includes_the_L1_subgradient_and_the_value_clamp()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Squared_norm_includes_the_L1_subgradient_and_the_value_clamp(SimdWidth width)
     {
-        float[] g = TestData.Uniform(1000, seed: 4);
-        float[] theta = TestData.Uniform(1000, seed: 5);
-        var transform = new GradientTransform(1f, 0.01f, 0.5f, 123f); // weight decay is not part of the clipped norm
-        double expected = 0;
-        for (int i = 0; i < g.Length; i++)
+        foreach (int n in new[] { 0, 1, 17, 255, 256, 257, 511, 512, 768, 1000, 4099 })
         {
-            double clamped = Math.Clamp(g[i] + 0.01 * Math.Sign(theta[i]), -0.5, 0.5);
-            expected += clamped * clamped;
-        }
+            float[] g = TestData.Uniform(n, seed: 4);
+            float[] theta = TestData.Uniform(n, seed: 5);
+            var transform = new GradientTransform(1f, 0.01f, 0.5f, 123f); // weight decay is not part of the clipped norm
+            double expected = 0;
+            for (int i = 0; i < g.Length; i++)
+            {
+                double clamped = Math.Clamp(g[i] + 0.01 * Math.Sign(theta[i]), -0.5, 0.5);
+                expected += clamped * clamped;
+            }
 
-        Assert.Equal(expected, transform.SquaredNorm(g, theta), 1e-4);
+            Assert.Equal(expected, transform.SquaredNorm(g, theta, width), 1e-4);
+        }
     }
 
     [Fact]

@@ -37,12 +37,21 @@ public class PReluMaxoutTests
     [MemberData(nameof(Shapes))]
     public void PRelu_matches_the_reference(int rows, int units, int positions)
     {
+        foreach (SimdWidth width in new[] { SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512 })
+        {
+            CheckPRelu(width, rows, units, positions);
+        }
+    }
+
+    private static void CheckPRelu(SimdWidth width, int rows, int units, int positions)
+    {
         int length = rows * units * positions;
         float[] z = TestData.Uniform(length, seed: units * 100 + positions, -2f, 2f), expectedZ = (float[])z.Clone();
         float[] bias = positions == 1 ? TestData.Uniform(units, seed: units) : []; // a per-unit bias only after Dense
         float[] slopes = TestData.Uniform(units, seed: units + 1, 0f, 0.5f);
         float[] y = new float[length], expectedY = new float[length];
-        PRelu.Forward(bias, slopes, rows, positions, z, y);
+        SimdCoverage perRowOrPlane = ExpectedCoverage.Of(width, positions == 1 ? rows : rows * units, positions == 1 ? units : positions);
+        Assert.Equal(perRowOrPlane, PRelu.Forward(bias, slopes, rows, positions, z, y, width));
         PReluReference.Forward(bias, slopes, rows, positions, expectedZ, expectedY);
         Assert.Equal(expectedZ, z);
         Assert.Equal(expectedY, y);

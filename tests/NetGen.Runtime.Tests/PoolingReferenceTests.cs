@@ -12,7 +12,7 @@ public class PoolingReferenceTests
     public static TheoryData<int, int, int, int, int, int, bool> Shapes()
     {
         var shapes = new TheoryData<int, int, int, int, int, int, bool>(); // channels, height, width, kernel, stride, padding, ceil mode
-        for (int width = 2; width <= 41; width++)
+        for (int width = 2; width <= 41; width++) // 1 to 20 windows a row: the 4-, 8-wide and overlapping steps, and the scalar rows
         {
             shapes.Add(2, 2 + width % 5, width, 2, 2, 0, false);
         }
@@ -53,10 +53,13 @@ public class PoolingReferenceTests
         float[] x = Quarters(batch * shape.InputSize, seed: width * 31 + kernel);
         float[] y = new float[batch * shape.OutputSize], expectedY = new float[y.Length];
         int[] winners = new int[y.Length], expectedWinners = new int[y.Length];
-        Pooling.MaxForward(x, shape, batch, y, winners);
         PoolingReference.MaxForward(x, shape, batch, expectedY, expectedWinners);
-        Assert.Equal(expectedY, y);
-        Assert.Equal(expectedWinners, winners);
+        foreach (SimdWidth simd in new[] { SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512 })
+        {
+            Pooling.MaxForward(x, shape, batch, y, winners, simd);
+            Assert.Equal(expectedY, y);
+            Assert.Equal(expectedWinners, winners);
+        }
 
         float[] dy = TestData.Uniform(y.Length, seed: width), dx = new float[x.Length], expectedDx = new float[x.Length];
         Array.Fill(dx, float.NaN); // overwritten, not accumulated into

@@ -9,17 +9,41 @@ public class WeightNormTests
     [MemberData(nameof(Shapes))]
     public void Compose_and_backward_match_the_reference_at_every_row_length(int rows, int columns)
     {
+        foreach (SimdWidth width in new[] { SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512 })
+        {
+            Check(width, rows, columns);
+        }
+    }
+
+    [Theory]
+    [InlineData(SimdWidth.Scalar)]
+    [InlineData(SimdWidth.Vector256)]
+    [InlineData(SimdWidth.Vector512)]
+    public void Initial_lengths_are_the_row_norms_at_every_width(SimdWidth width)
+    {
+        foreach (int columns in new[] { 1, 7, 8, 9, 15, 16, 17, 31, 33, 100 })
+        {
+            float[] v = TestData.Uniform(3 * columns, seed: columns);
+            float[] g = new float[3], expected = new float[3];
+            WeightNorm.InitializeLengths(v, g, width);
+            WeightNormReference.Compose(v, new float[] { 1f, 1f, 1f }, expected, new float[v.Length]);
+            Close.All(expected, g, 1e-6f, $"‖v‖ of {columns} at {width}");
+        }
+    }
+
+    private static void Check(SimdWidth width, int rows, int columns)
+    {
         float[] v = TestData.Uniform(rows * columns, seed: columns), g = TestData.Uniform(rows, seed: columns + 1, 0.5f, 2f);
         float[] norms = new float[rows], expectedNorms = new float[rows], w = new float[v.Length], expectedW = new float[v.Length];
-        WeightNorm.Compose(v, g, norms, w);
+        Assert.Equal(ExpectedCoverage.Of(width, rows, columns), WeightNorm.Compose(v, g, norms, w, width));
         WeightNormReference.Compose(v, g, expectedNorms, expectedW);
-        string shape = $"[{rows}, {columns}]";
+        string shape = $"[{rows}, {columns}] at {width}";
         Close.All(expectedNorms, norms, 1e-6f, $"‖v‖ {shape}");
         Close.All(expectedW, w, 1e-6f, $"w {shape}");
 
         float[] dw = TestData.Uniform(v.Length, seed: columns + 2), expectedDw = (float[])dw.Clone();
         float[] dg = new float[rows], expectedDg = new float[rows];
-        WeightNorm.Backward(v, g, expectedNorms, dw, dg);
+        Assert.Equal(ExpectedCoverage.Of(width, rows, columns), WeightNorm.Backward(v, g, expectedNorms, dw, dg, width));
         WeightNormReference.Backward(v, g, expectedNorms, expectedDw, expectedDg);
         Close.All(expectedDg, dg, 1e-5f, $"dg {shape}");
         Close.All(expectedDw, dw, 1e-5f, $"dv {shape}");

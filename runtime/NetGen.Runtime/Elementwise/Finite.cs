@@ -8,7 +8,9 @@ namespace NetGen.Runtime;
 /// The "all finite" scan the training entry points run on their inputs and targets. A value v is finite exactly when
 /// v − v is 0 (NaN and ±∞ give NaN), so the vector loop accumulates v − v into four independent sums and compares once
 /// at the end: one subtract and one add per vector, no branch per element, memory-bound. Only when the sum is not 0
-/// (a failing call) is the first offending index looked for, by the scalar reference.
+/// (a failing call) is the first offending index looked for, by the scalar reference. A reduction with four
+/// accumulators and an overlapping last vector instead of a scalar tail, so it keeps its own loops rather than a
+/// <see cref="SimdLoop"/> map; it runs at <see cref="Simd.Width"/> like the maps do.
 /// </summary>
 public static class Finite
 {

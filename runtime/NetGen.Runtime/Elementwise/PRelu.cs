@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -14,24 +11,30 @@ public static class PRelu
     /// z[rows, slopes, positions] += bias (if any, per unit), then y = PReLU(z); <paramref name="positions"/> is 1 after
     /// Dense (one slope per unit), OutH·OutW after Conv2D (one slope per channel plane).
     /// </summary>
-    public static void Forward(ReadOnlySpan<float> bias, ReadOnlySpan<float> slopes, int rows, int positions, Span<float> z, Span<float> y)
+    public static void Forward(ReadOnlySpan<float> bias, ReadOnlySpan<float> slopes, int rows, int positions, Span<float> z, Span<float> y) =>
+        Forward(bias, slopes, rows, positions, z, y, Simd.Width);
+
+    /// <summary>As the public overload at a chosen width; returns the PReLU loops' coverage summed over rows (or planes).</summary>
+    internal static SimdCoverage Forward(ReadOnlySpan<float> bias, ReadOnlySpan<float> slopes, int rows, int positions, Span<float> z, Span<float> y, SimdWidth width)
     {
         if (!bias.IsEmpty)
         {
-            Epilogue.BiasActivation(bias, default(Identity), rows, z);
+            Epilogue.BiasActivation(bias, default(Identity), rows, z, width);
         }
 
         if (positions == 1)
         {
-            ForwardPerUnit(slopes, rows, z, y);
-            return;
+            return ForwardPerUnit(slopes, rows, z, y, width);
         }
 
         int planes = rows * slopes.Length;
+        SimdCoverage coverage = default;
         for (int plane = 0; plane < planes; plane++)
         {
-            ForwardPlane(slopes[plane % slopes.Length], z.Slice(plane * positions, positions), y.Slice(plane * positions, positions));
+            coverage += SimdLoop.Map(z.Slice(plane * positions, positions), y.Slice(plane * positions, positions), new PlanePReluOperator(slopes[plane % slopes.Length]), width);
         }
+
+        return coverage;
     }
 
     /// <summary>dy[rows, slopes, positions] becomes ∂L/∂z in place; dSlopes receives ∂L/∂a (overwritten).</summary>
@@ -57,52 +60,15 @@ public static class PRelu
         }
     }
 
-    private static void ForwardPerUnit(ReadOnlySpan<float> slopes, int rows, Span<float> z, Span<float> y)
+    private static SimdCoverage ForwardPerUnit(ReadOnlySpan<float> slopes, int rows, Span<float> z, Span<float> y, SimdWidth width)
     {
         int units = slopes.Length;
+        SimdCoverage coverage = default;
         for (int i = 0; i < rows; i++)
         {
-            ReadOnlySpan<float> zi = z.Slice(i * units, units);
-            Span<float> yi = y.Slice(i * units, units);
-            ref float zr = ref MemoryMarshal.GetReference(zi);
-            ref float yr = ref MemoryMarshal.GetReference(yi);
-            ref float a = ref MemoryMarshal.GetReference(slopes);
-            int j = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; j <= units - Vector256<float>.Count; j += Vector256<float>.Count)
-                {
-                    Vector256<float> v = Vector256.LoadUnsafe(ref zr, (nuint)j);
-                    Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * Vector256.LoadUnsafe(ref a, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
-                }
-            }
-
-            for (; j < units; j++)
-            {
-                yi[j] = zi[j] > 0f ? zi[j] : slopes[j] * zi[j];
-            }
-        }
-    }
-
-    /// <summary>One channel plane with one slope.</summary>
-    private static void ForwardPlane(float slope, ReadOnlySpan<float> z, Span<float> y)
-    {
-        ref float zr = ref MemoryMarshal.GetReference(z);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<float> a = Vector256.Create(slope);
-            for (; j <= z.Length - Vector256<float>.Count; j += Vector256<float>.Count)
-            {
-                Vector256<float> v = Vector256.LoadUnsafe(ref zr, (nuint)j);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * a).StoreUnsafe(ref yr, (nuint)j);
-            }
+            coverage += SimdLoop.Zip(z.Slice(i * units, units), slopes, y.Slice(i * units, units), default(PReluOperator), width);
         }
 
-        for (; j < z.Length; j++)
-        {
-            y[j] = z[j] > 0f ? z[j] : slope * z[j];
-        }
+        return coverage;
     }
 }

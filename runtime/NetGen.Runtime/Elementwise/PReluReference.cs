@@ -3,7 +3,7 @@ namespace NetGen.Runtime;
 /// <summary>PReLU written element by element, sums in double: the reference <see cref="PRelu"/> is tested against.</summary>
 public static class PReluReference
 {
-    /// <summary>As <see cref="PRelu.Forward"/>: z[rows, slopes, positions] += bias[units] (Dense), y = z &gt; 0 ? z : a·z.</summary>
+    /// <summary>As <see cref="PRelu.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float}, Span{float})"/>: z[rows, slopes, positions] += bias[units] (Dense), y = z &gt; 0 ? z : a·z.</summary>
     public static void Forward(ReadOnlySpan<float> bias, ReadOnlySpan<float> slopes, int rows, int positions, Span<float> z, Span<float> y)
     {
         for (int k = 0; k < z.Length && !bias.IsEmpty; k++)

@@ -14,7 +14,11 @@ public static class SoftmaxCrossEntropy
     /// Mean loss of logits[rows, classes] against integer labels[rows]; dLogits[rows, classes] receives its gradient.
     /// With smoothing ε the target is (1-ε)·onehot + ε/classes.
     /// </summary>
-    public static float Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes, float labelSmoothing, Span<float> dLogits)
+    public static float Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes, float labelSmoothing, Span<float> dLogits) =>
+        Forward(logits, labels, classes, labelSmoothing, dLogits, Simd.Width);
+
+    /// <summary>As the public overload, its exponentials at a chosen width.</summary>
+    internal static float Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes, float labelSmoothing, Span<float> dLogits, SimdWidth width)
     {
         int rows = labels.Length;
         float offTarget = labelSmoothing / classes;
@@ -26,7 +30,7 @@ public static class SoftmaxCrossEntropy
             ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
             Span<float> dx = dLogits.Slice(i * classes, classes);
             float max = Max(x);
-            float sum = ExpShifted(x, max, dx); // dx holds e^(x − max) for now
+            float sum = ExpShifted(x, max, dx, width, out _); // dx holds e^(x − max) for now
             float logSumExp = max + MathF.Log(sum);
             int label = labels[i];
 
@@ -92,14 +96,18 @@ public static class SoftmaxCrossEntropy
     }
 
     /// <summary>probabilities[rows, classes] = softmax of each row of logits (in place allowed).</summary>
-    public static void Softmax(ReadOnlySpan<float> logits, int classes, Span<float> probabilities)
+    public static void Softmax(ReadOnlySpan<float> logits, int classes, Span<float> probabilities) =>
+        Softmax(logits, classes, probabilities, Simd.Width);
+
+    /// <summary>As the public overload, its exponentials at a chosen width.</summary>
+    internal static void Softmax(ReadOnlySpan<float> logits, int classes, Span<float> probabilities, SimdWidth width)
     {
         int rows = logits.Length / classes;
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
             Span<float> p = probabilities.Slice(i * classes, classes);
-            float inverseSum = 1f / ExpShifted(x, Max(x), p);
+            float inverseSum = 1f / ExpShifted(x, Max(x), p, width, out _);
             for (int c = 0; c < classes; c++)
             {
                 p[c] *= inverseSum;
@@ -142,27 +150,46 @@ public static class SoftmaxCrossEntropy
         return sum;
     }
 
-    /// <summary>e[c] = e^(x[c] − max), eight lanes at a time; returns Σ e.</summary>
-    private static float ExpShifted(ReadOnlySpan<float> x, float max, Span<float> e)
+    /// <summary>
+    /// e[c] = e^(x[c] − max) at the width's tiers; returns Σ e. Its own loop rather than a <see cref="SimdLoop"/> map
+    /// because it also sums what it writes (one pass over the row); the lane sums are as wide as the width, so Σ e,
+    /// and through it the loss's last bits, follow the width's summation order. Each e is the same at every width.
+    /// </summary>
+    internal static float ExpShifted(ReadOnlySpan<float> x, float max, Span<float> e, SimdWidth width, out SimdCoverage coverage)
     {
-        int c = 0;
+        int n = x.Length, c = 0;
         float sum = 0f;
-        if (Vector256.IsHardwareAccelerated)
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float er = ref MemoryMarshal.GetReference(e.Slice(0, n));
+        if (width == SimdWidth.Vector512)
         {
-            ref float xr = ref MemoryMarshal.GetReference(x);
-            ref float er = ref MemoryMarshal.GetReference(e);
+            Vector512<float> shift = Vector512.Create(max), lanes = Vector512<float>.Zero;
+            for (; c <= n - Vector512<float>.Count; c += Vector512<float>.Count)
+            {
+                Vector512<float> v = Vector512.Exp(Vector512.LoadUnsafe(ref xr, (nuint)c) - shift);
+                v.StoreUnsafe(ref er, (nuint)c);
+                lanes += v;
+            }
+
+            sum = Vector512.Sum(lanes);
+        }
+
+        int wide = c;
+        if (width != SimdWidth.Scalar)
+        {
             Vector256<float> shift = Vector256.Create(max), lanes = Vector256<float>.Zero;
-            for (; c <= x.Length - Vector256<float>.Count; c += Vector256<float>.Count)
+            for (; c <= n - Vector256<float>.Count; c += Vector256<float>.Count)
             {
                 Vector256<float> v = Vector256.Exp(Vector256.LoadUnsafe(ref xr, (nuint)c) - shift);
                 v.StoreUnsafe(ref er, (nuint)c);
                 lanes += v;
             }
 
-            sum = Vector256.Sum(lanes);
+            sum += Vector256.Sum(lanes);
         }
 
-        for (; c < x.Length; c++)
+        coverage = new SimdCoverage(wide, c - wide, n - c);
+        for (; c < n; c++)
         {
             e[c] = Exp(x[c] - max);
             sum += e[c];

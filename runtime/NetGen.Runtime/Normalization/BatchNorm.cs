@@ -27,6 +27,11 @@ public static class BatchNorm
     /// <param name="runningVariance">Updated in place.</param>
     /// <param name="y">Out: f(γx̂ + β).</param>
     public static void ForwardTraining<TActivation>(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float momentum, float epsilon, TActivation activation, int rows, int positions, Span<float> z, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVariance, Span<float> y)
+        where TActivation : struct, IActivation =>
+        ForwardTraining(bias, gamma, beta, momentum, epsilon, activation, rows, positions, z, inverseStd, runningMean, runningVariance, y, Simd.Width);
+
+    /// <summary>As the public overload, its passes at a chosen width.</summary>
+    internal static void ForwardTraining<TActivation>(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float momentum, float epsilon, TActivation activation, int rows, int positions, Span<float> z, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVariance, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation
     {
         int features = gamma.Length;
@@ -41,29 +46,29 @@ public static class BatchNorm
         long count = (long)rows * positions;
         for (int j0 = 0; j0 < features; j0 += Chunk)
         {
-            int width = Math.Min(Chunk, features - j0);
-            Span<double> sum = sums.Slice(0, width), sumOfSquares = sums.Slice(Chunk, width);
+            int chunk = Math.Min(Chunk, features - j0);
+            Span<double> sum = sums.Slice(0, chunk), sumOfSquares = sums.Slice(Chunk, chunk);
             sum.Clear();
             sumOfSquares.Clear();
-            ReadOnlySpan<float> chunkBias = bias.IsEmpty ? default : bias.Slice(j0, width);
+            ReadOnlySpan<float> chunkBias = bias.IsEmpty ? default : bias.Slice(j0, chunk);
             for (int i = 0; i < rows; i++)
             {
                 if (positions == 1)
                 {
-                    BatchNormPasses.AddBiasAndAccumulate(z.Slice(i * features + j0, width), chunkBias, sum, sumOfSquares);
+                    BatchNormPasses.AddBiasAndAccumulate(z.Slice(i * features + j0, chunk), chunkBias, sum, sumOfSquares, width);
                     continue;
                 }
 
-                for (int j = 0; j < width; j++)
+                for (int j = 0; j < chunk; j++)
                 {
                     Span<float> plane = z.Slice((i * features + j0 + j) * positions, positions);
-                    (double planeSum, double planeSquares) = BatchNormPasses.AddShiftAndAccumulate(plane, chunkBias.IsEmpty ? 0f : chunkBias[j]);
+                    (double planeSum, double planeSquares) = BatchNormPasses.AddShiftAndAccumulate(plane, chunkBias.IsEmpty ? 0f : chunkBias[j], width);
                     sum[j] += planeSum;
                     sumOfSquares[j] += planeSquares;
                 }
             }
 
-            for (int j = 0; j < width; j++)
+            for (int j = 0; j < chunk; j++)
             {
                 int f = j0 + j;
                 double mu = sum[j] / count;
@@ -74,21 +79,21 @@ public static class BatchNorm
                 means[j] = (float)mu;
             }
 
-            ReadOnlySpan<float> chunkMeans = means.Slice(0, width), chunkInverseStd = inverseStd.Slice(j0, width);
+            ReadOnlySpan<float> chunkMeans = means.Slice(0, chunk), chunkInverseStd = inverseStd.Slice(j0, chunk);
             for (int i = 0; i < rows; i++)
             {
                 if (positions == 1)
                 {
                     int start = i * features + j0;
-                    BatchNormPasses.NormalizeRow(z.Slice(start, width), chunkMeans, chunkInverseStd, gamma.Slice(j0, width), beta.Slice(j0, width), activation, y.Slice(start, width));
+                    BatchNormPasses.NormalizeRow(z.Slice(start, chunk), chunkMeans, chunkInverseStd, gamma.Slice(j0, chunk), beta.Slice(j0, chunk), activation, y.Slice(start, chunk), width);
                     continue;
                 }
 
-                for (int j = 0; j < width; j++)
+                for (int j = 0; j < chunk; j++)
                 {
                     int f = j0 + j;
                     int start = (i * features + f) * positions;
-                    BatchNormPasses.NormalizePlane(z.Slice(start, positions), means[j], inverseStd[f], gamma[f], beta[f], activation, y.Slice(start, positions));
+                    BatchNormPasses.NormalizePlane(z.Slice(start, positions), means[j], inverseStd[f], gamma[f], beta[f], activation, y.Slice(start, positions), width);
                 }
             }
         }
@@ -99,7 +104,11 @@ public static class BatchNorm
     /// in place; dGamma = Σ dn·x̂, dBeta = Σ dn over batch and positions (N values per feature);
     /// ∂L/∂z = (γ·invStd/N)·(N·dn − dBeta − x̂·dGamma).
     /// </summary>
-    public static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, int positions, Span<float> dn, Span<float> dGamma, Span<float> dBeta)
+    public static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, int positions, Span<float> dn, Span<float> dGamma, Span<float> dBeta) =>
+        Backward(normalized, gamma, inverseStd, rows, positions, dn, dGamma, dBeta, Simd.Width);
+
+    /// <summary>As the public overload, its passes at a chosen width.</summary>
+    internal static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, int positions, Span<float> dn, Span<float> dGamma, Span<float> dBeta, SimdWidth width)
     {
         int features = gamma.Length;
         Span<double> sums = stackalloc double[2 * Chunk];
@@ -107,8 +116,8 @@ public static class BatchNorm
         long count = (long)rows * positions;
         for (int j0 = 0; j0 < features; j0 += Chunk)
         {
-            int width = Math.Min(Chunk, features - j0);
-            Span<double> sumGamma = sums.Slice(0, width), sumBeta = sums.Slice(Chunk, width);
+            int chunk = Math.Min(Chunk, features - j0);
+            Span<double> sumGamma = sums.Slice(0, chunk), sumBeta = sums.Slice(Chunk, chunk);
             sumGamma.Clear();
             sumBeta.Clear();
             for (int i = 0; i < rows; i++)
@@ -116,20 +125,20 @@ public static class BatchNorm
                 if (positions == 1)
                 {
                     int start = i * features + j0;
-                    BatchNormPasses.AccumulateProducts(dn.Slice(start, width), normalized.Slice(start, width), sumGamma, sumBeta);
+                    BatchNormPasses.AccumulateProducts(dn.Slice(start, chunk), normalized.Slice(start, chunk), sumGamma, sumBeta, width);
                     continue;
                 }
 
-                for (int j = 0; j < width; j++)
+                for (int j = 0; j < chunk; j++)
                 {
                     int start = (i * features + j0 + j) * positions;
-                    (double products, double plain) = BatchNormPasses.PlaneProducts(dn.Slice(start, positions), normalized.Slice(start, positions));
+                    (double products, double plain) = BatchNormPasses.PlaneProducts(dn.Slice(start, positions), normalized.Slice(start, positions), width);
                     sumGamma[j] += products;
                     sumBeta[j] += plain;
                 }
             }
 
-            for (int j = 0; j < width; j++)
+            for (int j = 0; j < chunk; j++)
             {
                 dGamma[j0 + j] = (float)sumGamma[j];
                 dBeta[j0 + j] = (float)sumBeta[j];
@@ -141,15 +150,15 @@ public static class BatchNorm
                 if (positions == 1)
                 {
                     int start = i * features + j0;
-                    BatchNormPasses.InputGradientRow(dn.Slice(start, width), normalized.Slice(start, width), scales.Slice(0, width), dBeta.Slice(j0, width), dGamma.Slice(j0, width), count);
+                    BatchNormPasses.InputGradientRow(dn.Slice(start, chunk), normalized.Slice(start, chunk), scales.Slice(0, chunk), dBeta.Slice(j0, chunk), dGamma.Slice(j0, chunk), count, width);
                     continue;
                 }
 
-                for (int j = 0; j < width; j++)
+                for (int j = 0; j < chunk; j++)
                 {
                     int f = j0 + j;
                     int start = (i * features + f) * positions;
-                    BatchNormPasses.InputGradientPlane(dn.Slice(start, positions), normalized.Slice(start, positions), scales[j], dBeta[f], dGamma[f], count);
+                    BatchNormPasses.InputGradientPlane(dn.Slice(start, positions), normalized.Slice(start, positions), scales[j], dBeta[f], dGamma[f], count, width);
                 }
             }
         }
@@ -159,14 +168,19 @@ public static class BatchNorm
     /// Inference-mode batch norm on its own (the interpreted graph's form; generated code applies it in the producer's epilogue, <see cref="ApplyInference{TActivation}(ReadOnlySpan{float}, ReadOnlySpan{float}, TActivation, int, int, Span{float})"/>):
     /// y = x·s_j + (β_j − μ_j·s_j) with s_j = γ_j/√(running σ²_j + ε), for x[rows, features, positions].
     /// </summary>
-    public static void ForwardInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, int rows, int positions, Span<float> y)
+    public static void ForwardInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, int rows, int positions, Span<float> y) =>
+        ForwardInference(x, gamma, beta, runningMean, runningVariance, epsilon, rows, positions, y, Simd.Width);
+
+    /// <summary>As the public overload at a chosen width; returns the loops' coverage summed over the planes.</summary>
+    internal static SimdCoverage ForwardInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, float epsilon, int rows, int positions, Span<float> y, SimdWidth width)
     {
+        SimdCoverage coverage = default;
         int features = gamma.Length;
         Span<float> scales = stackalloc float[Chunk], shifts = stackalloc float[Chunk];
         for (int j0 = 0; j0 < features; j0 += Chunk)
         {
-            int width = Math.Min(Chunk, features - j0);
-            for (int j = 0; j < width; j++)
+            int chunk = Math.Min(Chunk, features - j0);
+            for (int j = 0; j < chunk; j++)
             {
                 float scale = (float)(gamma[j0 + j] / Math.Sqrt(runningVariance[j0 + j] + (double)epsilon));
                 scales[j] = scale;
@@ -175,19 +189,15 @@ public static class BatchNorm
 
             for (int i = 0; i < rows; i++)
             {
-                for (int j = 0; j < width; j++)
+                for (int j = 0; j < chunk; j++)
                 {
                     int start = (i * features + j0 + j) * positions;
-                    ReadOnlySpan<float> source = x.Slice(start, positions);
-                    Span<float> target = y.Slice(start, positions);
-                    float scale = scales[j], shift = shifts[j];
-                    for (int p = 0; p < positions; p++)
-                    {
-                        target[p] = source[p] * scale + shift;
-                    }
+                    coverage += SimdLoop.Map(x.Slice(start, positions), y.Slice(start, positions), new AffineOperator(scales[j], shifts[j]), width);
                 }
             }
         }
+
+        return coverage;
     }
 
     /// <summary>
@@ -219,7 +229,8 @@ public static class BatchNorm
         where TActivation : struct, IActivation =>
         ApplyInference(scale, shift, activation, rows, positions, y, Simd.Width);
 
-    internal static void ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y, SimdWidth width)
+    /// <summary>As the public overload at a chosen width; returns the loops' coverage summed over its rows (or planes).</summary>
+    internal static SimdCoverage ApplyInference<TActivation>(ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, TActivation activation, int rows, int positions, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation
     {
         int features = scale.Length;
@@ -228,18 +239,21 @@ public static class BatchNorm
             throw new ArgumentException($"{rows} rows of {features} features × {positions} positions need y of {(long)rows * features * positions} and shift of {features}; got {y.Length} and {shift.Length}.");
         }
 
+        SimdCoverage coverage = default;
         for (int i = 0; i < rows; i++)
         {
             if (positions == 1)
             {
-                BatchNormPasses.ScaleShiftRow(y.Slice(i * features, features), scale, shift, activation, width);
+                coverage += BatchNormPasses.ScaleShiftRow(y.Slice(i * features, features), scale, shift, activation, width);
                 continue;
             }
 
             for (int j = 0; j < features; j++)
             {
-                BatchNormPasses.ScaleShiftPlane(y.Slice((i * features + j) * positions, positions), scale[j], shift[j], activation, width);
+                coverage += BatchNormPasses.ScaleShiftPlane(y.Slice((i * features + j) * positions, positions), scale[j], shift[j], activation, width);
             }
         }
+
+        return coverage;
     }
 }

@@ -6,7 +6,7 @@ namespace NetGen.Runtime;
 /// </summary>
 public static class BatchNormReference
 {
-    /// <summary>As <see cref="BatchNorm.ForwardTraining"/>: z (+ bias) becomes x̂, y = f(γx̂ + β), running statistics updated.</summary>
+    /// <summary>As <see cref="BatchNorm.ForwardTraining{TActivation}(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, float, float, TActivation, int, int, Span{float}, Span{float}, Span{float}, Span{float}, Span{float})"/>: z (+ bias) becomes x̂, y = f(γx̂ + β), running statistics updated.</summary>
     public static void ForwardTraining<TActivation>(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float momentum, float epsilon, TActivation activation, int rows, int positions, Span<float> z, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVariance, Span<float> y)
         where TActivation : struct, IActivation
     {
@@ -53,7 +53,7 @@ public static class BatchNormReference
         }
     }
 
-    /// <summary>As <see cref="BatchNorm.Backward"/>: dn becomes ∂L/∂z = (γ·invStd/N)·(N·dn − Σdn − x̂·Σ(dn·x̂)).</summary>
+    /// <summary>As <see cref="BatchNorm.Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float}, Span{float}, Span{float})"/>: dn becomes ∂L/∂z = (γ·invStd/N)·(N·dn − Σdn − x̂·Σ(dn·x̂)).</summary>
     public static void Backward(ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd, int rows, int positions, Span<float> dn, Span<float> dGamma, Span<float> dBeta)
     {
         int features = gamma.Length;

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.Runtime;
 
@@ -12,28 +12,37 @@ namespace NetGen.Runtime;
 public static class WeightNorm
 {
     /// <summary>norms[rows] = ‖v_i‖ and w[rows, columns] = g_i·v_i/‖v_i‖ for v[rows, columns], g[rows].</summary>
-    public static void Compose(ReadOnlySpan<float> v, ReadOnlySpan<float> g, Span<float> norms, Span<float> w)
+    public static void Compose(ReadOnlySpan<float> v, ReadOnlySpan<float> g, Span<float> norms, Span<float> w) => Compose(v, g, norms, w, Simd.Width);
+
+    /// <summary>As the public overload at a chosen width; returns the scaling loops' coverage summed over the rows.</summary>
+    internal static SimdCoverage Compose(ReadOnlySpan<float> v, ReadOnlySpan<float> g, Span<float> norms, Span<float> w, SimdWidth width)
     {
         int rows = g.Length;
         int columns = Columns(v, rows);
+        SimdCoverage coverage = default;
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<float> vi = v.Slice(i * columns, columns);
-            float norm = (float)Math.Sqrt(Dot(vi, vi));
+            float norm = (float)Math.Sqrt(Dot(vi, vi, width));
             norms[i] = norm;
-            Scale(vi, g[i] / norm, w.Slice(i * columns, columns));
+            coverage += SimdLoop.Map(vi, w.Slice(i * columns, columns), new ScaleOperator(g[i] / norm), width);
         }
+
+        return coverage;
     }
 
     /// <summary>g[rows] = ‖v_i‖: the initial length, so that w starts equal to v (what weight_norm does when applied).</summary>
-    public static void InitializeLengths(ReadOnlySpan<float> v, Span<float> g)
+    public static void InitializeLengths(ReadOnlySpan<float> v, Span<float> g) => InitializeLengths(v, g, Simd.Width);
+
+    /// <summary>As the public overload, its dot products at a chosen width.</summary>
+    internal static void InitializeLengths(ReadOnlySpan<float> v, Span<float> g, SimdWidth width)
     {
         int rows = g.Length;
         int columns = Columns(v, rows);
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<float> vi = v.Slice(i * columns, columns);
-            g[i] = (float)Math.Sqrt(Dot(vi, vi));
+            g[i] = (float)Math.Sqrt(Dot(vi, vi, width));
         }
     }
 
@@ -41,22 +50,29 @@ public static class WeightNorm
     /// dw[rows, columns] (∂L/∂w) becomes ∂L/∂v in place; dg[rows] receives ∂L/∂g (overwritten). v, g and norms are
     /// those of the forward pass that produced dw.
     /// </summary>
-    public static void Backward(ReadOnlySpan<float> v, ReadOnlySpan<float> g, ReadOnlySpan<float> norms, Span<float> dw, Span<float> dg)
+    public static void Backward(ReadOnlySpan<float> v, ReadOnlySpan<float> g, ReadOnlySpan<float> norms, Span<float> dw, Span<float> dg) =>
+        Backward(v, g, norms, dw, dg, Simd.Width);
+
+    /// <summary>As the public overload at a chosen width; returns the gradient loops' coverage summed over the rows.</summary>
+    internal static SimdCoverage Backward(ReadOnlySpan<float> v, ReadOnlySpan<float> g, ReadOnlySpan<float> norms, Span<float> dw, Span<float> dg, SimdWidth width)
     {
         int rows = g.Length;
         int columns = Columns(v, rows);
+        SimdCoverage coverage = default;
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<float> vi = v.Slice(i * columns, columns);
             Span<float> di = dw.Slice(i * columns, columns);
             float inverseNorm = 1f / norms[i];
-            float dgi = (float)(Dot(di, vi) * inverseNorm);
+            float dgi = (float)(Dot(di, vi, width) * inverseNorm);
             dg[i] = dgi;
             // ∂L/∂v = a·∂L/∂w − b·v with a = g/‖v‖, b = a·∂L/∂g/‖v‖
             float a = g[i] * inverseNorm;
             float b = a * dgi * inverseNorm;
-            ScaleSubtract(di, a, vi, b);
+            coverage += SimdLoop.Zip(di, vi, di, new WeightNormGradientOperator(a, b), width);
         }
+
+        return coverage;
     }
 
     private static int Columns(ReadOnlySpan<float> v, int rows)
@@ -69,71 +85,37 @@ public static class WeightNorm
         return v.Length / rows;
     }
 
-    /// <summary>Σ x·y with float vector products summed per vector into a double.</summary>
-    private static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    /// <summary>
+    /// Σ x·y, each vector's float dot product summed into a double. A reduction, so its own loop rather than a
+    /// <see cref="SimdLoop"/> map; the per-vector dot is as wide as the width, so the norm's last bits follow it.
+    /// </summary>
+    private static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, SimdWidth width)
     {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y.Slice(0, x.Length));
         double sum = 0;
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<float>.Count)
+        int n = x.Length, j = 0;
+        if (width == SimdWidth.Vector512)
         {
-            ReadOnlySpan<Vector<float>> xs = MemoryMarshal.Cast<float, Vector<float>>(x);
-            ReadOnlySpan<Vector<float>> ys = MemoryMarshal.Cast<float, Vector<float>>(y.Slice(0, x.Length));
-            for (int k = 0; k < xs.Length; k++)
+            for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
             {
-                sum += Vector.Dot(xs[k], ys[k]);
+                sum += Vector512.Dot(Vector512.LoadUnsafe(ref xr, (nuint)j), Vector512.LoadUnsafe(ref yr, (nuint)j));
             }
-
-            j = xs.Length * Vector<float>.Count;
         }
 
-        for (; j < x.Length; j++)
+        if (width != SimdWidth.Scalar)
+        {
+            for (; j <= n - Vector256<float>.Count; j += Vector256<float>.Count)
+            {
+                sum += Vector256.Dot(Vector256.LoadUnsafe(ref xr, (nuint)j), Vector256.LoadUnsafe(ref yr, (nuint)j));
+            }
+        }
+
+        for (; j < n; j++)
         {
             sum += (double)x[j] * y[j];
         }
 
         return sum;
-    }
-
-    private static void Scale(ReadOnlySpan<float> x, float factor, Span<float> destination)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<float>.Count)
-        {
-            ReadOnlySpan<Vector<float>> xs = MemoryMarshal.Cast<float, Vector<float>>(x);
-            Span<Vector<float>> ds = MemoryMarshal.Cast<float, Vector<float>>(destination.Slice(0, x.Length));
-            for (int k = 0; k < xs.Length; k++)
-            {
-                ds[k] = xs[k] * factor;
-            }
-
-            j = xs.Length * Vector<float>.Count;
-        }
-
-        for (; j < x.Length; j++)
-        {
-            destination[j] = x[j] * factor;
-        }
-    }
-
-    /// <summary>d = a·d − b·v, element-wise.</summary>
-    private static void ScaleSubtract(Span<float> d, float a, ReadOnlySpan<float> v, float b)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated && d.Length >= Vector<float>.Count)
-        {
-            Span<Vector<float>> ds = MemoryMarshal.Cast<float, Vector<float>>(d);
-            ReadOnlySpan<Vector<float>> vs = MemoryMarshal.Cast<float, Vector<float>>(v.Slice(0, d.Length));
-            for (int k = 0; k < ds.Length; k++)
-            {
-                ds[k] = ds[k] * a - vs[k] * b;
-            }
-
-            j = ds.Length * Vector<float>.Count;
-        }
-
-        for (; j < d.Length; j++)
-        {
-            d[j] = d[j] * a - v[j] * b;
-        }
     }
 }

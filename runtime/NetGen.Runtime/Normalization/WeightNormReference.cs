@@ -3,7 +3,7 @@ namespace NetGen.Runtime;
 /// <summary>Weight normalization written element by element in double: the reference <see cref="WeightNorm"/> is tested against.</summary>
 public static class WeightNormReference
 {
-    /// <summary>As <see cref="WeightNorm.Compose"/>: norms[rows] = ‖v_i‖, w[rows, columns] = g_i·v_i/‖v_i‖.</summary>
+    /// <summary>As <see cref="WeightNorm.Compose(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>: norms[rows] = ‖v_i‖, w[rows, columns] = g_i·v_i/‖v_i‖.</summary>
     public static void Compose(ReadOnlySpan<float> v, ReadOnlySpan<float> g, Span<float> norms, Span<float> w)
     {
         int rows = g.Length, columns = v.Length / rows;
@@ -18,7 +18,7 @@ public static class WeightNormReference
         }
     }
 
-    /// <summary>As <see cref="WeightNorm.Backward"/>: ∂L/∂g_i = ∂L/∂w_i·v_i/‖v_i‖, ∂L/∂v_i = (g_i/‖v_i‖)·(∂L/∂w_i − (∂L/∂g_i/‖v_i‖)·v_i).</summary>
+    /// <summary>As <see cref="WeightNorm.Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>: ∂L/∂g_i = ∂L/∂w_i·v_i/‖v_i‖, ∂L/∂v_i = (g_i/‖v_i‖)·(∂L/∂w_i − (∂L/∂g_i/‖v_i‖)·v_i).</summary>
     public static void Backward(ReadOnlySpan<float> v, ReadOnlySpan<float> g, ReadOnlySpan<float> norms, Span<float> dw, Span<float> dg)
     {
         int rows = g.Length, columns = v.Length / rows;

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -28,48 +25,6 @@ public static class AdaGrad
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
         OptimizerSpans.Require(n, sumOfSquares.Length, nameof(sumOfSquares));
-        GradientTransform t = transform;
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float theta = ref MemoryMarshal.GetReference(parameters);
-        ref float s = ref MemoryMarshal.GetReference(sumOfSquares);
-        int i = 0;
-        if (width == SimdWidth.Vector512)
-        {
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector512<float> p = Vector512.LoadUnsafe(ref theta, k);
-                Vector512<float> grad = t.Apply(Vector512.LoadUnsafe(ref g, k), p);
-                Vector512<float> sum = Vector512.LoadUnsafe(ref s, k) + grad * grad;
-                sum.StoreUnsafe(ref s, k);
-                (p - grad / (Vector512.Sqrt(sum) + Vector512.Create(epsilon)) * decayedRate).StoreUnsafe(ref theta, k);
-            }
-        }
-
-        int wide = i;
-        if (width != SimdWidth.Scalar)
-        {
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector256<float> p = Vector256.LoadUnsafe(ref theta, k);
-                Vector256<float> grad = t.Apply(Vector256.LoadUnsafe(ref g, k), p);
-                Vector256<float> sum = Vector256.LoadUnsafe(ref s, k) + grad * grad;
-                sum.StoreUnsafe(ref s, k);
-                (p - grad / (Vector256.Sqrt(sum) + Vector256.Create(epsilon)) * decayedRate).StoreUnsafe(ref theta, k);
-            }
-        }
-
-        var coverage = new SimdCoverage(wide, i - wide, n - i);
-        for (; i < n; i++)
-        {
-            float p = parameters[i];
-            float grad = t.Apply(gradients[i], p);
-            float sum = sumOfSquares[i] + grad * grad;
-            sumOfSquares[i] = sum;
-            parameters[i] = p - grad / (MathF.Sqrt(sum) + epsilon) * decayedRate;
-        }
-
-        return coverage;
+        return SimdLoop.Update(n, new AdaGradOperator(gradients, parameters, sumOfSquares, transform, decayedRate, epsilon), width);
     }
 }

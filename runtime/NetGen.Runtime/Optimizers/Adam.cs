@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -33,94 +30,6 @@ public static class Adam
             OptimizerSpans.Require(n, maxSecondMoment.Length, nameof(maxSecondMoment));
         }
 
-        GradientTransform t = transform;
-        float beta1 = step.Beta1, keep1 = 1f - step.Beta1, beta2 = step.Beta2, keep2 = 1f - step.Beta2;
-        float stepSize = step.StepSize, correction = step.BiasCorrection2Sqrt, epsilon = step.Epsilon, decay = step.DecayFactor;
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float theta = ref MemoryMarshal.GetReference(parameters);
-        ref float m = ref MemoryMarshal.GetReference(firstMoment);
-        ref float v = ref MemoryMarshal.GetReference(secondMoment);
-        ref float vMax = ref MemoryMarshal.GetReference(maxSecondMoment);
-        int i = 0;
-        if (width == SimdWidth.Vector512)
-        {
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector512<float> p = Vector512.LoadUnsafe(ref theta, k);
-                Vector512<float> grad = t.Apply(Vector512.LoadUnsafe(ref g, k), p);
-                if (decay != 1f)
-                {
-                    p *= decay;
-                }
-
-                Vector512<float> mean = Vector512.LoadUnsafe(ref m, k) * beta1 + grad * keep1;
-                Vector512<float> square = Vector512.LoadUnsafe(ref v, k) * beta2 + grad * grad * keep2;
-                mean.StoreUnsafe(ref m, k);
-                square.StoreUnsafe(ref v, k);
-                if (amsGrad)
-                {
-                    square = Vector512.Max(Vector512.LoadUnsafe(ref vMax, k), square);
-                    square.StoreUnsafe(ref vMax, k);
-                }
-
-                Vector512<float> denominator = Vector512.Sqrt(square) / correction + Vector512.Create(epsilon);
-                (p - mean / denominator * stepSize).StoreUnsafe(ref theta, k);
-            }
-        }
-
-        int wide = i;
-        if (width != SimdWidth.Scalar)
-        {
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector256<float> p = Vector256.LoadUnsafe(ref theta, k);
-                Vector256<float> grad = t.Apply(Vector256.LoadUnsafe(ref g, k), p);
-                if (decay != 1f)
-                {
-                    p *= decay;
-                }
-
-                Vector256<float> mean = Vector256.LoadUnsafe(ref m, k) * beta1 + grad * keep1;
-                Vector256<float> square = Vector256.LoadUnsafe(ref v, k) * beta2 + grad * grad * keep2;
-                mean.StoreUnsafe(ref m, k);
-                square.StoreUnsafe(ref v, k);
-                if (amsGrad)
-                {
-                    square = Vector256.Max(Vector256.LoadUnsafe(ref vMax, k), square);
-                    square.StoreUnsafe(ref vMax, k);
-                }
-
-                Vector256<float> denominator = Vector256.Sqrt(square) / correction + Vector256.Create(epsilon);
-                (p - mean / denominator * stepSize).StoreUnsafe(ref theta, k);
-            }
-        }
-
-        var coverage = new SimdCoverage(wide, i - wide, n - i);
-        for (; i < n; i++)
-        {
-            float p = parameters[i];
-            float grad = t.Apply(gradients[i], p);
-            if (decay != 1f)
-            {
-                p *= decay;
-            }
-
-            float mean = firstMoment[i] * beta1 + grad * keep1;
-            float square = secondMoment[i] * beta2 + grad * grad * keep2;
-            firstMoment[i] = mean;
-            secondMoment[i] = square;
-            if (amsGrad)
-            {
-                square = MathF.Max(maxSecondMoment[i], square);
-                maxSecondMoment[i] = square;
-            }
-
-            float denominator = MathF.Sqrt(square) / correction + epsilon;
-            parameters[i] = p - mean / denominator * stepSize;
-        }
-
-        return coverage;
+        return SimdLoop.Update(n, new AdamOperator(gradients, parameters, firstMoment, secondMoment, maxSecondMoment, transform, step), width);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetGen.Runtime;
@@ -131,20 +132,46 @@ public readonly struct GradientTransform
     /// Σ (g + λ₁·sign θ)² over a slice, with the clamp of clip-by-value if any: the slice's share of the squared
     /// total norm clip_grad_norm_ measures (before scaling and weight decay). Accumulated in double.
     /// </summary>
-    public double SquaredNorm(ReadOnlySpan<float> gradients, ReadOnlySpan<float> parameters)
+    public double SquaredNorm(ReadOnlySpan<float> gradients, ReadOnlySpan<float> parameters) => SquaredNorm(gradients, parameters, Simd.Width);
+
+    /// <summary>
+    /// As the public overload at a chosen width. A reduction, so not one of <see cref="SimdLoop"/>'s maps: float lanes
+    /// over blocks of <see cref="SpanMath.Block"/> then into the double total (accurate and still one pass), the lanes
+    /// as wide as the width, so the last bits of the norm follow the width's summation order.
+    /// </summary>
+    internal double SquaredNorm(ReadOnlySpan<float> gradients, ReadOnlySpan<float> parameters, SimdWidth width)
     {
-        var unscaled = new GradientTransform(1f, L1, ClipValue, 0f);
-        double total = 0;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (parameters.Length < gradients.Length)
         {
-            ref float g = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-            ref float theta = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-            for (; i <= gradients.Length - 256; i += 256)
+            throw new ArgumentException($"parameters holds {parameters.Length} floats but the gradients hold {gradients.Length}.", nameof(parameters));
+        }
+
+        var unscaled = new GradientTransform(1f, L1, ClipValue, 0f);
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float theta = ref MemoryMarshal.GetReference(parameters);
+        double total = 0;
+        int n = gradients.Length, i = 0;
+        if (width == SimdWidth.Vector512)
+        {
+            for (; i <= n - SpanMath.Block; i += SpanMath.Block)
             {
-                // Float lanes over a block of 256, then into the double total: accurate and still one pass.
+                Vector512<float> block = Vector512<float>.Zero;
+                for (int j = i; j < i + SpanMath.Block; j += Vector512<float>.Count)
+                {
+                    Vector512<float> t = unscaled.Apply(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref theta, (nuint)j));
+                    block += t * t;
+                }
+
+                total += Vector512.Sum(block);
+            }
+        }
+
+        if (width != SimdWidth.Scalar)
+        {
+            for (; i <= n - SpanMath.Block; i += SpanMath.Block)
+            {
                 Vector256<float> block = Vector256<float>.Zero;
-                for (int j = i; j < i + 256; j += Vector256<float>.Count)
+                for (int j = i; j < i + SpanMath.Block; j += Vector256<float>.Count)
                 {
                     Vector256<float> t = unscaled.Apply(Vector256.LoadUnsafe(ref g, (nuint)j), Vector256.LoadUnsafe(ref theta, (nuint)j));
                     block += t * t;
@@ -154,7 +181,7 @@ public readonly struct GradientTransform
             }
         }
 
-        for (; i < gradients.Length; i++)
+        for (; i < n; i++)
         {
             float t = unscaled.Apply(gradients[i], parameters[i]);
             total += (double)t * t;

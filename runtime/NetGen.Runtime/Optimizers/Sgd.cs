@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -32,62 +29,6 @@ public static class Sgd
             OptimizerSpans.Require(n, velocity.Length, nameof(velocity));
         }
 
-        float lr = settings.LearningRate, mu = settings.Momentum, keep = 1f - settings.Dampening;
-        bool nesterov = settings.Nesterov;
-        GradientTransform t = transform;
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float theta = ref MemoryMarshal.GetReference(parameters);
-        ref float b = ref MemoryMarshal.GetReference(velocity);
-        int i = 0;
-        if (width == SimdWidth.Vector512)
-        {
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                Vector512<float> p = Vector512.LoadUnsafe(ref theta, (nuint)i);
-                Vector512<float> step = t.Apply(Vector512.LoadUnsafe(ref g, (nuint)i), p);
-                if (useMomentum)
-                {
-                    Vector512<float> v = firstStep ? step : Vector512.LoadUnsafe(ref b, (nuint)i) * mu + step * keep;
-                    v.StoreUnsafe(ref b, (nuint)i);
-                    step = nesterov ? step + v * mu : v;
-                }
-
-                (p - step * lr).StoreUnsafe(ref theta, (nuint)i);
-            }
-        }
-
-        int wide = i;
-        if (width != SimdWidth.Scalar)
-        {
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Vector256<float> p = Vector256.LoadUnsafe(ref theta, (nuint)i);
-                Vector256<float> step = t.Apply(Vector256.LoadUnsafe(ref g, (nuint)i), p);
-                if (useMomentum)
-                {
-                    Vector256<float> v = firstStep ? step : Vector256.LoadUnsafe(ref b, (nuint)i) * mu + step * keep;
-                    v.StoreUnsafe(ref b, (nuint)i);
-                    step = nesterov ? step + v * mu : v;
-                }
-
-                (p - step * lr).StoreUnsafe(ref theta, (nuint)i);
-            }
-        }
-
-        var coverage = new SimdCoverage(wide, i - wide, n - i);
-        for (; i < n; i++)
-        {
-            float step = t.Apply(gradients[i], parameters[i]);
-            if (useMomentum)
-            {
-                float v = firstStep ? step : velocity[i] * mu + step * keep;
-                velocity[i] = v;
-                step = nesterov ? step + v * mu : v;
-            }
-
-            parameters[i] -= step * lr;
-        }
-
-        return coverage;
+        return SimdLoop.Update(n, new SgdOperator(gradients, parameters, velocity, transform, settings, firstStep), width);
     }
 }

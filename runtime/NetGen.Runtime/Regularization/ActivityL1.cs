@@ -7,17 +7,17 @@ namespace NetGen.Runtime;
 public static class ActivityL1
 {
     /// <summary>dy += <paramref name="scale"/>·sign(y) in place, <paramref name="scale"/> = λ/B.</summary>
-    public static void Backward(ReadOnlySpan<float> y, float scale, Span<float> dy)
+    public static void Backward(ReadOnlySpan<float> y, float scale, Span<float> dy) => Backward(y, scale, dy, Simd.Width);
+
+    /// <summary>As the public overload at a chosen width; returns the loops' coverage.</summary>
+    internal static SimdCoverage Backward(ReadOnlySpan<float> y, float scale, Span<float> dy, SimdWidth width)
     {
         if (y.Length != dy.Length)
         {
             throw new ArgumentException($"activity L1 spans differ in length ({y.Length}, {dy.Length}).", nameof(dy));
         }
 
-        for (int i = 0; i < y.Length; i++)
-        {
-            dy[i] += y[i] > 0f ? scale : y[i] < 0f ? -scale : 0f;
-        }
+        return SimdLoop.Zip(dy, y, dy, new ActivityL1Operator(scale), width);
     }
 
     /// <summary>λ·Σ|y|/B, the penalty's value (for tests and monitoring), summed in double.</summary>

@@ -11,7 +11,13 @@ public static class MaxNorm
     public const float Epsilon = 1e-7f;
 
     /// <summary>Renorms every row of <paramref name="weight"/> (row-major, <paramref name="rows"/> rows) to norm ≤ <paramref name="maxNorm"/>, in place.</summary>
-    public static void Renorm(Span<float> weight, int rows, float maxNorm)
+    public static void Renorm(Span<float> weight, int rows, float maxNorm) => Renorm(weight, rows, maxNorm, Simd.Width);
+
+    /// <summary>
+    /// As the public overload, the scaling at a chosen width; returns its loops' coverage summed over the rows it
+    /// scaled. The squared norm stays a scalar double sum: its order decides which rows are within the bound.
+    /// </summary>
+    internal static SimdCoverage Renorm(Span<float> weight, int rows, float maxNorm, SimdWidth width)
     {
         if (rows <= 0 || weight.Length % rows != 0)
         {
@@ -19,6 +25,7 @@ public static class MaxNorm
         }
 
         int columns = weight.Length / rows;
+        SimdCoverage coverage = default;
         for (int r = 0; r < rows; r++)
         {
             Span<float> row = weight.Slice(r * columns, columns);
@@ -31,12 +38,10 @@ public static class MaxNorm
             float norm = (float)Math.Sqrt(squares);
             if (norm > maxNorm)
             {
-                float scale = maxNorm / (norm + Epsilon);
-                for (int i = 0; i < row.Length; i++)
-                {
-                    row[i] *= scale;
-                }
+                coverage += SimdLoop.Map(row, row, new ScaleOperator(maxNorm / (norm + Epsilon)), width);
             }
         }
+
+        return coverage;
     }
 }
