@@ -38,13 +38,13 @@ public static class Gemm
         CheckShapes(x.Length, nameof(x), rows, depth, w.Length, nameof(w), cols, depth, y.Length, nameof(y), rows, cols);
         if (rows <= RowDot.MaxRows && kernel != SimdWidth.Scalar)
         {
-            RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y);
+            RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y, kernel);
             return;
         }
 
         if (rows * cols <= RowDot.MaxDeepOutputs && depth >= RowDot.MinDeepDepth && kernel != SimdWidth.Scalar)
         {
-            RowDot.MultiplyTransposedBDeep(x, w, rows, cols, depth, y);
+            RowDot.MultiplyTransposedBDeep(x, w, rows, cols, depth, y, kernel);
             return;
         }
 
@@ -84,7 +84,7 @@ public static class Gemm
 
         if (SmallGemm.Applies(m, n, k, kernel))
         {
-            SmallGemm.Compute(a, b, m, n, k, c, scratch);
+            SmallGemm.Compute(a, b, m, n, k, c, scratch, kernel);
             return;
         }
 

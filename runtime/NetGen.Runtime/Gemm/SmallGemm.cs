@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// c[m, n] = a[m, k] · b[k, n] for a product whose operands sit in L2 (A up to 128 KiB, B up to 256 KiB) on the AVX2
-/// kernel, without the copies that buy nothing at that size: full 6-row tiles of A are read through A's
-/// strides, and a row-major B is read in place (16 columns of row p at b[p · ldb], kept in L1 across A's row tiles by
+/// c[m, n] = a[m, k] · b[k, n] for a product whose operands sit in L2 (A up to 128 KiB, B up to 256 KiB) on either vector
+/// kernel (6 × 16 AVX2, 6 × 32 AVX-512), without the copies that buy nothing at that size: full 6-row tiles of A are read through A's
+/// strides, and a row-major B is read in place (Nr columns of row p at b[p · ldb], kept in L1 across A's row tiles by
 /// the loop order). Only a B read through a transpose (the forward pass's Wᵀ) is packed, and the ragged last panels of
 /// each operand, zero-padded so the kernel never reads past them. MLP 64-32-10's products spent more time packing
 /// than multiplying.
@@ -21,12 +21,13 @@ internal static class SmallGemm
     /// buffer, and the ragged rows' panel (6 × k) within A's.
     /// </summary>
     public static bool Applies(int m, int n, int k, SimdWidth kernel) =>
-        kernel == SimdWidth.Vector256 && (long)m * k <= MaxAFloats && (long)k * n <= MaxBFloats
-        && (long)k * (n + MicroKernel256.Nr) <= (long)Gemm.Kc * Gemm.Nc && GemmKernels.Mr * k <= Gemm.Mc * Gemm.Kc;
+        kernel != SimdWidth.Scalar && (long)m * k <= MaxAFloats && (long)k * n <= MaxBFloats
+        && (long)k * (n + GemmKernels.Nr(kernel)) <= (long)Gemm.Kc * Gemm.Nc && GemmKernels.Mr * k <= Gemm.Mc * Gemm.Kc;
 
-    public static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch)
+    public static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, SimdWidth kernel)
     {
-        const int mr = GemmKernels.Mr, nr = MicroKernel256.Nr;
+        const int mr = GemmKernels.Mr;
+        int nr = GemmKernels.Nr(kernel);
         bool inPlaceB = b.ColumnStride == 1;
         Span<float> packedA = scratch.PackedA, packedB = scratch.PackedB, edge = scratch.EdgeTile;
         if (!inPlaceB)
@@ -69,11 +70,11 @@ internal static class SmallGemm
                 int aRow = fullTile ? a.RowStride : 1, aStep = fullTile ? a.ColumnStride : mr;
                 if (fullTile && columns == nr)
                 {
-                    MicroKernel256.RunStrided(k, ref tile, aRow, aStep, ref panel, bStep, ref Unsafe.Add(ref cData, ir * n + jr), n, accumulate: false);
+                    GemmKernels.RunStrided(kernel, k, ref tile, aRow, aStep, ref panel, bStep, ref Unsafe.Add(ref cData, ir * n + jr), n, accumulate: false);
                     continue;
                 }
 
-                MicroKernel256.RunStrided(k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), nr, accumulate: false);
+                GemmKernels.RunStrided(kernel, k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), nr, accumulate: false);
                 Gemm.CopyEdge(edge.Slice(0, mr * nr), rows, columns, c.Slice(ir * n + jr), n, accumulate: false);
             }
         }
