@@ -98,7 +98,7 @@ public class GemmKernelTests
     [MemberData(nameof(VectorWidths))]
     public void Small_products_match_reference_in_every_operand_layout(SimdWidth width)
     {
-        foreach ((int m, int n, int k) in new[] { (5, 7, 3), (6, 16, 1), (13, 33, 17), (31, 65, 40), (64, 100, 64), (7, 1, 9) })
+        foreach ((int m, int n, int k) in new[] { (5, 7, 3), (6, 16, 1), (13, 33, 17), (31, 65, 40), (64, 100, 64), (7, 1, 9), (9, 50, 11), (12, 48, 5) })
         {
             Assert.True(SmallGemm.Applies(m, n, k, width));
             CheckLayouts(m, n, k, (a, b, c) => SmallGemm.Compute(a, b, m, n, k, c, new GemmScratch(), width), $"SmallGemm {width}");
@@ -110,7 +110,7 @@ public class GemmKernelTests
     public void Packed_driver_matches_reference_in_every_operand_layout(SimdWidth width)
     {
         // Ragged in every dimension; 300 > Kc and 200 > Mc so the depth and row blocks repeat.
-        foreach ((int m, int n, int k) in new[] { (1, 1, 1), (7, 45, 13), (200, 70, 300), (13, 1100, 9) })
+        foreach ((int m, int n, int k) in new[] { (1, 1, 1), (7, 45, 13), (200, 70, 300), (13, 1100, 9), (8, 58, 20) })
         {
             CheckLayouts(m, n, k, (a, b, c) => Gemm.ComputeColumns(a, b, m, n, k, c, n, new GemmScratch(), width), $"packed {width}");
         }

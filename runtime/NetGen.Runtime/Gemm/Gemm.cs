@@ -111,7 +111,7 @@ public static class Gemm
             for (int pc = 0; pc < k; pc += depthBlock)
             {
                 int kc = Math.Min(depthBlock, k - pc);
-                GemmPacking.PackB(b, pc, kc, jc, nc, nr, scratch.PackedB);
+                PackBlockB(b, pc, kc, jc, nc, nr, scratch.PackedB, kernel);
                 for (int ic = 0; ic < m; ic += Mc)
                 {
                     int mc = Math.Min(Mc, m - ic);
@@ -133,14 +133,31 @@ public static class Gemm
         return Math.Min(Kc, ((k + blocks - 1) / blocks + 7) / 8 * 8);
     }
 
+    /// <summary>
+    /// B's block as Nr-wide panels, except a last strip that <see cref="GemmKernels.ForColumns"/> gives to a narrower
+    /// kernel, packed at that kernel's width (a 10-column layer is one 16-wide panel at AVX-512, not 32-wide).
+    /// </summary>
+    private static void PackBlockB(StridedMatrix b, int pc, int kc, int jc, int nc, int nr, Span<float> packedB, SimdWidth kernel)
+    {
+        int full = nc / nr * nr;
+        int tailNr = GemmKernels.Nr(GemmKernels.ForColumns(kernel, nc - full));
+        GemmPacking.PackB(b, pc, kc, jc, full, nr, packedB);
+        if (full < nc)
+        {
+            GemmPacking.PackB(b, pc, kc, jc + full, nc - full, tailNr, packedB.Slice(full * kc));
+        }
+    }
+
     /// <summary>One packed block: every Mr × Nr tile of c[mc, nc] from the packed panels of A and B.</summary>
-    private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, SimdWidth kernel, int nr)
+    private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, SimdWidth blockKernel, int blockNr)
     {
         const int mr = GemmKernels.Mr;
         Span<float> edge = scratch.EdgeTile, packedA = scratch.PackedA, packedB = scratch.PackedB;
-        for (int jr = 0; jr < nc; jr += nr)
+        for (int jr = 0; jr < nc; jr += blockNr)
         {
-            int tileColumns = Math.Min(nr, nc - jr);
+            int tileColumns = Math.Min(blockNr, nc - jr);
+            SimdWidth kernel = GemmKernels.ForColumns(blockKernel, tileColumns);
+            int nr = GemmKernels.Nr(kernel);
             ReadOnlySpan<float> bPanel = packedB.Slice(jr * kc, nr * kc);
             for (int ir = 0; ir < mc; ir += mr)
             {

@@ -17,6 +17,13 @@ internal static class GemmKernels
     /// <summary>Columns of C one micro-kernel call produces: two vectors of the kernel's width (6×16 AVX2, 6×32 AVX-512).</summary>
     public static int Nr(SimdWidth kernel) => kernel == SimdWidth.Vector512 ? MicroKernel512.Nr : MicroKernel256.Nr;
 
+    /// <summary>
+    /// The kernel for a strip of <paramref name="columns"/> columns of C: the AVX2 kernel when an AVX-512 strip would be
+    /// more than half padding (at most 16 columns), else <paramref name="kernel"/>.
+    /// </summary>
+    public static SimdWidth ForColumns(SimdWidth kernel, int columns) =>
+        kernel == SimdWidth.Vector512 && columns <= MicroKernel256.Nr ? SimdWidth.Vector256 : kernel;
+
     /// <summary>The Mr × Nr tile with A and B read through strides (<see cref="MicroKernel256.RunStrided"/>), on a vector width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RunStrided(SimdWidth kernel, int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate)
