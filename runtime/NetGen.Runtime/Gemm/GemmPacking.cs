@@ -35,10 +35,14 @@ internal static class GemmPacking
             }
             else if (panelRows == mr && a.RowStride == 1)
             {
-                // Aᵀ read through strides: each depth step's six values are contiguous.
+                // Aᵀ read through strides: each depth step's six values are contiguous (four and two floats; a call to
+                // Span.CopyTo per step cost more than the copy).
                 for (int p = 0; p < depth; p++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref origin, p * a.ColumnStride), mr).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, p * mr), mr));
+                    ref float source = ref Unsafe.Add(ref origin, p * a.ColumnStride);
+                    ref float group = ref Unsafe.Add(ref d, p * mr);
+                    Vector128.LoadUnsafe(ref source).StoreUnsafe(ref group);
+                    Unsafe.As<float, long>(ref Unsafe.Add(ref group, 4)) = Unsafe.As<float, long>(ref Unsafe.Add(ref source, 4));
                 }
             }
             else
@@ -78,10 +82,15 @@ internal static class GemmPacking
             ref float origin = ref Unsafe.Add(ref data, depthStart * b.RowStride + (columnStart + panel) * b.ColumnStride);
             if (b.ColumnStride == 1 && panelColumns == nr)
             {
-                // Row-major B: each depth step is one contiguous run of nr floats.
+                // Row-major B: each depth step is one contiguous run of nr floats (a multiple of 8), copied as vectors.
                 for (int p = 0; p < depth; p++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref origin, p * b.RowStride), nr).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, p * nr), nr));
+                    ref float source = ref Unsafe.Add(ref origin, p * b.RowStride);
+                    ref float step = ref Unsafe.Add(ref d, p * nr);
+                    for (int j = 0; j < nr; j += Vector256<float>.Count)
+                    {
+                        Vector256.LoadUnsafe(ref source, (nuint)j).StoreUnsafe(ref step, (nuint)j);
+                    }
                 }
             }
             else if (b.RowStride == 1 && panelColumns == nr && Avx.IsSupported)
