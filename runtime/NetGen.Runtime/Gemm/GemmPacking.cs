@@ -140,6 +140,11 @@ internal static class GemmPacking
             Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * ld), (nuint)p);
             Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * ld), (nuint)p);
             Vector256<float> r6 = Vector256<float>.Zero, r7 = Vector256<float>.Zero;
+            for (int r = 0; r < mr; r++)
+            {
+                Prefetch(ref Unsafe.Add(ref source, r * ld + p + PrefetchAhead));
+            }
+
             Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
             ref float group = ref Unsafe.Add(ref dest, p * mr);
             r0.StoreUnsafe(ref group);
@@ -185,6 +190,11 @@ internal static class GemmPacking
             Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * ld), (nuint)p);
             Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * ld), (nuint)p);
             Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * ld), (nuint)p);
+            for (int r = 0; r < 8; r++)
+            {
+                Prefetch(ref Unsafe.Add(ref source, r * ld + p + PrefetchAhead));
+            }
+
             Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
             ref float group = ref Unsafe.Add(ref dest, p * ldd);
             r0.StoreUnsafe(ref group);
@@ -203,6 +213,24 @@ internal static class GemmPacking
             {
                 Unsafe.Add(ref dest, p * ldd + j) = Unsafe.Add(ref source, j * ld + p);
             }
+        }
+    }
+
+    /// <summary>
+    /// Floats ahead of the current depth step that the transposes prefetch on each source row (four cache lines): the
+    /// six or eight rows a transpose reads are separate streams the hardware prefetcher follows poorly, and with
+    /// operands coming from L3 (512³: 2 MiB of A and W per call) packing ran ~0.4–0.6 floats/ns without the hint and
+    /// ~0.6–0.7 with it (32 ahead: ~0.5; 128: like 64).
+    /// </summary>
+    private const int PrefetchAhead = 64;
+
+    /// <summary>Asks for the cache line holding <paramref name="at"/> (a hint: an address past the data is harmless).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref float at)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref at));
         }
     }
 
