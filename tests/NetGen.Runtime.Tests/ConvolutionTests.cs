@@ -2,10 +2,39 @@ using NetGen.Testing;
 
 namespace NetGen.Runtime.Tests;
 
-/// <summary>im2col convolution against direct loops; pooling against its definition; shapes as PyTorch computes them.</summary>
+/// <summary>
+/// im2col, pointwise and direct convolution against direct loops at every SIMD width (forced through the internal
+/// overloads, so the AVX-512 kernels and the AVX2 ones both run here whatever this machine's <see cref="Simd.Width"/>);
+/// pooling against its definition; shapes as PyTorch computes them.
+/// </summary>
 [Collection(Allocations.Collection)]
 public class ConvolutionTests
 {
+    private static readonly SimdWidth[] Widths = [SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512];
+
+    public static IEnumerable<object[]> ShapesAtEveryWidth => AtEveryWidth(Shapes);
+
+    public static IEnumerable<object[]> DirectShapesAtEveryWidth => AtEveryWidth(DirectShapes);
+
+    public static IEnumerable<object[]> SplitShapesAtEveryWidth => AtEveryWidth(new TheoryData<int, int, int, int, int, int>
+    {
+        { 1, 28, 28, 6, 5, 2 },
+        { 6, 14, 14, 16, 5, 0 },
+        { 30, 6, 6, 100, 3, 1 }, // two Mc blocks of filters over two Kc blocks of taps, in every share
+    });
+
+    public static IEnumerable<object[]> PointwiseShapesAtEveryWidth => AtEveryWidth(new TheoryData<int, int, int, int, bool>
+    {
+        { 3, 5, 7, 4, true },
+        { 16, 14, 14, 32, false },
+    });
+
+    public static IEnumerable<object[]> FusedBatchesAtEveryWidth => AtEveryWidth(new TheoryData<int>
+    {
+        3, // one share
+        64, // split over cores: the activation (with its slope) reaches every share
+    });
+
     public static TheoryData<int, int, int, int, int, int, int> Shapes => new()
     {
         // channels, height, width, filters, kernel, stride, padding
@@ -19,8 +48,8 @@ public class ConvolutionTests
     };
 
     [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Forward_and_backward_match_direct_convolution(int c, int h, int w, int f, int k, int stride, int padding)
+    [MemberData(nameof(ShapesAtEveryWidth))]
+    public void Forward_and_backward_match_direct_convolution(int c, int h, int w, int f, int k, int stride, int padding, SimdWidth width)
     {
         var shape = new ConvShape(c, h, w, f, k, stride, padding);
         const int batch = 3;
@@ -32,7 +61,7 @@ public class ConvolutionTests
 
         var y = new float[batch * shape.OutputSize];
         var expected = new float[y.Length];
-        Conv2D.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
+        Conv2D.Forward(x, weight, bias, shape, batch, y, scratch, gemm, width);
         ConvReference.Forward(x, weight, bias, shape, batch, expected);
         AssertClose(expected, y, 1e-5f * shape.PatchSize, "y");
 
@@ -40,7 +69,7 @@ public class ConvolutionTests
         float[] dw = new float[weight.Length], db = new float[f], dx = new float[x.Length];
         float[] edw = new float[weight.Length], edb = new float[f], edx = new float[x.Length];
         Array.Fill(dx, float.NaN); // the kernel must overwrite
-        Conv2D.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm);
+        Conv2D.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm, width);
         ConvReference.Backward(x, weight, dy, shape, batch, edw, edb, edx);
         AssertClose(edw, dw, 1e-5f * batch * shape.Positions, "dW");
         AssertClose(edb, db, 1e-5f * batch * shape.Positions, "db");
@@ -94,9 +123,8 @@ public class ConvolutionTests
     }
 
     [Theory]
-    [InlineData(3, 5, 7, 4, true)]
-    [InlineData(16, 14, 14, 32, false)]
-    public void Pointwise_convolution_matches_direct_convolution(int c, int h, int w, int f, bool withBias)
+    [MemberData(nameof(PointwiseShapesAtEveryWidth))]
+    public void Pointwise_convolution_matches_direct_convolution(int c, int h, int w, int f, bool withBias, SimdWidth width)
     {
         var shape = new ConvShape(c, h, w, f, 1, 1, 0);
         Assert.True(PointwiseConv.Applies(shape));
@@ -106,7 +134,7 @@ public class ConvolutionTests
         var gemm = new GemmScratch();
         var y = new float[batch * shape.OutputSize];
         var expected = new float[y.Length];
-        PointwiseConv.Forward(x, weight, bias, shape, batch, y, gemm);
+        PointwiseConv.Forward(x, weight, bias, shape, batch, y, gemm, width);
         ConvReference.Forward(x, weight, bias, shape, batch, expected);
         AssertClose(expected, y, 1e-5f * c, "y");
 
@@ -114,7 +142,7 @@ public class ConvolutionTests
         float[] dw = new float[weight.Length], db = new float[f], dx = new float[x.Length];
         float[] edw = new float[weight.Length], edb = new float[f], edx = new float[x.Length];
         Array.Fill(dx, float.NaN);
-        PointwiseConv.Backward(x, weight, dy, shape, batch, dw, withBias ? db : default, dx, new float[PointwiseConv.ScratchSize(shape)], gemm);
+        PointwiseConv.Backward(x, weight, dy, shape, batch, dw, withBias ? db : default, dx, new float[PointwiseConv.ScratchSize(shape)], gemm, width);
         ConvReference.Backward(x, weight, dy, shape, batch, edw, edb, edx);
         AssertClose(edw, dw, 1e-5f * batch * shape.Positions, "dW");
         if (withBias)
@@ -139,8 +167,8 @@ public class ConvolutionTests
     };
 
     [Theory]
-    [MemberData(nameof(DirectShapes))]
-    public void Direct_convolution_matches_the_definition_over_several_chunks(int c, int h, int w, int f, int k, int padding)
+    [MemberData(nameof(DirectShapesAtEveryWidth))]
+    public void Direct_convolution_matches_the_definition_over_several_chunks(int c, int h, int w, int f, int k, int padding, SimdWidth width)
     {
         var shape = new ConvShape(c, h, w, f, k, 1, padding);
         Assert.True(DirectConv.Applies(shape));
@@ -148,13 +176,13 @@ public class ConvolutionTests
         float[] x = TestData.Uniform(batch * shape.InputSize, seed: c * 100 + h);
         float[] weight = TestData.Uniform(f * shape.PatchSize, seed: f * 10 + k);
         float[] bias = TestData.Uniform(f, seed: 5);
-        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        var scratch = new float[DirectConv.ScratchSize(shape, batch, width)];
         Array.Fill(scratch, float.NaN); // every float a kernel reads must have been written by the call
         var gemm = new GemmScratch();
 
         var y = new float[batch * shape.OutputSize];
         var expected = new float[y.Length];
-        DirectConv.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
+        DirectConv.Forward(x, weight, bias, shape, batch, y, scratch, gemm, default(Identity), width);
         ConvReference.Forward(x, weight, bias, shape, batch, expected);
         AssertClose(expected, y, 1e-5f * shape.PatchSize, "y");
 
@@ -163,22 +191,20 @@ public class ConvolutionTests
         float[] edw = new float[weight.Length], edb = new float[f], edx = new float[x.Length];
         Array.Fill(dw, float.NaN);
         Array.Fill(dx, float.NaN);
-        DirectConv.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm);
+        DirectConv.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm, default(Identity), [], width);
         ConvReference.Backward(x, weight, dy, shape, batch, edw, edb, edx);
         AssertClose(edw, dw, 1e-5f * batch * shape.Positions, "dW");
         AssertClose(edb, db, 1e-5f * batch * shape.Positions, "db");
         AssertClose(edx, dx, 1e-5f * f * k * k, "dx");
 
         float[] dwOnly = new float[weight.Length];
-        DirectConv.Backward(x, weight, dy, shape, batch, dwOnly, [], [], scratch, gemm); // a first layer: no ∂x, no bias
+        DirectConv.Backward(x, weight, dy, shape, batch, dwOnly, [], [], scratch, gemm, default(Identity), [], width); // a first layer: no ∂x, no bias
         AssertClose(edw, dwOnly, 1e-5f * batch * shape.Positions, "dW without dx");
     }
 
     [Theory]
-    [InlineData(1, 28, 28, 6, 5, 2)]
-    [InlineData(6, 14, 14, 16, 5, 0)]
-    [InlineData(30, 6, 6, 100, 3, 1)] // two Mc blocks of filters over two Kc blocks of taps, in every share
-    public void Direct_convolution_split_over_cores_matches_the_definition_and_its_one_core_bits(int c, int h, int w, int f, int k, int padding)
+    [MemberData(nameof(SplitShapesAtEveryWidth))]
+    public void Direct_convolution_split_over_cores_matches_the_definition_and_its_one_core_bits(int c, int h, int w, int f, int k, int padding, SimdWidth width)
     {
         var shape = new ConvShape(c, h, w, f, k, 1, padding);
         const int batch = 64; // LeNet-5's batch: large enough to split
@@ -186,15 +212,15 @@ public class ConvolutionTests
         float[] weight = TestData.Uniform(f * shape.PatchSize, seed: 4);
         float[] bias = TestData.Uniform(f, seed: 5);
         float[] dy = TestData.Uniform(batch * shape.OutputSize, seed: 6);
-        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        var scratch = new float[DirectConv.ScratchSize(shape, batch, width)];
         var gemm = new GemmScratch();
 
         (float[] Y, float[] Dw, float[] Db, float[] Dx) Run()
         {
             var y = new float[batch * shape.OutputSize];
             float[] dw = new float[weight.Length], db = new float[f], dx = new float[x.Length];
-            DirectConv.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
-            DirectConv.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm);
+            DirectConv.Forward(x, weight, bias, shape, batch, y, scratch, gemm, default(Identity), width);
+            DirectConv.Backward(x, weight, dy, shape, batch, dw, db, dx, scratch, gemm, default(Identity), [], width);
             return (y, dw, db, dx);
         }
 
@@ -239,29 +265,27 @@ public class ConvolutionTests
     }
 
     [Theory]
-    [InlineData(3)] // one share
-    [InlineData(64)] // split over cores: the activation (with its slope) reaches every share
-    public void Direct_convolution_applies_a_fused_activation_as_a_separate_pass_would(int batch)
+    [MemberData(nameof(FusedBatchesAtEveryWidth))]
+    public void Direct_convolution_applies_a_fused_activation_as_a_separate_pass_would(int batch, SimdWidth width)
     {
         var shape = new ConvShape(6, 14, 14, 16, 5, 1, 0);
         float[] x = TestData.Uniform(batch * shape.InputSize, seed: 12);
         float[] weight = TestData.Uniform(16 * shape.PatchSize, seed: 13);
         float[] bias = TestData.Uniform(16, seed: 14);
-        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        var scratch = new float[DirectConv.ScratchSize(shape, batch, width)];
         var gemm = new GemmScratch();
         var expected = new float[batch * shape.OutputSize];
         var fused = new float[expected.Length];
         var activation = new LeakyRelu(0.1f);
-        DirectConv.Forward(x, weight, bias, shape, batch, expected, scratch, gemm);
-        Epilogue.Activation(activation, expected);
-        DirectConv.Forward(x, weight, bias, shape, batch, fused, scratch, gemm, activation);
+        DirectConv.Forward(x, weight, bias, shape, batch, expected, scratch, gemm, default(Identity), width);
+        Epilogue.Activation(activation, expected, width);
+        DirectConv.Forward(x, weight, bias, shape, batch, fused, scratch, gemm, activation, width);
         Assert.Equal(expected, fused);
     }
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(64)] // split over cores
-    public void Direct_convolution_backpropagates_through_a_fused_activation_as_a_separate_pass_would(int batch)
+    [MemberData(nameof(FusedBatchesAtEveryWidth))]
+    public void Direct_convolution_backpropagates_through_a_fused_activation_as_a_separate_pass_would(int batch, SimdWidth width)
     {
         var shape = new ConvShape(6, 14, 14, 16, 5, 1, 0);
         float[] x = TestData.Uniform(batch * shape.InputSize, seed: 15);
@@ -269,23 +293,23 @@ public class ConvolutionTests
         float[] y = TestData.Uniform(batch * shape.OutputSize, seed: 17); // stored LeakyReLU outputs, negative ones included
         float[] dy = TestData.Uniform(y.Length, seed: 18);
         float[] dyBefore = (float[])dy.Clone();
-        var scratch = new float[DirectConv.ScratchSize(shape, batch)];
+        var scratch = new float[DirectConv.ScratchSize(shape, batch, width)];
         var gemm = new GemmScratch();
         var activation = new LeakyRelu(0.1f);
         float[] dz = (float[])dy.Clone();
-        Epilogue.ActivationBackward(y, activation, dz);
+        Epilogue.ActivationBackward(y, activation, dz, width);
         float[] dw = new float[weight.Length], db = new float[16], dx = new float[x.Length];
-        DirectConv.Backward(x, weight, dz, shape, batch, dw, db, dx, scratch, gemm);
+        DirectConv.Backward(x, weight, dz, shape, batch, dw, db, dx, scratch, gemm, default(Identity), [], width);
 
         float[] fdw = new float[weight.Length], fdb = new float[16], fdx = new float[x.Length];
-        DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y);
+        DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y, width);
         Assert.Equal(dw, fdw);
         Assert.Equal(db, fdb);
         Assert.Equal(dx, fdx);
         Assert.Equal(dyBefore, dy); // ∂L/∂y is read, not overwritten
-        Assert.Equal(0, Allocations.PerCall(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y)));
-        Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y.AsSpan(0, 10)));
-        Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, default(Gelu), y));
+        Assert.Equal(0, Allocations.PerCall(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y, width)));
+        Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, activation, y.AsSpan(0, 10), width));
+        Assert.Throws<ArgumentException>(() => DirectConv.Backward(x, weight, dy, shape, batch, fdw, fdb, fdx, scratch, gemm, default(Gelu), y, width));
     }
 
     [Fact]
@@ -386,6 +410,10 @@ public class ConvolutionTests
         Assert.Equal(dy[0] / 4, dx[5], 1e-7f);
         Assert.Equal(dy.Sum(), dx.Sum(), 1e-4f);
     }
+
+    /// <summary>Every row of <paramref name="rows"/> once per SIMD width, the width appended as the last argument.</summary>
+    private static IEnumerable<object[]> AtEveryWidth(IEnumerable<object[]> rows) =>
+        from row in rows from width in Widths select row.Append(width).ToArray();
 
     private static void AssertClose(float[] expected, float[] actual, float tolerance, string what)
     {

@@ -46,12 +46,13 @@ public class GemmTests
         Check(kernel, Gemm.MultiplyTransposedB, GemmReference.MultiplyTransposedB, 16, 9, 9001, 16 * 9001, 9 * 9001);
     }
 
-    [Fact]
-    public void A_split_over_cores_gives_the_single_threaded_bits_and_allocates_nothing()
+    [Theory]
+    [InlineData(130, 301, 257)] // 2·m·n·k ≈ 20 MFLOP, wider than tall: split by columns, ragged edges in every dimension
+    [InlineData(601, 40, 257)] // taller than wide, 40 columns (not two strips per core): split by rows
+    public void A_split_over_cores_gives_the_single_threaded_bits_and_allocates_nothing(int m, int n, int k)
     {
-        // 2·m·n·k = 2·130·301·257 ≈ 20 MFLOP: above the split threshold, with ragged edges in every dimension.
-        const int m = 130, n = 301, k = 257;
-        float[] x = TestData.Uniform(m * k, seed: 21), w = TestData.Uniform(n * k, seed: 22);
+        float[] x = TestData.Uniform(m * k, seed: 21), w = TestData.Uniform(n * k, seed: 22), dy = TestData.Uniform(m * n, seed: 23);
+        Assert.True(GemmParallel.Threads == 1 || GemmParallel.Worthwhile(m, n, k, GemmKernels.Nr(Gemm.DefaultKernel)));
         var single = new float[m * n];
         var split = new float[m * n];
         var scratch = new GemmScratch();
@@ -64,7 +65,7 @@ public class GemmTests
                 Gemm.Parallel = true;
                 Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch);
                 Assert.Equal(single, split);
-                Gemm.MultiplyTransposedA(x, w.AsSpan(0, m * n), k, n, m, new float[k * n], scratch); // warm every path once
+                Gemm.MultiplyTransposedA(x, dy, k, n, m, new float[k * n], scratch); // warm every path once
                 Assert.Equal(0, Allocations.PerCall(() => Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch)));
             }
             finally

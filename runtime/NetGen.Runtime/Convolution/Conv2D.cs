@@ -21,7 +21,18 @@ public static class Conv2D
         (shape.PatchSize + shape.Filters) * shape.Positions * ChunkSamples(shape, maxBatch) + shape.Filters * shape.PatchSize;
 
     /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
-    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm)
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm) =>
+        Forward(x, weight, bias, shape, batch, y, scratch, gemm, Simd.Width);
+
+    /// <summary>
+    /// From dy[batch, F, OutH, OutW]: dWeight[F, C·K·K] and dBias[F] (overwritten; dBias may be empty), and
+    /// dx[batch, C, H, W] (overwritten) unless dx is empty (the first layer needs no input gradient).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm) =>
+        Backward(x, weight, dy, shape, batch, dWeight, dBias, dx, scratch, gemm, Simd.Width);
+
+    /// <summary>The forward pass with im2col and the GEMM at <paramref name="width"/>.</summary>
+    internal static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm, SimdWidth width)
     {
         int positions = shape.Positions, chunk = ChunkSamples(shape, batch);
         for (int b0 = 0; b0 < batch; b0 += chunk)
@@ -31,10 +42,10 @@ public static class Conv2D
             Span<float> yt = scratch.Slice(shape.PatchSize * wide, shape.Filters * wide);
             for (int b = 0; b < samples; b++)
             {
-                Im2Col.Forward(x.Slice((b0 + b) * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide);
+                Im2Col.Forward(x.Slice((b0 + b) * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide, width);
             }
 
-            Gemm.Multiply(weight, cols, shape.Filters, wide, shape.PatchSize, yt, gemm);
+            Gemm.Multiply(weight, cols, shape.Filters, wide, shape.PatchSize, yt, gemm, width);
             for (int b = 0; b < samples; b++)
             {
                 for (int f = 0; f < shape.Filters; f++)
@@ -45,11 +56,8 @@ public static class Conv2D
         }
     }
 
-    /// <summary>
-    /// From dy[batch, F, OutH, OutW]: dWeight[F, C·K·K] and dBias[F] (overwritten; dBias may be empty), and
-    /// dx[batch, C, H, W] (overwritten) unless dx is empty (the first layer needs no input gradient).
-    /// </summary>
-    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm)
+    /// <summary>The backward pass with im2col, col2im and the GEMMs at <paramref name="width"/>.</summary>
+    internal static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, SimdWidth width)
     {
         int positions = shape.Positions, patch = shape.PatchSize, chunk = ChunkSamples(shape, batch);
         Span<float> chunkWeight = scratch.Slice(scratch.Length - shape.Filters * patch, shape.Filters * patch);
@@ -70,11 +78,11 @@ public static class Conv2D
                     dy.Slice((b0 + b) * shape.OutputSize + f * positions, positions).CopyTo(dyt.Slice(f * wide + b * positions, positions));
                 }
 
-                Im2Col.Forward(x.Slice((b0 + b) * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide);
+                Im2Col.Forward(x.Slice((b0 + b) * shape.InputSize, shape.InputSize), shape, cols.Slice(b * positions), wide, width);
             }
 
             // ∂W = Σ_chunks dYᵗ · colsᵀ: the first chunk writes it, later ones add theirs.
-            Gemm.MultiplyTransposedB(dyt, cols, shape.Filters, patch, wide, b0 == 0 ? dWeight : chunkWeight, gemm);
+            Gemm.MultiplyTransposedB(dyt, cols, shape.Filters, patch, wide, b0 == 0 ? dWeight : chunkWeight, gemm, width);
             if (b0 > 0)
             {
                 SpanMath.AddTo(chunkWeight, dWeight);
@@ -91,10 +99,10 @@ public static class Conv2D
                 continue;
             }
 
-            Gemm.MultiplyTransposedA(weight, dyt, patch, wide, shape.Filters, cols, gemm); // ∂cols = Wᵀ · dYᵗ, reusing the columns' buffer
+            Gemm.MultiplyTransposedA(weight, dyt, patch, wide, shape.Filters, cols, gemm, width); // ∂cols = Wᵀ · dYᵗ, reusing the columns' buffer
             for (int b = 0; b < samples; b++)
             {
-                Im2Col.Backward(cols.Slice(b * positions), shape, dx.Slice((b0 + b) * shape.InputSize, shape.InputSize), wide);
+                Im2Col.Backward(cols.Slice(b * positions), shape, dx.Slice((b0 + b) * shape.InputSize, shape.InputSize), wide, width);
             }
         }
     }

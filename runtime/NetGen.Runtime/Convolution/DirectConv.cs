@@ -8,19 +8,19 @@ namespace NetGen.Runtime;
 /// A stride-1 convolution (torch.nn.Conv2d, K &gt; 1, padding &lt; K) computed from the image itself instead of its
 /// im2col columns. A chunk of samples is spread channel-major and zero-padded (<see cref="PaddedPlanes"/>); there every
 /// window tap is a fixed offset from the output position, so the GEMM micro-kernel reads its B operand straight from
-/// the image (<see cref="MicroKernel256.RunIndexed"/>): Y[F, j] = Σ_k W[F, k] · planes[offset(k) + j]. im2col wrote and
+/// the image (<see cref="GemmKernels.RunIndexed"/>, 6 × 16 tiles on AVX2, 6 × 32 on AVX-512; the layout's tile
+/// width and vector rounding follow the kernel): Y[F, j] = Σ_k W[F, k] · planes[offset(k) + j]. im2col wrote and
 /// re-read C·K·K copies of every pixel per pass; this writes each pixel once.
 /// Backward per chunk: ∂W[f, k] = Σ_j ∂Y[f, j] · planes[offset(k) + j] (<see cref="WindowDots"/>, over ∂y laid out at
 /// the input's row width); ∂b = Σ ∂y; ∂x is the same forward kernel on ∂y zero-padded by K − 1 − P with the weights
 /// flipped and their channel and filter axes swapped (the transposed convolution), so nothing is scattered back.
-/// Without Vector256 acceleration the calls hand over to <see cref="Conv2D"/> (with room for ∂L/∂z when the activation is fused).
+/// At <see cref="SimdWidth.Scalar"/> the calls hand over to <see cref="Conv2D"/> (with room for ∂L/∂z when the activation is fused).
+/// The public calls run at <see cref="Simd.Width"/>; ScratchSize sizes for that width, so a scratch sized by it fits the calls.
 /// </summary>
 public static unsafe class DirectConv
 {
     /// <summary>Target floats of re-laid-out data per chunk (256 KiB): a chunk's planes, outputs and gradients stay in L2.</summary>
     public const int ChunkFloats = 64 * 1024;
-
-    private const int Nr = MicroKernel256.Nr;
 
     // The split call being run, written while holding CoreSplit before the workers are released.
     private static Job _job;
@@ -29,11 +29,14 @@ public static unsafe class DirectConv
     public static bool Applies(in ConvShape shape) => shape.Stride == 1 && shape.Kernel > 1 && shape.Padding < shape.Kernel;
 
     /// <summary>Samples per chunk: as many as fit <see cref="ChunkFloats"/>, at least one, at most the batch.</summary>
-    public static int ChunkSamples(in ConvShape shape, int batch) => Math.Clamp(ChunkFloats / Math.Max(new Layout(shape, 1).FloatsPerSample, 1), 1, Math.Max(batch, 1));
+    public static int ChunkSamples(in ConvShape shape, int batch) => Math.Clamp(ChunkFloats / Math.Max(Layout.FloatsPerSample(shape), 1), 1, Math.Max(batch, 1));
 
     /// <summary>Floats of scratch Forward and Backward need for batches of up to <paramref name="maxBatch"/>: one region per share.</summary>
-    public static int ScratchSize(in ConvShape shape, int maxBatch) => Vector256.IsHardwareAccelerated
-        ? Shares(shape, maxBatch, splitAllowed: true, int.MaxValue) * ShareFloats(shape, ChunkSamples(shape, maxBatch))
+    public static int ScratchSize(in ConvShape shape, int maxBatch) => ScratchSize(shape, maxBatch, Simd.Width);
+
+    /// <summary>The scratch the calls need at <paramref name="width"/> (the layout's tile width follows the kernel's).</summary>
+    internal static int ScratchSize(in ConvShape shape, int maxBatch, SimdWidth width) => width != SimdWidth.Scalar
+        ? Shares(shape, maxBatch, splitAllowed: true, int.MaxValue) * ShareFloats(shape, ChunkSamples(shape, maxBatch), width)
         : Conv2D.ScratchSize(shape, maxBatch) + maxBatch * shape.OutputSize;
 
     /// <summary>y[batch, F, OutH, OutW] = conv(x[batch, C, H, W], weight[F, C, K, K]) + bias[F] (bias may be empty).</summary>
@@ -45,24 +48,29 @@ public static unsafe class DirectConv
     /// code fuses activations whose backward reads y this way; one pass over y fewer).
     /// </summary>
     public static void Forward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm, TActivation activation)
+        where TActivation : struct, IActivation =>
+        Forward(x, weight, bias, shape, batch, y, scratch, gemm, activation, Simd.Width);
+
+    /// <summary>The forward pass at <paramref name="width"/>, with a scratch sized by <see cref="ScratchSize(in ConvShape, int, SimdWidth)"/> for it.</summary>
+    internal static void Forward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm, TActivation activation, SimdWidth width)
         where TActivation : struct, IActivation
     {
-        Check(shape, batch, x.Length, weight.Length, bias.Length, y.Length, scratch.Length);
-        if (!Vector256.IsHardwareAccelerated)
+        Check(shape, batch, x.Length, weight.Length, bias.Length, y.Length, scratch.Length, width);
+        if (width == SimdWidth.Scalar)
         {
-            Conv2D.Forward(x, weight, bias, shape, batch, y, scratch, gemm);
-            Epilogue.Activation(activation, y.Slice(0, batch * shape.OutputSize));
+            Conv2D.Forward(x, weight, bias, shape, batch, y, scratch, gemm, width);
+            Epilogue.Activation(activation, y.Slice(0, batch * shape.OutputSize), width);
             return;
         }
 
-        int region = ShareFloats(shape, ChunkSamples(shape, batch)), shares = Shares(shape, batch, Gemm.Parallel, scratch.Length / region);
+        int region = ShareFloats(shape, ChunkSamples(shape, batch), width), shares = Shares(shape, batch, Gemm.Parallel, scratch.Length / region);
         if (shares > 1 && CoreSplit.TryEnter())
         {
             try
             {
                 fixed (float* px = x, pw = weight, pb = bias, py = y, ps = scratch)
                 {
-                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, (nint)pb, bias.Length, (nint)py, y.Length, (nint)ps, scratch.Length, 0, 0, 0, 0, 0, 0, 0, 0);
+                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, (nint)pb, bias.Length, (nint)py, y.Length, (nint)ps, scratch.Length, 0, 0, 0, 0, 0, 0, 0, 0, width);
                     SplitActivation<TActivation>.Value = activation;
                     CoreSplit.Run(&ForwardShare<TActivation>, shares, gemm);
                 }
@@ -79,7 +87,7 @@ public static unsafe class DirectConv
         for (int i = 0; i < shares; i++)
         {
             (int first, int count) = ShareRange(batch, i, shares);
-            ForwardRange(x, weight, bias, shape, first, count, batch, y, scratch.Slice(i * region, region), gemm, activation);
+            ForwardRange(x, weight, bias, shape, first, count, batch, y, scratch.Slice(i * region, region), gemm, activation, width);
         }
     }
 
@@ -96,9 +104,14 @@ public static unsafe class DirectConv
     /// activations whose derivative reads y (<see cref="IActivation.DerivativeThroughInput"/> false); dy is not changed.
     /// </summary>
     public static void Backward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, TActivation activation, ReadOnlySpan<float> activated)
+        where TActivation : struct, IActivation =>
+        Backward(x, weight, dy, shape, batch, dWeight, dBias, dx, scratch, gemm, activation, activated, Simd.Width);
+
+    /// <summary>The backward pass at <paramref name="width"/>, with a scratch sized by <see cref="ScratchSize(in ConvShape, int, SimdWidth)"/> for it.</summary>
+    internal static void Backward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, TActivation activation, ReadOnlySpan<float> activated, SimdWidth width)
         where TActivation : struct, IActivation
     {
-        Check(shape, batch, x.Length, weight.Length, dBias.Length, dy.Length, scratch.Length);
+        Check(shape, batch, x.Length, weight.Length, dBias.Length, dy.Length, scratch.Length, width);
         if (dWeight.Length < weight.Length || (!dx.IsEmpty && dx.Length < batch * shape.InputSize))
         {
             throw new ArgumentException($"dWeight needs {weight.Length} floats and dx (unless empty) {batch * shape.InputSize}; got {dWeight.Length} and {dx.Length}.", nameof(dWeight));
@@ -110,7 +123,7 @@ public static unsafe class DirectConv
             throw new ArgumentException($"A fused activation backward needs the activation's outputs y ({batch * shape.OutputSize} floats, got {activated.Length}) and an activation whose derivative reads y.", nameof(activated));
         }
 
-        if (!Vector256.IsHardwareAccelerated)
+        if (width == SimdWidth.Scalar)
         {
             // im2col + GEMM, on ∂L/∂z formed in the scratch past Conv2D's part when the activation is fused.
             int columns = Conv2D.ScratchSize(shape, batch), outputs = batch * shape.OutputSize;
@@ -119,15 +132,15 @@ public static unsafe class DirectConv
             {
                 Span<float> formed = scratch.Slice(columns, outputs);
                 dy.Slice(0, outputs).CopyTo(formed);
-                Epilogue.ActivationBackward(activated.Slice(0, outputs), activation, formed);
+                Epilogue.ActivationBackward(activated.Slice(0, outputs), activation, formed, width);
                 dz = formed;
             }
 
-            Conv2D.Backward(x, weight, dz, shape, batch, dWeight, dBias, dx, scratch.Slice(0, columns), gemm);
+            Conv2D.Backward(x, weight, dz, shape, batch, dWeight, dBias, dx, scratch.Slice(0, columns), gemm, width);
             return;
         }
 
-        int region = ShareFloats(shape, ChunkSamples(shape, batch)), shares = Shares(shape, batch, Gemm.Parallel, scratch.Length / region);
+        int region = ShareFloats(shape, ChunkSamples(shape, batch), width), shares = Shares(shape, batch, Gemm.Parallel, scratch.Length / region);
         bool split = false;
         if (shares > 1 && CoreSplit.TryEnter())
         {
@@ -135,7 +148,7 @@ public static unsafe class DirectConv
             {
                 fixed (float* px = x, pw = weight, pdy = dy, ps = scratch, pdw = dWeight, pdb = dBias, pdx = dx, pa = activated)
                 {
-                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, 0, 0, (nint)pdy, dy.Length, (nint)ps, scratch.Length, (nint)pdw, dWeight.Length, (nint)pdb, dBias.Length, (nint)pdx, dx.Length, (nint)pa, activated.Length);
+                    _job = new Job(shape, batch, shares, (nint)px, x.Length, (nint)pw, weight.Length, 0, 0, (nint)pdy, dy.Length, (nint)ps, scratch.Length, (nint)pdw, dWeight.Length, (nint)pdb, dBias.Length, (nint)pdx, dx.Length, (nint)pa, activated.Length, width);
                     SplitActivation<TActivation>.Value = activation;
                     CoreSplit.Run(&BackwardShare<TActivation>, shares, gemm);
                 }
@@ -154,7 +167,7 @@ public static unsafe class DirectConv
             Span<float> share = scratch.Slice(i * region, region);
             if (!split)
             {
-                BackwardRange(x, weight, dy, shape, first, count, batch, PartialWeight(dWeight, share, shape, i), PartialBias(dBias, share, shape, i), dx, share, gemm, activation, activated);
+                BackwardRange(x, weight, dy, shape, first, count, batch, PartialWeight(dWeight, share, shape, i), PartialBias(dBias, share, shape, i), dx, share, gemm, activation, activated, width);
             }
 
             // Share 0 wrote dWeight and dBias; the others' partial sums are added in share order (fixed bits).
@@ -187,7 +200,7 @@ public static unsafe class DirectConv
     }
 
     /// <summary>One share's scratch: a chunk's layout, then the share's partial ∂W and ∂b (unused by share 0, which writes the outputs).</summary>
-    private static int ShareFloats(in ConvShape shape, int chunk) => new Layout(shape, chunk).Floats + shape.Filters * shape.PatchSize + shape.Filters;
+    private static int ShareFloats(in ConvShape shape, int chunk, SimdWidth width) => new Layout(shape, chunk, width).Floats + shape.Filters * shape.PatchSize + shape.Filters;
 
     private static Span<float> PartialWeight(Span<float> dWeight, Span<float> share, in ConvShape shape, int index) =>
         index == 0 ? dWeight : share.Slice(share.Length - shape.Filters * (shape.PatchSize + 1), shape.Filters * shape.PatchSize);
@@ -202,7 +215,7 @@ public static unsafe class DirectConv
         if (TakeShare(index, shares, out Job job, out int first, out int count, out Span<float> share))
         {
             ForwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Bias, job.BiasLength), job.Shape, first, count, job.Batch,
-                Write(job.Output, job.OutputLength), share, gemm, SplitActivation<TActivation>.Value);
+                Write(job.Output, job.OutputLength), share, gemm, SplitActivation<TActivation>.Value, job.Width);
         }
     }
 
@@ -214,7 +227,7 @@ public static unsafe class DirectConv
         {
             BackwardRange(Read(job.X, job.XLength), Read(job.Weight, job.WeightLength), Read(job.Output, job.OutputLength), job.Shape, first, count, job.Batch,
                 PartialWeight(Write(job.DWeight, job.DWeightLength), share, job.Shape, index), PartialBias(Write(job.DBias, job.DBiasLength), share, job.Shape, index),
-                Write(job.Dx, job.DxLength), share, gemm, SplitActivation<TActivation>.Value, Read(job.Activated, job.ActivatedLength));
+                Write(job.Dx, job.DxLength), share, gemm, SplitActivation<TActivation>.Value, Read(job.Activated, job.ActivatedLength), job.Width);
         }
     }
 
@@ -223,7 +236,7 @@ public static unsafe class DirectConv
     {
         job = _job;
         (first, count) = ShareRange(job.Batch, index, job.Shares);
-        int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch));
+        int region = ShareFloats(job.Shape, ChunkSamples(job.Shape, job.Batch), job.Width);
         bool taken = index < shares;
         share = taken ? Write(job.Scratch, job.ScratchLength).Slice(index * region, region) : default;
         return taken;
@@ -234,32 +247,32 @@ public static unsafe class DirectConv
     private static Span<float> Write(nint address, int length) => new((float*)address, length);
 
     /// <summary>Forward over samples [first, first + count), a chunk at a time, in one share's scratch region.</summary>
-    private static void ForwardRange<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int first, int count, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm, TActivation activation)
+    private static void ForwardRange<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int first, int count, int batch, Span<float> y, Span<float> scratch, GemmScratch gemm, TActivation activation, SimdWidth width)
         where TActivation : struct, IActivation
     {
         int chunk = ChunkSamples(shape, batch);
-        Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(new Layout(shape, chunk).OffsetsStart, shape.PatchSize));
+        Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(new Layout(shape, chunk, width).OffsetsStart, shape.PatchSize));
         for (int b0 = first; b0 < first + count; b0 += chunk)
         {
             int samples = Math.Min(chunk, first + count - b0);
-            var layout = new Layout(shape, samples);
+            var layout = new Layout(shape, samples, width);
             Span<float> planes = scratch.Slice(0, layout.PlanesLength);
             Span<float> result = scratch.Slice(layout.PlanesLength, layout.ResultLength);
-            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
+            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding, width);
             TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
-            Correlate(weight, shape.Filters, planes, offsets, samples, layout.PlaneSize, layout.Positions, result, layout.ResultStride, gemm);
-            PaddedPlanes.Gather(result, layout.ResultStride, samples, shape.Filters, shape.OutHeight, shape.OutWidth, layout.PlaneSize, layout.RowWidth, bias, activation, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize));
+            Correlate(weight, shape.Filters, planes, offsets, samples, layout.PlaneSize, layout.Positions, result, layout.ResultStride, gemm, width);
+            PaddedPlanes.Gather(result, layout.ResultStride, samples, shape.Filters, shape.OutHeight, shape.OutWidth, layout.PlaneSize, layout.RowWidth, bias, activation, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize), width);
         }
     }
 
     /// <summary>Backward over samples [first, first + count): this range's ∂W and ∂b overwrite dWeight and dBias; its ∂x rows are written.</summary>
-    private static void BackwardRange<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int first, int count, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, TActivation activation, ReadOnlySpan<float> activated)
+    private static void BackwardRange<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int first, int count, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, TActivation activation, ReadOnlySpan<float> activated, SimdWidth width)
         where TActivation : struct, IActivation
     {
         int chunk = ChunkSamples(shape, batch), kk = shape.Kernel * shape.Kernel;
 
         // The regions every chunk shares sit where the largest chunk's layout puts them, past any smaller chunk's data.
-        var full = new Layout(shape, chunk);
+        var full = new Layout(shape, chunk, width);
         Span<float> flipped = scratch.Slice(full.FlippedStart, shape.Channels * shape.Filters * kk);
         Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(full.OffsetsStart, shape.PatchSize));
         Span<int> dyOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(full.TransposedOffsetsStart, shape.Filters * kk));
@@ -271,15 +284,15 @@ public static unsafe class DirectConv
         for (int b0 = first; b0 < first + count; b0 += chunk)
         {
             int samples = Math.Min(chunk, first + count - b0);
-            var layout = new Layout(shape, samples);
+            var layout = new Layout(shape, samples, width);
             ReadOnlySpan<float> dyChunk = dy.Slice(b0 * shape.OutputSize, samples * shape.OutputSize);
             ReadOnlySpan<float> yChunk = activated.IsEmpty ? activated : activated.Slice(b0 * shape.OutputSize, samples * shape.OutputSize);
             Span<float> planes = scratch.Slice(0, layout.PlanesLength);
             Span<float> g = scratch.Slice(layout.PlanesLength, layout.GradientLength);
-            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding);
-            PaddedPlanes.Spread(dyChunk, yChunk, activation, samples, shape.Filters, shape.OutHeight, shape.OutWidth, g, layout.GradientStride, layout.PlaneSize, layout.RowWidth, pad: 0);
+            PaddedPlanes.Spread(x.Slice(b0 * shape.InputSize, samples * shape.InputSize), samples, shape.Channels, shape.Height, shape.Width, planes, layout.ChannelStride, layout.PlaneSize, layout.RowWidth, shape.Padding, width);
+            PaddedPlanes.Spread(dyChunk, yChunk, activation, samples, shape.Filters, shape.OutHeight, shape.OutWidth, g, layout.GradientStride, layout.PlaneSize, layout.RowWidth, pad: 0, width);
             TapOffsets(shape.Channels, shape.Kernel, layout.ChannelStride, layout.RowWidth, offsets);
-            WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotSamples, layout.PlaneSize, layout.DotLength, dWeight, accumulate: b0 > first);
+            WindowDots.WeightGradient(g, layout.GradientStride, shape.Filters, planes, offsets, layout.DotSamples, layout.PlaneSize, layout.DotLength, dWeight, accumulate: b0 > first, width);
             for (int f = 0; f < shape.Filters && !dBias.IsEmpty; f++)
             {
                 float sum = (float)SpanMath.Sum(g.Slice(f * layout.GradientStride, layout.ChannelStride)); // g is zero off the outputs
@@ -294,23 +307,24 @@ public static unsafe class DirectConv
             // ∂x = the transposed convolution: ∂y padded by K − 1 − P, correlated with the flipped, axis-swapped weights.
             Span<float> dyPlanes = scratch.Slice(layout.TransposedPlanesStart, layout.TransposedPlanesLength);
             Span<float> dxResult = scratch.Slice(layout.TransposedResultStart, layout.TransposedResultLength);
-            PaddedPlanes.Spread(dyChunk, yChunk, activation, samples, shape.Filters, shape.OutHeight, shape.OutWidth, dyPlanes, layout.TransposedChannelStride, layout.TransposedPlaneSize, layout.TransposedRowWidth, layout.TransposedPad);
+            PaddedPlanes.Spread(dyChunk, yChunk, activation, samples, shape.Filters, shape.OutHeight, shape.OutWidth, dyPlanes, layout.TransposedChannelStride, layout.TransposedPlaneSize, layout.TransposedRowWidth, layout.TransposedPad, width);
             TapOffsets(shape.Filters, shape.Kernel, layout.TransposedChannelStride, layout.TransposedRowWidth, dyOffsets);
-            Correlate(flipped, shape.Channels, dyPlanes, dyOffsets, samples, layout.TransposedPlaneSize, layout.TransposedPositions, dxResult, layout.TransposedResultStride, gemm);
-            PaddedPlanes.Gather(dxResult, layout.TransposedResultStride, samples, shape.Channels, shape.Height, shape.Width, layout.TransposedPlaneSize, layout.TransposedRowWidth, ReadOnlySpan<float>.Empty, default(Identity), dx.Slice(b0 * shape.InputSize, samples * shape.InputSize));
+            Correlate(flipped, shape.Channels, dyPlanes, dyOffsets, samples, layout.TransposedPlaneSize, layout.TransposedPositions, dxResult, layout.TransposedResultStride, gemm, width);
+            PaddedPlanes.Gather(dxResult, layout.TransposedResultStride, samples, shape.Channels, shape.Height, shape.Width, layout.TransposedPlaneSize, layout.TransposedRowWidth, ReadOnlySpan<float>.Empty, default(Identity), dx.Slice(b0 * shape.InputSize, samples * shape.InputSize), width);
         }
     }
 
     /// <summary>
-    /// result[r, s · planeSize + q] = Σ_k weights[r, k] · planes[offsets[k] + s · planeSize + q] for q in whole 16-wide
-    /// tiles covering [0, positions), r over whole 6-row tiles covering [0, rows): weights[rows, depth] are packed into
+    /// result[r, s · planeSize + q] = Σ_k weights[r, k] · planes[offsets[k] + s · planeSize + q] for q in whole Nr-wide
+    /// tiles (16 at AVX2, 32 at AVX-512) covering [0, positions), r over whole 6-row tiles covering [0, rows): weights[rows, depth] are packed into
     /// GEMM A panels, B is read in place. With no B panel to keep in L1, the depth is blocked only by what the A buffer
     /// holds (Mc · Kc floats for the rows in play), so few-filter layers run their whole depth in one pass instead of
     /// storing and reloading each tile per Kc block.
     /// </summary>
-    private static void Correlate(ReadOnlySpan<float> weights, int rows, ReadOnlySpan<float> planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int positions, Span<float> result, int ldc, GemmScratch gemm)
+    private static void Correlate(ReadOnlySpan<float> weights, int rows, ReadOnlySpan<float> planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int positions, Span<float> result, int ldc, GemmScratch gemm, SimdWidth width)
     {
         const int mr = GemmKernels.Mr;
+        int nr = GemmKernels.Nr(width);
         int depth = offsets.Length;
         Span<float> packedA = gemm.PackedA;
         ref float b = ref MemoryMarshal.GetReference(planes);
@@ -326,13 +340,16 @@ public static unsafe class DirectConv
                 ref float a = ref MemoryMarshal.GetReference(packedA);
                 for (int s = 0; s < samples; s++)
                 {
-                    for (int q = 0; q < positions; q += Nr)
+                    for (int q = 0; q < positions; q += nr)
                     {
-                        // One 16-wide run of outputs against every row tile, while its image reads are in L1.
+                        // One Nr-wide run of outputs against every row tile, while its image reads are in L1. A last
+                        // run of at most 16 positions at AVX-512 takes the 16-wide AVX2 tile: an 8 × 8 image's 80
+                        // positions are 32 + 32 + 16, not 96 (the 32-wide tiles alone ran its layers ~20% slower than AVX2).
                         int j = s * planeSize + q;
+                        SimdWidth tile = width == SimdWidth.Vector512 && positions - q <= MicroKernel256.Nr ? SimdWidth.Vector256 : width;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            MicroKernel256.RunIndexed(kc, ref Unsafe.Add(ref a, ir * kc), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref tapOffsets, pc), ref Unsafe.Add(ref c, (ic + ir) * ldc + j), ldc, accumulate: pc > 0);
+                            GemmKernels.RunIndexed(tile, kc, ref Unsafe.Add(ref a, ir * kc), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref tapOffsets, pc), ref Unsafe.Add(ref c, (ic + ir) * ldc + j), ldc, accumulate: pc > 0);
                         }
                     }
                 }
@@ -374,7 +391,7 @@ public static unsafe class DirectConv
         }
     }
 
-    private static void Check(in ConvShape shape, int batch, int xLength, int weightLength, int biasLength, int yLength, int scratchLength)
+    private static void Check(in ConvShape shape, int batch, int xLength, int weightLength, int biasLength, int yLength, int scratchLength, SimdWidth width)
     {
         if (!Applies(shape))
         {
@@ -389,10 +406,10 @@ public static unsafe class DirectConv
 
         // One share's region is enough (the call then splits into as many shares as the scratch holds), so a scratch
         // sized by ScratchSize stays valid when ComputeThreads.Count changes later.
-        int needed = Vector256.IsHardwareAccelerated ? ShareFloats(shape, ChunkSamples(shape, batch)) : ScratchSize(shape, batch);
+        int needed = width != SimdWidth.Scalar ? ShareFloats(shape, ChunkSamples(shape, batch), width) : ScratchSize(shape, batch, width);
         if (scratchLength < needed)
         {
-            throw new ArgumentException($"scratch holds {scratchLength} floats; this shape and batch need {needed} at least (DirectConv.ScratchSize gives {ScratchSize(shape, batch)}, room for a share per compute thread).", "scratch");
+            throw new ArgumentException($"scratch holds {scratchLength} floats; this shape and batch need {needed} at least (DirectConv.ScratchSize gives {ScratchSize(shape, batch, width)}, room for a share per compute thread).", "scratch");
         }
     }
 
@@ -417,7 +434,7 @@ public static unsafe class DirectConv
     private readonly record struct Job(
         ConvShape Shape, int Batch, int Shares,
         nint X, int XLength, nint Weight, int WeightLength, nint Bias, int BiasLength, nint Output, int OutputLength, nint Scratch, int ScratchLength,
-        nint DWeight, int DWeightLength, nint DBias, int DBiasLength, nint Dx, int DxLength, nint Activated, int ActivatedLength);
+        nint DWeight, int DWeightLength, nint DBias, int DBiasLength, nint Dx, int DxLength, nint Activated, int ActivatedLength, SimdWidth Width);
 
     /// <summary>
     /// Where a chunk of <c>samples</c> lives in the scratch, and the geometry of both correlations.
@@ -427,26 +444,27 @@ public static unsafe class DirectConv
     /// </summary>
     private readonly struct Layout
     {
-        /// <summary>Floats every kernel may read past the last plane: the widest tap (K − 1) plus the last tile's 16 − 1 overhang.</summary>
+        /// <summary>Floats every kernel may read past the last plane: the widest tap (K − 1) plus the last tile's Nr − 1 overhang.</summary>
         private readonly int _slack;
 
-        public Layout(in ConvShape shape, int samples)
+        /// <param name="width">The kernels' width: tiles are its Nr wide, weight-gradient runs whole vectors of it.</param>
+        public Layout(in ConvShape shape, int samples, SimdWidth width)
         {
-            int kernel = shape.Kernel;
-            _slack = kernel + Nr;
+            int kernel = shape.Kernel, nr = GemmKernels.Nr(width), lanes = width == SimdWidth.Vector512 ? Vector512<float>.Count : Vector256<float>.Count;
+            _slack = kernel + nr;
             RowWidth = shape.Width + 2 * shape.Padding;
             PlaneSize = (shape.Height + 2 * shape.Padding) * RowWidth;
             Positions = shape.OutHeight * RowWidth;
             ChannelStride = samples * PlaneSize;
             PlanesLength = shape.Channels * ChannelStride + _slack;
-            ResultStride = samples * PlaneSize + Nr;
+            ResultStride = samples * PlaneSize + nr;
             ResultLength = RoundUp(shape.Filters, GemmKernels.Mr) * ResultStride;
             // Each sample's output rows, unless rounding them up to a vector would run into the next sample's (tiny
             // planes): then one run over the chunk, which counts every output once too (g is zero between them).
-            bool perSample = RoundUp(Positions, Vector256<float>.Count) <= PlaneSize;
+            bool perSample = RoundUp(Positions, lanes) <= PlaneSize;
             DotSamples = perSample ? samples : 1;
-            DotLength = perSample ? RoundUp(Positions, Vector256<float>.Count) : RoundUp((samples - 1) * PlaneSize + Positions, Vector256<float>.Count);
-            GradientStride = samples * PlaneSize + Vector256<float>.Count;
+            DotLength = perSample ? RoundUp(Positions, lanes) : RoundUp((samples - 1) * PlaneSize + Positions, lanes);
+            GradientStride = samples * PlaneSize + lanes;
             GradientLength = shape.Filters * GradientStride;
 
             TransposedPad = kernel - 1 - shape.Padding;
@@ -457,15 +475,13 @@ public static unsafe class DirectConv
             TransposedPlanesStart = PlanesLength + GradientLength;
             TransposedPlanesLength = shape.Filters * TransposedChannelStride + _slack;
             TransposedResultStart = TransposedPlanesStart + TransposedPlanesLength;
-            TransposedResultStride = samples * TransposedPlaneSize + Nr;
+            TransposedResultStride = samples * TransposedPlaneSize + nr;
             TransposedResultLength = RoundUp(shape.Channels, GemmKernels.Mr) * TransposedResultStride;
 
             FlippedStart = Math.Max(PlanesLength + ResultLength, TransposedResultStart + TransposedResultLength);
             OffsetsStart = FlippedStart + shape.Channels * shape.Filters * kernel * kernel;
             TransposedOffsetsStart = OffsetsStart + shape.PatchSize;
             Floats = TransposedOffsetsStart + shape.Filters * kernel * kernel;
-            FloatsPerSample = Math.Max(shape.Channels * PlaneSize + RoundUp(shape.Filters, GemmKernels.Mr) * PlaneSize,
-                shape.Channels * PlaneSize + shape.Filters * PlaneSize + shape.Filters * TransposedPlaneSize + RoundUp(shape.Channels, GemmKernels.Mr) * TransposedPlaneSize);
         }
 
         /// <summary>Padded row width, W + 2P.</summary>
@@ -527,8 +543,14 @@ public static unsafe class DirectConv
         /// <summary>Scratch floats for the whole layout.</summary>
         public int Floats { get; }
 
-        /// <summary>Per-sample floats of the larger pass, which sizes chunks.</summary>
-        public int FloatsPerSample { get; }
+        /// <summary>Per-sample floats of the larger pass, which sizes chunks (the same at every width).</summary>
+        public static int FloatsPerSample(in ConvShape shape)
+        {
+            int rowWidth = shape.Width + 2 * shape.Padding, planeSize = (shape.Height + 2 * shape.Padding) * rowWidth;
+            int transposedPad = shape.Kernel - 1 - shape.Padding, transposedPlaneSize = (shape.OutHeight + 2 * transposedPad) * (shape.OutWidth + 2 * transposedPad);
+            return Math.Max(shape.Channels * planeSize + RoundUp(shape.Filters, GemmKernels.Mr) * planeSize,
+                shape.Channels * planeSize + shape.Filters * planeSize + shape.Filters * transposedPlaneSize + RoundUp(shape.Channels, GemmKernels.Mr) * transposedPlaneSize);
+        }
 
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
     }

@@ -15,7 +15,15 @@ public static class Im2Col
     /// One sample's columns of image[C, H, W]: row r of its patch matrix [C·K·K, OutH·OutW] starts at cols[r · rowStride],
     /// so a batch's samples sit side by side in cols[C·K·K, batch · OutH·OutW] (pass the slice starting at the sample's column).
     /// </summary>
-    public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols, int rowStride)
+    public static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols, int rowStride) =>
+        Forward(image, shape, cols, rowStride, Simd.Width);
+
+    /// <summary>image[C, H, W] += one sample's columns scattered back to their pixels, its rows <paramref name="rowStride"/> apart.</summary>
+    public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image, int rowStride) =>
+        Backward(cols, shape, image, rowStride, Simd.Width);
+
+    /// <summary>The columns with the stride-1 copies at <paramref name="width"/>.</summary>
+    internal static void Forward(ReadOnlySpan<float> image, in ConvShape shape, Span<float> cols, int rowStride, SimdWidth width)
     {
         int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = rowStride;
         for (int c = 0; c < shape.Channels; c++)
@@ -38,7 +46,7 @@ public static class Im2Col
 
                         if (shape.Stride == 1)
                         {
-                            CopyShifted(plane.Slice(y * shape.Width, shape.Width), kx - shape.Padding, line);
+                            CopyShifted(plane.Slice(y * shape.Width, shape.Width), kx - shape.Padding, line, width);
                             continue;
                         }
 
@@ -53,8 +61,8 @@ public static class Im2Col
         }
     }
 
-    /// <summary>image[C, H, W] += one sample's columns scattered back to their pixels, its rows <paramref name="rowStride"/> apart.</summary>
-    public static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image, int rowStride)
+    /// <summary>The scatter with the stride-1 additions at <paramref name="width"/>.</summary>
+    internal static void Backward(ReadOnlySpan<float> cols, in ConvShape shape, Span<float> image, int rowStride, SimdWidth width)
     {
         int k = shape.Kernel, outH = shape.OutHeight, outW = shape.OutWidth, positions = rowStride;
         for (int c = 0; c < shape.Channels; c++)
@@ -75,7 +83,7 @@ public static class Im2Col
 
                         if (shape.Stride == 1)
                         {
-                            AddShifted(row.Slice(oy * outW, outW), kx - shape.Padding, plane.Slice(y * shape.Width, shape.Width));
+                            AddShifted(row.Slice(oy * outW, outW), kx - shape.Padding, plane.Slice(y * shape.Width, shape.Width), width);
                             continue;
                         }
 
@@ -98,7 +106,7 @@ public static class Im2Col
     /// between two zeroed ends instead of a bounds test per value. Lines are short (OutW values), so the loops are
     /// written out rather than paying a Span.Clear/CopyTo call per piece.
     /// </summary>
-    private static void CopyShifted(ReadOnlySpan<float> source, int shift, Span<float> line)
+    private static void CopyShifted(ReadOnlySpan<float> source, int shift, Span<float> line, SimdWidth width)
     {
         int first = Math.Clamp(-shift, 0, line.Length), last = Math.Clamp(source.Length - shift, first, line.Length); // valid ox in [first, last)
         ref float l = ref MemoryMarshal.GetReference(line);
@@ -110,7 +118,15 @@ public static class Im2Col
         ref float s = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), first + shift);
         ref float d = ref Unsafe.Add(ref l, first);
         int count = last - first, i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (width == SimdWidth.Vector512)
+        {
+            for (; i <= count - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                Vector512.LoadUnsafe(ref s, (nuint)i).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+
+        if (width != SimdWidth.Scalar)
         {
             for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
             {
@@ -130,13 +146,21 @@ public static class Im2Col
     }
 
     /// <summary>Stride 1, the adjoint of <see cref="CopyShifted"/>: target[ox + shift] += line[ox] where inside the target.</summary>
-    private static void AddShifted(ReadOnlySpan<float> line, int shift, Span<float> target)
+    private static void AddShifted(ReadOnlySpan<float> line, int shift, Span<float> target, SimdWidth width)
     {
         int first = Math.Clamp(-shift, 0, line.Length), last = Math.Clamp(target.Length - shift, first, line.Length);
         ref float s = ref Unsafe.Add(ref MemoryMarshal.GetReference(line), first);
         ref float d = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), first + shift);
         int count = last - first, i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (width == SimdWidth.Vector512)
+        {
+            for (; i <= count - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                (Vector512.LoadUnsafe(ref d, (nuint)i) + Vector512.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+
+        if (width != SimdWidth.Scalar)
         {
             for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
             {

@@ -15,14 +15,25 @@ public static class PointwiseConv
     public static int ScratchSize(in ConvShape shape) => shape.Filters * shape.Channels;
 
     /// <summary>y[batch, F, H, W] = W[F, C] · x[batch, C, H, W] + bias[F] (bias may be empty).</summary>
-    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, GemmScratch gemm)
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, GemmScratch gemm) =>
+        Forward(x, weight, bias, shape, batch, y, gemm, Simd.Width);
+
+    /// <summary>
+    /// From dy[batch, F, H, W]: dWeight[F, C] and dBias[F] (overwritten; dBias may be empty) and dx[batch, C, H, W]
+    /// (overwritten) unless dx is empty.
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm) =>
+        Backward(x, weight, dy, shape, batch, dWeight, dBias, dx, scratch, gemm, Simd.Width);
+
+    /// <summary>The forward pass with its GEMMs at <paramref name="width"/>.</summary>
+    internal static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, in ConvShape shape, int batch, Span<float> y, GemmScratch gemm, SimdWidth width)
     {
         Require(shape);
         int positions = shape.Positions;
         for (int b = 0; b < batch; b++)
         {
             Span<float> yb = y.Slice(b * shape.OutputSize, shape.OutputSize);
-            Gemm.Multiply(weight, x.Slice(b * shape.InputSize, shape.InputSize), shape.Filters, positions, shape.Channels, yb, gemm);
+            Gemm.Multiply(weight, x.Slice(b * shape.InputSize, shape.InputSize), shape.Filters, positions, shape.Channels, yb, gemm, width);
             for (int f = 0; f < shape.Filters && !bias.IsEmpty; f++)
             {
                 Span<float> plane = yb.Slice(f * positions, positions);
@@ -31,11 +42,8 @@ public static class PointwiseConv
         }
     }
 
-    /// <summary>
-    /// From dy[batch, F, H, W]: dWeight[F, C] and dBias[F] (overwritten; dBias may be empty) and dx[batch, C, H, W]
-    /// (overwritten) unless dx is empty.
-    /// </summary>
-    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm)
+    /// <summary>The backward pass with its GEMMs at <paramref name="width"/>.</summary>
+    internal static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, in ConvShape shape, int batch, Span<float> dWeight, Span<float> dBias, Span<float> dx, Span<float> scratch, GemmScratch gemm, SimdWidth width)
     {
         Require(shape);
         int positions = shape.Positions;
@@ -43,7 +51,7 @@ public static class PointwiseConv
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> dyb = dy.Slice(b * shape.OutputSize, shape.OutputSize), xb = x.Slice(b * shape.InputSize, shape.InputSize);
-            Gemm.MultiplyTransposedB(dyb, xb, shape.Filters, shape.Channels, positions, b == 0 ? dWeight : sampleWeight, gemm); // ∂W = Σ_b ∂y_b · x_bᵀ
+            Gemm.MultiplyTransposedB(dyb, xb, shape.Filters, shape.Channels, positions, b == 0 ? dWeight : sampleWeight, gemm, width); // ∂W = Σ_b ∂y_b · x_bᵀ
             if (b > 0)
             {
                 SpanMath.AddTo(sampleWeight, dWeight);
@@ -57,7 +65,7 @@ public static class PointwiseConv
 
             if (!dx.IsEmpty)
             {
-                Gemm.MultiplyTransposedA(weight, dyb, shape.Channels, positions, shape.Filters, dx.Slice(b * shape.InputSize, shape.InputSize), gemm); // ∂x_b = Wᵀ · ∂y_b
+                Gemm.MultiplyTransposedA(weight, dyb, shape.Channels, positions, shape.Filters, dx.Slice(b * shape.InputSize, shape.InputSize), gemm, width); // ∂x_b = Wᵀ · ∂y_b
             }
         }
     }

@@ -9,14 +9,23 @@ namespace NetGen.Runtime;
 /// </summary>
 public static class Gemm
 {
-    /// <summary>Depth of one packed block: Kc × Nr floats of B (16 KiB at Nr = 16) stay in L1 across a panel of A.</summary>
+    /// <summary>
+    /// Most depth of one packed block: Kc × Nr floats of B (16 KiB at Nr = 16, 32 KiB at Nr = 32) are reused from L1
+    /// across a block of A. Measured on Zen 4 with the 6 × 32 kernel, 128 (a B panel of half L1) and 384 with Nc = 512
+    /// and the row tiles outermost (A's panel in L1, B streamed from L2) ran within a few percent of 256, not faster.
+    /// </summary>
     internal const int Kc = 256;
 
     /// <summary>Rows of A packed at once (a multiple of Mr): Mc × Kc floats (96 KiB) stay in L2.</summary>
     internal const int Mc = 96;
 
-    /// <summary>Columns of B packed at once (a multiple of every Nr).</summary>
-    internal const int Nc = 1024;
+    /// <summary>
+    /// Columns of B packed at once (a multiple of every Nr): a Kc × Nc block of B (512 KiB) stays in a 1 MiB L2 beside
+    /// the block of A. In paired runs on Zen 4 with the AVX-512 kernel, 512 rather than 1024 ran the dense layers'
+    /// 256×1024×784 and 256×1024×1024 ~5% faster and 1024³ ~4% slower (A is packed once per Nc columns); the AVX2
+    /// kernel ran within noise either way.
+    /// </summary>
+    internal const int Nc = 512;
 
     /// <summary>The micro-kernel width the public forms run: <see cref="Simd.Width"/>.</summary>
     public static SimdWidth DefaultKernel => Simd.Width;
@@ -38,13 +47,13 @@ public static class Gemm
         CheckShapes(x.Length, nameof(x), rows, depth, w.Length, nameof(w), cols, depth, y.Length, nameof(y), rows, cols);
         if (rows <= RowDot.MaxRows && kernel != SimdWidth.Scalar)
         {
-            RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y);
+            RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y, kernel);
             return;
         }
 
         if (rows * cols <= RowDot.MaxDeepOutputs && depth >= RowDot.MinDeepDepth && kernel != SimdWidth.Scalar)
         {
-            RowDot.MultiplyTransposedBDeep(x, w, rows, cols, depth, y);
+            RowDot.MultiplyTransposedBDeep(x, w, rows, cols, depth, y, kernel);
             return;
         }
 
@@ -84,7 +93,7 @@ public static class Gemm
 
         if (SmallGemm.Applies(m, n, k, kernel))
         {
-            SmallGemm.Compute(a, b, m, n, k, c, scratch);
+            SmallGemm.Compute(a, b, m, n, k, c, scratch, kernel);
             return;
         }
 
@@ -100,14 +109,14 @@ public static class Gemm
     /// <summary>The packed driver on one thread: c[m, n] = a[m, k] · b[k, n] with c's rows <paramref name="ldc"/> apart.</summary>
     internal static void ComputeColumns(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, int ldc, GemmScratch scratch, SimdWidth kernel)
     {
-        int nr = GemmKernels.Nr(kernel);
+        int nr = GemmKernels.Nr(kernel), depthBlock = DepthBlock(k);
         for (int jc = 0; jc < n; jc += Nc)
         {
             int nc = Math.Min(Nc, n - jc);
-            for (int pc = 0; pc < k; pc += Kc)
+            for (int pc = 0; pc < k; pc += depthBlock)
             {
-                int kc = Math.Min(Kc, k - pc);
-                GemmPacking.PackB(b, pc, kc, jc, nc, nr, scratch.PackedB);
+                int kc = Math.Min(depthBlock, k - pc);
+                PackBlockB(b, pc, kc, jc, nc, nr, scratch.PackedB, kernel);
                 for (int ic = 0; ic < m; ic += Mc)
                 {
                     int mc = Math.Min(Mc, m - ic);
@@ -118,14 +127,42 @@ public static class Gemm
         }
     }
 
+    /// <summary>
+    /// The depth per block: k split into as few blocks of at most <see cref="Kc"/> as it takes, of equal depth rounded up
+    /// to a multiple of 8 (the packing transposes' step). 784 = 4 × 196 rather than 3 × 256 + 16: a 16-deep last block
+    /// stores and reloads every tile of C for 16 FMAs per accumulator.
+    /// </summary>
+    internal static int DepthBlock(int k)
+    {
+        int blocks = Math.Max(1, (k + Kc - 1) / Kc);
+        return Math.Min(Kc, ((k + blocks - 1) / blocks + 7) / 8 * 8);
+    }
+
+    /// <summary>
+    /// B's block as Nr-wide panels, except a last strip that <see cref="GemmKernels.ForColumns"/> gives to a narrower
+    /// kernel, packed at that kernel's width (a 10-column layer is one 16-wide panel at AVX-512, not 32-wide).
+    /// </summary>
+    private static void PackBlockB(StridedMatrix b, int pc, int kc, int jc, int nc, int nr, Span<float> packedB, SimdWidth kernel)
+    {
+        int full = nc / nr * nr;
+        int tailNr = GemmKernels.Nr(GemmKernels.ForColumns(kernel, nc - full));
+        GemmPacking.PackB(b, pc, kc, jc, full, nr, packedB);
+        if (full < nc)
+        {
+            GemmPacking.PackB(b, pc, kc, jc + full, nc - full, tailNr, packedB.Slice(full * kc));
+        }
+    }
+
     /// <summary>One packed block: every Mr × Nr tile of c[mc, nc] from the packed panels of A and B.</summary>
-    private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, SimdWidth kernel, int nr)
+    private static void MultiplyBlock(int mc, int nc, int kc, Span<float> c, int ldc, bool accumulate, GemmScratch scratch, SimdWidth blockKernel, int blockNr)
     {
         const int mr = GemmKernels.Mr;
         Span<float> edge = scratch.EdgeTile, packedA = scratch.PackedA, packedB = scratch.PackedB;
-        for (int jr = 0; jr < nc; jr += nr)
+        for (int jr = 0; jr < nc; jr += blockNr)
         {
-            int tileColumns = Math.Min(nr, nc - jr);
+            int tileColumns = Math.Min(blockNr, nc - jr);
+            SimdWidth kernel = GemmKernels.ForColumns(blockKernel, tileColumns);
+            int nr = GemmKernels.Nr(kernel);
             ReadOnlySpan<float> bPanel = packedB.Slice(jr * kc, nr * kc);
             for (int ir = 0; ir < mc; ir += mr)
             {

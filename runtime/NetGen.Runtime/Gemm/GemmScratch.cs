@@ -12,7 +12,7 @@ public sealed class GemmScratch
 
     private readonly float[] _packedA = Pinned(Gemm.Mc * Gemm.Kc);
     private readonly float[] _packedB = Pinned(Gemm.Kc * Gemm.Nc);
-    private readonly float[] _edgeTile = Pinned(GemmKernels.Mr * 32);
+    private readonly float[] _edgeTile = Pinned(GemmKernels.Mr * GemmKernels.MaxNr);
 
     /// <summary>A block of A, Mc × Kc, packed as Mr-row panels (k-major inside a panel).</summary>
     internal Span<float> PackedA => Aligned(_packedA, Gemm.Mc * Gemm.Kc);
@@ -21,7 +21,7 @@ public sealed class GemmScratch
     internal Span<float> PackedB => Aligned(_packedB, Gemm.Kc * Gemm.Nc);
 
     /// <summary>One Mr × Nr tile for edge tiles that do not fill a whole micro-kernel tile.</summary>
-    internal Span<float> EdgeTile => Aligned(_edgeTile, GemmKernels.Mr * 32);
+    internal Span<float> EdgeTile => Aligned(_edgeTile, GemmKernels.Mr * GemmKernels.MaxNr);
 
     /// <summary>An array on the pinned heap (it never moves, so an aligned offset stays aligned), one line longer than asked.</summary>
     private static float[] Pinned(int length) => GC.AllocateArray<float>(length + Line, pinned: true);

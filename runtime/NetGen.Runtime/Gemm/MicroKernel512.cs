@@ -4,8 +4,12 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// C[6, 32] (+)= Apanel[6, kc] · Bpanel[kc, 32] with twelve Vector512 accumulators held in registers
-/// (AVX-512 has 32 zmm registers; 6 rows keep the same packing of A as the AVX2 kernel).
+/// C[6, 32] (+)= Apanel[6, kc] · Bpanel[kc, 32] with twelve Vector512 accumulators held in registers, the AVX-512
+/// counterpart of <see cref="MicroKernel256"/> with the same three ways of reading the operands (packed, strided,
+/// indexed) and the same packing of A. Twelve accumulators cover the FMA latency on both Zen 4 and Intel cores, and the
+/// tile needs 2 B loads and 6 broadcasts per 12 FMAs, well inside two loads a cycle. Taller tiles (8 × 32 with 16
+/// accumulators, 12 × 32 with 24) ran no faster on Zen 4: on packed panels in cache all three reached ~94% of the
+/// one-core FMA peak, so the 6-row panels of A stay shared with the AVX2 kernel.
 /// </summary>
 internal static class MicroKernel512
 {
@@ -22,31 +26,106 @@ internal static class MicroKernel512
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < depth; p++)
+        // Moving refs, two depth steps per iteration: indexing with p · Nr each step cost an address computation and
+        // a loop-counter dependency per 12 FMAs.
+        int p = 0;
+        for (; p + 1 < depth; p += 2)
         {
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, (nuint)(p * Nr));
-            Vector512<float> b1 = Vector512.LoadUnsafe(ref b, (nuint)(p * Nr + 16));
-            ref float ap = ref Unsafe.Add(ref a, p * GemmKernels.Mr);
-            Vector512<float> a0 = Vector512.Create(ap);
-            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref ap, 1));
-            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref ap, 2));
-            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref ap, 3));
-            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref ap, 4));
-            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref ap, 5));
-            c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+            Step(ref a, 1, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref Unsafe.Add(ref a, GemmKernels.Mr), 1, ref Unsafe.Add(ref b, Nr), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, 2 * GemmKernels.Mr);
+            b = ref Unsafe.Add(ref b, 2 * Nr);
         }
 
+        if (p < depth)
+        {
+            Step(ref a, 1, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+        }
+
+        StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    /// <summary>
+    /// The same tile with both operands read where they lie: A's element (r, p) at a[r · aRow + p · aStep], B's row p at
+    /// b[p · bStep] (the contract of <see cref="MicroKernel256.RunStrided"/>, 32 columns of B per row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunStrided(int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < depth; p++)
+        {
+            Step(ref a, aRow, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, aStep);
+            b = ref Unsafe.Add(ref b, bStep);
+        }
+
+        StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    /// <summary>
+    /// The same tile with B read in place: depth step p takes its 32 values from b[offsets[p] .. offsets[p] + 32)
+    /// (the contract of <see cref="MicroKernel256.RunIndexed"/>; <see cref="DirectConv"/>'s image windows).
+    /// </summary>
+    /// <param name="offsets">Where each depth step's 32 values start, relative to <paramref name="b"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunIndexed(int depth, ref float a, ref float b, ref int offsets, ref float c, int ldc, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int p = 0;
+        for (; p + 1 < depth; p += 2)
+        {
+            Step(ref a, 1, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref Unsafe.Add(ref a, GemmKernels.Mr), 1, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p + 1)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, 2 * GemmKernels.Mr);
+        }
+
+        if (p < depth)
+        {
+            Step(ref a, 1, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, p)), ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+        }
+
+        StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    /// <summary>One depth step: the tile += a[r · aRow] for r in 0..6 ⊗ b[0..32) (aRow = 1 for a packed panel, a constant the JIT folds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(
+        ref float a, nint aRow, ref float b,
+        ref Vector512<float> c00, ref Vector512<float> c01, ref Vector512<float> c10, ref Vector512<float> c11, ref Vector512<float> c20, ref Vector512<float> c21,
+        ref Vector512<float> c30, ref Vector512<float> c31, ref Vector512<float> c40, ref Vector512<float> c41, ref Vector512<float> c50, ref Vector512<float> c51)
+    {
+        Vector512<float> b0 = Vector512.LoadUnsafe(ref b);
+        Vector512<float> b1 = Vector512.LoadUnsafe(ref b, 16);
+        Vector512<float> a0 = Vector512.Create(a);
+        c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+        c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref a, aRow));
+        c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+        c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref a, 2 * aRow));
+        c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+        c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref a, 3 * aRow));
+        c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+        c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+        Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref a, 4 * aRow));
+        c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+        c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+        Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref a, 5 * aRow));
+        c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+        c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+    }
+
+    /// <summary>The six rows of a finished tile into C (rows <paramref name="ldc"/> apart), added to it or overwriting it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile(
+        ref float c, int ldc, bool accumulate,
+        Vector512<float> c00, Vector512<float> c01, Vector512<float> c10, Vector512<float> c11, Vector512<float> c20, Vector512<float> c21,
+        Vector512<float> c30, Vector512<float> c31, Vector512<float> c40, Vector512<float> c41, Vector512<float> c50, Vector512<float> c51)
+    {
         StoreRow(ref c, c00, c01, accumulate);
         StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, accumulate);
         StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, accumulate);

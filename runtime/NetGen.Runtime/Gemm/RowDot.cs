@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -13,14 +14,14 @@ internal static class RowDot
     /// <summary>Below this many rows the dot-product form beats the packed GEMM.</summary>
     public const int MaxRows = 4;
 
-    public static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y)
+    public static void MultiplyTransposedB(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, SimdWidth width)
     {
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<float> xi = x.Slice(i * depth, depth);
             for (int j = 0; j < cols; j++)
             {
-                y[i * cols + j] = Dot(xi, w.Slice(j * depth, depth));
+                y[i * cols + j] = Dot(xi, w.Slice(j * depth, depth), width);
             }
         }
     }
@@ -39,7 +40,7 @@ internal static class RowDot
     /// batch × positions): the packed GEMM would pad and pack more than it multiplies, so each output is a dot product,
     /// taken block by block along the depth so that the rows of one block are reused from cache.
     /// </summary>
-    public static void MultiplyTransposedBDeep(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y)
+    public static void MultiplyTransposedBDeep(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int rows, int cols, int depth, Span<float> y, SimdWidth width)
     {
         y.Slice(0, rows * cols).Clear();
         for (int k0 = 0; k0 < depth; k0 += DeepBlock)
@@ -50,21 +51,50 @@ internal static class RowDot
                 ReadOnlySpan<float> xi = x.Slice(i * depth + k0, length);
                 for (int j = 0; j < cols; j++)
                 {
-                    y[i * cols + j] += Dot(xi, w.Slice(j * depth + k0, length));
+                    y[i * cols + j] += Dot(xi, w.Slice(j * depth + k0, length), width);
                 }
             }
         }
     }
 
-    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    /// <summary>
+    /// Σ a[k] · b[k] for k below a.Length (b at least as long): four independent accumulators of the
+    /// width's vectors hide the FMA latency; at Vector512 a Vector256 step takes an 8-float remainder before the scalar tail.
+    /// </summary>
+    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b, SimdWidth width)
     {
         ref float ar = ref MemoryMarshal.GetReference(a);
         ref float br = ref MemoryMarshal.GetReference(b);
         int n = a.Length, k = 0;
         float total = 0f;
-        if (Vector256.IsHardwareAccelerated)
+        if (width == SimdWidth.Vector512)
         {
-            // Four independent accumulators hide the FMA latency.
+            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (; k <= n - 64; k += 64)
+            {
+                s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, (nuint)k), Vector512.LoadUnsafe(ref br, (nuint)k), s0);
+                s1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, (nuint)(k + 16)), Vector512.LoadUnsafe(ref br, (nuint)(k + 16)), s1);
+                s2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, (nuint)(k + 32)), Vector512.LoadUnsafe(ref br, (nuint)(k + 32)), s2);
+                s3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, (nuint)(k + 48)), Vector512.LoadUnsafe(ref br, (nuint)(k + 48)), s3);
+            }
+
+            for (; k <= n - 16; k += 16)
+            {
+                s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, (nuint)k), Vector512.LoadUnsafe(ref br, (nuint)k), s0);
+            }
+
+            Vector512<float> sum = (s0 + s1) + (s2 + s3);
+            Vector256<float> half = sum.GetLower() + sum.GetUpper();
+            if (k <= n - 8)
+            {
+                half = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)k), Vector256.LoadUnsafe(ref br, (nuint)k), half);
+                k += 8;
+            }
+
+            total = Vector256.Sum(half);
+        }
+        else if (width == SimdWidth.Vector256)
+        {
             Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
             for (; k <= n - 32; k += 32)
             {
@@ -84,7 +114,7 @@ internal static class RowDot
 
         for (; k < n; k++)
         {
-            total += a[k] * b[k];
+            total += Unsafe.Add(ref ar, k) * Unsafe.Add(ref br, k);
         }
 
         return total;

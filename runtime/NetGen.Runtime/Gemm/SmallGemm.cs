@@ -4,11 +4,11 @@ using System.Runtime.InteropServices;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// c[m, n] = a[m, k] · b[k, n] for a product whose operands sit in L2 (A up to 128 KiB, B up to 256 KiB) on the AVX2
-/// kernel, without the copies that buy nothing at that size: full 6-row tiles of A are read through A's
-/// strides, and a row-major B is read in place (16 columns of row p at b[p · ldb], kept in L1 across A's row tiles by
-/// the loop order). Only a B read through a transpose (the forward pass's Wᵀ) is packed, and the ragged last panels of
-/// each operand, zero-padded so the kernel never reads past them. MLP 64-32-10's products spent more time packing
+/// c[m, n] = a[m, k] · b[k, n] for a product whose operands sit in L2 (A up to 128 KiB, B up to 256 KiB) on either vector
+/// kernel (6 × 16 AVX2, 6 × 32 AVX-512), without the copies that buy nothing at that size: full 6-row tiles of A are read through A's
+/// strides, and a row-major B is read in place (Nr columns of row p at b[p · ldb], kept in L1 across A's row tiles by
+/// the loop order). Only a B read through a transpose (the forward pass's Wᵀ) is packed, a strip at a time, and the ragged last
+/// panels of each operand, zero-padded so the kernel never reads past them. MLP 64-32-10's products spent more time packing
 /// than multiplying.
 /// </summary>
 internal static class SmallGemm
@@ -17,23 +17,19 @@ internal static class SmallGemm
     private const long MaxAFloats = 32 * 1024, MaxBFloats = 64 * 1024;
 
     /// <summary>
-    /// Whether the product is small enough: both operands within their L2 budgets, a packed Wᵀ within the packing
-    /// buffer, and the ragged rows' panel (6 × k) within A's.
+    /// Whether the product is small enough: both operands within their L2 budgets, a packed strip of B (k × Nr) within
+    /// the packing buffer, and the ragged rows' panel (6 × k) within A's.
     /// </summary>
     public static bool Applies(int m, int n, int k, SimdWidth kernel) =>
-        kernel == SimdWidth.Vector256 && (long)m * k <= MaxAFloats && (long)k * n <= MaxBFloats
-        && (long)k * (n + MicroKernel256.Nr) <= (long)Gemm.Kc * Gemm.Nc && GemmKernels.Mr * k <= Gemm.Mc * Gemm.Kc;
+        kernel != SimdWidth.Scalar && (long)m * k <= MaxAFloats && (long)k * n <= MaxBFloats
+        && (long)k * GemmKernels.Nr(kernel) <= (long)Gemm.Kc * Gemm.Nc && GemmKernels.Mr * k <= Gemm.Mc * Gemm.Kc;
 
-    public static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch)
+    public static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, SimdWidth kernel)
     {
-        const int mr = GemmKernels.Mr, nr = MicroKernel256.Nr;
+        const int mr = GemmKernels.Mr;
+        int nr = GemmKernels.Nr(kernel);
         bool inPlaceB = b.ColumnStride == 1;
         Span<float> packedA = scratch.PackedA, packedB = scratch.PackedB, edge = scratch.EdgeTile;
-        if (!inPlaceB)
-        {
-            GemmPacking.PackB(b, 0, k, 0, n, nr, packedB);
-        }
-
         int fullRows = m / mr * mr;
         if (fullRows < m)
         {
@@ -44,21 +40,22 @@ internal static class SmallGemm
         ref float cData = ref MemoryMarshal.GetReference(c);
         for (int jr = 0; jr < n; jr += nr)
         {
+            // A last strip narrower than the kernel may run on a narrower one (10 columns: one 16-wide AVX2 tile, not
+            // a 32-wide AVX-512 tile of which 22 columns are padding).
             int columns = Math.Min(nr, n - jr);
+            SimdWidth tileKernel = GemmKernels.ForColumns(kernel, columns);
+            int tileNr = GemmKernels.Nr(tileKernel);
             ref float panel = ref MemoryMarshal.GetReference(packedB);
-            int bStep = nr;
-            if (!inPlaceB)
-            {
-                panel = ref Unsafe.Add(ref panel, jr * k);
-            }
-            else if (columns == nr)
+            int bStep = tileNr;
+            if (inPlaceB && columns == tileNr)
             {
                 panel = ref Unsafe.Add(ref MemoryMarshal.GetReference(b.Data), jr);
                 bStep = b.RowStride;
             }
             else
             {
-                GemmPacking.PackB(b, 0, k, jr, columns, nr, packedB);
+                // One strip at a time, reused from L1 across every row tile below.
+                GemmPacking.PackB(b, 0, k, jr, columns, tileNr, packedB);
             }
 
             for (int ir = 0; ir < m; ir += mr)
@@ -67,14 +64,14 @@ internal static class SmallGemm
                 bool fullTile = rows == mr;
                 ref float tile = ref fullTile ? ref Unsafe.Add(ref aData, ir * a.RowStride) : ref MemoryMarshal.GetReference(packedA);
                 int aRow = fullTile ? a.RowStride : 1, aStep = fullTile ? a.ColumnStride : mr;
-                if (fullTile && columns == nr)
+                if (fullTile && columns == tileNr)
                 {
-                    MicroKernel256.RunStrided(k, ref tile, aRow, aStep, ref panel, bStep, ref Unsafe.Add(ref cData, ir * n + jr), n, accumulate: false);
+                    GemmKernels.RunStrided(tileKernel, k, ref tile, aRow, aStep, ref panel, bStep, ref Unsafe.Add(ref cData, ir * n + jr), n, accumulate: false);
                     continue;
                 }
 
-                MicroKernel256.RunStrided(k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), nr, accumulate: false);
-                Gemm.CopyEdge(edge.Slice(0, mr * nr), rows, columns, c.Slice(ir * n + jr), n, accumulate: false);
+                GemmKernels.RunStrided(tileKernel, k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), tileNr, accumulate: false);
+                Gemm.CopyEdge(edge.Slice(0, mr * tileNr), rows, columns, c.Slice(ir * n + jr), n, accumulate: false);
             }
         }
     }
