@@ -58,6 +58,16 @@ public class SimdTests
     }
 
     [Fact]
+    public void Kernel_paths_name_the_width_and_the_tile_that_run()
+    {
+        string paths = KernelPaths.Describe();
+        Assert.StartsWith(Simd.Width.ToString(), paths);
+        Assert.Contains($"GEMM 6×{(Simd.Width == SimdWidth.Vector512 ? 32 : 16)} tiles", paths);
+        Assert.Contains(Simd.Width == SimdWidth.Scalar ? "im2col" : "DirectConv", paths);
+        Assert.Contains(Simd.IsAccelerated(Simd.Width) ? "(accelerated" : "(emulated", paths);
+    }
+
+    [Fact]
     public void Map_and_Zip_refuse_a_short_span()
     {
         Assert.Throws<ArgumentException>(() => SimdLoop.Map(new float[9], new float[8], new AddScalarOperator(1f), SimdWidth.Vector512));

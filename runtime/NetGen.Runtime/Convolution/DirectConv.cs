@@ -346,7 +346,7 @@ public static unsafe class DirectConv
                         // run of at most 16 positions at AVX-512 takes the 16-wide AVX2 tile: an 8 × 8 image's 80
                         // positions are 32 + 32 + 16, not 96 (the 32-wide tiles alone ran its layers ~20% slower than AVX2).
                         int j = s * planeSize + q;
-                        SimdWidth tile = width == SimdWidth.Vector512 && positions - q <= MicroKernel256.Nr ? SimdWidth.Vector256 : width;
+                        SimdWidth tile = GemmKernels.ForColumns(width, positions - q);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             GemmKernels.RunIndexed(tile, kc, ref Unsafe.Add(ref a, ir * kc), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref tapOffsets, pc), ref Unsafe.Add(ref c, (ic + ir) * ldc + j), ldc, accumulate: pc > 0);
