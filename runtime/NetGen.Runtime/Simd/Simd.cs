@@ -20,11 +20,14 @@ public static class Simd
         : Vector256.IsHardwareAccelerated ? SimdWidth.Vector256
         : SimdWidth.Scalar;
 
+    /// <summary>What <c>NETGEN_SIMD</c> asked for, read once; declared after <see cref="Best"/>, which it falls back to.</summary>
+    private static readonly (SimdWidth Width, bool Forced) Choice = Choose(Environment.GetEnvironmentVariable(WidthVariable));
+
     /// <summary>The width every kernel runs at in this process: <see cref="Best"/>, or what <c>NETGEN_SIMD</c> forces.</summary>
-    public static SimdWidth Width { get; } = Parse(Environment.GetEnvironmentVariable(WidthVariable));
+    public static SimdWidth Width { get; } = Choice.Width;
 
     /// <summary>Whether <see cref="Width"/> was forced by the environment rather than chosen for this processor.</summary>
-    public static bool Forced { get; } = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(WidthVariable));
+    public static bool Forced { get; } = Choice.Forced;
 
     /// <summary>Whether <paramref name="width"/> runs on this processor's vector units rather than emulated or scalar.</summary>
     public static bool IsAccelerated(SimdWidth width) => width switch
@@ -34,6 +37,28 @@ public static class Simd
         _ => true,
     };
 
+    /// <summary>
+    /// <c>NETGEN_SIMD</c>'s width, and whether it forced one; an invalid value is reported once on standard error and
+    /// ignored, as <c>NETGEN_THREADS</c> is: a type initializer that threw would leave every kernel unusable.
+    /// </summary>
+    private static (SimdWidth Width, bool Forced) Choose(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return (Best, false);
+        }
+
+        try
+        {
+            return (Parse(value), true);
+        }
+        catch (ArgumentException)
+        {
+            Console.Error.WriteLine($"NetGen: {NoSuchWidth(value)} Using {Best}.");
+            return (Best, false);
+        }
+    }
+
     /// <summary>The width a value of <c>NETGEN_SIMD</c> names; unset or blank is <see cref="Best"/>.</summary>
     /// <exception cref="ArgumentException">The value names no width.</exception>
     internal static SimdWidth Parse(string? value) => value?.Trim().ToLowerInvariant() switch
@@ -42,7 +67,9 @@ public static class Simd
         "scalar" => SimdWidth.Scalar,
         "256" or "vector256" or "avx2" => SimdWidth.Vector256,
         "512" or "vector512" or "avx512" => SimdWidth.Vector512,
-        _ => throw new ArgumentException(
-            $"{WidthVariable}='{value}' names no SIMD width; expected scalar, 256 or 512 (or unset for the widest this processor accelerates).", nameof(value)),
+        _ => throw new ArgumentException(NoSuchWidth(value), nameof(value)),
     };
+
+    private static string NoSuchWidth(string? value) =>
+        $"{WidthVariable}='{value}' names no SIMD width; expected scalar, 256 or 512 (or unset for the widest this processor accelerates).";
 }
