@@ -28,7 +28,7 @@ public class FmaPeak
 
     /// <summary>Twelve FMA chains; no call inside the loop, so every chain stays in a register.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Chains(int iterations) => Vector512.IsHardwareAccelerated ? Chains512(iterations) : Chains256(iterations);
+    internal static float Chains(int iterations) => Vector512.IsHardwareAccelerated ? Chains512(iterations) : Chains256(iterations);
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float Chains256(int iterations)
