@@ -52,14 +52,7 @@ internal static class GemmPacking
                     dest.Clear();
                 }
 
-                for (int r = 0; r < panelRows; r++)
-                {
-                    ref float source = ref Unsafe.Add(ref origin, r * a.RowStride);
-                    for (int p = 0; p < depth; p++)
-                    {
-                        Unsafe.Add(ref d, p * mr + r) = Unsafe.Add(ref source, p * a.ColumnStride);
-                    }
-                }
+                Interleave(ref origin, panelRows, a.RowStride, a.ColumnStride, depth, ref d, mr);
             }
 
             offset += mr * depth;
@@ -108,14 +101,7 @@ internal static class GemmPacking
                     dest.Clear();
                 }
 
-                for (int j = 0; j < panelColumns; j++)
-                {
-                    ref float source = ref Unsafe.Add(ref origin, j * b.ColumnStride);
-                    for (int p = 0; p < depth; p++)
-                    {
-                        Unsafe.Add(ref d, p * nr + j) = Unsafe.Add(ref source, p * b.RowStride);
-                    }
-                }
+                Interleave(ref origin, panelColumns, b.ColumnStride, b.RowStride, depth, ref d, nr);
             }
 
             offset += nr * depth;
@@ -252,5 +238,22 @@ internal static class GemmPacking
         r5 = Avx.Permute2x128(u1, u5, 0x31);
         r6 = Avx.Permute2x128(u2, u6, 0x31);
         r7 = Avx.Permute2x128(u3, u7, 0x31);
+    }
+
+    /// <summary>
+    /// The element-by-element panel copy for ragged panels and strides no vector path covers: line l (a row of A or a
+    /// column of B, <paramref name="lineStride"/> apart) has its depth values <paramref name="step"/> apart and lands
+    /// at packed[p · group + l].
+    /// </summary>
+    private static void Interleave(ref float origin, int lines, int lineStride, int step, int depth, ref float packed, int group)
+    {
+        for (int l = 0; l < lines; l++)
+        {
+            ref float source = ref Unsafe.Add(ref origin, l * lineStride);
+            for (int p = 0; p < depth; p++)
+            {
+                Unsafe.Add(ref packed, p * group + l) = Unsafe.Add(ref source, p * step);
+            }
+        }
     }
 }
