@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace NetGen.Runtime;
 
 /// <summary>
 /// What follows a GEMM in a dense layer: bias + activation forward in one pass over the output,
-/// activation backward in place on the incoming gradient, and the bias gradient as a column sum.
+/// activation backward in place on the incoming gradient, and the bias gradient as a column sum. The public forms are
+/// thin and inline into the generated passes; the loops behind them never do, so each is compiled with its own inlining
+/// budget (inlined into a generated Forward, the operator of the last loops ran as a call per vector).
 /// </summary>
 public static class Epilogue
 {
@@ -33,6 +37,7 @@ public static class Epilogue
     public static void SumRows(ReadOnlySpan<float> dy, int rows, Span<float> db) => SumRows(dy, rows, db, Simd.Width);
 
     /// <summary>As the public overload at a chosen width; returns the loops' coverage summed over the rows.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static SimdCoverage BiasActivation<TActivation>(ReadOnlySpan<float> bias, TActivation activation, int rows, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation
     {
@@ -50,6 +55,7 @@ public static class Epilogue
     }
 
     /// <summary>As the public overload at a chosen width; returns the loops' coverage summed over the rows.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static SimdCoverage BiasActivation<TActivation>(ReadOnlySpan<float> bias, TActivation activation, int rows, Span<float> z, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation
     {
@@ -71,11 +77,13 @@ public static class Epilogue
     }
 
     /// <summary>As the public overload at a chosen width; returns the loops' coverage.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static SimdCoverage Activation<TActivation>(TActivation activation, Span<float> y, SimdWidth width)
         where TActivation : struct, IActivation =>
         SimdLoop.Map(y, y, new ActivationOperator<TActivation>(activation), width);
 
     /// <summary>As the public overload at a chosen width; returns the loops' coverage.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static SimdCoverage ActivationBackward<TActivation>(ReadOnlySpan<float> y, TActivation activation, Span<float> dy, SimdWidth width)
         where TActivation : struct, IActivation
     {
@@ -84,6 +92,7 @@ public static class Epilogue
     }
 
     /// <summary>As the public overload at a chosen width; returns the loops' coverage summed over the rows.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static SimdCoverage SumRows(ReadOnlySpan<float> dy, int rows, Span<float> db, SimdWidth width)
     {
         int cols = db.Length;
@@ -102,7 +111,7 @@ public static class Epilogue
     {
         if (length < required)
         {
-            throw new ArgumentException($"{name} holds {length} floats but {required} are needed.", name);
+            SpanErrors.TooShort(name, length, required);
         }
     }
 }

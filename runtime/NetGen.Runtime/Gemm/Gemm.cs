@@ -226,7 +226,7 @@ public static class Gemm
     {
         if (aRows < 0 || aColumns < 0 || bColumns < 0)
         {
-            throw new ArgumentOutOfRangeException(aName, $"GEMM dimensions must be non-negative, got {aRows} × {aColumns} and {bRows} × {bColumns}.");
+            SpanErrors.NegativeDimensions(aName, aRows, aColumns, bRows, bColumns);
         }
 
         CheckLength(aLength, aName, aRows, aColumns);
@@ -238,7 +238,7 @@ public static class Gemm
     {
         if (length < (long)rows * columns)
         {
-            throw new ArgumentException($"{name} holds {length} floats but a {rows} × {columns} matrix needs {(long)rows * columns}.", name);
+            SpanErrors.MatrixTooShort(name, length, rows, columns);
         }
     }
 }

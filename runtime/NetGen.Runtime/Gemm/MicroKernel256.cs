@@ -5,7 +5,8 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// C[6, 16] (+)= Apanel[6, kc] · Bpanel[kc, 16] with twelve Vector256 accumulators held in registers
-/// (12 accumulators + 2 B vectors + 1 broadcast = 15 of AVX2's 16 ymm registers).
+/// (12 accumulators + 2 B vectors + 1 broadcast = 15 of AVX2's 16 ymm registers). The entry points are never inlined,
+/// for the reason <see cref="MicroKernel512"/> gives.
 /// </summary>
 internal static class MicroKernel256
 {
@@ -17,7 +18,7 @@ internal static class MicroKernel256
     /// <param name="c">Top-left element of the 6 × 16 tile of C.</param>
     /// <param name="ldc">Row stride of C.</param>
     /// <param name="accumulate">Add to C (true) or overwrite it (false).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Run(int depth, ref float a, ref float b, ref float c, int ldc, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -47,7 +48,7 @@ internal static class MicroKernel256
     /// Aᵀ read through strides is aRow = 1, aStep = lda; a row-major B is bStep = ldb. Small products
     /// (<see cref="SmallGemm"/>) use it to skip copying operands that already sit in L1.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void RunStrided(int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -68,7 +69,7 @@ internal static class MicroKernel256
     /// (<see cref="DirectConv"/>), so the kernel multiplies the image without im2col copying it first.
     /// </summary>
     /// <param name="offsets">Where each depth step's 16 values start, relative to <paramref name="b"/>.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void RunIndexed(int depth, ref float a, ref float b, ref int offsets, ref float c, int ldc, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

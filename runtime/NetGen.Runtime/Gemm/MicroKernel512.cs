@@ -10,6 +10,8 @@ namespace NetGen.Runtime;
 /// tile needs 2 B loads and 6 broadcasts per 12 FMAs, well inside two loads a cycle. Taller tiles (8 × 32 with 16
 /// accumulators, 12 × 32 with 24) ran no faster on Zen 4: on packed panels in cache all three reached ~94% of the
 /// one-core FMA peak, so the 6-row panels of A stay shared with the AVX2 kernel.
+/// The three entry points are never inlined: inlined into a large caller under tiered PGO, the caller's inlining budget
+/// ran out before <c>Step</c> and <c>StoreTile</c>, which then ran as calls inside the depth loop.
 /// </summary>
 internal static class MicroKernel512
 {
@@ -21,7 +23,7 @@ internal static class MicroKernel512
     /// <param name="c">Top-left element of the 6 × 32 tile of C.</param>
     /// <param name="ldc">Row stride of C.</param>
     /// <param name="accumulate">Add to C (true) or overwrite it (false).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Run(int depth, ref float a, ref float b, ref float c, int ldc, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -49,7 +51,7 @@ internal static class MicroKernel512
     /// The same tile with both operands read where they lie: A's element (r, p) at a[r · aRow + p · aStep], B's row p at
     /// b[p · bStep] (the contract of <see cref="MicroKernel256.RunStrided"/>, 32 columns of B per row).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void RunStrided(int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -69,7 +71,7 @@ internal static class MicroKernel512
     /// (the contract of <see cref="MicroKernel256.RunIndexed"/>; <see cref="DirectConv"/>'s image windows).
     /// </summary>
     /// <param name="offsets">Where each depth step's 32 values start, relative to <paramref name="b"/>.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void RunIndexed(int depth, ref float a, ref float b, ref int offsets, ref float c, int ldc, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;

@@ -7,7 +7,7 @@ internal static class OptimizerSpans
     {
         if (length != parameters)
         {
-            throw new ArgumentException($"{name} holds {length} floats but the parameters hold {parameters}; expected one per parameter.", name);
+            SpanErrors.NotOnePerParameter(name, length, parameters);
         }
     }
 }

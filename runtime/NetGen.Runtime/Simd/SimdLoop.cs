@@ -97,7 +97,7 @@ internal static partial class SimdLoop
     {
         if (length < required)
         {
-            throw new ArgumentException($"{name} holds {length} floats but {required} are needed.", name);
+            SpanErrors.TooShort(name, length, required);
         }
     }
 }
