@@ -24,33 +24,39 @@ public static class SoftmaxCrossEntropy
         float offTarget = labelSmoothing / classes;
         float onTarget = 1f - labelSmoothing + offTarget;
         float inverseRows = 1f / rows;
+        Span<float> maxima = stackalloc float[ChunkRows];
         double total = 0;
-        for (int i = 0; i < rows; i++)
+        for (int start = 0; start < rows; start += ChunkRows)
         {
-            ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
-            Span<float> dx = dLogits.Slice(i * classes, classes);
-            float max = Max(x);
-            float sum = ExpShifted(x, max, dx, width, out _); // dx holds e^(x − max) for now
-            float logSumExp = max + MathF.Log(sum);
-            int label = labels[i];
-
-            // Σ_c t_c·log p_c with t = ε/C everywhere plus (1 − ε) at the label; zero targets contribute nothing
-            // (no 0 · log 0), as PyTorch has it for class-index targets.
-            double rowLoss = -(onTarget - offTarget) * (double)(x[label] - logSumExp);
-            if (offTarget != 0f)
+            int count = Math.Min(ChunkRows, rows - start);
+            Span<float> chunk = dLogits.Slice(start * classes, count * classes);
+            ShiftedExponentials(logits.Slice(start * classes, count * classes), classes, maxima, chunk, width); // e^(x − max) for now
+            for (int r = 0; r < count; r++)
             {
-                rowLoss -= offTarget * (Sum(x) - (double)classes * logSumExp);
+                int i = start + r;
+                ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
+                Span<float> dx = chunk.Slice(r * classes, classes);
+                float sum = Sum(dx);
+                float logSumExp = maxima[r] + MathF.Log(sum);
+                int label = labels[i];
+
+                // Σ_c t_c·log p_c with t = ε/C everywhere plus (1 − ε) at the label; zero targets contribute nothing
+                // (no 0 · log 0), as PyTorch has it for class-index targets.
+                double rowLoss = -(onTarget - offTarget) * (double)(x[label] - logSumExp);
+                if (offTarget != 0f)
+                {
+                    rowLoss -= offTarget * (SumInDouble(x) - (double)classes * logSumExp);
+                }
+
+                float inverseSum = 1f / sum;
+                for (int c = 0; c < classes; c++)
+                {
+                    dx[c] = (dx[c] * inverseSum - offTarget) * inverseRows;
+                }
+
+                dx[label] -= (onTarget - offTarget) * inverseRows;
+                total += rowLoss;
             }
-
-            float inverseSum = 1f / sum;
-            for (int c = 0; c < classes; c++)
-            {
-                dx[c] = (dx[c] * inverseSum - offTarget) * inverseRows;
-            }
-
-            dx[label] -= (onTarget - offTarget) * inverseRows;
-
-            total += rowLoss;
         }
 
         return (float)(total / rows);
@@ -103,14 +109,20 @@ public static class SoftmaxCrossEntropy
     internal static void Softmax(ReadOnlySpan<float> logits, int classes, Span<float> probabilities, SimdWidth width)
     {
         int rows = logits.Length / classes;
-        for (int i = 0; i < rows; i++)
+        Span<float> maxima = stackalloc float[ChunkRows];
+        for (int start = 0; start < rows; start += ChunkRows)
         {
-            ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
-            Span<float> p = probabilities.Slice(i * classes, classes);
-            float inverseSum = 1f / ExpShifted(x, Max(x), p, width, out _);
-            for (int c = 0; c < classes; c++)
+            int count = Math.Min(ChunkRows, rows - start);
+            Span<float> chunk = probabilities.Slice(start * classes, count * classes);
+            ShiftedExponentials(logits.Slice(start * classes, count * classes), classes, maxima, chunk, width);
+            for (int r = 0; r < count; r++)
             {
-                p[c] *= inverseSum;
+                Span<float> p = chunk.Slice(r * classes, classes);
+                float inverseSum = 1f / Sum(p);
+                for (int c = 0; c < classes; c++)
+                {
+                    p[c] *= inverseSum;
+                }
             }
         }
     }
@@ -139,7 +151,7 @@ public static class SoftmaxCrossEntropy
         return max;
     }
 
-    private static double Sum(ReadOnlySpan<float> x)
+    private static double SumInDouble(ReadOnlySpan<float> x)
     {
         double sum = 0;
         foreach (float v in x)
@@ -151,51 +163,103 @@ public static class SoftmaxCrossEntropy
     }
 
     /// <summary>
-    /// e[c] = e^(x[c] − max) at the width's tiers; returns Σ e. Its own loop rather than a <see cref="SimdLoop"/> map
-    /// because it also sums what it writes (one pass over the row); the lane sums are as wide as the width, so Σ e,
-    /// and through it the loss's last bits, follow the width's summation order. Each e is the same at every width.
+    /// Rows whose exponentials are taken in one pass: a batch of 10-class rows is one run of vectors over the chunk, not
+    /// a vector and a tail per row (at 32 × 10 the per-row form spent three exponentials of a vector on each row). The
+    /// chunk's row maxima stay on the stack and the chunk in L1.
     /// </summary>
-    internal static float ExpShifted(ReadOnlySpan<float> x, float max, Span<float> e, SimdWidth width, out SimdCoverage coverage)
+    private const int ChunkRows = 64;
+
+    /// <summary>e[rows, classes] = e^(x − the row's maximum), maxima[r] the maximum of row r.</summary>
+    private static void ShiftedExponentials(ReadOnlySpan<float> x, int classes, Span<float> maxima, Span<float> e, SimdWidth width)
     {
-        int n = x.Length, c = 0;
-        float sum = 0f;
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float er = ref MemoryMarshal.GetReference(e.Slice(0, n));
-        if (width == SimdWidth.Vector512)
+        int rows = x.Length / classes;
+        for (int r = 0; r < rows; r++)
         {
-            Vector512<float> shift = Vector512.Create(max), lanes = Vector512<float>.Zero;
-            for (; c <= n - Vector512<float>.Count; c += Vector512<float>.Count)
+            ReadOnlySpan<float> row = x.Slice(r * classes, classes);
+            Span<float> shifted = e.Slice(r * classes, classes);
+            float max = Max(row);
+            maxima[r] = max;
+            for (int c = 0; c < classes; c++)
             {
-                Vector512<float> v = Vector512.Exp(Vector512.LoadUnsafe(ref xr, (nuint)c) - shift);
-                v.StoreUnsafe(ref er, (nuint)c);
-                lanes += v;
+                shifted[c] = row[c] - max;
             }
-
-            sum = Vector512.Sum(lanes);
         }
 
-        int wide = c;
-        if (width != SimdWidth.Scalar)
-        {
-            Vector256<float> shift = Vector256.Create(max), lanes = Vector256<float>.Zero;
-            for (; c <= n - Vector256<float>.Count; c += Vector256<float>.Count)
-            {
-                Vector256<float> v = Vector256.Exp(Vector256.LoadUnsafe(ref xr, (nuint)c) - shift);
-                v.StoreUnsafe(ref er, (nuint)c);
-                lanes += v;
-            }
+        ExpInPlace(e.Slice(0, rows * classes), width);
+    }
 
-            sum += Vector256.Sum(lanes);
+    /// <summary>
+    /// Σ x in a fixed order whatever the width (eight running sums, then their total), so the loss's last bits do not
+    /// depend on the SIMD width; eight chains keep a 1000-class row from waiting on one addition's latency.
+    /// </summary>
+    private static float Sum(ReadOnlySpan<float> x)
+    {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int c = 0;
+        for (; c <= x.Length - 8; c += 8)
+        {
+            s0 += x[c];
+            s1 += x[c + 1];
+            s2 += x[c + 2];
+            s3 += x[c + 3];
+            s4 += x[c + 4];
+            s5 += x[c + 5];
+            s6 += x[c + 6];
+            s7 += x[c + 7];
         }
 
-        coverage = new SimdCoverage(wide, c - wide, n - c);
-        for (; c < n; c++)
+        float sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        for (; c < x.Length; c++)
         {
-            e[c] = Exp(x[c] - max);
-            sum += e[c];
+            sum += x[c];
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// v = e^v in place at the width's tiers; at a vector width the last fewer-than-eight values go through one
+    /// zero-padded Vector256 (counted as Vector256), not an exponential of a whole vector each. Each value comes out the
+    /// same at every width and position: the vector exponentials agree lane by lane, and the scalar form is one lane.
+    /// </summary>
+    internal static SimdCoverage ExpInPlace(Span<float> values, SimdWidth width)
+    {
+        int n = values.Length, c = 0;
+        ref float v = ref MemoryMarshal.GetReference(values);
+        if (width == SimdWidth.Vector512)
+        {
+            for (; c <= n - Vector512<float>.Count; c += Vector512<float>.Count)
+            {
+                Vector512.Exp(Vector512.LoadUnsafe(ref v, (nuint)c)).StoreUnsafe(ref v, (nuint)c);
+            }
+        }
+
+        int wide = c;
+        if (width == SimdWidth.Scalar)
+        {
+            for (; c < n; c++)
+            {
+                values[c] = Exp(values[c]);
+            }
+
+            return new SimdCoverage(0, 0, n);
+        }
+
+        for (; c <= n - Vector256<float>.Count; c += Vector256<float>.Count)
+        {
+            Vector256.Exp(Vector256.LoadUnsafe(ref v, (nuint)c)).StoreUnsafe(ref v, (nuint)c);
+        }
+
+        if (c < n)
+        {
+            Span<float> padded = stackalloc float[Vector256<float>.Count];
+            padded.Clear();
+            values.Slice(c).CopyTo(padded);
+            Vector256.Exp(Vector256.Create<float>(padded)).CopyTo(padded);
+            padded.Slice(0, n - c).CopyTo(values.Slice(c));
+        }
+
+        return new SimdCoverage(wide, n - wide, 0);
     }
 
     /// <summary>e^x on one vector lane, so a class's value does not depend on whether it falls in a vector or the tail.</summary>
