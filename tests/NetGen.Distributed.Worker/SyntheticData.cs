@@ -4,10 +4,11 @@ using NetGen.Randomness;
 namespace NetGen.Distributed.Worker;
 
 /// <summary>A learnable, seeded classification set: normal features, the label the argmax of a fixed random linear map.</summary>
-internal static class SyntheticData
+public static class SyntheticData
 {
     public const int Features = 64, Classes = 10;
 
+    /// <summary><paramref name="count"/> samples of <see cref="Features"/> floats, labels 0 … <see cref="Classes"/> − 1, from <paramref name="seed"/>.</summary>
     public static DataSet Make(int count, long seed)
     {
         var random = new SeededRandom(seed);
