@@ -25,4 +25,22 @@ public static class ParameterHash
         hash.GetCurrentHash(digest);
         return Convert.ToHexStringLower(digest[..8]);
     }
+
+    /// <summary>
+    /// A collective: every rank hashes its network (<see cref="Of"/>), rank 0's hash is broadcast and the ranks that
+    /// hold another are counted by all-reduce. Returns rank 0's hash and that count (0: every rank agrees bit for bit),
+    /// the same on every rank.
+    /// </summary>
+    public static (string Hash, int Disagreeing) Agreement(Communicator communicator, INetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(communicator);
+        string own = Of(network);
+        Span<byte> root = stackalloc byte[8];
+        Convert.FromHexString(own, root, out _, out _);
+        communicator.Broadcast(root, root: 0);
+        string hash = Convert.ToHexStringLower(root);
+        Span<double> disagreeing = [hash == own ? 0 : 1];
+        communicator.AllreduceSum(disagreeing);
+        return (hash, (int)disagreeing[0]);
+    }
 }
