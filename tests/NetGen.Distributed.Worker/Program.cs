@@ -9,7 +9,8 @@ using NetGen.Training;
 // batches of 32 (20 steps per epoch), scores 128 validation samples after each epoch, and prints
 // "rank R of N hash H step S". Options: --model shard|whole|bn, --epochs N, --out FILE (rank 0 writes the parameters
 // there as raw floats), --checkpoint FILE (rank 0 saves the training state after every epoch), --resume FILE (rank 0
-// loads it; DistributedTrainer gives it to the other ranks), --fail-rank R (that rank's training set holds NaNs).
+// loads it; DistributedTrainer gives it to the other ranks), --fail-rank R (that rank's training set holds NaNs);
+// --measure STEPS times the main job's step instead (StepTiming).
 var arguments = new Dictionary<string, string>();
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
@@ -21,6 +22,12 @@ int epochs = int.Parse(arguments.GetValueOrDefault("--epochs", "1"));
 const int GlobalBatch = 32, Samples = 20 * GlobalBatch;
 
 using Communicator communicator = Communicator.Start();
+if (arguments.TryGetValue("--measure", out string? measure))
+{
+    StepTiming.Run(communicator, int.Parse(measure));
+    return 0;
+}
+
 INetwork network = model switch
 {
     "shard" => new ShardMlp(seed: 3),

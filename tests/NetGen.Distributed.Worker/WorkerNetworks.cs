@@ -44,3 +44,37 @@ public partial class ShardBatchNormMlp
     [Dense(10)]
     public partial Layer Output { get; }
 }
+
+/// <summary>The main job's MLP (samples/FashionMnist: 784-256-128-10, SGD with momentum), batch 64: one of two ranks' shard of 128.</summary>
+[Network(BatchSize = 64)]
+[Input(784)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class FashionShard
+{
+    [Dense(256, Init = Init.HeNormal), ReLU]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(128), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(10)]
+    public partial Layer Output { get; }
+}
+
+/// <summary>The main job's MLP at its own batch of 128: what one process trains per step.</summary>
+[Network(BatchSize = 128)]
+[Input(784)]
+[SoftmaxCrossEntropy]
+[Sgd(0.05f, Momentum = 0.9f)]
+public partial class FashionWhole
+{
+    [Dense(256, Init = Init.HeNormal), ReLU]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(128), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(10)]
+    public partial Layer Output { get; }
+}
