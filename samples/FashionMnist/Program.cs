@@ -145,13 +145,16 @@ FitResult result = DistributedTrainer.Fit(communicator, network, train, new FitO
     Augmentation = augmentation,
 });
 
-(string hash, int disagreeing) = ParameterHash.Agreement(communicator, network);
-Console.WriteLine(disagreeing == 0
-    ? $"ranks agree: all {communicator.Size} hold parameters {hash}"
-    : $"ranks DISAGREE: {disagreeing} of {communicator.Size} differ from rank 0's parameters {hash}");
-if (!communicator.IsRoot)
+if (communicator.Size > 1)
 {
-    return 0;
+    (string hash, int disagreeing) = ParameterHash.Agreement(communicator, network);
+    Console.WriteLine(disagreeing == 0
+        ? $"ranks agree: all {communicator.Size} hold parameters {hash}"
+        : $"ranks DISAGREE: {disagreeing} of {communicator.Size} differ from rank 0's parameters {hash}");
+    if (!communicator.IsRoot)
+    {
+        return 0;
+    }
 }
 
 double accuracy = Metrics.Accuracy(network, test);
