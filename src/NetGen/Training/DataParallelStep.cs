@@ -95,9 +95,11 @@ internal sealed class DataParallelStep
         }
 
         Span<float> statistics = MemoryMarshal.Cast<byte, float>(_buffers.AsSpan(0, _buffers.Length - sizeof(long)));
+        IReadOnlyList<Layer> layers = _network.Layers; // indexed: a foreach over the interface would allocate its enumerator
         int at = 0;
-        foreach (Layer layer in _network.Layers)
+        for (int l = 0; l < layers.Count; l++)
         {
+            Layer layer = layers[l];
             layer.RunningMean.CopyTo(statistics.Slice(at));
             at += layer.RunningMean.Length;
             layer.RunningVariance.CopyTo(statistics.Slice(at));
@@ -108,8 +110,9 @@ internal sealed class DataParallelStep
         MemoryMarshal.Write(_buffers.AsSpan(_buffers.Length - sizeof(long)), position.BatchNormBatches);
         _group.Broadcast(_buffers, root: 0);
         at = 0;
-        foreach (Layer layer in _network.Layers)
+        for (int l = 0; l < layers.Count; l++)
         {
+            Layer layer = layers[l];
             statistics.Slice(at, layer.RunningMean.Length).CopyTo(layer.RunningMean);
             at += layer.RunningMean.Length;
             statistics.Slice(at, layer.RunningVariance.Length).CopyTo(layer.RunningVariance);
