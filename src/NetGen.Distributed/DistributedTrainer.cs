@@ -17,7 +17,7 @@ public static class DistributedTrainer
     /// computed in chunks of up to the network's BatchSize, all-reduced and applied; BatchNorm's running statistics taken
     /// from rank 0 after every step. Validation scoring, train accuracy, the log, progress, OnStep, OnEpoch and the
     /// callbacks run on rank 0 only; its scores and stop requests are broadcast, so schedules, early stopping and the
-    /// restored best epoch agree on every rank. Every rank returns the same history. With one process this is
+    /// restored best epoch agree on every rank. Every rank returns the same history but for its own timings (Seconds, SamplesPerSecond). With one process this is
     /// Trainer.Fit. In a job of several ranks, an exception on any rank (bad options, a non-finite loss, a failing
     /// callback) aborts the whole job through <see cref="Communicator.Abort"/>, its message naming the rank and the
     /// exception; with one process it propagates.
