@@ -67,4 +67,14 @@ public sealed class TwoRankTests
         Assert.Contains("is NaN", output);
         Assert.DoesNotContain("hash", output); // no rank finished
     }
+
+    [MpirunFact]
+    public void An_error_code_from_mpi_becomes_an_exception_naming_the_call_the_code_and_mpis_text()
+    {
+        // Rank 0 broadcasts 8 bytes, rank 1 receives into 4: MPI_Bcast returns MPI_ERR_TRUNCATE under MPI_ERRORS_RETURN.
+        (int code, string output) = MpiJob.Run(2, "--mismatch", "1");
+        Assert.NotEqual(0, code);
+        Assert.Contains("MPI_Bcast failed with MPI error", output);
+        Assert.Contains("MPI_ERR_TRUNCATE", output);
+    }
 }

@@ -10,7 +10,7 @@ using NetGen.Training;
 // "rank R of N hash H step S". Options: --model shard|whole|bn, --epochs N, --out FILE (rank 0 writes the parameters
 // there as raw floats), --checkpoint FILE (rank 0 saves the training state after every epoch), --resume FILE (rank 0
 // loads it; DistributedTrainer gives it to the other ranks), --fail-rank R (that rank's training set holds NaNs);
-// --measure STEPS times the main job's step instead (StepTiming).
+// --measure STEPS times the main job's step instead (StepTiming); --mismatch 1 broadcasts with unequal lengths.
 var arguments = new Dictionary<string, string>();
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
@@ -25,6 +25,21 @@ using Communicator communicator = Communicator.Start();
 if (arguments.TryGetValue("--measure", out string? measure))
 {
     StepTiming.Run(communicator, int.Parse(measure));
+    return 0;
+}
+
+if (arguments.ContainsKey("--mismatch"))
+{
+    // A misuse MPI itself catches: rank 0 broadcasts 8 bytes, the others receive into 4 (MPI_ERR_TRUNCATE).
+    try
+    {
+        communicator.Broadcast(new byte[communicator.IsRoot ? 8 : 4], root: 0);
+    }
+    catch (NetGen.Distributed.Mpi.MpiException e)
+    {
+        communicator.Abort(e.Message);
+    }
+
     return 0;
 }
 
