@@ -2,6 +2,7 @@ using NetGen;
 using NetGen.Data;
 using NetGen.Data.Augmentation;
 using NetGen.Data.Preprocessing;
+using NetGen.Distributed;
 using NetGen.Samples.FashionMnist;
 using NetGen.Samples.Shared;
 using NetGen.Schedules;
@@ -14,16 +15,31 @@ using NetGen.Training;
 // graph is exported to artifacts/<model>.onnx. --load evaluates a saved model without training; --ensemble N trains N
 // seeded members and reports each and their average; --augment flips and shifts the training images; --whiten zca|pca
 // whitens them. Checkpoints and the ONNX model carry the preprocessing, so a deployed model takes raw pixels.
+// Launched by Open MPI's mpirun (`mpirun -np 2 dotnet FashionMnist.dll`), the run is data-parallel (DistributedTrainer):
+// each process trains its share of every batch, rank 0 alone prints, evaluates and saves, and the last line before the
+// report says whether every rank ended with the same parameters (docs/distributed.md).
+using Communicator communicator = Communicator.Start();
+if (!communicator.IsRoot)
+{
+    Console.SetOut(TextWriter.Null); // rank 0 speaks for the job; errors still reach standard error
+}
+
 Options? options = Options.Parse(args, out string optionError);
 if (options is null)
 {
     Console.Error.WriteLine(optionError);
-    return 2;
+    return Exit(2);
+}
+
+if (communicator.Size > 1 && (options.Load is not null || options.Ensemble > 1))
+{
+    Console.Error.WriteLine($"--load and --ensemble run in one process: launch them without mpirun. {Options.Usage}");
+    return Exit(2);
 }
 
 if (StandardizedFashionMnist.Load(options.DataDirectory, "or point --data at a directory holding the four IDX files") is not { } data)
 {
-    return 1;
+    return Exit(1);
 }
 
 (DataSet train, DataSet test, Standardizer standardizer) = data;
@@ -81,10 +97,13 @@ if (options.Whiten is { } kind)
 int epochsDone = 0;
 if (options.Resume is { } resume)
 {
-    if (!Artifacts.TryLoad(() => network.Load(resume)))
+    // Rank 0 reads the checkpoint (it alone writes them, so on other hosts there may be none) and gives it to the others.
+    if (communicator.IsRoot && !Artifacts.TryLoad(() => network.Load(resume)))
     {
-        return 1;
+        return Exit(1);
     }
+
+    DistributedTrainer.ShareState(communicator, network);
 
     epochsDone = (int)(network.Step / batchesPerEpoch);
     Console.WriteLine($"resumed {resume} at step {network.Step:N0} (epoch {epochsDone} done; the moving average and early stopping start afresh)");
@@ -104,7 +123,13 @@ if (augmentation is not null)
     Console.WriteLine("augmenting the training batches: random horizontal flip (p 0.5), random shift by up to 2 pixels (black padding), prepared on a background thread");
 }
 
-FitResult result = Trainer.Fit(network, train, new FitOptions
+if (communicator.Size > 1)
+{
+    int fewest = network.BatchSize / communicator.Size, most = (network.BatchSize + communicator.Size - 1) / communicator.Size;
+    Console.WriteLine($"data-parallel over {communicator.Size} processes: each trains {(fewest == most ? $"{most}" : $"{fewest}–{most}")} samples of every batch of {network.BatchSize}; rank 0 evaluates and saves");
+}
+
+FitResult result = DistributedTrainer.Fit(communicator, network, train, new FitOptions
 {
     Epochs = options.Epochs,
     InitialEpoch = epochsDone,
@@ -119,6 +144,18 @@ FitResult result = Trainer.Fit(network, train, new FitOptions
     Log = Path.Combine(options.Artifacts, $"{options.Model}-history.csv"),
     Augmentation = augmentation,
 });
+
+if (communicator.Size > 1)
+{
+    (string hash, int disagreeing) = ParameterHash.Agreement(communicator, network);
+    Console.WriteLine(disagreeing == 0
+        ? $"ranks agree: all {communicator.Size} hold parameters {hash}"
+        : $"ranks DISAGREE: {disagreeing} of {communicator.Size} differ from rank 0's parameters {hash}");
+    if (!communicator.IsRoot)
+    {
+        return 0;
+    }
+}
 
 double accuracy = Metrics.Accuracy(network, test);
 Console.WriteLine($"best epoch {result.BestEpoch} of {result.History[^1].Epoch}{(result.StoppedEarly ? " (stopped early)" : "")}: test accuracy {accuracy:P2}");
@@ -136,3 +173,14 @@ string onnx = Path.ChangeExtension(checkpoint, ".onnx");
 network.ExportOnnx(onnx, preprocessing);
 Console.WriteLine($"saved {checkpoint} (training state after the last epoch), {best} and {onnx} (the best epoch's state and inference graph, both with the preprocessing: {preprocessing.Describe()}) and {curves}");
 return 0;
+
+// An error exit: in a job of several processes, the whole job ends (the other ranks would wait in a collective).
+int Exit(int code)
+{
+    if (communicator.Size > 1)
+    {
+        communicator.Abort($"FashionMnist exits with code {code} (the message above says why)", code);
+    }
+
+    return code;
+}

@@ -1,11 +1,17 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using NetGen.Data;
 using NetGen.Schedules;
 
 namespace NetGen.Training;
 
-/// <summary>One call of <see cref="Trainer.Fit"/>: its buffers, allocated once, and the loop; disposing ends a prefetching thread.</summary>
+/// <summary>
+/// One call of <see cref="Trainer.Fit"/>: its buffers, allocated once, and the loop; disposing ends a prefetching thread.
+/// In a data-parallel job (a group of more than one rank) every rank runs this loop on the same batches: the steps go
+/// through <see cref="DataParallelStep"/>; rank 0 alone scores the epoch, writes the log, reports progress and runs
+/// OnStep, OnEpoch and the callbacks, and broadcasts the scores and any stop so that every rank decides alike.
+/// </summary>
 internal sealed class FitRun : IDisposable
 {
     private readonly INetwork _network;
@@ -20,12 +26,19 @@ internal sealed class FitRun : IDisposable
     private readonly float[] _gradients;
     private readonly float[] _chunkGradients;
     private readonly bool _accumulate;
+    private readonly IDataParallelGroup? _group;
+    private readonly DataParallelStep? _parallel;
+    private readonly bool _root;
+    private readonly byte[] _shared = new byte[3 * sizeof(double) + 1]; // rank 0's train accuracy, validation loss and accuracy, stop flag
     private FitProgress _progress = FitProgress.None;
     private bool _stopRequested;
     private float _lastRate;
 
-    public FitRun(INetwork network, DataSet train, DataSet? validation, FitOptions options)
+    public FitRun(INetwork network, DataSet train, DataSet? validation, FitOptions options, IDataParallelGroup? group = null)
     {
+        _group = group is { Size: > 1 } ? group : null;
+        _parallel = _group is null ? null : new DataParallelStep(network, _group);
+        _root = _group is null || _group.Rank == 0;
         _network = network;
         _train = train;
         _validation = validation;
@@ -38,7 +51,7 @@ internal sealed class FitRun : IDisposable
         _onStep = options.OnStep;
         _schedule = options.Schedule;
         _schedulePerStep = options.SchedulePer == SchedulePeriod.Step;
-        _accumulate = batch > network.BatchSize;
+        _accumulate = _parallel is null && batch > network.BatchSize;
         _gradients = _accumulate ? new float[network.ParameterCount] : [];
         _chunkGradients = _accumulate ? new float[network.ParameterCount] : [];
     }
@@ -69,13 +82,18 @@ internal sealed class FitRun : IDisposable
             (double lossSum, int steps, long samples) = _train.HasTargets ? TargetEpoch(epochStart) : LabelEpoch(epochStart);
             double trainSeconds = Stopwatch.GetElapsedTime(epochStart).TotalSeconds;
             double trainLoss = steps == 0 ? double.NaN : lossSum / steps;
-            double trainAccuracy = _options.MeasureTrainAccuracy ? Metrics.DefaultAccuracy(network, _train) : double.NaN;
-            double validationLoss = double.NaN, validationAccuracy = double.NaN;
-            if (_validation is not null)
+            double trainAccuracy = double.NaN, validationLoss = double.NaN, validationAccuracy = double.NaN;
+            if (_root)
             {
-                validationLoss = Metrics.Loss(network, _validation);
-                validationAccuracy = Metrics.DefaultAccuracy(network, _validation);
+                trainAccuracy = _options.MeasureTrainAccuracy ? Metrics.DefaultAccuracy(network, _train) : double.NaN;
+                if (_validation is not null)
+                {
+                    validationLoss = Metrics.Loss(network, _validation);
+                    validationAccuracy = Metrics.DefaultAccuracy(network, _validation);
+                }
             }
+
+            (trainAccuracy, validationLoss, validationAccuracy) = ShareScores(trainAccuracy, validationLoss, validationAccuracy);
 
             double rate = _lastRate;
             if (_schedule is not null && !_schedulePerStep)
@@ -113,17 +131,22 @@ internal sealed class FitRun : IDisposable
             var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, rate,
                 Stopwatch.GetElapsedTime(epochStart).TotalSeconds, samples / Math.Max(trainSeconds, 1e-12));
             history.Add(record);
-            if (_options.Log is { } log)
+            if (_root)
             {
-                HistoryLog.Write(log, history);
+                if (_options.Log is { } log)
+                {
+                    HistoryLog.Write(log, history);
+                }
+
+                progress.EpochEnded(record);
+                _options.OnEpoch?.Invoke(record);
+                foreach (IFitCallback callback in _callbacks)
+                {
+                    _stopRequested |= !callback.OnEpoch(record);
+                }
             }
 
-            progress.EpochEnded(record);
-            _options.OnEpoch?.Invoke(record);
-            foreach (IFitCallback callback in _callbacks)
-            {
-                _stopRequested |= !callback.OnEpoch(record);
-            }
+            ShareStop();
 
             if (_stopRequested)
             {
@@ -177,7 +200,7 @@ internal sealed class FitRun : IDisposable
         while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<int> labels))
         {
             _lastRate = _network.LearningRate;
-            float loss = _accumulate ? AccumulatedStep(inputs, labels) : _network.TrainStep(inputs, labels);
+            float loss = _parallel is not null ? _parallel.Step(inputs, labels) : _accumulate ? AccumulatedStep(inputs, labels) : _network.TrainStep(inputs, labels);
             lossSum += loss;
             steps++;
             samples += labels.Length;
@@ -196,7 +219,7 @@ internal sealed class FitRun : IDisposable
         while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<float> targets))
         {
             _lastRate = _network.LearningRate;
-            float loss = _accumulate ? AccumulatedStep(inputs, targets) : _network.TrainStep(inputs, targets);
+            float loss = _parallel is not null ? _parallel.Step(inputs, targets) : _accumulate ? AccumulatedStep(inputs, targets) : _network.TrainStep(inputs, targets);
             lossSum += loss;
             steps++;
             samples += targets.Length / targetSize;
@@ -214,6 +237,16 @@ internal sealed class FitRun : IDisposable
             _schedule.ApplyTo(_network);
         }
 
+        if (!_root)
+        {
+            if (_callbacks.Length > 0)
+            {
+                ShareStop(); // rank 0's step callbacks may stop the run
+            }
+
+            return;
+        }
+
         long step = _network.Step;
         _onStep?.Invoke(step, loss);
         foreach (IFitCallback callback in _callbacks)
@@ -221,7 +254,39 @@ internal sealed class FitRun : IDisposable
             _stopRequested |= !callback.OnStep(step, loss);
         }
 
+        if (_callbacks.Length > 0)
+        {
+            ShareStop();
+        }
+
         _progress.Stepped(steps, lossSum / steps, samples, epochStart);
+    }
+
+    /// <summary>A data-parallel job: every rank takes rank 0's scores of the epoch (only rank 0 computes them).</summary>
+    private (double, double, double) ShareScores(double trainAccuracy, double validationLoss, double validationAccuracy)
+    {
+        if (_group is null)
+        {
+            return (trainAccuracy, validationLoss, validationAccuracy);
+        }
+
+        Span<double> scores = MemoryMarshal.Cast<byte, double>(_shared.AsSpan(0, 3 * sizeof(double)));
+        (scores[0], scores[1], scores[2]) = (trainAccuracy, validationLoss, validationAccuracy);
+        _group.Broadcast(_shared.AsSpan(0, 3 * sizeof(double)), root: 0);
+        return (scores[0], scores[1], scores[2]);
+    }
+
+    /// <summary>A data-parallel job: every rank takes rank 0's stop request (only rank 0 runs the callbacks).</summary>
+    private void ShareStop()
+    {
+        if (_group is null)
+        {
+            return;
+        }
+
+        _shared[^1] = _stopRequested ? (byte)1 : (byte)0;
+        _group.Broadcast(_shared.AsSpan(_shared.Length - 1), root: 0);
+        _stopRequested = _shared[^1] != 0;
     }
 
     /// <summary>One optimizer step on a logical batch: the chunks' gradients weighted by size, n_c/n, summed in chunk order.</summary>

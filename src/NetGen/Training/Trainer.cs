@@ -17,7 +17,14 @@ public static class Trainer
     /// <see cref="EarlyStopping.RestoreBest"/>). Exceptions from the network (a non-finite loss) propagate, with the
     /// log holding the epochs finished.
     /// </summary>
-    public static FitResult Fit(INetwork network, DataSet train, FitOptions options)
+    public static FitResult Fit(INetwork network, DataSet train, FitOptions options) => FitAsRank(network, train, options, group: null);
+
+    /// <summary>
+    /// <see cref="Fit(INetwork, DataSet, FitOptions)"/> as one rank of a data-parallel job (NetGen.Distributed's
+    /// DistributedTrainer), every rank calling it with the same data and options: the steps through
+    /// <see cref="DataParallelStep"/>, progress, the log and the callbacks on rank 0 only (see <see cref="FitRun"/>).
+    /// </summary>
+    internal static FitResult FitAsRank(INetwork network, DataSet train, FitOptions options, IDataParallelGroup? group)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(train);
@@ -36,7 +43,12 @@ public static class Trainer
             (training, validation) = train.Split(fraction, options.Seed);
         }
 
-        using var run = new FitRun(network, training, validation, options);
+        using var run = new FitRun(network, training, validation, options, group);
+        if (group is { Rank: not 0 })
+        {
+            return run.Run(FitProgress.None);
+        }
+
         return Resolve(options) switch
         {
             ProgressMode.Live => LiveProgress.Run(options.Epochs, run.Run),

@@ -32,7 +32,7 @@ internal static class SuiteRunner
         var results = new Results(summaries);
         Paired paired = MeasurePaired();
         JsonElement? torch = RunTorch(out string torchNote);
-        string report = Report(results, paired, torch, torchNote, summaries[0]);
+        string report = Report(results, paired, torch, torchNote, summaries[0]) + Environment.NewLine + DistributedScaling.Measure();
         Console.WriteLine();
         Console.WriteLine(report);
         string folder = Path.Combine("artifacts", "benchmarks");

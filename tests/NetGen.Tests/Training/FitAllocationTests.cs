@@ -14,28 +14,28 @@ namespace NetGen.Tests.Training;
 [Collection(Allocations.Collection)]
 public sealed class FitAllocationTests
 {
-    private static long[] StepAllocations(Func<INetwork> create, DataSet data, FitOptions options)
+    private static long[] StepAllocations(Func<INetwork> create, DataSet data, FitOptions options, IDataParallelGroup? group = null)
     {
-        long[] least = Run(create(), data, options);
+        long[] least = Run(create(), data, options, group);
         for (int attempt = 1; attempt < 5 && least.Any(bytes => bytes != 0); attempt++)
         {
-            long[] again = Run(create(), data, options);
+            long[] again = Run(create(), data, options, group);
             least = [.. least.Zip(again, Math.Min)];
         }
 
         return least;
     }
 
-    private static long[] Run(INetwork network, DataSet data, FitOptions options)
+    private static long[] Run(INetwork network, DataSet data, FitOptions options, IDataParallelGroup? group)
     {
         int steps = (data.Count + (options.BatchSize ?? network.BatchSize) - 1) / (options.BatchSize ?? network.BatchSize);
         var marks = new long[steps * options.Epochs];
         int next = 0;
-        Trainer.Fit(network, data, options with
+        Trainer.FitAsRank(network, data, options with
         {
             Progress = ProgressMode.None,
             OnStep = (_, _) => marks[next++] = GC.GetAllocatedBytesForCurrentThread() + NetGen.Runtime.ComputeThreads.WorkerAllocatedBytes,
-        });
+        }, group);
         // The last epoch's deltas between consecutive steps.
         return [.. Enumerable.Range(marks.Length - steps + 1, steps - 1).Select(i => marks[i] - marks[i - 1])];
     }
@@ -50,5 +50,37 @@ public sealed class FitAllocationTests
         Assert.All(StepAllocations(() => new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3, BatchSize = 8, Schedule = schedule, SchedulePer = SchedulePeriod.Step }), bytes => Assert.Equal(0, bytes));
         Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
         Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3, BatchSize = 7 }), bytes => Assert.Equal(0, bytes));
+    }
+
+    [Fact]
+    public void A_data_parallel_step_allocates_nothing()
+    {
+        // Rank 0 of a pretend 2-rank job (OnStep runs on rank 0): its shard, the all-reduce, the apply, BatchNorm's buffers.
+        var labels = new DataSet(TestBatches.Inputs(40, 5, seed: 1), TestBatches.Labels(40, 3, seed: 2), 5);
+        var wide = new DataSet(TestBatches.Inputs(96, 20, seed: 5), TestBatches.Labels(96, 5, seed: 6), 20);
+        var targets = new DataSet(TestBatches.Inputs(30, 3, seed: 3), TestBatches.Targets(30, 2, seed: 4), 3, 2);
+        Assert.All(StepAllocations(() => new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3, BatchSize = 12 }, new MirrorGroup()), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(() => new BatchNormMlp(seed: 1), wide, new FitOptions { Epochs = 3 }, new MirrorGroup()), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3 }, new MirrorGroup()), bytes => Assert.Equal(0, bytes));
+    }
+
+    /// <summary>Rank 0 of two whose other rank sends what it sends: the sum doubles, a broadcast from rank 0 keeps its values.</summary>
+    private sealed class MirrorGroup : IDataParallelGroup
+    {
+        public int Rank => 0;
+
+        public int Size => 2;
+
+        public void AllreduceSum(Span<float> values)
+        {
+            foreach (ref float value in values)
+            {
+                value *= 2;
+            }
+        }
+
+        public void Broadcast(Span<byte> values, int root)
+        {
+        }
     }
 }
