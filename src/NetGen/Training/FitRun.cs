@@ -20,6 +20,7 @@ internal sealed class FitRun : IDisposable
     private readonly float[] _gradients;
     private readonly float[] _chunkGradients;
     private readonly bool _accumulate;
+    private readonly DataParallel? _parallel;
     private FitProgress _progress = FitProgress.None;
     private bool _stopRequested;
     private float _lastRate;
@@ -31,6 +32,8 @@ internal sealed class FitRun : IDisposable
         _validation = validation;
         _options = options;
         int batch = options.BatchSize ?? network.BatchSize;
+        // First, so that a refused worker factory leaves no prefetching thread behind.
+        _parallel = options.Workers > 1 ? new DataParallel(network, options.Workers, options.WorkerFactory, nameof(FitOptions.Workers), nameof(FitOptions.WorkerFactory)) : null;
         _batches = options.Augmentation is { } augmentation
             ? new AugmentedMinibatches(train, batch, options.Seed, augmentation, augmentation.Prefetch)
             : new Minibatches(train, batch, options.Seed);
@@ -38,12 +41,16 @@ internal sealed class FitRun : IDisposable
         _onStep = options.OnStep;
         _schedule = options.Schedule;
         _schedulePerStep = options.SchedulePer == SchedulePeriod.Step;
-        _accumulate = batch > network.BatchSize;
+        _accumulate = _parallel is null && batch > network.BatchSize;
         _gradients = _accumulate ? new float[network.ParameterCount] : [];
         _chunkGradients = _accumulate ? new float[network.ParameterCount] : [];
     }
 
-    public void Dispose() => (_batches as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (_batches as IDisposable)?.Dispose();
+        _parallel?.Dispose();
+    }
 
     public FitResult Run(FitProgress progress)
     {
@@ -177,7 +184,7 @@ internal sealed class FitRun : IDisposable
         while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<int> labels))
         {
             _lastRate = _network.LearningRate;
-            float loss = _accumulate ? AccumulatedStep(inputs, labels) : _network.TrainStep(inputs, labels);
+            float loss = _parallel is not null ? _parallel.TrainStep(inputs, labels) : _accumulate ? AccumulatedStep(inputs, labels) : _network.TrainStep(inputs, labels);
             lossSum += loss;
             steps++;
             samples += labels.Length;
@@ -196,7 +203,7 @@ internal sealed class FitRun : IDisposable
         while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<float> targets))
         {
             _lastRate = _network.LearningRate;
-            float loss = _accumulate ? AccumulatedStep(inputs, targets) : _network.TrainStep(inputs, targets);
+            float loss = _parallel is not null ? _parallel.TrainStep(inputs, targets) : _accumulate ? AccumulatedStep(inputs, targets) : _network.TrainStep(inputs, targets);
             lossSum += loss;
             steps++;
             samples += targets.Length / targetSize;
