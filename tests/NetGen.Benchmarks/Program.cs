@@ -15,5 +15,19 @@ if (args.Length == 1 && args[0] == "--distributed")
     return 0;
 }
 
+// --data-parallel prints the paired two-workers-against-one ratios of DataParallelScaling (the suite's report has them too).
+if (args.Length == 1 && args[0] == "--data-parallel")
+{
+    Console.WriteLine("| MLP 64-32-10 step, samples | 2 data-parallel workers / 1 (TrainStep) | 2 workers / 1 on one core | FMA chains, 2 cores / 1, beside it |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (int samples in new[] { 64, 1024, 4096 }) // 64: a step of microseconds, where the hand-off shows
+    {
+        (double overOne, double overCore, double fma) = PairedMeasurements.DataParallel(samples);
+        Console.WriteLine(System.FormattableString.Invariant($"| {samples} | {overOne:F2}× | {overCore:F2}× | {fma:F2}× |"));
+    }
+
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -37,6 +37,19 @@ public static class ComputeThreads
     }
 
     /// <summary>
+    /// Whether split kernels called on the current thread may hand shares to the workers (true, the default, on every
+    /// thread). False keeps every kernel called on this thread on this thread, whatever <see cref="Count"/> and
+    /// <c>Gemm.Parallel</c> say, for code that runs its own threads: NetGen's data-parallel workers
+    /// (NetGen.Parallel.DataParallel) set it on theirs, so W workers do not contend for the cores a GEMM would split over.
+    /// A thread-local switch: it changes nothing on other threads, and results are the same bits either way.
+    /// </summary>
+    public static bool SplitOnCurrentThread
+    {
+        get => CoreSplit.SplitOnCurrentThread;
+        set => CoreSplit.SplitOnCurrentThread = value;
+    }
+
+    /// <summary>
     /// Managed bytes NetGen's compute workers have allocated on their threads while running shares of split jobs, over
     /// the process's life (zero when nothing allocates, which is the contract): with the calling thread's own count
     /// (GC.GetAllocatedBytesForCurrentThread) it covers every thread a call runs on, for allocation tests and diagnostics.

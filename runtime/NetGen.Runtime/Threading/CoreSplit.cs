@@ -37,8 +37,22 @@ internal static unsafe class CoreSplit
         }
     }
 
-    /// <summary>Takes the workers for one job; false if another thread holds them (the caller then runs alone).</summary>
-    public static bool TryEnter() => Monitor.TryEnter(Gate);
+    // Set on a thread that must run every split job alone (ComputeThreads.SplitOnCurrentThread = false).
+    [ThreadStatic]
+    private static bool t_alone;
+
+    /// <summary>Whether split jobs called on the current thread may use the workers (false: they run on it alone).</summary>
+    public static bool SplitOnCurrentThread
+    {
+        get => !t_alone;
+        set => t_alone = !value;
+    }
+
+    /// <summary>
+    /// Takes the workers for one job; false if another thread holds them or the current thread runs alone
+    /// (<see cref="SplitOnCurrentThread"/>), in which case the caller runs the job on its own thread.
+    /// </summary>
+    public static bool TryEnter() => !t_alone && Monitor.TryEnter(Gate);
 
     /// <summary>Releases the workers taken by <see cref="TryEnter"/>.</summary>
     public static void Exit() => Monitor.Exit(Gate);

@@ -29,6 +29,23 @@ public sealed record FitOptions
     /// </summary>
     public int? BatchSize { get; init; }
 
+    /// <summary>
+    /// Threads each step's batch is split over (data parallelism in one process, <see cref="DataParallel"/>):
+    /// 1 (the default) trains on the calling thread as before; W &gt; 1 cuts every logical batch (<see cref="BatchSize"/>,
+    /// unchanged by W) into W contiguous shards, trained on the network and W − 1 replicas, the gradients summed in
+    /// worker order, one update. The same W gives the same bits run after run; another W changes the last bits (and,
+    /// with BatchNorm or Dropout, the statistics and masks: each shard is normalized by its own statistics). In
+    /// 1..<see cref="DataParallel.MaxWorkers"/> and at most the logical batch.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// Makes the W − 1 replicas of <see cref="Workers"/> (a new network of the same layout on every call), null for the
+    /// network's public parameterless constructor (a generated network's); an interpreted GraphNetwork needs one. Unused
+    /// with one worker.
+    /// </summary>
+    public Func<INetwork>? WorkerFactory { get; init; }
+
     /// <summary>Seeds the shuffling (and the validation split of <see cref="ValidationFraction"/>).</summary>
     public long Seed { get; init; }
 
@@ -99,6 +116,17 @@ public sealed record FitOptions
         if (BatchSize is { } batch)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1, nameof(BatchSize));
+        }
+
+        if (Workers < 1 || Workers > DataParallel.MaxWorkers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Workers), Workers, $"the worker count must be in 1..{DataParallel.MaxWorkers}.");
+        }
+
+        int logical = BatchSize ?? network.BatchSize;
+        if (Workers > logical)
+        {
+            throw new ArgumentException($"{Workers} workers share a logical batch of {logical} samples: some would get none. Use at most {logical} workers or a larger BatchSize.", nameof(Workers));
         }
 
         if (Validation is not null && ValidationFraction is not null)

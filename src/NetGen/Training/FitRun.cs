@@ -30,6 +30,7 @@ internal sealed class FitRun : IDisposable
     private readonly DataParallelStep? _parallel;
     private readonly bool _root;
     private readonly byte[] _shared = new byte[3 * sizeof(double) + 1]; // rank 0's train accuracy, validation loss and accuracy, stop flag
+    private readonly DataParallel? _workers;
     private FitProgress _progress = FitProgress.None;
     private bool _stopRequested;
     private float _lastRate;
@@ -44,6 +45,13 @@ internal sealed class FitRun : IDisposable
         _validation = validation;
         _options = options;
         int batch = options.BatchSize ?? network.BatchSize;
+        // First, so that a refused worker factory leaves no prefetching thread behind.
+        if (_group is not null && options.Workers > 1)
+        {
+            throw new ArgumentException($"Workers = {options.Workers} within a data-parallel job of {_group.Size} ranks: each rank trains its shard on one network; split over cores with Workers in one process, or over processes with ranks, not both.", nameof(options));
+        }
+
+        _workers = options.Workers > 1 ? new DataParallel(network, options.Workers, options.WorkerFactory, nameof(FitOptions.Workers), nameof(FitOptions.WorkerFactory)) : null;
         _batches = options.Augmentation is { } augmentation
             ? new AugmentedMinibatches(train, batch, options.Seed, augmentation, augmentation.Prefetch)
             : new Minibatches(train, batch, options.Seed);
@@ -51,12 +59,16 @@ internal sealed class FitRun : IDisposable
         _onStep = options.OnStep;
         _schedule = options.Schedule;
         _schedulePerStep = options.SchedulePer == SchedulePeriod.Step;
-        _accumulate = _parallel is null && batch > network.BatchSize;
+        _accumulate = _parallel is null && _workers is null && batch > network.BatchSize;
         _gradients = _accumulate ? new float[network.ParameterCount] : [];
         _chunkGradients = _accumulate ? new float[network.ParameterCount] : [];
     }
 
-    public void Dispose() => (_batches as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (_batches as IDisposable)?.Dispose();
+        _workers?.Dispose();
+    }
 
     public FitResult Run(FitProgress progress)
     {
@@ -200,7 +212,7 @@ internal sealed class FitRun : IDisposable
         while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<int> labels))
         {
             _lastRate = _network.LearningRate;
-            float loss = _parallel is not null ? _parallel.Step(inputs, labels) : _accumulate ? AccumulatedStep(inputs, labels) : _network.TrainStep(inputs, labels);
+            float loss = _parallel is not null ? _parallel.Step(inputs, labels) : _workers is not null ? _workers.TrainStep(inputs, labels) : _accumulate ? AccumulatedStep(inputs, labels) : _network.TrainStep(inputs, labels);
             lossSum += loss;
             steps++;
             samples += labels.Length;
@@ -219,7 +231,7 @@ internal sealed class FitRun : IDisposable
         while (!_stopRequested && _batches.TryNext(out ReadOnlySpan<float> inputs, out ReadOnlySpan<float> targets))
         {
             _lastRate = _network.LearningRate;
-            float loss = _parallel is not null ? _parallel.Step(inputs, targets) : _accumulate ? AccumulatedStep(inputs, targets) : _network.TrainStep(inputs, targets);
+            float loss = _parallel is not null ? _parallel.Step(inputs, targets) : _workers is not null ? _workers.TrainStep(inputs, targets) : _accumulate ? AccumulatedStep(inputs, targets) : _network.TrainStep(inputs, targets);
             lossSum += loss;
             steps++;
             samples += targets.Length / targetSize;

@@ -64,6 +64,26 @@ internal static class PairedMeasurements
         }
     }
 
+    /// <summary>
+    /// MLP 64-32-10 at <paramref name="samples"/> per step (<see cref="DataParallelScaling"/>): two data-parallel workers
+    /// against the network's own TrainStep, and against it on one core; beside them the FMA chains' two-core against
+    /// one-core ratio, the most two threads can gain on this machine.
+    /// </summary>
+    public static (double OverOneWorker, double OverOneCore, double FmaSplit) DataParallel(int samples)
+    {
+        (Mlp64Large network, NetGen.Training.DataParallel two, float[] inputs, int[] labels) = DataParallelScaling.Create(samples);
+        using (two)
+        {
+            double overOne = MedianRatio(() => network.TrainStep(inputs, labels), () => two.TrainStep(inputs, labels));
+            double overCore = MedianRatio(() => DataParallelScaling.OneCore(network, inputs, labels), () => two.TrainStep(inputs, labels));
+            int chainSteps = 200_000;
+            double fmaSplit = 2 * MedianRatio(
+                () => FmaPeak.Chains(chainSteps),
+                () => Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, _ => FmaPeak.Chains(chainSteps)));
+            return (overOne, overCore, fmaSplit);
+        }
+    }
+
     /// <summary>Median over pairs of time(baseline) / time(measured): above 1, the measured side is faster.</summary>
     private static double MedianRatio(Action baseline, Action measured)
     {

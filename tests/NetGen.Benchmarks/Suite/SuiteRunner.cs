@@ -50,7 +50,8 @@ internal static class SuiteRunner
     /// <summary>The ratios the targets are judged on, measured in pairs (<see cref="PairedMeasurements"/>).</summary>
     private sealed record Paired(
         IReadOnlyDictionary<string, (double Train, double Predict)> Networks,
-        IReadOnlyDictionary<string, (double ShareOfPeak, double Split, double FmaSplit)> Gemms);
+        IReadOnlyDictionary<string, (double ShareOfPeak, double Split, double FmaSplit)> Gemms,
+        IReadOnlyDictionary<int, (double OverOneWorker, double OverOneCore, double FmaSplit)> DataParallel);
 
     private static Paired MeasurePaired()
     {
@@ -61,7 +62,8 @@ internal static class SuiteRunner
             int[] d = shape.Split('×').Select(int.Parse).ToArray();
             return PairedMeasurements.GemmRates(d[0], d[1], d[2]);
         });
-        return new Paired(networks, gemms);
+        var dataParallel = new[] { 1024, 4096 }.ToDictionary(n => n, PairedMeasurements.DataParallel);
+        return new Paired(networks, gemms, dataParallel);
     }
 
     private static JsonElement? RunTorch(out string note)
@@ -169,6 +171,14 @@ internal static class SuiteRunner
         {
             (double share, double split, double fmaSplit) = paired.Gemms[shape];
             s.AppendLine(CultureInfo.InvariantCulture, $"| {shape} | {100 * share:F0}% | {split:F2}× | {fmaSplit:F2}× |");
+        }
+
+        s.AppendLine();
+        s.AppendLine("| MLP 64-32-10 step, samples | 2 data-parallel workers / 1 (TrainStep) | 2 workers / 1 on one core | FMA chains, 2 cores / 1, beside it |");
+        s.AppendLine("|---|---:|---:|---:|");
+        foreach ((int samples, (double overOne, double overCore, double fma)) in paired.DataParallel)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {samples} | {overOne:F2}× | {overCore:F2}× | {fma:F2}× |");
         }
 
         var slowerPaired = SuiteCase.All
