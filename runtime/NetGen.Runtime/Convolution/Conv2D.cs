@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -46,12 +48,24 @@ public static class Conv2D
             }
 
             Gemm.Multiply(weight, cols, shape.Filters, wide, shape.PatchSize, yt, gemm, width);
-            for (int b = 0; b < samples; b++)
+            AddBias(yt, bias, shape, samples, y.Slice(b0 * shape.OutputSize, samples * shape.OutputSize));
+        }
+    }
+
+    /// <summary>
+    /// y[samples, F, positions] = yt[F, samples·positions] + b per filter (b = 0 if empty). Its own method, never
+    /// inlined into <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, in ConvShape, int, Span{float}, Span{float}, GemmScratch, SimdWidth)"/>:
+    /// beside the inlined GEMM driver there the vector loop ran as a call per plane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddBias(ReadOnlySpan<float> yt, ReadOnlySpan<float> bias, in ConvShape shape, int samples, Span<float> y)
+    {
+        int positions = shape.Positions, wide = samples * positions;
+        for (int b = 0; b < samples; b++)
+        {
+            for (int f = 0; f < shape.Filters; f++)
             {
-                for (int f = 0; f < shape.Filters; f++)
-                {
-                    SpanMath.AddScalar(yt.Slice(f * wide + b * positions, positions), bias.IsEmpty ? 0f : bias[f], y.Slice((b0 + b) * shape.OutputSize + f * positions, positions));
-                }
+                SpanMath.AddScalar(yt.Slice(f * wide + b * positions, positions), bias.IsEmpty ? 0f : bias[f], y.Slice(b * shape.OutputSize + f * positions, positions));
             }
         }
     }

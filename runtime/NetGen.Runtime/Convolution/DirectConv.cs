@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -114,13 +115,13 @@ public static unsafe class DirectConv
         Check(shape, batch, x.Length, weight.Length, dBias.Length, dy.Length, scratch.Length, width);
         if (dWeight.Length < weight.Length || (!dx.IsEmpty && dx.Length < batch * shape.InputSize))
         {
-            throw new ArgumentException($"dWeight needs {weight.Length} floats and dx (unless empty) {batch * shape.InputSize}; got {dWeight.Length} and {dx.Length}.", nameof(dWeight));
+            GradientsTooShort(weight.Length, batch * shape.InputSize, dWeight.Length, dx.Length);
         }
 
         bool throughActivation = typeof(TActivation) != typeof(Identity);
         if (throughActivation && (DerivativeReads<TActivation>.Input || activated.Length < batch * shape.OutputSize))
         {
-            throw new ArgumentException($"A fused activation backward needs the activation's outputs y ({batch * shape.OutputSize} floats, got {activated.Length}) and an activation whose derivative reads y.", nameof(activated));
+            NoActivatedOutputs(batch * shape.OutputSize, activated.Length);
         }
 
         if (width == SimdWidth.Scalar)
@@ -395,13 +396,12 @@ public static unsafe class DirectConv
     {
         if (!Applies(shape))
         {
-            throw new ArgumentException($"DirectConv computes stride-1 convolutions with a window wider than 1 and padding below it; got kernel {shape.Kernel}, stride {shape.Stride}, padding {shape.Padding}.", nameof(shape));
+            NotDirect(shape.Kernel, shape.Stride, shape.Padding);
         }
 
         if (batch < 0 || xLength < batch * shape.InputSize || yLength < batch * shape.OutputSize || weightLength < shape.Filters * shape.PatchSize || (biasLength != 0 && biasLength < shape.Filters))
         {
-            throw new ArgumentException(
-                $"A batch of {batch} needs x of {batch * shape.InputSize} floats, weight of {shape.Filters * shape.PatchSize}, bias of {shape.Filters} (or none) and outputs of {batch * shape.OutputSize}; got {xLength}, {weightLength}, {biasLength} and {yLength}.");
+            SpansTooShort(shape, batch, xLength, weightLength, biasLength, yLength);
         }
 
         // One share's region is enough (the call then splits into as many shares as the scratch holds), so a scratch
@@ -409,7 +409,7 @@ public static unsafe class DirectConv
         int needed = width != SimdWidth.Scalar ? ShareFloats(shape, ChunkSamples(shape, batch), width) : ScratchSize(shape, batch, width);
         if (scratchLength < needed)
         {
-            throw new ArgumentException($"scratch holds {scratchLength} floats; this shape and batch need {needed} at least (DirectConv.ScratchSize gives {ScratchSize(shape, batch, width)}, room for a share per compute thread).", "scratch");
+            ScratchTooShort(scratchLength, needed, ScratchSize(shape, batch, width));
         }
     }
 
@@ -554,4 +554,33 @@ public static unsafe class DirectConv
 
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
     }
+
+    // The checks' messages, built out of line: inlined, a message's formatting spends the inlining budget of the kernel
+    // it sits in (see SpanErrors).
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void GradientsTooShort(int weightLength, int dxLength, int dWeightLength, int dxGot) =>
+        throw new ArgumentException($"dWeight needs {weightLength} floats and dx (unless empty) {dxLength}; got {dWeightLength} and {dxGot}.", "dWeight");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NoActivatedOutputs(int needed, int got) =>
+        throw new ArgumentException($"A fused activation backward needs the activation's outputs y ({needed} floats, got {got}) and an activation whose derivative reads y.", "activated");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NotDirect(int kernel, int stride, int padding) =>
+        throw new ArgumentException($"DirectConv computes stride-1 convolutions with a window wider than 1 and padding below it; got kernel {kernel}, stride {stride}, padding {padding}.", "shape");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SpansTooShort(in ConvShape shape, int batch, int xLength, int weightLength, int biasLength, int yLength) =>
+        throw new ArgumentException(
+            $"A batch of {batch} needs x of {batch * shape.InputSize} floats, weight of {shape.Filters * shape.PatchSize}, bias of {shape.Filters} (or none) and outputs of {batch * shape.OutputSize}; got {xLength}, {weightLength}, {biasLength} and {yLength}.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ScratchTooShort(int scratchLength, int needed, int scratchSize) =>
+        throw new ArgumentException($"scratch holds {scratchLength} floats; this shape and batch need {needed} at least (DirectConv.ScratchSize gives {scratchSize}, room for a share per compute thread).", "scratch");
 }

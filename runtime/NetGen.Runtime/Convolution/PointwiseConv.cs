@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -74,7 +77,13 @@ public static class PointwiseConv
     {
         if (!Applies(shape))
         {
-            throw new ArgumentException($"a pointwise convolution has a 1 × 1 kernel, stride 1 and no padding; this one has kernel {shape.Kernel}, stride {shape.Stride}, padding {shape.Padding}.", nameof(shape));
+            NotPointwise(shape.Kernel, shape.Stride, shape.Padding);
         }
     }
+
+    /// <summary><see cref="Require"/>'s message, built out of line (see <see cref="SpanErrors"/>).</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NotPointwise(int kernel, int stride, int padding) =>
+        throw new ArgumentException($"a pointwise convolution has a 1 × 1 kernel, stride 1 and no padding; this one has kernel {kernel}, stride {stride}, padding {padding}.", "shape");
 }

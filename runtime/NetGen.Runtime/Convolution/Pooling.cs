@@ -1,7 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.Runtime;
 
@@ -261,7 +262,7 @@ public static class Pooling
         int outputSize = shape.OutputSize, outputs = batch * outputSize, inputSize = shape.InputSize;
         if (dy.Length < outputs || winners.Length < outputs || dx.Length < batch * inputSize)
         {
-            throw new ArgumentException($"A batch of {batch} needs dy and winners of {outputs} and dx of {batch * inputSize}; got {dy.Length}, {winners.Length} and {dx.Length}.");
+            BackwardSpansTooShort(batch, outputs, batch * inputSize, dy.Length, winners.Length, dx.Length);
         }
 
         for (int b = 0; b < batch; b++)
@@ -303,7 +304,7 @@ public static class Pooling
         {
             if ((uint)winners[i] >= (uint)inputSize)
             {
-                throw new ArgumentException($"winners[{first + i}] = {winners[i]} is outside its sample's {inputSize} inputs; pass the winners MaxForward recorded.", nameof(winners));
+                WinnerOutside(first + i, winners[i], inputSize);
             }
         }
     }
@@ -372,4 +373,17 @@ public static class Pooling
             }
         }
     }
+
+    // The checks' messages, built out of line: inlined, a message's formatting spends the inlining budget of the kernel
+    // it sits in (see SpanErrors).
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BackwardSpansTooShort(int batch, int outputs, int inputs, int dyLength, int winnersLength, int dxLength) =>
+        throw new ArgumentException($"A batch of {batch} needs dy and winners of {outputs} and dx of {inputs}; got {dyLength}, {winnersLength} and {dxLength}.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WinnerOutside(int index, int winner, int inputSize) =>
+        throw new ArgumentException($"winners[{index}] = {winner} is outside its sample's {inputSize} inputs; pass the winners MaxForward recorded.", "winners");
 }

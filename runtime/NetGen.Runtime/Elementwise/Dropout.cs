@@ -19,7 +19,7 @@ public static class Dropout
     {
         if (a.Length != b.Length || destination.Length != a.Length)
         {
-            throw new ArgumentException($"dropout spans differ in length ({a.Length}, {b.Length}, {destination.Length}).", nameof(b));
+            SpanErrors.LengthsDiffer("dropout", nameof(b), a.Length, b.Length, destination.Length);
         }
 
         return SimdLoop.Zip(a, b, destination, default(MultiplyOperator), width);

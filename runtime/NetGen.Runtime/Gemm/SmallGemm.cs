@@ -24,6 +24,11 @@ internal static class SmallGemm
         kernel != SimdWidth.Scalar && (long)m * k <= MaxAFloats && (long)k * n <= MaxBFloats
         && (long)k * GemmKernels.Nr(kernel) <= (long)Gemm.Kc * Gemm.Nc && GemmKernels.Mr * k <= Gemm.Mc * Gemm.Kc;
 
+    /// <summary>
+    /// c = a · b by the loops above. Never inlined into Gemm's public forms: with the forms' checks and the packed
+    /// driver beside it, the inliner's budget ran out there and the edge tiles' span slicing became calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Compute(StridedMatrix a, StridedMatrix b, int m, int n, int k, Span<float> c, GemmScratch scratch, SimdWidth kernel)
     {
         const int mr = GemmKernels.Mr;

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -210,7 +213,7 @@ public static class BatchNorm
         int features = gamma.Length;
         if (beta.Length != features || runningMean.Length != features || runningVariance.Length != features || scale.Length < features || shift.Length < features || (!bias.IsEmpty && bias.Length != features))
         {
-            throw new ArgumentException($"batch norm over {features} features needs β, running mean and variance of {features}, scale and shift of at least {features} and a bias of {features} or none.");
+            MismatchedFeatures(features);
         }
 
         for (int j = 0; j < features; j++)
@@ -236,7 +239,7 @@ public static class BatchNorm
         int features = scale.Length;
         if (shift.Length != features || y.Length < (long)rows * features * positions)
         {
-            throw new ArgumentException($"{rows} rows of {features} features × {positions} positions need y of {(long)rows * features * positions} and shift of {features}; got {y.Length} and {shift.Length}.");
+            InferenceSpansTooShort(rows, features, positions, y.Length, shift.Length);
         }
 
         SimdCoverage coverage = default;
@@ -256,4 +259,19 @@ public static class BatchNorm
 
         return coverage;
     }
+
+    // The checks' messages, built out of line: inlined, a message's formatting spends the inlining budget of the kernel
+    // it sits in (see SpanErrors).
+
+    /// <summary><see cref="InferenceScaleShift"/>'s tensors do not all hold one value per feature.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MismatchedFeatures(int features) =>
+        throw new ArgumentException($"batch norm over {features} features needs β, running mean and variance of {features}, scale and shift of at least {features} and a bias of {features} or none.");
+
+    /// <summary><see cref="ApplyInference{TActivation}(ReadOnlySpan{float}, ReadOnlySpan{float}, TActivation, int, int, Span{float}, SimdWidth)"/>'s y or shift is too short.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InferenceSpansTooShort(int rows, int features, int positions, int yLength, int shiftLength) =>
+        throw new ArgumentException($"{rows} rows of {features} features × {positions} positions need y of {(long)rows * features * positions} and shift of {features}; got {yLength} and {shiftLength}.");
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -79,7 +81,7 @@ public static class WeightNorm
     {
         if (rows == 0 || v.Length % rows != 0)
         {
-            throw new ArgumentException($"v has {v.Length} values, which is not a whole number of rows for {rows} lengths g.", nameof(v));
+            NotWholeRows(v.Length, rows);
         }
 
         return v.Length / rows;
@@ -118,4 +120,10 @@ public static class WeightNorm
 
         return sum;
     }
+
+    /// <summary>The message of <see cref="Columns"/>'s check, built out of line (see <see cref="SpanErrors"/>).</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NotWholeRows(int values, int rows) =>
+        throw new ArgumentException($"v has {values} values, which is not a whole number of rows for {rows} lengths g.", "v");
 }

@@ -143,7 +143,7 @@ public readonly struct GradientTransform
     {
         if (parameters.Length < gradients.Length)
         {
-            throw new ArgumentException($"parameters holds {parameters.Length} floats but the gradients hold {gradients.Length}.", nameof(parameters));
+            SpanErrors.TooShort(nameof(parameters), parameters.Length, gradients.Length);
         }
 
         var unscaled = new GradientTransform(1f, L1, ClipValue, 0f);

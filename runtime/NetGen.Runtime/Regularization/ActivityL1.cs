@@ -14,7 +14,7 @@ public static class ActivityL1
     {
         if (y.Length != dy.Length)
         {
-            throw new ArgumentException($"activity L1 spans differ in length ({y.Length}, {dy.Length}).", nameof(dy));
+            SpanErrors.LengthsDiffer("activity L1", nameof(dy), y.Length, dy.Length);
         }
 
         return SimdLoop.Zip(dy, y, dy, new ActivityL1Operator(scale), width);

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -21,7 +24,7 @@ public static class MaxNorm
     {
         if (rows <= 0 || weight.Length % rows != 0)
         {
-            throw new ArgumentException($"a weight of {weight.Length} floats has no {rows} equal rows.", nameof(rows));
+            NoEqualRows(weight.Length, rows);
         }
 
         int columns = weight.Length / rows;
@@ -44,4 +47,10 @@ public static class MaxNorm
 
         return coverage;
     }
+
+    /// <summary>The message of <see cref="Renorm(Span{float}, int, float, SimdWidth)"/>'s check, built out of line (see <see cref="SpanErrors"/>).</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NoEqualRows(int length, int rows) =>
+        throw new ArgumentException($"a weight of {length} floats has no {rows} equal rows.", nameof(rows));
 }

@@ -33,4 +33,16 @@ internal static class SpanErrors
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void NegativeDimensions(string name, int aRows, int aColumns, int bRows, int bColumns) =>
         throw new ArgumentOutOfRangeException(name, $"GEMM dimensions must be non-negative, got {aRows} × {aColumns} and {bRows} × {bColumns}.");
+
+    /// <summary>Two spans a kernel pairs element by element, of different lengths.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void LengthsDiffer(string what, string name, int first, int second) =>
+        throw new ArgumentException($"{what} spans differ in length ({first}, {second}).", name);
+
+    /// <summary>Three spans a kernel pairs element by element, of different lengths.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void LengthsDiffer(string what, string name, int first, int second, int third) =>
+        throw new ArgumentException($"{what} spans differ in length ({first}, {second}, {third}).", name);
 }

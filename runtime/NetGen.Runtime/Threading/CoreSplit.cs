@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace NetGen.Runtime;
@@ -67,7 +68,7 @@ internal static unsafe class CoreSplit
     {
         if (shares < 1 || shares > Workers.Count + 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(shares), shares, $"a split job has 1 to {Workers.Count + 1} shares");
+            SharesOutOfRange(shares, Workers.Count + 1);
         }
 
         _share = share;
@@ -136,4 +137,10 @@ internal static unsafe class CoreSplit
             }
         }
     }
+
+    /// <summary>The message of <see cref="Run"/>'s check, built out of line (see <see cref="SpanErrors"/>).</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SharesOutOfRange(int shares, int most) =>
+        throw new ArgumentOutOfRangeException(nameof(shares), shares, $"a split job has 1 to {most} shares");
 }
