@@ -86,13 +86,23 @@ internal static class GemmPacking
                     }
                 }
             }
-            else if (b.RowStride == 1 && panelColumns == nr && Avx.IsSupported)
+            else if (b.RowStride == 1 && panelColumns >= 8 && Avx.IsSupported)
             {
-                // Wᵀ: the panel's columns are nr contiguous rows of w, transposed 8 of them at a time.
-                for (int j = 0; j < nr; j += 8)
+                // Wᵀ: the panel's columns are contiguous rows of w, transposed 8 of them at a time. A ragged panel (a
+                // 10-class output layer's 16-wide one) takes its last few columns one by one beside zeroed padding:
+                // interleaving all ten one by one cost more than the tiles' multiply.
+                int grouped = panelColumns / 8 * 8;
+                if (panelColumns < nr)
+                {
+                    dest.Clear();
+                }
+
+                for (int j = 0; j < grouped; j += 8)
                 {
                     PackColumnsTransposed(ref Unsafe.Add(ref origin, j * b.ColumnStride), b.ColumnStride, depth, ref Unsafe.Add(ref d, j), nr);
                 }
+
+                Interleave(ref Unsafe.Add(ref origin, grouped * b.ColumnStride), panelColumns - grouped, b.ColumnStride, b.RowStride, depth, ref Unsafe.Add(ref d, grouped), nr);
             }
             else
             {

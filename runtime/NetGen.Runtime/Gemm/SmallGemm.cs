@@ -76,7 +76,7 @@ internal static class SmallGemm
                 }
 
                 GemmKernels.RunStrided(tileKernel, k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), tileNr, accumulate: false);
-                Gemm.CopyEdge(edge.Slice(0, mr * tileNr), rows, columns, c.Slice(ir * n + jr), n, accumulate: false);
+                Gemm.CopyEdge(edge.Slice(0, mr * tileNr), rows, columns, c.Slice(ir * n + jr), n, accumulate: false, tileKernel);
             }
         }
     }
