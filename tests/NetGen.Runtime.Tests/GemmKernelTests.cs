@@ -151,7 +151,7 @@ public class GemmKernelTests
             }
             else
             {
-                RowDot.MultiplyTransposedB(x, w, rows, cols, depth, actual, width);
+                RowDot.MultiplyTransposedB(x, w, rows, cols, depth, actual, new GemmScratch(), width);
             }
 
             Close.All(expected, actual, 1e-6f * depth, $"{width} {rows}×{cols}×{depth}");

@@ -47,6 +47,38 @@ public class GemmTests
     }
 
     [Theory]
+    [InlineData(1, 1030, 600)] // one sample through a 2.4 MiB weight: the single-sample Predict of a wide layer
+    [InlineData(3, 701, 300)] // a few rows, an odd column count split unevenly
+    public void Dots_split_over_cores_give_the_single_threaded_bits_and_allocate_nothing(int m, int n, int k)
+    {
+        Assert.True((long)m * n * k >= RowDot.MinimumSplitMacs && m <= RowDot.MaxRows);
+        float[] x = TestData.Uniform(m * k, seed: 31), w = TestData.Uniform(n * k, seed: 32);
+        var expected = new float[m * n];
+        var single = new float[m * n];
+        var split = new float[m * n];
+        var scratch = new GemmScratch();
+        GemmReference.MultiplyTransposedB(x, w, m, n, k, expected);
+        lock (ParallelSwitch)
+        {
+            try
+            {
+                Gemm.Parallel = false;
+                Gemm.MultiplyTransposedB(x, w, m, n, k, single, scratch);
+                Gemm.Parallel = true;
+                Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch);
+                Assert.Equal(single, split);
+                Assert.Equal(0, Allocations.PerCall(() => Gemm.MultiplyTransposedB(x, w, m, n, k, split, scratch)));
+            }
+            finally
+            {
+                Gemm.Parallel = true;
+            }
+        }
+
+        Close.All(expected, split, 1e-6f * k, $"{m}×{n}×{k}");
+    }
+
+    [Theory]
     [InlineData(130, 301, 257)] // 2·m·n·k ≈ 20 MFLOP, wider than tall: split by columns, ragged edges in every dimension
     [InlineData(601, 40, 257)] // taller than wide, 40 columns (not two strips per core): split by rows
     public void A_split_over_cores_gives_the_single_threaded_bits_and_allocates_nothing(int m, int n, int k)

@@ -49,7 +49,7 @@ public static class Gemm
         CheckShapes(x.Length, nameof(x), rows, depth, w.Length, nameof(w), cols, depth, y.Length, nameof(y), rows, cols);
         if (rows <= RowDot.MaxRows && kernel != SimdWidth.Scalar)
         {
-            RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y, kernel);
+            RowDot.MultiplyTransposedB(x, w, rows, cols, depth, y, scratch, kernel);
             return;
         }
 
