@@ -36,7 +36,7 @@ public static class SoftmaxCrossEntropy
                 int i = start + r;
                 ReadOnlySpan<float> x = logits.Slice(i * classes, classes);
                 Span<float> dx = chunk.Slice(r * classes, classes);
-                float sum = Sum(dx);
+                float sum = SoftmaxRows.Sum(dx, width);
                 float logSumExp = maxima[r] + MathF.Log(sum);
                 int label = labels[i];
 
@@ -48,11 +48,7 @@ public static class SoftmaxCrossEntropy
                     rowLoss -= offTarget * (SumInDouble(x) - (double)classes * logSumExp);
                 }
 
-                float inverseSum = 1f / sum;
-                for (int c = 0; c < classes; c++)
-                {
-                    dx[c] = (dx[c] * inverseSum - offTarget) * inverseRows;
-                }
+                SoftmaxRows.ScaleOffset(dx, 1f / sum, offTarget, inverseRows, width);
 
                 dx[label] -= (onTarget - offTarget) * inverseRows;
                 total += rowLoss;
@@ -118,11 +114,7 @@ public static class SoftmaxCrossEntropy
             for (int r = 0; r < count; r++)
             {
                 Span<float> p = chunk.Slice(r * classes, classes);
-                float inverseSum = 1f / Sum(p);
-                for (int c = 0; c < classes; c++)
-                {
-                    p[c] *= inverseSum;
-                }
+                SoftmaxRows.ScaleOffset(p, 1f / SoftmaxRows.Sum(p, width), 0f, 1f, width);
             }
         }
     }
@@ -176,45 +168,12 @@ public static class SoftmaxCrossEntropy
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> row = x.Slice(r * classes, classes);
-            Span<float> shifted = e.Slice(r * classes, classes);
-            float max = Max(row);
+            float max = SoftmaxRows.Max(row, width);
             maxima[r] = max;
-            for (int c = 0; c < classes; c++)
-            {
-                shifted[c] = row[c] - max;
-            }
+            SoftmaxRows.Subtract(row, max, e.Slice(r * classes, classes), width);
         }
 
         ExpInPlace(e.Slice(0, rows * classes), width);
-    }
-
-    /// <summary>
-    /// Σ x in a fixed order whatever the width (eight running sums, then their total), so the loss's last bits do not
-    /// depend on the SIMD width; eight chains keep a 1000-class row from waiting on one addition's latency.
-    /// </summary>
-    private static float Sum(ReadOnlySpan<float> x)
-    {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
-        int c = 0;
-        for (; c <= x.Length - 8; c += 8)
-        {
-            s0 += x[c];
-            s1 += x[c + 1];
-            s2 += x[c + 2];
-            s3 += x[c + 3];
-            s4 += x[c + 4];
-            s5 += x[c + 5];
-            s6 += x[c + 6];
-            s7 += x[c + 7];
-        }
-
-        float sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-        for (; c < x.Length; c++)
-        {
-            sum += x[c];
-        }
-
-        return sum;
     }
 
     /// <summary>
