@@ -66,6 +66,35 @@ public unsafe class ComputeThreadsTests
     }
 
     [Fact]
+    public void Splitting_off_on_one_thread_keeps_its_jobs_on_it_and_leaves_other_threads_alone()
+    {
+        const int m = 130, n = 301, k = 257;
+        float[] x = TestData.Uniform(m * k, seed: 41), w = TestData.Uniform(n * k, seed: 42);
+        var split = new float[m * n];
+        Gemm.MultiplyTransposedB(x, w, m, n, k, split, new GemmScratch());
+        var alone = new float[m * n];
+        bool offThere = true, tookWorkersThere = true, freshThreadSplits = false;
+        var worker = new Thread(() =>
+        {
+            ComputeThreads.SplitOnCurrentThread = false;
+            offThere = !ComputeThreads.SplitOnCurrentThread;
+            tookWorkersThere = CoreSplit.TryEnter(); // refused without touching the workers' lock
+            Gemm.MultiplyTransposedB(x, w, m, n, k, alone, new GemmScratch());
+            var fresh = new Thread(() => freshThreadSplits = ComputeThreads.SplitOnCurrentThread);
+            fresh.Start();
+            fresh.Join();
+        });
+        worker.Start();
+        worker.Join();
+
+        Assert.True(offThere);
+        Assert.False(tookWorkersThere);
+        Assert.True(freshThreadSplits); // thread-local: a thread started from it splits as usual
+        Assert.True(ComputeThreads.SplitOnCurrentThread); // and this thread is untouched
+        Assert.Equal(split, alone); // the same bits on one thread as split over the cores
+    }
+
+    [Fact]
     public void Any_count_gives_the_single_thread_bits_and_scratch_sized_under_another_count_still_fits()
     {
         int before = ComputeThreads.Count;
