@@ -34,7 +34,11 @@ public sealed class FitAllocationTests
         Trainer.FitAsRank(network, data, options with
         {
             Progress = ProgressMode.None,
-            OnStep = (_, _) => marks[next++] = GC.GetAllocatedBytesForCurrentThread() + NetGen.Runtime.ComputeThreads.WorkerAllocatedBytes,
+            // With worker threads every thread's bytes count (the collection runs alone, so they are the step's); else
+            // the calling thread's and the compute workers'.
+            OnStep = (_, _) => marks[next++] = options.Workers > 1
+                ? GC.GetTotalAllocatedBytes(precise: true)
+                : GC.GetAllocatedBytesForCurrentThread() + NetGen.Runtime.ComputeThreads.WorkerAllocatedBytes,
         }, group);
         // The last epoch's deltas between consecutive steps.
         return [.. Enumerable.Range(marks.Length - steps + 1, steps - 1).Select(i => marks[i] - marks[i - 1])];
@@ -50,6 +54,16 @@ public sealed class FitAllocationTests
         Assert.All(StepAllocations(() => new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3, BatchSize = 8, Schedule = schedule, SchedulePer = SchedulePeriod.Step }), bytes => Assert.Equal(0, bytes));
         Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3 }), bytes => Assert.Equal(0, bytes));
         Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3, BatchSize = 7 }), bytes => Assert.Equal(0, bytes));
+    }
+
+    [Fact]
+    public void A_step_split_over_worker_threads_allocates_nothing()
+    {
+        // FitOptions.Workers = 2: the shards on the worker threads, the replicas' gradients summed, one apply.
+        var labels = new DataSet(TestBatches.Inputs(40, 5, seed: 1), TestBatches.Labels(40, 3, seed: 2), 5);
+        var targets = new DataSet(TestBatches.Inputs(30, 3, seed: 3), TestBatches.Targets(30, 2, seed: 4), 3, 2);
+        Assert.All(StepAllocations(() => new ReluClassifier(seed: 1), labels, new FitOptions { Epochs = 3, Workers = 2 }), bytes => Assert.Equal(0, bytes));
+        Assert.All(StepAllocations(() => new Regressor(seed: 1), targets, new FitOptions { Epochs = 3, Workers = 2 }), bytes => Assert.Equal(0, bytes));
     }
 
     [Fact]
