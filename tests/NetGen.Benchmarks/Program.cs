@@ -29,5 +29,20 @@ if (args.Length == 1 && args[0] == "--data-parallel")
     return 0;
 }
 
+// --paired [name ...] prints the paired generated/interpreted ratios of the suite's networks (all, or those named:
+// mlp64, mlp784, ...), the suite's own measure, in seconds rather than the suite's minutes.
+if (args.Length >= 1 && args[0] == "--paired")
+{
+    Console.WriteLine("| network | generated / interpreted, train | generated / interpreted, Predict |");
+    Console.WriteLine("|---|---:|---:|");
+    foreach (SuiteCase suite in args.Length == 1 ? SuiteCase.All : args.Skip(1).Select(SuiteCase.Named))
+    {
+        (double train, double predict) = PairedMeasurements.GeneratedOverInterpreted(suite);
+        Console.WriteLine(System.FormattableString.Invariant($"| {suite.Title} | {train:F2}× | {predict:F2}× |"));
+    }
+
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -27,7 +27,9 @@ public sealed record SuiteCase(string Name, string Title, Type Network)
         new("tanh500", "10 × 500 tanh", typeof(Tanh500)),
     ];
 
-    public static SuiteCase Named(string name) => All.Single(c => c.Name == name);
+    /// <summary>The case called <paramref name="name"/> (mlp64, mlp784, …).</summary>
+    public static SuiteCase Named(string name) => All.SingleOrDefault(c => c.Name == name)
+        ?? throw new ArgumentException($"No suite network is called '{name}'; the suite's are {string.Join(", ", All.Select(c => c.Name))}.", nameof(name));
 
     /// <summary>A fresh network of this case on <paramref name="engine"/>, seed 1.</summary>
     public INetwork Create(Engine engine) => engine == Engine.Generated
