@@ -8,14 +8,17 @@ namespace NetGen.Runtime;
 /// A direct convolution's weight gradient: dW[f, k] = Σ_j g[f · ldg + j] · planes[offsets[k] + j], the dot product of
 /// output gradient row f with the image run under window tap k (<see cref="PaddedPlanes"/>), over each sample's output
 /// rows j ∈ [s · planeSize, s · planeSize + length) of a chunk (the rest of a padded plane has no outputs).
-/// Both operands are contiguous along j, so the dots vectorize along j and nothing is gathered or transposed. Two
-/// gradient rows × five taps share their loads: ten independent accumulators, enough to cover the FMA latency, and
-/// seven loads per ten FMAs. The tiles run at the width given (Vector512 or Vector256 lanes along j); at Scalar every
-/// dot is <see cref="RowDot.Dot"/>'s scalar loop.
+/// Both operands are contiguous along j, so the dots vectorize along j and nothing is gathered or transposed. A tile of
+/// gradient rows × five taps shares its loads: at Vector512 four rows (twenty accumulators, nine loads per twenty
+/// FMAs), then two for a pair of rows left over; at Vector256 two rows (ten accumulators in AVX2's sixteen registers,
+/// seven loads per ten FMAs: a 3 × 4 tile ran slower, its leftover taps falling to single dots). Every tile sums each
+/// lane in j order, so a dot's bits do not depend on which tile computed it (the taps and the odd row left over are
+/// single dots, summed in RowDot's order). At Scalar every dot is
+/// <see cref="RowDot.Dot"/>'s scalar loop.
 /// </summary>
 internal static class WindowDots
 {
-    private const int Rows = 2, Taps = 5;
+    private const int Rows = 2, WideRows = 4, Taps = 5;
 
     /// <param name="samples">Samples in the chunk, <paramref name="planeSize"/> positions apart.</param>
     /// <param name="length">Positions summed per sample, a multiple of the width's lanes (g is zero past each sample's outputs).</param>
@@ -26,6 +29,24 @@ internal static class WindowDots
         ref float gRef = ref MemoryMarshal.GetReference(g);
         ref float p = ref MemoryMarshal.GetReference(planes);
         int f = 0;
+        for (; f + WideRows <= rows && width == SimdWidth.Vector512; f += WideRows)
+        {
+            ref float g0 = ref Unsafe.Add(ref gRef, f * ldg);
+            int k = 0;
+            for (; k + Taps <= taps; k += Taps)
+            {
+                Tile512x4(ref g0, ldg, ref p, offsets.Slice(k, Taps), samples, planeSize, length, dW.Slice(f * taps + k), taps, accumulate);
+            }
+
+            for (; k < taps; k++)
+            {
+                for (int r = 0; r < WideRows; r++)
+                {
+                    Store(ref dW[(f + r) * taps + k], Dot(ref Unsafe.Add(ref g0, r * ldg), ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length, width), accumulate);
+                }
+            }
+        }
+
         for (; f + Rows <= rows; f += Rows)
         {
             ref float g0 = ref Unsafe.Add(ref gRef, f * ldg);
@@ -148,6 +169,77 @@ internal static class WindowDots
         Store(ref dW[ldw + 2], Vector512.Sum(s12), accumulate);
         Store(ref dW[ldw + 3], Vector512.Sum(s13), accumulate);
         Store(ref dW[ldw + 4], Vector512.Sum(s14), accumulate);
+    }
+
+    /// <summary>
+    /// dW[r, k] for four rows and five taps, sixteen lanes along j: twenty accumulators, nine loads per twenty FMAs
+    /// (the two-row tile's seven per ten left Zen 4 at ~60% of the FMA peak, bound by its line-splitting tap loads).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile512x4(ref float g0, int ldg, ref float planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int length, Span<float> dW, int ldw, bool accumulate)
+    {
+        ref float g1 = ref Unsafe.Add(ref g0, ldg);
+        ref float g2 = ref Unsafe.Add(ref g0, 2 * ldg);
+        ref float g3 = ref Unsafe.Add(ref g0, 3 * ldg);
+        ref float x0 = ref Unsafe.Add(ref planes, offsets[0]);
+        ref float x1 = ref Unsafe.Add(ref planes, offsets[1]);
+        ref float x2 = ref Unsafe.Add(ref planes, offsets[2]);
+        ref float x3 = ref Unsafe.Add(ref planes, offsets[3]);
+        ref float x4 = ref Unsafe.Add(ref planes, offsets[4]);
+        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
+        Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
+        Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default, s24 = default;
+        Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default, s34 = default;
+        for (int s = 0; s < samples; s++)
+        {
+            nuint start = (nuint)(s * planeSize), end = start + (nuint)length;
+            for (nuint j = start; j < end; j += (nuint)Vector512<float>.Count)
+            {
+                Vector512<float> a0 = Vector512.LoadUnsafe(ref g0, j), a1 = Vector512.LoadUnsafe(ref g1, j);
+                Vector512<float> a2 = Vector512.LoadUnsafe(ref g2, j), a3 = Vector512.LoadUnsafe(ref g3, j);
+                Vector512<float> v = Vector512.LoadUnsafe(ref x0, j);
+                s00 = Vector512.FusedMultiplyAdd(a0, v, s00);
+                s10 = Vector512.FusedMultiplyAdd(a1, v, s10);
+                s20 = Vector512.FusedMultiplyAdd(a2, v, s20);
+                s30 = Vector512.FusedMultiplyAdd(a3, v, s30);
+                v = Vector512.LoadUnsafe(ref x1, j);
+                s01 = Vector512.FusedMultiplyAdd(a0, v, s01);
+                s11 = Vector512.FusedMultiplyAdd(a1, v, s11);
+                s21 = Vector512.FusedMultiplyAdd(a2, v, s21);
+                s31 = Vector512.FusedMultiplyAdd(a3, v, s31);
+                v = Vector512.LoadUnsafe(ref x2, j);
+                s02 = Vector512.FusedMultiplyAdd(a0, v, s02);
+                s12 = Vector512.FusedMultiplyAdd(a1, v, s12);
+                s22 = Vector512.FusedMultiplyAdd(a2, v, s22);
+                s32 = Vector512.FusedMultiplyAdd(a3, v, s32);
+                v = Vector512.LoadUnsafe(ref x3, j);
+                s03 = Vector512.FusedMultiplyAdd(a0, v, s03);
+                s13 = Vector512.FusedMultiplyAdd(a1, v, s13);
+                s23 = Vector512.FusedMultiplyAdd(a2, v, s23);
+                s33 = Vector512.FusedMultiplyAdd(a3, v, s33);
+                v = Vector512.LoadUnsafe(ref x4, j);
+                s04 = Vector512.FusedMultiplyAdd(a0, v, s04);
+                s14 = Vector512.FusedMultiplyAdd(a1, v, s14);
+                s24 = Vector512.FusedMultiplyAdd(a2, v, s24);
+                s34 = Vector512.FusedMultiplyAdd(a3, v, s34);
+            }
+        }
+
+        StoreSums(ref dW[0], s00, s01, s02, s03, s04, accumulate);
+        StoreSums(ref dW[ldw], s10, s11, s12, s13, s14, accumulate);
+        StoreSums(ref dW[2 * ldw], s20, s21, s22, s23, s24, accumulate);
+        StoreSums(ref dW[3 * ldw], s30, s31, s32, s33, s34, accumulate);
+    }
+
+    /// <summary>One row of a tile: the five taps' lane sums into dW[0..5) from <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSums(ref float target, Vector512<float> t0, Vector512<float> t1, Vector512<float> t2, Vector512<float> t3, Vector512<float> t4, bool accumulate)
+    {
+        Store(ref target, Vector512.Sum(t0), accumulate);
+        Store(ref Unsafe.Add(ref target, 1), Vector512.Sum(t1), accumulate);
+        Store(ref Unsafe.Add(ref target, 2), Vector512.Sum(t2), accumulate);
+        Store(ref Unsafe.Add(ref target, 3), Vector512.Sum(t3), accumulate);
+        Store(ref Unsafe.Add(ref target, 4), Vector512.Sum(t4), accumulate);
     }
 
     /// <summary>One dot for the rows and taps the tile leaves over: RowDot's dot product over each sample's run.</summary>
