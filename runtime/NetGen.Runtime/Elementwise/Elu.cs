@@ -4,7 +4,7 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// f(x) = x for x &gt; 0, else α(e^x − 1) (torch.nn.ELU); with α &gt; 0, f' = 1 where y &gt; 0, else α·e^x = y + α.
-/// The vector forms use the BCL's vectorized exp.
+/// The vector forms use <see cref="VectorExp"/>.
 /// </summary>
 public readonly struct Elu(float alpha) : IActivation
 {
@@ -15,10 +15,10 @@ public readonly struct Elu(float alpha) : IActivation
     public float Apply(float x) => Apply(Vector256.Create(x)).ToScalar();
 
     public Vector256<float> Apply(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, (Vector256.Exp(Vector256.Min(x, Vector256<float>.Zero)) - Vector256<float>.One) * Alpha);
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, (VectorExp.Exp(Vector256.Min(x, Vector256<float>.Zero)) - Vector256<float>.One) * Alpha);
 
     public Vector512<float> Apply(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, (Vector512.Exp(Vector512.Min(x, Vector512<float>.Zero)) - Vector512<float>.One) * Alpha);
+        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, (VectorExp.Exp(Vector512.Min(x, Vector512<float>.Zero)) - Vector512<float>.One) * Alpha);
 
     public float Derivative(float y) => y > 0f ? 1f : y + Alpha;
 

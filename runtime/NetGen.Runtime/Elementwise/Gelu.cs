@@ -21,7 +21,7 @@ public readonly struct Gelu : IActivation
         Vector256<float> a = Vector256.Abs(x);
         Vector256<float> t = Vector256<float>.One / (Vector256<float>.One + a * P);
         Vector256<float> polynomial = ((((t * A5 + Vector256.Create(A4)) * t + Vector256.Create(A3)) * t + Vector256.Create(A2)) * t + Vector256.Create(A1)) * t;
-        return Vector256.CopySign(Vector256<float>.One - polynomial * Vector256.Exp(-(a * a)), x);
+        return Vector256.CopySign(Vector256<float>.One - polynomial * VectorExp.Exp(-(a * a)), x);
     }
 
     /// <summary>erf(x), lane-wise.</summary>
@@ -30,7 +30,7 @@ public readonly struct Gelu : IActivation
         Vector512<float> a = Vector512.Abs(x);
         Vector512<float> t = Vector512<float>.One / (Vector512<float>.One + a * P);
         Vector512<float> polynomial = ((((t * A5 + Vector512.Create(A4)) * t + Vector512.Create(A3)) * t + Vector512.Create(A2)) * t + Vector512.Create(A1)) * t;
-        return Vector512.CopySign(Vector512<float>.One - polynomial * Vector512.Exp(-(a * a)), x);
+        return Vector512.CopySign(Vector512<float>.One - polynomial * VectorExp.Exp(-(a * a)), x);
     }
 
     /// <summary>On one vector lane, so a value gets the same result in a vector body and in a scalar tail: fused and unfused kernels agree bit for bit.</summary>
@@ -44,8 +44,8 @@ public readonly struct Gelu : IActivation
     public float Derivative(float x) => Derivative(Vector256.Create(x)).ToScalar();
 
     public Vector256<float> Derivative(Vector256<float> x) =>
-        (Vector256<float>.One + Erf(x * InverseSqrt2)) * 0.5f + x * InverseSqrt2Pi * Vector256.Exp(x * x * -0.5f);
+        (Vector256<float>.One + Erf(x * InverseSqrt2)) * 0.5f + x * InverseSqrt2Pi * VectorExp.Exp(x * x * -0.5f);
 
     public Vector512<float> Derivative(Vector512<float> x) =>
-        (Vector512<float>.One + Erf(x * InverseSqrt2)) * 0.5f + x * InverseSqrt2Pi * Vector512.Exp(x * x * -0.5f);
+        (Vector512<float>.One + Erf(x * InverseSqrt2)) * 0.5f + x * InverseSqrt2Pi * VectorExp.Exp(x * x * -0.5f);
 }

@@ -14,14 +14,14 @@ public readonly struct Tanh : IActivation
 
     public Vector256<float> Apply(Vector256<float> x)
     {
-        Vector256<float> t = Vector256.Exp(Vector256.Abs(x) * -2f);
+        Vector256<float> t = VectorExp.Exp(Vector256.Abs(x) * -2f);
         Vector256<float> magnitude = (Vector256<float>.One - t) / (Vector256<float>.One + t);
         return Vector256.CopySign(magnitude, x);
     }
 
     public Vector512<float> Apply(Vector512<float> x)
     {
-        Vector512<float> t = Vector512.Exp(Vector512.Abs(x) * -2f);
+        Vector512<float> t = VectorExp.Exp(Vector512.Abs(x) * -2f);
         Vector512<float> magnitude = (Vector512<float>.One - t) / (Vector512<float>.One + t);
         return Vector512.CopySign(magnitude, x);
     }

@@ -189,7 +189,7 @@ public static class SoftmaxCrossEntropy
         {
             for (; c <= n - Vector512<float>.Count; c += Vector512<float>.Count)
             {
-                Vector512.Exp(Vector512.LoadUnsafe(ref v, (nuint)c)).StoreUnsafe(ref v, (nuint)c);
+                VectorExp.Exp(Vector512.LoadUnsafe(ref v, (nuint)c)).StoreUnsafe(ref v, (nuint)c);
             }
         }
 
@@ -206,7 +206,7 @@ public static class SoftmaxCrossEntropy
 
         for (; c <= n - Vector256<float>.Count; c += Vector256<float>.Count)
         {
-            Vector256.Exp(Vector256.LoadUnsafe(ref v, (nuint)c)).StoreUnsafe(ref v, (nuint)c);
+            VectorExp.Exp(Vector256.LoadUnsafe(ref v, (nuint)c)).StoreUnsafe(ref v, (nuint)c);
         }
 
         if (c < n)
@@ -214,7 +214,7 @@ public static class SoftmaxCrossEntropy
             Span<float> padded = stackalloc float[Vector256<float>.Count];
             padded.Clear();
             values.Slice(c).CopyTo(padded);
-            Vector256.Exp(Vector256.Create<float>(padded)).CopyTo(padded);
+            VectorExp.Exp(Vector256.Create<float>(padded)).CopyTo(padded);
             padded.Slice(0, n - c).CopyTo(values.Slice(c));
         }
 
@@ -222,5 +222,5 @@ public static class SoftmaxCrossEntropy
     }
 
     /// <summary>e^x on one vector lane, so a class's value does not depend on whether it falls in a vector or the tail.</summary>
-    private static float Exp(float x) => Vector256.Exp(Vector256.Create(x)).ToScalar();
+    private static float Exp(float x) => VectorExp.Exp(Vector256.Create(x)).ToScalar();
 }
