@@ -24,9 +24,12 @@ internal static class GemmKernels
     public static SimdWidth ForColumns(SimdWidth kernel, int columns) =>
         kernel == SimdWidth.Vector512 && columns <= MicroKernel256.Nr ? SimdWidth.Vector256 : kernel;
 
-    /// <summary>The Mr × Nr tile with A and B read through strides (<see cref="MicroKernel256.RunStrided"/>), on a vector width.</summary>
+    /// <summary>
+    /// The Mr × Nr tile with A and B read through strides (<see cref="MicroKernel256.RunStrided"/>), on a vector width;
+    /// the 16-wide kernel writes only the first <paramref name="columns"/> of its tile, the 32-wide one always all 32.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RunStrided(SimdWidth kernel, int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate)
+    public static void RunStrided(SimdWidth kernel, int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate, int columns)
     {
         if (kernel == SimdWidth.Vector512)
         {
@@ -34,7 +37,7 @@ internal static class GemmKernels
         }
         else
         {
-            MicroKernel256.RunStrided(depth, ref a, aRow, aStep, ref b, bStep, ref c, ldc, accumulate);
+            MicroKernel256.RunStrided(depth, ref a, aRow, aStep, ref b, bStep, ref c, ldc, accumulate, columns);
         }
     }
 

@@ -48,8 +48,10 @@ internal static class MicroKernel256
     /// Aᵀ read through strides is aRow = 1, aStep = lda; a row-major B is bStep = ldb. Small products
     /// (<see cref="SmallGemm"/>) use it to skip copying operands that already sit in L1.
     /// </summary>
+    /// <param name="columns">Columns of C the tile writes, 1 to 16: a narrower strip (a 10-class layer) is stored in place
+    /// by partial row stores, with no edge tile to copy from.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    public static void RunStrided(int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate)
+    public static void RunStrided(int depth, ref float a, int aRow, int aStep, ref float b, int bStep, ref float c, int ldc, bool accumulate, int columns)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -60,7 +62,18 @@ internal static class MicroKernel256
             b = ref Unsafe.Add(ref b, bStep);
         }
 
-        StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+        if (columns >= Nr)
+        {
+            StoreTile(ref c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+            return;
+        }
+
+        StorePartialRow(ref c, c00, c01, columns, accumulate);
+        StorePartialRow(ref Unsafe.Add(ref c, ldc), c10, c11, columns, accumulate);
+        StorePartialRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, columns, accumulate);
+        StorePartialRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, columns, accumulate);
+        StorePartialRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, columns, accumulate);
+        StorePartialRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, columns, accumulate);
     }
 
     /// <summary>
@@ -132,6 +145,63 @@ internal static class MicroKernel256
         StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, accumulate);
         StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, accumulate);
         StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, accumulate);
+    }
+
+    /// <summary>The first <paramref name="columns"/> (below 16) of a tile row into C: the left vector whole or in part, then the right in part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePartialRow(ref float row, Vector256<float> left, Vector256<float> right, int columns, bool accumulate)
+    {
+        if (columns < 8)
+        {
+            StorePart(ref row, left, columns, accumulate);
+            return;
+        }
+
+        if (accumulate)
+        {
+            left += Vector256.LoadUnsafe(ref row);
+        }
+
+        left.StoreUnsafe(ref row);
+        StorePart(ref Unsafe.Add(ref row, 8), right, columns - 8, accumulate);
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> (0 to 7) lanes of <paramref name="v"/> into row[0 .. count): four, two and one
+    /// at a time, never touching row[count] and beyond (no masked store needed, so every x86 and emulated path runs it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePart(ref float row, Vector256<float> v, int count, bool accumulate)
+    {
+        Vector128<float> part = v.GetLower();
+        if ((count & 4) != 0)
+        {
+            if (accumulate)
+            {
+                part += Vector128.LoadUnsafe(ref row);
+            }
+
+            part.StoreUnsafe(ref row);
+            part = v.GetUpper();
+            row = ref Unsafe.Add(ref row, 4);
+        }
+
+        if ((count & 2) != 0)
+        {
+            if (accumulate)
+            {
+                part += Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref row))).AsSingle();
+            }
+
+            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref row), part.AsDouble().ToScalar());
+            part = Vector128.Shuffle(part, Vector128.Create(2, 3, 2, 3));
+            row = ref Unsafe.Add(ref row, 2);
+        }
+
+        if ((count & 1) != 0)
+        {
+            row = accumulate ? row + part.ToScalar() : part.ToScalar();
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -69,13 +69,15 @@ internal static class SmallGemm
                 bool fullTile = rows == mr;
                 ref float tile = ref fullTile ? ref Unsafe.Add(ref aData, ir * a.RowStride) : ref MemoryMarshal.GetReference(packedA);
                 int aRow = fullTile ? a.RowStride : 1, aStep = fullTile ? a.ColumnStride : mr;
-                if (fullTile && columns == tileNr)
+                // A full 6-row tile goes straight into C, also when the 16-wide kernel's strip is narrower (it stores
+                // only the strip's columns); only ragged rows, and ragged 32-wide strips, go through the edge tile.
+                if (fullTile && (columns == tileNr || tileKernel == SimdWidth.Vector256))
                 {
-                    GemmKernels.RunStrided(tileKernel, k, ref tile, aRow, aStep, ref panel, bStep, ref Unsafe.Add(ref cData, ir * n + jr), n, accumulate: false);
+                    GemmKernels.RunStrided(tileKernel, k, ref tile, aRow, aStep, ref panel, bStep, ref Unsafe.Add(ref cData, ir * n + jr), n, accumulate: false, columns);
                     continue;
                 }
 
-                GemmKernels.RunStrided(tileKernel, k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), tileNr, accumulate: false);
+                GemmKernels.RunStrided(tileKernel, k, ref tile, aRow, aStep, ref panel, bStep, ref MemoryMarshal.GetReference(edge), tileNr, accumulate: false, tileNr);
                 Gemm.CopyEdge(edge.Slice(0, mr * tileNr), rows, columns, c.Slice(ir * n + jr), n, accumulate: false, tileKernel);
             }
         }
