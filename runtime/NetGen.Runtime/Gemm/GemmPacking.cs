@@ -29,9 +29,9 @@ internal static class GemmPacking
             Span<float> dest = packed.Slice(offset, mr * depth);
             ref float d = ref MemoryMarshal.GetReference(dest);
             ref float origin = ref Unsafe.Add(ref data, (rowStart + panel) * a.RowStride + depthStart * a.ColumnStride);
-            if (panelRows == mr && a.ColumnStride == 1 && Avx.IsSupported)
+            if (a.ColumnStride == 1 && Avx.IsSupported)
             {
-                PackRowsTransposed(ref origin, a.RowStride, depth, ref d);
+                PackRowsTransposed(ref origin, a.RowStride, panelRows, depth, ref d);
             }
             else if (panelRows == mr && a.RowStride == 1)
             {
@@ -119,24 +119,26 @@ internal static class GemmPacking
     }
 
     /// <summary>
-    /// Six rows source[r · ld + p] (r &lt; 6, p &lt; depth) into depth groups of six: dest[p · 6 + r]. Blocks of eight
-    /// depth steps are transposed with two zero rows; each group is stored as eight floats whose last two the next
-    /// group overwrites, except the panel's last group, stored exactly.
+    /// <paramref name="rows"/> (1 to 6) rows source[r · ld + p] (p &lt; depth) into depth groups of six, dest[p · 6 + r],
+    /// the missing rows of a ragged panel as zeros (never read). Blocks of eight depth steps are transposed with two
+    /// zero rows; each group is stored as eight floats whose last two the next group overwrites, except the panel's last
+    /// group, stored exactly. A ragged panel (MLP 64-32-10's last two batch rows) copied one float at a time into a
+    /// cleared panel cost about a fifth of the 32 × 10 × 32 product it fed.
     /// </summary>
-    private static void PackRowsTransposed(ref float source, int ld, int depth, ref float dest)
+    private static void PackRowsTransposed(ref float source, int ld, int rows, int depth, ref float dest)
     {
         const int mr = GemmKernels.Mr;
         int p = 0;
         for (; p + 8 <= depth; p += 8)
         {
             Vector256<float> r0 = Vector256.LoadUnsafe(ref source, (nuint)p);
-            Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, ld), (nuint)p);
-            Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * ld), (nuint)p);
-            Vector256<float> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * ld), (nuint)p);
-            Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * ld), (nuint)p);
-            Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * ld), (nuint)p);
+            Vector256<float> r1 = rows > 1 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r2 = rows > 2 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r3 = rows > 3 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r4 = rows > 4 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r5 = rows > 5 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * ld), (nuint)p) : Vector256<float>.Zero;
             Vector256<float> r6 = Vector256<float>.Zero, r7 = Vector256<float>.Zero;
-            for (int r = 0; r < mr; r++)
+            for (int r = 0; r < rows; r++)
             {
                 Prefetch(ref Unsafe.Add(ref source, r * ld + p + PrefetchAhead));
             }
@@ -167,7 +169,7 @@ internal static class GemmPacking
         {
             for (int r = 0; r < mr; r++)
             {
-                Unsafe.Add(ref dest, p * mr + r) = Unsafe.Add(ref source, r * ld + p);
+                Unsafe.Add(ref dest, p * mr + r) = r < rows ? Unsafe.Add(ref source, r * ld + p) : 0f;
             }
         }
     }
