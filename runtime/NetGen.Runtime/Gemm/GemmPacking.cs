@@ -86,23 +86,19 @@ internal static class GemmPacking
                     }
                 }
             }
-            else if (b.RowStride == 1 && panelColumns >= 8 && Avx.IsSupported)
+            else if (b.RowStride == 1 && Avx.IsSupported)
             {
-                // Wᵀ: the panel's columns are contiguous rows of w, transposed 8 of them at a time. A ragged panel (a
-                // 10-class output layer's 16-wide one) takes its last few columns one by one beside zeroed padding:
-                // interleaving all ten one by one cost more than the tiles' multiply.
-                int grouped = panelColumns / 8 * 8;
-                if (panelColumns < nr)
+                // Wᵀ: the panel's columns are contiguous rows of w, transposed 8 of them at a time; in a ragged panel (a
+                // 10-class output layer's 16-wide one) the last group's missing columns, and any group past the
+                // columns, are transposed as zeros, so nothing is cleared and nothing copied one float at a time
+                // (interleaving all ten one by one cost more than the tiles' multiply).
+                for (int j = 0; j < nr; j += 8)
                 {
-                    dest.Clear();
+                    // A group with no columns is all zeros; its source ref stays on the panel's last column (a ref past
+                    // the data would be one the GC could misread, though nothing reads through it).
+                    int present = Math.Clamp(panelColumns - j, 0, 8);
+                    PackColumnsTransposed(ref Unsafe.Add(ref origin, Math.Min(j, panelColumns - 1) * b.ColumnStride), b.ColumnStride, present, depth, ref Unsafe.Add(ref d, j), nr);
                 }
-
-                for (int j = 0; j < grouped; j += 8)
-                {
-                    PackColumnsTransposed(ref Unsafe.Add(ref origin, j * b.ColumnStride), b.ColumnStride, depth, ref Unsafe.Add(ref d, j), nr);
-                }
-
-                Interleave(ref Unsafe.Add(ref origin, grouped * b.ColumnStride), panelColumns - grouped, b.ColumnStride, b.RowStride, depth, ref Unsafe.Add(ref d, grouped), nr);
             }
             else
             {
@@ -174,21 +170,24 @@ internal static class GemmPacking
         }
     }
 
-    /// <summary>Eight rows source[j · ld + p] (j &lt; 8, p &lt; depth) into dest[p · ldd + j]: eight columns of a packed B panel.</summary>
-    private static void PackColumnsTransposed(ref float source, int ld, int depth, ref float dest, int ldd)
+    /// <summary>
+    /// <paramref name="rows"/> (0 to 8) rows source[j · ld + p] (p &lt; depth) into dest[p · ldd + j] for j &lt; 8:
+    /// eight columns of a packed B panel, those past <paramref name="rows"/> zero (never read).
+    /// </summary>
+    private static void PackColumnsTransposed(ref float source, int ld, int rows, int depth, ref float dest, int ldd)
     {
         int p = 0;
         for (; p + 8 <= depth; p += 8)
         {
-            Vector256<float> r0 = Vector256.LoadUnsafe(ref source, (nuint)p);
-            Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, ld), (nuint)p);
-            Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * ld), (nuint)p);
-            Vector256<float> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * ld), (nuint)p);
-            Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * ld), (nuint)p);
-            Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * ld), (nuint)p);
-            Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * ld), (nuint)p);
-            Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * ld), (nuint)p);
-            for (int r = 0; r < 8; r++)
+            Vector256<float> r0 = rows > 0 ? Vector256.LoadUnsafe(ref source, (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r1 = rows > 1 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r2 = rows > 2 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r3 = rows > 3 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r4 = rows > 4 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r5 = rows > 5 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r6 = rows > 6 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * ld), (nuint)p) : Vector256<float>.Zero;
+            Vector256<float> r7 = rows > 7 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * ld), (nuint)p) : Vector256<float>.Zero;
+            for (int r = 0; r < rows; r++)
             {
                 Prefetch(ref Unsafe.Add(ref source, r * ld + p + PrefetchAhead));
             }
@@ -209,7 +208,7 @@ internal static class GemmPacking
         {
             for (int j = 0; j < 8; j++)
             {
-                Unsafe.Add(ref dest, p * ldd + j) = Unsafe.Add(ref source, j * ld + p);
+                Unsafe.Add(ref dest, p * ldd + j) = j < rows ? Unsafe.Add(ref source, j * ld + p) : 0f;
             }
         }
     }
