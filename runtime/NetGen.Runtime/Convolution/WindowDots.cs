@@ -173,7 +173,7 @@ internal static class WindowDots
 
     /// <summary>
     /// dW[r, k] for four rows and five taps, sixteen lanes along j: twenty accumulators, nine loads per twenty FMAs
-    /// (the two-row tile's seven per ten left Zen 4 at ~60% of the FMA peak, bound by its line-splitting tap loads).
+    /// (the two-row tile's seven per ten left an AVX-512 Xeon at ~60% of the FMA peak, bound by its line-splitting tap loads).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile512x4(ref float g0, int ldg, ref float planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int length, Span<float> dW, int ldw, bool accumulate)

@@ -5,7 +5,7 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// e^x on float lanes, the exponential every kernel uses (softmax, tanh, sigmoid, SiLU, GELU, ELU). The BCL's
-/// <c>Vector512.Exp</c> widens each half to double and is a call per vector: 10.4 ns per 16 floats on Zen 4, where this
+/// <c>Vector512.Exp</c> widens each half to double and is a call per vector: 10.4 ns per 16 floats on an AVX-512 Xeon, where this
 /// form, inlined, takes 6.2 (the benchmark <c>Exponentials</c>; <c>VectorExpTests</c> pins its accuracy). Cody–Waite reduction
 /// x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two so n·ln 2 is exact), Cephes' degree-5 polynomial for e^r,
 /// then 2^n applied as two exact power-of-two factors so results near the ends of the range (overflow to +∞ above
