@@ -190,7 +190,7 @@ internal static class MicroKernel256
         {
             if (accumulate)
             {
-                part += Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref row))).AsSingle();
+                part += Vector128.CreateScalar(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref row))).AsSingle(); // lanes 2 and 3 zero: the odd last lane comes from them
             }
 
             Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref row), part.AsDouble().ToScalar());
