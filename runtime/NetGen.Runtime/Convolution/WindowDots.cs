@@ -38,13 +38,7 @@ internal static class WindowDots
                 Tile512x4(ref g0, ldg, ref p, offsets.Slice(k, Taps), samples, planeSize, length, dW.Slice(f * taps + k), taps, accumulate);
             }
 
-            for (; k < taps; k++)
-            {
-                for (int r = 0; r < WideRows; r++)
-                {
-                    Store(ref dW[(f + r) * taps + k], Dot(ref Unsafe.Add(ref g0, r * ldg), ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length, width), accumulate);
-                }
-            }
+            SingleDots(ref g0, ldg, WideRows, ref p, offsets, k, samples, planeSize, length, dW.Slice(f * taps), accumulate, width);
         }
 
         for (; f + Rows <= rows; f += Rows)
@@ -61,18 +55,27 @@ internal static class WindowDots
                 Tile256(ref g0, ref Unsafe.Add(ref g0, ldg), ref p, offsets.Slice(k, Taps), samples, planeSize, length, dW.Slice(f * taps + k), taps, accumulate);
             }
 
-            for (; k < taps; k++)
-            {
-                Store(ref dW[f * taps + k], Dot(ref g0, ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length, width), accumulate);
-                Store(ref dW[(f + 1) * taps + k], Dot(ref Unsafe.Add(ref g0, ldg), ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length, width), accumulate);
-            }
+            SingleDots(ref g0, ldg, Rows, ref p, offsets, k, samples, planeSize, length, dW.Slice(f * taps), accumulate, width);
         }
 
-        for (; f < rows; f++)
+        if (f < rows)
         {
-            for (int k = 0; k < taps; k++)
+            SingleDots(ref Unsafe.Add(ref gRef, f * ldg), ldg, rows - f, ref p, offsets, 0, samples, planeSize, length, dW.Slice(f * taps), accumulate, width);
+        }
+    }
+
+    /// <summary>
+    /// dW[r, k] for <paramref name="rows"/> gradient rows and the taps from <paramref name="firstTap"/> on, one dot each:
+    /// what the tiles leave over (taps past the groups of five, the odd last row, every dot at Scalar).
+    /// </summary>
+    private static void SingleDots(ref float g0, int ldg, int rows, ref float planes, ReadOnlySpan<int> offsets, int firstTap, int samples, int planeSize, int length, Span<float> dW, bool accumulate, SimdWidth width)
+    {
+        int taps = offsets.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int k = firstTap; k < taps; k++)
             {
-                Store(ref dW[f * taps + k], Dot(ref Unsafe.Add(ref gRef, f * ldg), ref Unsafe.Add(ref p, offsets[k]), samples, planeSize, length, width), accumulate);
+                Store(ref dW[r * taps + k], Dot(ref Unsafe.Add(ref g0, r * ldg), ref Unsafe.Add(ref planes, offsets[k]), samples, planeSize, length, width), accumulate);
             }
         }
     }
@@ -159,16 +162,8 @@ internal static class WindowDots
             }
         }
 
-        Store(ref dW[0], Vector512.Sum(s00), accumulate);
-        Store(ref dW[1], Vector512.Sum(s01), accumulate);
-        Store(ref dW[2], Vector512.Sum(s02), accumulate);
-        Store(ref dW[3], Vector512.Sum(s03), accumulate);
-        Store(ref dW[4], Vector512.Sum(s04), accumulate);
-        Store(ref dW[ldw], Vector512.Sum(s10), accumulate);
-        Store(ref dW[ldw + 1], Vector512.Sum(s11), accumulate);
-        Store(ref dW[ldw + 2], Vector512.Sum(s12), accumulate);
-        Store(ref dW[ldw + 3], Vector512.Sum(s13), accumulate);
-        Store(ref dW[ldw + 4], Vector512.Sum(s14), accumulate);
+        StoreSums(ref dW[0], s00, s01, s02, s03, s04, accumulate);
+        StoreSums(ref dW[ldw], s10, s11, s12, s13, s14, accumulate);
     }
 
     /// <summary>
