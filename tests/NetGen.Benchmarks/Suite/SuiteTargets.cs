@@ -15,12 +15,13 @@ internal sealed class SuiteTargets
 
     public int Missed { get; private set; }
 
-    /// <summary>One "value ≥ goal" target.</summary>
-    public void AtLeast(string what, double value, double goal, string unit)
+    /// <summary>One "value ≥ goal" target; <paramref name="bound"/>, when given, says why no code could meet it on this machine.</summary>
+    public void AtLeast(string what, double value, double goal, string unit, string? bound = null)
     {
         bool met = value >= goal;
         Count(met);
-        _text.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {value:F2}{unit} | ≥ {goal:F2}{unit} | {(met ? "met" : "**not met**")} |");
+        string status = met ? "met" : bound is null ? "**not met**" : $"**not met** ({bound})";
+        _text.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {value:F2}{unit} | ≥ {goal:F2}{unit} | {status} |");
     }
 
     /// <summary>A target that holds for every item listed, naming the items where it does not.</summary>
