@@ -108,7 +108,7 @@ public class GemmTests
     }
 
     /// <summary>Tests that switch <see cref="Gemm.Parallel"/> hold this, so they do not race each other.</summary>
-    private static readonly object ParallelSwitch = new();
+    internal static readonly object ParallelSwitch = new();
 
     [Fact]
     public void Zero_depth_clears_the_output()

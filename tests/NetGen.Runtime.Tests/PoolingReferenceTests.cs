@@ -125,6 +125,57 @@ public class PoolingReferenceTests
         Assert.Equal(winners.Select(i => -(float)i), y);
     }
 
+    /// <summary>
+    /// Max pooling split over the cores by samples gives the one-thread bits: LeNet-5's two 2 × 2 layers (the vector
+    /// rows) and a padded 3 × 3 stride-2 window (the general loop), at an odd batch so the shares differ in size, with
+    /// the reference checked too. Runs the split itself, so it fails if a large batch stops being split.
+    /// </summary>
+    [Theory]
+    [InlineData(6, 28, 28, 2, 2, 0, 11)]
+    [InlineData(16, 10, 10, 2, 2, 0, 41)]
+    [InlineData(4, 17, 15, 3, 2, 1, 37)]
+    public void Max_pooling_split_over_cores_gives_the_single_threaded_bits(int channels, int height, int width, int kernel, int stride, int padding, int batch)
+    {
+        var shape = new ConvShape(channels, height, width, channels, kernel, stride, padding);
+        Assert.True((long)batch * shape.InputSize >= PoolingSplit.MinimumInputs);
+        float[] x = Quarters(batch * shape.InputSize, seed: channels + height);
+        float[] y = new float[batch * shape.OutputSize], expectedY = new float[y.Length], splitY = new float[y.Length];
+        int[] winners = new int[y.Length], expectedWinners = new int[y.Length], splitWinners = new int[y.Length];
+        PoolingReference.MaxForward(x, shape, batch, expectedY, expectedWinners);
+        float[] dy = TestData.Uniform(y.Length, seed: width), dx = new float[x.Length], splitDx = new float[x.Length];
+        Array.Fill(splitDx, float.NaN); // overwritten, not accumulated into
+        lock (GemmTests.ParallelSwitch)
+        {
+            Pooling.MaxForwardSamples(x, shape, batch, y, winners, Simd.Width);
+            Pooling.MaxBackwardSamples(dy, winners, shape, batch, dx);
+            bool split = PoolingSplit.TryMaxForward(x, shape, batch, splitY, splitWinners, Simd.Width);
+            split &= PoolingSplit.TryMaxBackward(dy, splitWinners, shape, batch, splitDx);
+            Assert.Equal(CoreSplit.Threads > 1, split);
+        }
+
+        Assert.Equal(expectedY, splitY);
+        Assert.Equal(expectedWinners, splitWinners);
+        Assert.Equal(y, splitY);
+        Assert.Equal(winners, splitWinners);
+        Assert.Equal(dx, splitDx);
+    }
+
+    /// <summary>Spans shorter than the batch needs are refused with their lengths named, before anything is written.</summary>
+    [Fact]
+    public void Max_pooling_refuses_short_spans_and_writes_nothing()
+    {
+        var shape = new ConvShape(2, 8, 8, 2, 2, 2, 0);
+        float[] x = new float[3 * shape.InputSize], y = new float[3 * shape.OutputSize - 1];
+        int[] winners = new int[3 * shape.OutputSize];
+        Array.Fill(winners, -7);
+        var error = Assert.Throws<ArgumentException>(() => Pooling.MaxForward(x, shape, 3, y, winners));
+        Assert.Contains($"x of {3 * shape.InputSize} and y and winners of {3 * shape.OutputSize}", error.Message);
+        Assert.All(winners, w => Assert.Equal(-7, w));
+        Assert.Throws<ArgumentException>(() => Pooling.MaxForward(x.AsSpan(1), shape, 3, new float[3 * shape.OutputSize], winners));
+        Assert.Throws<ArgumentException>(() => Pooling.MaxForward(x, shape, -1, y, winners));
+        Assert.All(winners, w => Assert.Equal(-7, w));
+    }
+
     /// <summary>Values in {−1, −0.75, …, 1}: nine levels, so most windows hold a tie.</summary>
     private static float[] Quarters(int length, int seed) => TestData.Uniform(length, seed).Select(v => MathF.Round(v * 4f) / 4f).ToArray();
 }

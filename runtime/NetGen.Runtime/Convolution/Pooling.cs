@@ -20,8 +20,23 @@ public static class Pooling
     public static void MaxForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners) =>
         MaxForward(x, shape, batch, y, winners, Simd.Width);
 
-    /// <summary>As the public overload, the 2 × 2 row kernel at a chosen width.</summary>
+    /// <summary>As the public overload, the 2 × 2 row kernel at a chosen width; a large batch is spread over the cores (<see cref="PoolingSplit"/>).</summary>
     internal static void MaxForward(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners, SimdWidth simd)
+    {
+        long inputs = (long)batch * shape.InputSize, outputs = (long)batch * shape.OutputSize;
+        if (batch < 0 || x.Length < inputs || y.Length < outputs || winners.Length < outputs)
+        {
+            ForwardSpansTooShort(batch, inputs, outputs, x.Length, y.Length, winners.Length);
+        }
+
+        if (!PoolingSplit.TryMaxForward(x, shape, batch, y, winners, simd))
+        {
+            MaxForwardSamples(x, shape, batch, y, winners, simd);
+        }
+    }
+
+    /// <summary>The forward pass over <paramref name="batch"/> samples on the calling thread (the spans checked by the caller).</summary>
+    internal static void MaxForwardSamples(ReadOnlySpan<float> x, in ConvShape shape, int batch, Span<float> y, Span<int> winners, SimdWidth simd)
     {
         // Unpadded 2 × 2 windows that all lie inside the input (always without ceil mode; with it, on even sizes).
         if (shape.Kernel == 2 && shape.Stride == 2 && shape.Padding == 0 && 2 * shape.OutHeight <= shape.Height && 2 * shape.OutWidth <= shape.Width)
@@ -254,7 +269,10 @@ public static class Pooling
         return (split.GetLower(), split.GetUpper());
     }
 
-    /// <summary>dx[batch, C, H, W] = dy routed to each window's winner (overwritten; overlapping windows add).</summary>
+    /// <summary>
+    /// dx[batch, C, H, W] = dy routed to each window's winner (overwritten; overlapping windows add). Every winner is
+    /// checked before anything is written; a large batch is then spread over the cores (<see cref="PoolingSplit"/>).
+    /// </summary>
     public static void MaxBackward(ReadOnlySpan<float> dy, ReadOnlySpan<int> winners, in ConvShape shape, int batch, Span<float> dx)
     {
         // ConvShape's sizes are computed (two divisions each); read once, not in a loop condition the JIT re-evaluates
@@ -270,6 +288,16 @@ public static class Pooling
             CheckWinners(winners.Slice(b * outputSize, outputSize), inputSize, b * outputSize);
         }
 
+        if (!PoolingSplit.TryMaxBackward(dy, winners, shape, batch, dx))
+        {
+            MaxBackwardSamples(dy, winners, shape, batch, dx);
+        }
+    }
+
+    /// <summary>The backward scatter over <paramref name="batch"/> samples on the calling thread (spans and winners checked by the caller).</summary>
+    internal static void MaxBackwardSamples(ReadOnlySpan<float> dy, ReadOnlySpan<int> winners, in ConvShape shape, int batch, Span<float> dx)
+    {
+        int outputSize = shape.OutputSize, inputSize = shape.InputSize;
         dx.Slice(0, batch * inputSize).Clear();
 
         // Every winner was range-checked above (a vector pass, before anything is written), so the scatter, which is
@@ -376,6 +404,13 @@ public static class Pooling
 
     // The checks' messages, built out of line: inlined, a message's formatting spends the inlining budget of the kernel
     // it sits in (see SpanErrors).
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardSpansTooShort(int batch, long inputs, long outputs, int xLength, int yLength, int winnersLength) =>
+        throw new ArgumentException(batch < 0
+            ? $"batch must be non-negative, got {batch}."
+            : $"A batch of {batch} needs x of {inputs} and y and winners of {outputs}; got {xLength}, {yLength} and {winnersLength}.");
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
