@@ -8,7 +8,8 @@ namespace NetGen.Runtime;
 /// its own GEMM packing buffers, running shares of one job at a time. A job is a static function of (share index, share count, packing buffers);
 /// its operands are pinned by the caller and published in static fields before <see cref="Run"/>, so a split call
 /// allocates nothing. One job runs at a time: a caller that finds the workers busy does its work on its own thread.
-/// Used by <see cref="GemmParallel"/> (column strips of a large product) and <see cref="DirectConv"/> (sample ranges).
+/// Used by <see cref="GemmParallel"/> (column strips of a large product), <see cref="RowDot"/> (column ranges of a
+/// few-row product), and <see cref="DirectConv"/> and <see cref="PoolingSplit"/> (sample ranges).
 /// </summary>
 internal static unsafe class CoreSplit
 {
