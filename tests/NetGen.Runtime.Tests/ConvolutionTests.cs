@@ -158,10 +158,11 @@ public class ConvolutionTests
     {
         // channels, height, width, filters, kernel, padding (stride 1)
         { 1, 28, 28, 6, 5, 2 }, // LeNet-5's first convolution: one 6-row tile, 28 of every 32 positions valid
-        { 6, 14, 14, 16, 5, 0 }, // LeNet-5's second: filters over three row tiles, ∂x through padding 4
+        { 6, 14, 14, 16, 5, 0 }, // LeNet-5's second: filters over two 8-row tiles at AVX-512 (three 6-row ones at AVX2), ∂x through padding 4
+        { 20, 9, 7, 20, 3, 1 }, // 20 filters and channels: 8-row tiles with a ragged last one (4 rows), in the forward pass and ∂x
         { 3, 7, 9, 5, 3, 1 },
         { 2, 8, 8, 3, 5, 4 }, // the widest padding the kernel takes, K − 1: ∂x needs none
-        { 4, 6, 5, 7, 2, 0 }, // an even window, 7 filters (a ragged row tile), taps not a multiple of the dot tile
+        { 4, 6, 5, 7, 2, 0 }, // an even window, 7 filters (a ragged 8-row tile at AVX-512, a ragged 6-row one at AVX2), taps not a multiple of the dot tile
         { 3, 2, 2, 4, 2, 0 }, // 2 × 2 images: a vector of positions spans samples, so the weight-gradient dots run over the chunk at once
         { 30, 6, 6, 100, 3, 1 }, // 100 filters (two Mc blocks) over 270 taps (two Kc blocks)
     };

@@ -53,17 +53,23 @@ public class GemmKernelTests
         }
     }
 
+    /// <summary>
+    /// The indexed tiles against a double-precision sum: 6 rows at either width, and 8 rows (A in 8-row panels) at
+    /// the AVX-512 strip widths, 32 columns and the 16-column form of a last strip.
+    /// </summary>
     [Theory]
-    [MemberData(nameof(VectorWidths))]
-    public void Indexed_kernel_reads_each_depth_step_at_its_offset(SimdWidth width)
+    [InlineData(SimdWidth.Vector256, 6)]
+    [InlineData(SimdWidth.Vector512, 6)]
+    [InlineData(SimdWidth.Vector512, 8)]
+    [InlineData(SimdWidth.Vector256, 8)]
+    public void Indexed_kernel_reads_each_depth_step_at_its_offset(SimdWidth width, int mr)
     {
-        const int mr = GemmKernels.Mr;
         int nr = GemmKernels.Nr(width);
         foreach (int depth in new[] { 1, 4, 25, 75 })
         {
             foreach (bool accumulate in new[] { false, true })
             {
-                // A packed as depth groups of 6; B's step p is the nr floats at offsets[p] of a 500-float image.
+                // A packed as depth groups of mr; B's step p is the nr floats at offsets[p] of a 500-float image.
                 float[] a = TestData.Uniform(mr * depth, seed: depth + 11);
                 float[] image = TestData.Uniform(500, seed: depth + 12);
                 int[] offsets = new int[depth];
@@ -90,10 +96,28 @@ public class GemmKernelTests
                     }
                 }
 
-                GemmKernels.RunIndexed(width, depth, ref a[0], ref image[0], ref offsets[0], ref c[0], ldc, accumulate);
-                Close.All(expected, c, 1e-6f * (depth + 1), $"{width} depth {depth} accumulate {accumulate}");
+                GemmKernels.RunIndexed(width, mr, depth, ref a[0], ref image[0], ref offsets[0], ref c[0], ldc, accumulate);
+                Close.All(expected, c, 1e-6f * (depth + 1), $"{width} {mr} rows depth {depth} accumulate {accumulate}");
             }
         }
+    }
+
+    /// <summary>Which tile height the indexed kernel takes: 8 rows only at Vector512 and only where they pad no more than 6.</summary>
+    [Theory]
+    [InlineData(1, 6)]
+    [InlineData(6, 6)]
+    [InlineData(7, 8)]
+    [InlineData(12, 6)]
+    [InlineData(16, 8)]
+    [InlineData(20, 8)]
+    [InlineData(30, 6)]
+    [InlineData(32, 8)]
+    [InlineData(100, 6)]
+    public void Indexed_tiles_are_8_rows_where_they_pad_less(int rows, int expected)
+    {
+        Assert.Equal(expected, GemmKernels.IndexedRows(SimdWidth.Vector512, rows));
+        Assert.Equal(GemmKernels.Mr, GemmKernels.IndexedRows(SimdWidth.Vector256, rows));
+        Assert.Equal(GemmKernels.Mr, GemmKernels.IndexedRows(SimdWidth.Scalar, rows));
     }
 
     [Theory]

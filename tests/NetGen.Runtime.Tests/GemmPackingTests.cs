@@ -1,7 +1,7 @@
 namespace NetGen.Runtime.Tests;
 
 /// <summary>
-/// The panel layouts the micro-kernels stream, written out: A in 6-row panels and B in Nr-column panels, depth-major
+/// The panel layouts the micro-kernels stream, written out: A in 6-row (and the indexed tile's 8-row) panels and B in Nr-column panels, depth-major
 /// inside a panel, a ragged panel's missing rows or columns zero. Every row and column count across a panel boundary,
 /// depths around the 8-step transposes, and each source layout (row-major, read through a transpose, general strides).
 /// </summary>
@@ -9,11 +9,13 @@ public sealed class GemmPackingTests
 {
     private static readonly int[] Depths = [1, 5, 8, 9, 16, 23];
 
-    [Fact]
-    public void A_is_packed_in_six_row_panels_with_ragged_rows_zero()
+    /// <summary>6-row panels for every micro-kernel, 8-row panels for the AVX-512 indexed tile (<see cref="GemmPacking.PackA8"/>).</summary>
+    [Theory]
+    [InlineData(GemmKernels.Mr)]
+    [InlineData(IndexedKernel8.Mr)]
+    public void A_is_packed_in_row_panels_with_ragged_rows_zero(int mr)
     {
-        const int mr = GemmKernels.Mr;
-        foreach (int rows in Enumerable.Range(1, 13))
+        foreach (int rows in Enumerable.Range(1, 2 * mr + 1))
         {
             foreach (int depth in Depths)
             {
@@ -24,7 +26,16 @@ public sealed class GemmPackingTests
                     int panels = (rows + mr - 1) / mr;
                     var packed = new float[panels * mr * depth + 5];
                     Array.Fill(packed, float.NaN);
-                    GemmPacking.PackA(new StridedMatrix(data, rowStride, columnStride), 0, rows, 0, depth, packed);
+                    var a = new StridedMatrix(data, rowStride, columnStride);
+                    if (mr == GemmKernels.Mr)
+                    {
+                        GemmPacking.PackA(a, 0, rows, 0, depth, packed);
+                    }
+                    else
+                    {
+                        GemmPacking.PackA8(a, 0, rows, 0, depth, packed);
+                    }
+
                     for (int q = 0; q < panels; q++)
                     {
                         for (int p = 0; p < depth; p++)

@@ -317,15 +317,15 @@ public static unsafe class DirectConv
 
     /// <summary>
     /// result[r, s · planeSize + q] = Σ_k weights[r, k] · planes[offsets[k] + s · planeSize + q] for q in whole Nr-wide
-    /// tiles (16 at AVX2, 32 at AVX-512) covering [0, positions), r over whole 6-row tiles covering [0, rows): weights[rows, depth] are packed into
-    /// GEMM A panels, B is read in place. With no B panel to keep in L1, the depth is blocked only by what the A buffer
+    /// tiles (16 at AVX2, 32 at AVX-512) covering [0, positions), r over whole row tiles covering [0, rows) (6 rows, or 8
+    /// at AVX-512 where that pads less: <see cref="GemmKernels.IndexedRows"/>): weights[rows, depth] are packed into
+    /// GEMM A panels of that height, B is read in place. With no B panel to keep in L1, the depth is blocked only by what the A buffer
     /// holds (Mc · Kc floats for the rows in play), so few-filter layers run their whole depth in one pass instead of
     /// storing and reloading each tile per Kc block.
     /// </summary>
     private static void Correlate(ReadOnlySpan<float> weights, int rows, ReadOnlySpan<float> planes, ReadOnlySpan<int> offsets, int samples, int planeSize, int positions, Span<float> result, int ldc, GemmScratch gemm, SimdWidth width)
     {
-        const int mr = GemmKernels.Mr;
-        int nr = GemmKernels.Nr(width);
+        int mr = GemmKernels.IndexedRows(width, rows), nr = GemmKernels.Nr(width);
         int depth = offsets.Length;
         Span<float> packedA = gemm.PackedA;
         ref float b = ref MemoryMarshal.GetReference(planes);
@@ -337,7 +337,15 @@ public static unsafe class DirectConv
             for (int pc = 0; pc < depth; pc += depthBlock)
             {
                 int kc = Math.Min(depthBlock, depth - pc);
-                GemmPacking.PackA(new StridedMatrix(weights, depth, 1), ic, mc, pc, kc, packedA);
+                if (mr == GemmKernels.Mr)
+                {
+                    GemmPacking.PackA(new StridedMatrix(weights, depth, 1), ic, mc, pc, kc, packedA);
+                }
+                else
+                {
+                    GemmPacking.PackA8(new StridedMatrix(weights, depth, 1), ic, mc, pc, kc, packedA);
+                }
+
                 ref float a = ref MemoryMarshal.GetReference(packedA);
                 for (int s = 0; s < samples; s++)
                 {
@@ -350,7 +358,7 @@ public static unsafe class DirectConv
                         SimdWidth tile = GemmKernels.ForColumns(width, positions - q);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            GemmKernels.RunIndexed(tile, kc, ref Unsafe.Add(ref a, ir * kc), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref tapOffsets, pc), ref Unsafe.Add(ref c, (ic + ir) * ldc + j), ldc, accumulate: pc > 0);
+                            GemmKernels.RunIndexed(tile, mr, kc, ref Unsafe.Add(ref a, ir * kc), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref tapOffsets, pc), ref Unsafe.Add(ref c, (ic + ir) * ldc + j), ldc, accumulate: pc > 0);
                         }
                     }
                 }

@@ -41,11 +41,34 @@ internal static class GemmKernels
         }
     }
 
-    /// <summary>The Mr × Nr tile with B read at per-step offsets (<see cref="MicroKernel256.RunIndexed"/>), on a vector width.</summary>
+    /// <summary>
+    /// Rows per tile of the indexed kernel for <paramref name="rows"/> rows of C at <paramref name="width"/>: 8
+    /// (<see cref="IndexedKernel8"/>) at Vector512 where 8-row tiles pad no more rows than 6-row ones (7, 8, 16, 20,
+    /// 24, 32 … rows), else <see cref="Mr"/>. Never more padded rows than Mr's, so a buffer rounded to Mr rows holds either.
+    /// </summary>
+    public static int IndexedRows(SimdWidth width, int rows) =>
+        width == SimdWidth.Vector512 && RoundUp(rows, IndexedKernel8.Mr) <= RoundUp(rows, Mr) ? IndexedKernel8.Mr : Mr;
+
+    /// <summary>
+    /// The <paramref name="rows"/> × Nr tile with B read at per-step offsets (<see cref="MicroKernel256.RunIndexed"/>), on
+    /// a vector width: rows is <see cref="Mr"/>, or 8 for an A packed in 8-row panels (<see cref="IndexedRows"/>; at
+    /// Vector512 only, its 16-wide strip one Vector512 a row).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RunIndexed(SimdWidth kernel, int depth, ref float a, ref float b, ref int offsets, ref float c, int ldc, bool accumulate)
+    public static void RunIndexed(SimdWidth kernel, int rows, int depth, ref float a, ref float b, ref int offsets, ref float c, int ldc, bool accumulate)
     {
-        if (kernel == SimdWidth.Vector512)
+        if (rows == IndexedKernel8.Mr)
+        {
+            if (kernel == SimdWidth.Vector512)
+            {
+                IndexedKernel8.Run(depth, ref a, ref b, ref offsets, ref c, ldc, accumulate);
+            }
+            else
+            {
+                IndexedKernel8.RunNarrow(depth, ref a, ref b, ref offsets, ref c, ldc, accumulate);
+            }
+        }
+        else if (kernel == SimdWidth.Vector512)
         {
             MicroKernel512.RunIndexed(depth, ref a, ref b, ref offsets, ref c, ldc, accumulate);
         }
@@ -54,4 +77,6 @@ internal static class GemmKernels
             MicroKernel256.RunIndexed(depth, ref a, ref b, ref offsets, ref c, ldc, accumulate);
         }
     }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -60,6 +60,57 @@ internal static class GemmPacking
     }
 
     /// <summary>
+    /// A[rowStart.., depthStart..] (rows × depth) into 8-row panels for <see cref="IndexedKernel8"/>: panel q holds rows
+    /// q·8 … q·8+7 as depth groups of 8, the rows past the last zero. A row-major A goes eight depth steps at a time
+    /// through one 8 × 8 register transpose, its last fewer than eight steps one value at a time.
+    /// </summary>
+    public static void PackA8(StridedMatrix a, int rowStart, int rows, int depthStart, int depth, Span<float> packed)
+    {
+        const int mr = IndexedKernel8.Mr;
+        ref float data = ref MemoryMarshal.GetReference(a.Data);
+        for (int panel = 0, offset = 0; panel < rows; panel += mr, offset += mr * depth)
+        {
+            int panelRows = Math.Min(mr, rows - panel);
+            Span<float> dest = packed.Slice(offset, mr * depth);
+            ref float d = ref MemoryMarshal.GetReference(dest);
+            ref float origin = ref Unsafe.Add(ref data, (rowStart + panel) * a.RowStride + depthStart * a.ColumnStride);
+            if (panelRows < mr)
+            {
+                dest.Clear();
+            }
+
+            int p = 0;
+            if (a.ColumnStride == 1 && Avx.IsSupported)
+            {
+                for (; p + 8 <= depth; p += 8)
+                {
+                    ref float source = ref Unsafe.Add(ref origin, p);
+                    Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
+                    Vector256<float> r1 = panelRows > 1 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, a.RowStride)) : default;
+                    Vector256<float> r2 = panelRows > 2 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * a.RowStride)) : default;
+                    Vector256<float> r3 = panelRows > 3 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * a.RowStride)) : default;
+                    Vector256<float> r4 = panelRows > 4 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * a.RowStride)) : default;
+                    Vector256<float> r5 = panelRows > 5 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * a.RowStride)) : default;
+                    Vector256<float> r6 = panelRows > 6 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * a.RowStride)) : default;
+                    Vector256<float> r7 = panelRows > 7 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * a.RowStride)) : default;
+                    Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                    ref float group = ref Unsafe.Add(ref d, p * mr);
+                    r0.StoreUnsafe(ref group);
+                    r1.StoreUnsafe(ref group, mr);
+                    r2.StoreUnsafe(ref group, 2 * mr);
+                    r3.StoreUnsafe(ref group, 3 * mr);
+                    r4.StoreUnsafe(ref group, 4 * mr);
+                    r5.StoreUnsafe(ref group, 5 * mr);
+                    r6.StoreUnsafe(ref group, 6 * mr);
+                    r7.StoreUnsafe(ref group, 7 * mr);
+                }
+            }
+
+            Interleave(ref Unsafe.Add(ref origin, p * a.ColumnStride), panelRows, a.RowStride, a.ColumnStride, depth - p, ref Unsafe.Add(ref d, p * mr), mr);
+        }
+    }
+
+    /// <summary>
     /// B[depthStart.., columnStart..] (depth × columns) into Nr-column panels: panel q holds columns q·Nr … q·Nr+Nr-1,
     /// laid out as depth groups of Nr values.
     /// </summary>
