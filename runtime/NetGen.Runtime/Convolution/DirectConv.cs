@@ -9,9 +9,9 @@ namespace NetGen.Runtime;
 /// A stride-1 convolution (torch.nn.Conv2d, K &gt; 1, padding &lt; K) computed from the image itself instead of its
 /// im2col columns. A chunk of samples is spread channel-major and zero-padded (<see cref="PaddedPlanes"/>); there every
 /// window tap is a fixed offset from the output position, so the GEMM micro-kernel reads its B operand straight from
-/// the image (<see cref="GemmKernels.RunIndexed"/>, 6 × 16 tiles on AVX2, 6 × 32 on AVX-512; the layout's tile
-/// width and vector rounding follow the kernel): Y[F, j] = Σ_k W[F, k] · planes[offset(k) + j]. im2col wrote and
-/// re-read C·K·K copies of every pixel per pass; this writes each pixel once.
+/// the image (<see cref="GemmKernels.RunIndexed"/>, 6 × 16 tiles on AVX2, 6 × 32 on AVX-512 or 8 × 32 where that pads
+/// fewer filters; the layout's tile width and vector rounding follow the kernel): Y[F, j] = Σ_k W[F, k] ·
+/// planes[offset(k) + j]. im2col wrote and re-read C·K·K copies of every pixel per pass; this writes each pixel once.
 /// Backward per chunk: ∂W[f, k] = Σ_j ∂Y[f, j] · planes[offset(k) + j] (<see cref="WindowDots"/>, over ∂y laid out at
 /// the input's row width); ∂b = Σ ∂y; ∂x is the same forward kernel on ∂y zero-padded by K − 1 − P with the weights
 /// flipped and their channel and filter axes swapped (the transposed convolution), so nothing is scattered back.

@@ -9,7 +9,7 @@ public static class KernelPaths
 {
     /// <summary>
     /// A one-line description, e.g. "Vector512 (accelerated) · GEMM 6×32 tiles (6×16 for a last strip of ≤ 16 columns)
-    /// on 2 threads · SmallGemm 6×32 · DirectConv 6×32 tiles read from the padded image".
+    /// on 2 threads · SmallGemm 6×32 · DirectConv 6×32 tiles (8×32 where 8-row tiles pad less) read from the padded image".
     /// </summary>
     public static string Describe()
     {
@@ -18,7 +18,8 @@ public static class KernelPaths
         string tile = $"{GemmKernels.Mr}×{GemmKernels.Nr(width)}";
         string narrow = GemmKernels.ForColumns(width, MicroKernel256.Nr) != width ? $" ({GemmKernels.Mr}×{MicroKernel256.Nr} for a last strip of ≤ {MicroKernel256.Nr} columns)" : "";
         string small = SmallGemm.Applies(GemmKernels.Mr, GemmKernels.Nr(width), 1, width) ? $"SmallGemm {tile}" : "SmallGemm off (scalar: every product packed)";
-        string conv = width == SimdWidth.Scalar ? "convolutions through im2col + the scalar GEMM" : $"DirectConv {tile} tiles read from the padded image";
+        string taller = GemmKernels.IndexedRows(width, IndexedKernel8.Mr) == IndexedKernel8.Mr ? $" ({IndexedKernel8.Mr}×{GemmKernels.Nr(width)} where 8-row tiles pad less)" : "";
+        string conv = width == SimdWidth.Scalar ? "convolutions through im2col + the scalar GEMM" : $"DirectConv {tile} tiles{taller} read from the padded image";
         return $"{width} ({how}) · GEMM {tile} tiles{narrow} on {Gemm.ParallelThreads} thread(s) · {small} · {conv}";
     }
 }
