@@ -44,5 +44,20 @@ if (args.Length >= 1 && args[0] == "--paired")
     return 0;
 }
 
+// --torch [name ...] prints generated over PyTorch train ratios from alternating rounds of torch_peer.py and our step
+// (the suite judges its PyTorch targets on these; default: the two networks with a target, lenet5 and mlp784).
+if (args.Length >= 1 && args[0] == "--torch")
+{
+    IReadOnlyList<SuiteCase> cases = args.Length == 1 ? [SuiteCase.Named("lenet5"), SuiteCase.Named("mlp784")] : args.Skip(1).Select(SuiteCase.Named).ToList();
+    Console.WriteLine("| network | generated / PyTorch, train (median of alternating rounds) |");
+    Console.WriteLine("|---|---:|");
+    foreach ((string name, TorchPeer.RoundRatios ratio) in TorchPeer.PairedTrainRatios(cases))
+    {
+        Console.WriteLine($"| {SuiteCase.Named(name).Title} | {ratio} |");
+    }
+
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

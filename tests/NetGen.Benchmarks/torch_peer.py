@@ -5,7 +5,7 @@ training step (forward, cross-entropy, backward, Adam step) and one batched Pred
 each, with 1 and with 2 intra-op threads, keeping the better. Prints one JSON object: per network the samples/s,
 milliseconds per call and the thread count that won.
 
-Usage: python3 torch_peer.py [network ...]   (default: all)
+Usage: python3 torch_peer.py [--train] [network ...]   (default: all; --train times the training step only)
 """
 import json
 import sys
@@ -61,7 +61,7 @@ def seconds_per_call(call, budget=1.0, minimum=5):
     return times[len(times) // 2]
 
 
-def measure(name):
+def measure(name, train_only=False):
     factory, batch, shape = NETWORKS[name]
     torch.manual_seed(0)
     model = factory()
@@ -81,7 +81,8 @@ def measure(name):
             torch.softmax(model(inputs), dim=1)
 
     result = {"batch": batch}
-    for kind, call, mode in (("train", train, model.train), ("predict", predict, model.eval)):
+    kinds = (("train", train, model.train), ("predict", predict, model.eval))
+    for kind, call, mode in kinds[:1] if train_only else kinds:
         best = None
         for threads in (1, 2):
             torch.set_num_threads(threads)
@@ -94,8 +95,10 @@ def measure(name):
 
 
 def main():
-    names = sys.argv[1:] or list(NETWORKS)
-    report = {"torch": torch.__version__, "networks": {name: measure(name) for name in names}}
+    args = sys.argv[1:]
+    train_only = "--train" in args
+    names = [a for a in args if a != "--train"] or list(NETWORKS)
+    report = {"torch": torch.__version__, "networks": {name: measure(name, train_only) for name in names}}
     print(json.dumps(report))
 
 
