@@ -71,7 +71,7 @@ internal static class TorchPeer
     public static IReadOnlyDictionary<string, RoundRatios> PairedTrainRatios(IReadOnlyList<SuiteCase> cases)
     {
         var networks = cases.Select(c => (Case: c, Network: c.Create(Engine.Generated))).ToList();
-        var ratios = cases.ToDictionary(c => c.Name, _ => new List<double>());
+        var rounds = cases.ToDictionary(c => c.Name, _ => new List<(double Ours, double Theirs)>());
         for (int round = 0; round < Rounds; round++)
         {
             Dictionary<string, double> ours = [];
@@ -90,18 +90,23 @@ internal static class TorchPeer
             {
                 if (SamplesPerSecond(torch, c.Name, "train") is { } theirs)
                 {
-                    ratios[c.Name].Add(ours[c.Name] / theirs);
+                    rounds[c.Name].Add((ours[c.Name], theirs));
                 }
             }
         }
 
-        return ratios.ToDictionary(r => r.Key, r => new RoundRatios(r.Value));
+        return rounds.ToDictionary(r => r.Key, r => new RoundRatios(r.Value));
     }
 
-    /// <summary>One case's ratio in each round that ran, and their median (null when no round ran).</summary>
-    public sealed record RoundRatios(IReadOnlyList<double> Rounds)
+    /// <summary>One case's samples/s, ours and PyTorch's, in each round that ran; the ratios' median (null when no round ran).</summary>
+    public sealed record RoundRatios(IReadOnlyList<(double Ours, double Theirs)> SamplesPerSecond)
     {
+        public IReadOnlyList<double> Rounds => SamplesPerSecond.Select(r => r.Ours / r.Theirs).ToList();
+
         public double? Median => Rounds.Count == 0 ? null : Rounds.Order().ElementAt(Rounds.Count / 2);
+
+        /// <summary>PyTorch's median samples/s over the rounds (null when no round ran).</summary>
+        public double? TheirMedian => SamplesPerSecond.Count == 0 ? null : SamplesPerSecond.Select(r => r.Theirs).Order().ElementAt(SamplesPerSecond.Count / 2);
 
         /// <summary>"3.85× (rounds 3.70×, 3.85×, 4.01×)", or "n/a" when the peer did not run.</summary>
         public override string ToString() => Median is { } m
