@@ -1,19 +1,26 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
+using NetGen.Runtime;
 
 namespace NetGen.Benchmarks;
 
 /// <summary>
 /// This machine's FMA peak from C#: independent chains of vector FMAs held in registers (enough chains to cover the
-/// FMA latency on both pipes), on one core and on every core at once. <see cref="FlopsPerCall"/> FLOPs per call per core.
+/// FMA latency on both pipes), on one core and on every core at once, at the width the kernels run
+/// (<see cref="Simd.Width"/>: Vector512, or Vector256 when that is the widest or NETGEN_SIMD forces it), so a share of
+/// the peak is a share of what that width can reach (a forced AVX2 run on a Zen 5 reaches half the 512-bit rate).
+/// <see cref="FlopsPerCall"/> FLOPs per call per core.
 /// </summary>
 public class FmaPeak
 {
-    /// <summary>Chain steps per call: 12 chains × the widest vector's lanes × 2 FLOPs each.</summary>
+    /// <summary>Chain steps per call: 12 chains × the kernels' vector lanes × 2 FLOPs each.</summary>
     public const int Iterations = 2_000_000;
 
-    public static double FlopsPerCall => (double)Iterations * 12 * 2 * (Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count);
+    /// <summary>Whether the chains run as Vector512 (the kernels' width), else Vector256.</summary>
+    public static bool Wide => Simd.Width == SimdWidth.Vector512;
+
+    public static double FlopsPerCall => (double)Iterations * 12 * 2 * (Wide ? Vector512<float>.Count : Vector256<float>.Count);
 
     [Benchmark]
     public float SingleCore() => Chains(Iterations);
@@ -28,7 +35,7 @@ public class FmaPeak
 
     /// <summary>Twelve FMA chains; no call inside the loop, so every chain stays in a register.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    internal static float Chains(int iterations) => Vector512.IsHardwareAccelerated ? Chains512(iterations) : Chains256(iterations);
+    internal static float Chains(int iterations) => Wide ? Chains512(iterations) : Chains256(iterations);
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float Chains256(int iterations)

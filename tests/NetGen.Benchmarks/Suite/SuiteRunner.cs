@@ -83,7 +83,7 @@ internal static class SuiteRunner
             s.AppendLine();
         }
 
-        s.AppendLine(CultureInfo.InvariantCulture, $"FMA peak measured in this run: {peak1:F1} GFLOP/s on one core, {peakAll:F1} GFLOP/s on all {Environment.ProcessorCount} cores.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"FMA peak measured in this run at {(FmaPeak.Wide ? "Vector512" : "Vector256")}, the kernels' width: {peak1:F1} GFLOP/s on one core, {peakAll:F1} GFLOP/s on all {Environment.ProcessorCount} cores.");
         s.AppendLine();
         s.AppendLine("| network | batch | train samples/s: generated | interpreted | PyTorch | gen/interp | gen/PyTorch | Predict samples/s: generated | interpreted | PyTorch | gen/interp | gen/PyTorch | train GFLOP/s (gen) | bytes/step gen, interp |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
