@@ -81,22 +81,14 @@ internal static unsafe class PoolingSplit
     {
         Job job = _job;
         (int first, int count) = job.Samples(index, shares);
-        int inputSize = job.Shape.InputSize, outputSize = job.Shape.OutputSize;
-        var x = new ReadOnlySpan<float>((float*)job.Inputs, job.InputsLength).Slice(first * inputSize, count * inputSize);
-        var y = new Span<float>((float*)job.Outputs, job.OutputsLength).Slice(first * outputSize, count * outputSize);
-        var winners = new Span<int>((int*)job.Winners, job.WinnersLength).Slice(first * outputSize, count * outputSize);
-        Pooling.MaxForwardSamples(x, job.Shape, count, y, winners, job.Simd);
+        Pooling.MaxForwardSamples(job.InputsOf(first, count), job.Shape, count, job.OutputsOf(first, count), job.WinnersOf(first, count), job.Simd);
     }
 
     private static void BackwardShare(int index, int shares, GemmScratch scratch)
     {
         Job job = _job;
         (int first, int count) = job.Samples(index, shares);
-        int inputSize = job.Shape.InputSize, outputSize = job.Shape.OutputSize;
-        var dx = new Span<float>((float*)job.Inputs, job.InputsLength).Slice(first * inputSize, count * inputSize);
-        var dy = new ReadOnlySpan<float>((float*)job.Outputs, job.OutputsLength).Slice(first * outputSize, count * outputSize);
-        var winners = new ReadOnlySpan<int>((int*)job.Winners, job.WinnersLength).Slice(first * outputSize, count * outputSize);
-        Pooling.MaxBackwardSamples(dy, winners, job.Shape, count, dx);
+        Pooling.MaxBackwardSamples(job.OutputsOf(first, count), job.WinnersOf(first, count), job.Shape, count, job.InputsOf(first, count));
     }
 
     /// <summary>
@@ -111,5 +103,17 @@ internal static unsafe class PoolingSplit
             int first = (int)((long)Batch * index / shares), end = (int)((long)Batch * (index + 1) / shares);
             return (first, end - first);
         }
+
+        /// <summary>The input-side span (x or dx) of <paramref name="count"/> samples from <paramref name="first"/>.</summary>
+        public Span<float> InputsOf(int first, int count) =>
+            new Span<float>((float*)Inputs, InputsLength).Slice(first * Shape.InputSize, count * Shape.InputSize);
+
+        /// <summary>The output-side span (y or dy) of those samples.</summary>
+        public Span<float> OutputsOf(int first, int count) =>
+            new Span<float>((float*)Outputs, OutputsLength).Slice(first * Shape.OutputSize, count * Shape.OutputSize);
+
+        /// <summary>The winners of those samples.</summary>
+        public Span<int> WinnersOf(int first, int count) =>
+            new Span<int>((int*)Winners, WinnersLength).Slice(first * Shape.OutputSize, count * Shape.OutputSize);
     }
 }
