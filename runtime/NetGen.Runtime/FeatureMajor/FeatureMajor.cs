@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// Activations held feature-major, xᵀ[features, lanes]: feature f of sample s at f·lanes + s, the batch padded to
+/// <see cref="Lanes(int)"/> so every row is whole vectors. A chain of small dense layers then vectorizes over the batch:
+/// each weight is one broadcast, each layer reads the previous one's rows in place, and nothing is packed between
+/// layers; softmax over a sample's classes becomes lane-wise work down the rows. Only the network's input and its
+/// output are transposed, once each. MLP 64-32-10's batch-major Predict spent as long packing Wᵀ, multiplying its 10
+/// columns on a 16-wide tile and taking 32 row softmaxes as it spent in its large product.
+/// </summary>
+public static class FeatureMajor
+{
+    /// <summary>Lanes a feature-major kernel processes at a time at <paramref name="width"/>: two vectors (32 at Vector512, 16 at Vector256, 1 in scalar code).</summary>
+    internal static int LaneBlock(SimdWidth width) => width switch
+    {
+        SimdWidth.Vector512 => 2 * Vector512<float>.Count,
+        SimdWidth.Vector256 => 2 * Vector256<float>.Count,
+        _ => 1,
+    };
+
+    /// <summary>The padded row length of <paramref name="batch"/> samples held feature-major: batch rounded up to the lane block.</summary>
+    public static int Lanes(int batch) => Lanes(batch, Simd.Width);
+
+    internal static int Lanes(int batch, SimdWidth width)
+    {
+        int block = LaneBlock(width);
+        return (batch + block - 1) / block * block;
+    }
+
+    /// <summary>
+    /// Whether a feature-major chain pays for <paramref name="batch"/> samples: at a vector width and with at least half a
+    /// lane block of samples (fewer would compute mostly padding; batch-major then wins).
+    /// </summary>
+    public static bool Pays(int batch) => Pays(batch, Simd.Width);
+
+    internal static bool Pays(int batch, SimdWidth width) => width != SimdWidth.Scalar && 2 * batch >= LaneBlock(width);
+
+    /// <summary>
+    /// xᵀ[features, lanes] from x[batch, features]: sample s's row into lane s of every feature row, the padding lanes
+    /// (batch..lanes) zeroed so they stay finite through every layer.
+    /// </summary>
+    public static void Transpose(ReadOnlySpan<float> x, int batch, int features, int lanes, Span<float> transposed) =>
+        Transpose(x, batch, features, lanes, transposed, Simd.Width);
+
+    internal static SimdCoverage Transpose(ReadOnlySpan<float> x, int batch, int features, int lanes, Span<float> transposed, SimdWidth width)
+    {
+        CheckMatrix(nameof(x), x.Length, batch, features);
+        CheckLanes(batch, lanes);
+        CheckMatrix(nameof(transposed), transposed.Length, features, lanes);
+        SimdCoverage coverage = TransposeBlock(x, batch, features, features, transposed, lanes, width);
+        if (batch < lanes)
+        {
+            for (int f = 0; f < features; f++)
+            {
+                transposed.Slice(f * lanes + batch, lanes - batch).Clear();
+            }
+        }
+
+        return coverage;
+    }
+
+    /// <summary>y[batch, features] from yᵀ[features, lanes]: the first <paramref name="batch"/> lanes of every row, back into sample rows.</summary>
+    public static void Untranspose(ReadOnlySpan<float> transposed, int features, int lanes, int batch, Span<float> y) =>
+        Untranspose(transposed, features, lanes, batch, y, Simd.Width);
+
+    internal static SimdCoverage Untranspose(ReadOnlySpan<float> transposed, int features, int lanes, int batch, Span<float> y, SimdWidth width)
+    {
+        CheckLanes(batch, lanes);
+        CheckMatrix(nameof(transposed), transposed.Length, features, lanes);
+        CheckMatrix(nameof(y), y.Length, batch, features);
+        return TransposeBlock(transposed, features, batch, lanes, y, features, width);
+    }
+
+    /// <summary>A batch and its padded lanes: 0 ≤ batch ≤ lanes.</summary>
+    internal static void CheckLanes(int batch, int lanes)
+    {
+        if (batch < 0 || lanes < batch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lanes), $"A feature-major row of {lanes} lanes cannot hold {batch} samples; expected 0 ≤ batch ≤ lanes (FeatureMajor.Lanes(batch)).");
+        }
+    }
+
+    internal static void CheckMatrix(string name, int length, int rows, int columns)
+    {
+        if (rows < 0 || columns < 0)
+        {
+            SpanErrors.NegativeDimensions(name, rows, columns, rows, columns);
+        }
+
+        if (length < (long)rows * columns)
+        {
+            SpanErrors.MatrixTooShort(name, length, rows, columns);
+        }
+    }
+
+    /// <summary>
+    /// target[c · targetStride + r] = source[r · sourceStride + c] for r &lt; rows, c &lt; columns: 8 × 8 blocks in
+    /// registers at either vector width (24 shuffles a block, AVX), the ragged edges one float at a time. Exact: a copy.
+    /// </summary>
+    private static SimdCoverage TransposeBlock(ReadOnlySpan<float> source, int rows, int columns, int sourceStride, Span<float> target, int targetStride, SimdWidth width)
+    {
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float t = ref MemoryMarshal.GetReference(target);
+        int fullRows = 0, fullColumns = 0;
+        if (width != SimdWidth.Scalar && Avx.IsSupported)
+        {
+            fullRows = rows / 8 * 8;
+            fullColumns = columns / 8 * 8;
+            for (int r = 0; r < fullRows; r += 8)
+            {
+                for (int c = 0; c < fullColumns; c += 8)
+                {
+                    Transpose8x8(ref Unsafe.Add(ref s, r * sourceStride + c), sourceStride, ref Unsafe.Add(ref t, c * targetStride + r), targetStride);
+                }
+            }
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            // The right edge of the blocked rows, then every column of the rows below them.
+            for (int c = r < fullRows ? fullColumns : 0; c < columns; c++)
+            {
+                Unsafe.Add(ref t, c * targetStride + r) = Unsafe.Add(ref s, r * sourceStride + c);
+            }
+        }
+
+        int blocked = fullRows * fullColumns;
+        return new SimdCoverage(0, blocked, rows * columns - blocked);
+    }
+
+    /// <summary>One 8 × 8 block: unpack pairs of rows, shuffle pairs of pairs, then swap 128-bit halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref float source, int sourceStride, ref float target, int targetStride)
+    {
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref source), r1 = Vector256.LoadUnsafe(ref source, (nuint)sourceStride);
+        Vector256<float> r2 = Vector256.LoadUnsafe(ref source, (nuint)(2 * sourceStride)), r3 = Vector256.LoadUnsafe(ref source, (nuint)(3 * sourceStride));
+        Vector256<float> r4 = Vector256.LoadUnsafe(ref source, (nuint)(4 * sourceStride)), r5 = Vector256.LoadUnsafe(ref source, (nuint)(5 * sourceStride));
+        Vector256<float> r6 = Vector256.LoadUnsafe(ref source, (nuint)(6 * sourceStride)), r7 = Vector256.LoadUnsafe(ref source, (nuint)(7 * sourceStride));
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref target, (nuint)targetStride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref target, (nuint)(2 * targetStride));
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref target, (nuint)(3 * targetStride));
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref target, (nuint)(4 * targetStride));
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref target, (nuint)(5 * targetStride));
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref target, (nuint)(6 * targetStride));
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref target, (nuint)(7 * targetStride));
+    }
+}
