@@ -120,6 +120,18 @@ public class PlannerTests
         Assert.Equal(["NG0007", "NG0020", "NG0015"], bad.Diagnostics.Select(d => d.Rule.Id));
     }
 
+    [Fact]
+    public void Predict_runs_feature_major_for_chains_of_small_dense_layers_only()
+    {
+        // Input 784: a 784 × 20 weight is 15 680 floats, within the 16 Ki bound; 784 × 21 is past it.
+        Assert.True(FeatureMajorRule.Applies(Plan(Spec(Dense(20, OpKind.ReLU), Dense(10)))));
+        Assert.Equal(784, FeatureMajorRule.MaxFeatures(Plan(Spec(Dense(20, OpKind.ReLU), Dense(10)))));
+        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(21, OpKind.ReLU), Dense(10)))));
+        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8, OpKind.BatchNorm, OpKind.ReLU), Dense(10)))));
+        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8, OpKind.PReLU), Dense(10)))));
+        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 512 })));
+    }
+
     private static LayerSpec Dense(int units, params OpKind[] then) =>
         Layer(new[] { new OpSpec(OpKind.Dense, null, Units: units) }.Concat(then.Select(k => new OpSpec(k, null))));
 

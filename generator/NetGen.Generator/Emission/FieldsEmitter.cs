@@ -52,6 +52,11 @@ internal static class FieldsEmitter
 
         writer.Line();
         writer.Line($"private readonly {Names.Runtime}.GemmScratch _scratch = new();");
+        if (FeatureMajorRule.Applies(plan))
+        {
+            FeatureMajorEmitter.EmitFields(writer, plan);
+        }
+
         EmitConvolutionScratch(writer, plan);
         foreach (LayerPlan layer in plan.Layers.Where(l => l.Window is not null))
         {

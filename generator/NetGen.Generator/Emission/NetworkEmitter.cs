@@ -32,6 +32,11 @@ internal static class NetworkEmitter
                 LsuvEmitter.Emit(writer, plan);
             }
 
+            if (FeatureMajorRule.Applies(plan))
+            {
+                FeatureMajorEmitter.EmitMethod(writer, plan);
+            }
+
             ForwardEmitter.Emit(writer, plan);
             writer.Line();
             BackwardEmitter.Emit(writer, plan);

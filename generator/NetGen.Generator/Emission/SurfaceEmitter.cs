@@ -412,6 +412,17 @@ internal static class SurfaceEmitter
             using (writer.Block("for (int start = 0; start < samples; start += BatchSize)"))
             {
                 writer.Line("int batch = global::System.Math.Min(BatchSize, samples - start);");
+                if (!dropout && FeatureMajorRule.Applies(plan))
+                {
+                    using (writer.Block($"if ({Names.Runtime}.FeatureMajor.Pays(batch))"))
+                    {
+                        writer.Call(FeatureMajorEmitter.Call("inputs.Slice(start * InputSize, batch * InputSize)", "outputs.Slice(start * OutputSize, batch * OutputSize)"));
+                        writer.Line("continue;");
+                    }
+
+                    writer.Line();
+                }
+
                 var forward = new Call(
                     "Forward",
                     plan.HasDropout

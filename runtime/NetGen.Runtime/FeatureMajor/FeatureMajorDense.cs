@@ -10,7 +10,7 @@ namespace NetGen.Runtime;
 /// block (two vectors): per input feature k, two loads of xᵀ's row k and one broadcast of W[row, k] per row feed twelve
 /// independent FMA chains, the 6 × 2-vector shape of the GEMM micro-kernels with W read in place, never packed. Each
 /// output is Σ_k W[row, k]·x[k] fused-multiply-added in increasing k from zero, then + b, then f: the same operations
-/// in the same order as the batch-major GEMM and epilogue, so both layouts give the same bits.
+/// in the same order as the batch-major GEMM micro-kernels and epilogue (not the single-sample dot-product form's order).
 /// </summary>
 public static class FeatureMajorDense
 {
