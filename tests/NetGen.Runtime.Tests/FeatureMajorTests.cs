@@ -34,7 +34,7 @@ public class FeatureMajorTests
                 float[] x = TestData.Uniform(batch * features, seed: batch * 100 + features);
                 float[] transposed = Enumerable.Repeat(float.NaN, features * lanes).ToArray();
                 SimdCoverage coverage = FeatureMajor.Transpose(x, batch, features, lanes, transposed, width);
-                int blocked = width == SimdWidth.Scalar ? 0 : batch / 8 * 8 * (features / 8 * 8);
+                int blocked = width == SimdWidth.Scalar || !System.Runtime.Intrinsics.X86.Avx.IsSupported ? 0 : batch / 8 * 8 * (features / 8 * 8);
                 Assert.Equal(new SimdCoverage(0, blocked, batch * features - blocked), coverage);
                 for (int f = 0; f < features; f++)
                 {
@@ -56,7 +56,7 @@ public class FeatureMajorTests
     [MemberData(nameof(Widths))]
     public void Dense_matches_the_scalar_form_bit_for_bit_and_the_batch_major_reference(SimdWidth width)
     {
-        foreach (int units in new[] { 1, 2, 3, 4, 5, 6, 7, 10, 13, 32 })
+        foreach (int units in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 16, 17, 32 })
         {
             foreach (int depth in new[] { 0, 1, 3, 16, 37, 64 })
             {

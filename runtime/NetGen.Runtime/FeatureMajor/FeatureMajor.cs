@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -81,9 +82,29 @@ public static class FeatureMajor
     {
         if (batch < 0 || lanes < batch)
         {
-            throw new ArgumentOutOfRangeException(nameof(lanes), $"A feature-major row of {lanes} lanes cannot hold {batch} samples; expected 0 ≤ batch ≤ lanes (FeatureMajor.Lanes(batch)).");
+            LanesTooFew(batch, lanes);
         }
     }
+
+    /// <summary>Lanes that are not whole lane blocks of the width.</summary>
+    internal static void CheckWholeBlocks(int lanes, SimdWidth width)
+    {
+        if (lanes % LaneBlock(width) != 0)
+        {
+            NotWholeBlocks(lanes, width);
+        }
+    }
+
+    // The throws, out of line: a message built inline spends the kernel's inlining budget (see SpanErrors).
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LanesTooFew(int batch, int lanes) =>
+        throw new ArgumentOutOfRangeException(nameof(lanes), $"A feature-major row of {lanes} lanes cannot hold {batch} samples; expected 0 ≤ batch ≤ lanes (FeatureMajor.Lanes(batch)).");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NotWholeBlocks(int lanes, SimdWidth width) =>
+        throw new ArgumentException($"lanes is {lanes}, not a multiple of the {width} lane block {LaneBlock(width)}; expected FeatureMajor.Lanes(batch).", nameof(lanes));
 
     internal static void CheckMatrix(string name, int length, int rows, int columns)
     {

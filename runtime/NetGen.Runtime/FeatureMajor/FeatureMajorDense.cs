@@ -6,9 +6,9 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// A dense layer on feature-major activations: yᵀ[units, lanes] = f(W[units, depth] · xᵀ[depth, lanes] + b), bias and
-/// activation applied in registers before the single store. The register block is up to six weight rows by one lane
-/// block (two vectors): per input feature k, two loads of xᵀ's row k and one broadcast of W[row, k] per row feed twelve
-/// independent FMA chains, the 6 × 2-vector shape of the GEMM micro-kernels with W read in place, never packed. Each
+/// activation applied in registers before the single store. The register block is up to eight weight rows (six at
+/// Vector256) by one lane block (two vectors): per input feature k, two loads of xᵀ's row k and one broadcast of
+/// W[row, k] per row feed up to sixteen independent FMA chains, W read in place, never packed. Each
 /// output is Σ_k W[row, k]·x[k] fused-multiply-added in increasing k from zero, then + b, then f: the same operations
 /// in the same order as the batch-major GEMM micro-kernels and epilogue (not the single-sample dot-product form's order).
 /// </summary>
@@ -36,11 +36,8 @@ public static class FeatureMajorDense
             SpanErrors.TooShort(nameof(bias), bias.Length, units);
         }
 
+        FeatureMajor.CheckWholeBlocks(lanes, width);
         int block = FeatureMajor.LaneBlock(width);
-        if (lanes % block != 0)
-        {
-            throw new ArgumentException($"lanes is {lanes}, not a multiple of the {width} lane block {block}; expected FeatureMajor.Lanes(batch).", nameof(lanes));
-        }
 
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float b = ref MemoryMarshal.GetReference(bias);
@@ -50,49 +47,73 @@ public static class FeatureMajorDense
             return new SimdCoverage(0, 0, units * lanes);
         }
 
+        // Rows split evenly into blocks of at most MaxRows: 32 rows are four blocks of eight at Vector512 and 10 are two
+        // of five, never a full block and a ragged one whose few FMA chains wait on each other's latency.
+        int maxRows = MaxRows(width);
+        int blocks = (units + maxRows - 1) / maxRows;
         for (int lane = 0; lane < lanes; lane += block)
         {
             ref float xBlock = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), lane);
             ref float yBlock = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), lane);
-            int row = 0;
-            for (; row + SixRows.Count <= units; row += SixRows.Count)
+            for (int i = 0, row = 0; i < blocks; i++)
             {
-                Rows<SixRows, TActivation>(width, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock);
-            }
+                int rows = units / blocks + (i < units % blocks ? 1 : 0);
+                if (width == SimdWidth.Vector512)
+                {
+                    Rows512(rows, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock);
+                }
+                else
+                {
+                    Rows256(rows, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock);
+                }
 
-            switch (units - row)
-            {
-                case 5: Rows<FiveRows, TActivation>(width, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock); break;
-                case 4: Rows<FourRows, TActivation>(width, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock); break;
-                case 3: Rows<ThreeRows, TActivation>(width, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock); break;
-                case 2: Rows<TwoRows, TActivation>(width, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock); break;
-                case 1: Rows<OneRow, TActivation>(width, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock); break;
+                row += rows;
             }
         }
 
         return width == SimdWidth.Vector512 ? new SimdCoverage(units * lanes, 0, 0) : new SimdCoverage(0, units * lanes, 0);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rows<TRows, TActivation>(
-        SimdWidth width, ref float w, ref float b, bool hasBias, TActivation activation, ref float x, int depth, int row, int lanes, ref float y)
-        where TRows : struct, IRowCount
+    /// <summary>Weight rows a register block holds: eight at Vector512 (16 accumulators of 32 registers), six at Vector256 (12 of 16).</summary>
+    internal static int MaxRows(SimdWidth width) => width == SimdWidth.Vector512 ? EightRows.Count : SixRows.Count;
+
+    private static void Rows512<TActivation>(int rows, ref float w, ref float b, bool hasBias, TActivation activation, ref float x, int depth, int row, int lanes, ref float y)
         where TActivation : struct, IActivation
     {
         ref float wRows = ref Unsafe.Add(ref w, row * depth);
         ref float bRows = ref Unsafe.Add(ref b, hasBias ? row : 0);
         ref float yRows = ref Unsafe.Add(ref y, row * lanes);
-        if (width == SimdWidth.Vector512)
+        switch (rows)
         {
-            Block512<TRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows);
-        }
-        else
-        {
-            Block256<TRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows);
+            case 8: Block512<EightRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 7: Block512<SevenRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 6: Block512<SixRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 5: Block512<FiveRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 4: Block512<FourRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 3: Block512<ThreeRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 2: Block512<TwoRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            default: Block512<OneRow, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
         }
     }
 
-    /// <summary>TRows rows × 32 lanes: accumulators c{row}{half}, twelve at six rows; the rest of 32 registers hold xᵀ's two vectors and a broadcast.</summary>
+    private static void Rows256<TActivation>(int rows, ref float w, ref float b, bool hasBias, TActivation activation, ref float x, int depth, int row, int lanes, ref float y)
+        where TActivation : struct, IActivation
+    {
+        ref float wRows = ref Unsafe.Add(ref w, row * depth);
+        ref float bRows = ref Unsafe.Add(ref b, hasBias ? row : 0);
+        ref float yRows = ref Unsafe.Add(ref y, row * lanes);
+        switch (rows)
+        {
+            case 6: Block256<SixRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 5: Block256<FiveRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 4: Block256<FourRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 3: Block256<ThreeRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            case 2: Block256<TwoRows, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+            default: Block256<OneRow, TActivation>(ref wRows, ref bRows, hasBias, activation, ref x, depth, lanes, ref yRows); break;
+        }
+    }
+
+    /// <summary>TRows rows × 32 lanes: accumulators c{row}{half}, sixteen at eight rows; the rest of 32 registers hold xᵀ's two vectors and a broadcast.</summary>
     private static void Block512<TRows, TActivation>(ref float w, ref float b, bool hasBias, TActivation activation, ref float x, int depth, int lanes, ref float y)
         where TRows : struct, IRowCount
         where TActivation : struct, IActivation
@@ -100,6 +121,7 @@ public static class FeatureMajorDense
         const int half = 16; // Vector512<float>.Count
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
         for (int k = 0; k < depth; k++)
         {
             ref float xk = ref Unsafe.Add(ref x, k * lanes);
@@ -142,6 +164,20 @@ public static class FeatureMajorDense
                 c50 = Vector512.FusedMultiplyAdd(a, x0, c50);
                 c51 = Vector512.FusedMultiplyAdd(a, x1, c51);
             }
+
+            if (TRows.Count > 6)
+            {
+                a = Vector512.Create(Unsafe.Add(ref wk, 6 * depth));
+                c60 = Vector512.FusedMultiplyAdd(a, x0, c60);
+                c61 = Vector512.FusedMultiplyAdd(a, x1, c61);
+            }
+
+            if (TRows.Count > 7)
+            {
+                a = Vector512.Create(Unsafe.Add(ref wk, 7 * depth));
+                c70 = Vector512.FusedMultiplyAdd(a, x0, c70);
+                c71 = Vector512.FusedMultiplyAdd(a, x1, c71);
+            }
         }
 
         Store(activation, c00, c01, ref b, hasBias, 0, ref y, lanes);
@@ -168,6 +204,16 @@ public static class FeatureMajorDense
         if (TRows.Count > 5)
         {
             Store(activation, c50, c51, ref b, hasBias, 5, ref y, lanes);
+        }
+
+        if (TRows.Count > 6)
+        {
+            Store(activation, c60, c61, ref b, hasBias, 6, ref y, lanes);
+        }
+
+        if (TRows.Count > 7)
+        {
+            Store(activation, c70, c71, ref b, hasBias, 7, ref y, lanes);
         }
     }
 
@@ -250,8 +296,10 @@ public static class FeatureMajorDense
         }
     }
 
-    /// <summary>Row <paramref name="row"/> of the block: f(z + b[row]) into its two vectors of lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// Row <paramref name="row"/> of the block: f(z + b[row]) into its two vectors of lanes. Once per row and lane block,
+    /// not per k, so left to the inliner: an eight-row block of tanh would not fit its budget.
+    /// </summary>
     private static void Store<TActivation>(TActivation activation, Vector512<float> low, Vector512<float> high, ref float b, bool hasBias, int row, ref float y, int lanes)
         where TActivation : struct, IActivation
     {
@@ -267,7 +315,6 @@ public static class FeatureMajorDense
         activation.Apply(high).StoreUnsafe(ref target, (nuint)Vector512<float>.Count);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store<TActivation>(TActivation activation, Vector256<float> low, Vector256<float> high, ref float b, bool hasBias, int row, ref float y, int lanes)
         where TActivation : struct, IActivation
     {

@@ -38,3 +38,13 @@ internal readonly struct SixRows : IRowCount
 {
     public static int Count => 6;
 }
+
+internal readonly struct SevenRows : IRowCount
+{
+    public static int Count => 7;
+}
+
+internal readonly struct EightRows : IRowCount
+{
+    public static int Count => 8;
+}
