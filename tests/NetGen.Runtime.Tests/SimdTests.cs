@@ -65,6 +65,12 @@ public class SimdTests
         Assert.Contains($"GEMM 6×{(Simd.Width == SimdWidth.Vector512 ? 32 : 16)} tiles", paths);
         Assert.Contains(Simd.Width == SimdWidth.Scalar ? "im2col" : "DirectConv", paths);
         Assert.Contains(Simd.IsAccelerated(Simd.Width) ? "(accelerated" : "(emulated", paths);
+        Assert.Contains(Simd.Width switch
+        {
+            SimdWidth.Vector512 => "feature-major Predict in 8×32 blocks from 16 samples",
+            SimdWidth.Vector256 => "feature-major Predict in 6×16 blocks from 8 samples",
+            _ => "feature-major Predict off",
+        }, paths);
     }
 
     [Fact]

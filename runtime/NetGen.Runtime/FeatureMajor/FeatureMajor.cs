@@ -121,7 +121,7 @@ public static class FeatureMajor
 
     /// <summary>
     /// target[c · targetStride + r] = source[r · sourceStride + c] for r &lt; rows, c &lt; columns: 8 × 8 blocks in
-    /// registers at either vector width (24 shuffles a block, AVX), the ragged edges one float at a time. Exact: a copy.
+    /// registers at either vector width (RegisterTranspose, AVX), the ragged edges one float at a time. Exact: a copy.
     /// </summary>
     private static SimdCoverage TransposeBlock(ReadOnlySpan<float> source, int rows, int columns, int sourceStride, Span<float> target, int targetStride, SimdWidth width)
     {
@@ -154,7 +154,7 @@ public static class FeatureMajor
         return new SimdCoverage(0, blocked, rows * columns - blocked);
     }
 
-    /// <summary>One 8 × 8 block: unpack pairs of rows, shuffle pairs of pairs, then swap 128-bit halves.</summary>
+    /// <summary>One 8 × 8 block: eight rows loaded, transposed in registers, stored as eight columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8x8(ref float source, int sourceStride, ref float target, int targetStride)
     {
@@ -162,17 +162,14 @@ public static class FeatureMajor
         Vector256<float> r2 = Vector256.LoadUnsafe(ref source, (nuint)(2 * sourceStride)), r3 = Vector256.LoadUnsafe(ref source, (nuint)(3 * sourceStride));
         Vector256<float> r4 = Vector256.LoadUnsafe(ref source, (nuint)(4 * sourceStride)), r5 = Vector256.LoadUnsafe(ref source, (nuint)(5 * sourceStride));
         Vector256<float> r6 = Vector256.LoadUnsafe(ref source, (nuint)(6 * sourceStride)), r7 = Vector256.LoadUnsafe(ref source, (nuint)(7 * sourceStride));
-        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target);
-        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref target, (nuint)targetStride);
-        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref target, (nuint)(2 * targetStride));
-        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref target, (nuint)(3 * targetStride));
-        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref target, (nuint)(4 * targetStride));
-        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref target, (nuint)(5 * targetStride));
-        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref target, (nuint)(6 * targetStride));
-        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref target, (nuint)(7 * targetStride));
+        RegisterTranspose.Transpose8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        r0.StoreUnsafe(ref target);
+        r1.StoreUnsafe(ref target, (nuint)targetStride);
+        r2.StoreUnsafe(ref target, (nuint)(2 * targetStride));
+        r3.StoreUnsafe(ref target, (nuint)(3 * targetStride));
+        r4.StoreUnsafe(ref target, (nuint)(4 * targetStride));
+        r5.StoreUnsafe(ref target, (nuint)(5 * targetStride));
+        r6.StoreUnsafe(ref target, (nuint)(6 * targetStride));
+        r7.StoreUnsafe(ref target, (nuint)(7 * targetStride));
     }
 }

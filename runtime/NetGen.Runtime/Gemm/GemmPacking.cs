@@ -93,7 +93,7 @@ internal static class GemmPacking
                     Vector256<float> r5 = panelRows > 5 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * a.RowStride)) : default;
                     Vector256<float> r6 = panelRows > 6 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * a.RowStride)) : default;
                     Vector256<float> r7 = panelRows > 7 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * a.RowStride)) : default;
-                    Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                    RegisterTranspose.Transpose8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
                     ref float group = ref Unsafe.Add(ref d, p * mr);
                     r0.StoreUnsafe(ref group);
                     r1.StoreUnsafe(ref group, mr);
@@ -190,7 +190,7 @@ internal static class GemmPacking
                 Prefetch(ref Unsafe.Add(ref source, r * ld + p + PrefetchAhead));
             }
 
-            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+            RegisterTranspose.Transpose8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
             ref float group = ref Unsafe.Add(ref dest, p * mr);
             r0.StoreUnsafe(ref group);
             r1.StoreUnsafe(ref group, mr);
@@ -243,7 +243,7 @@ internal static class GemmPacking
                 Prefetch(ref Unsafe.Add(ref source, r * ld + p + PrefetchAhead));
             }
 
-            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+            RegisterTranspose.Transpose8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
             ref float group = ref Unsafe.Add(ref dest, p * ldd);
             r0.StoreUnsafe(ref group);
             r1.StoreUnsafe(ref group, (nuint)ldd);
@@ -280,26 +280,6 @@ internal static class GemmPacking
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref at));
         }
-    }
-
-    /// <summary>An 8 × 8 transpose in registers: on return r_i holds what was column i (unpack, shuffle, then swap 128-bit halves).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(
-        ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> r2, ref Vector256<float> r3,
-        ref Vector256<float> r4, ref Vector256<float> r5, ref Vector256<float> r6, ref Vector256<float> r7)
-    {
-        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-        r0 = Avx.Permute2x128(u0, u4, 0x20);
-        r1 = Avx.Permute2x128(u1, u5, 0x20);
-        r2 = Avx.Permute2x128(u2, u6, 0x20);
-        r3 = Avx.Permute2x128(u3, u7, 0x20);
-        r4 = Avx.Permute2x128(u0, u4, 0x31);
-        r5 = Avx.Permute2x128(u1, u5, 0x31);
-        r6 = Avx.Permute2x128(u2, u6, 0x31);
-        r7 = Avx.Permute2x128(u3, u7, 0x31);
     }
 
     /// <summary>
