@@ -31,13 +31,7 @@ internal static class FeatureMajorEmitter
 
     public static void EmitMethod(SourceWriter writer, NetworkPlan plan)
     {
-        string result = plan.Loss.Kind switch
-        {
-            LossKind.SoftmaxCrossEntropy => "class probabilities",
-            LossKind.BinaryCrossEntropy => "probabilities",
-            _ => "raw outputs",
-        };
-        writer.Summary($"One Predict chunk held feature-major: xᵀ[{Literals.Int(plan.InputSize)}, lanes] from inputs[batch, InputSize], every layer vectorized over the batch with no packing between layers, and outputs[batch, OutputSize] receiving {result}.");
+        writer.Summary($"One Predict chunk held feature-major: xᵀ[{Literals.Int(plan.InputSize)}, lanes] from inputs[batch, InputSize], every layer vectorized over the batch with no packing between layers, and outputs[batch, OutputSize] receiving {SurfaceEmitter.PredictResult(plan)}.");
         using (writer.Method($"private void {Method}", $"{Names.ReadOnlySpan} inputs", "int batch", $"{Names.Span} outputs"))
         {
             writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");

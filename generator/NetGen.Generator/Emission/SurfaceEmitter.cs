@@ -299,15 +299,17 @@ internal static class SurfaceEmitter
         writer.Line();
     }
 
+    /// <summary>What Predict writes, for its documentation comments.</summary>
+    public static string PredictResult(NetworkPlan plan) => plan.Loss.Kind switch
+    {
+        LossKind.SoftmaxCrossEntropy => "class probabilities (softmax of the logits)",
+        LossKind.BinaryCrossEntropy => "probabilities (sigmoid of the logits)",
+        _ => "raw outputs",
+    };
+
     private static void EmitPredict(SourceWriter writer, NetworkPlan plan)
     {
-        string result = plan.Loss.Kind switch
-        {
-            LossKind.SoftmaxCrossEntropy => "class probabilities (softmax of the logits)",
-            LossKind.BinaryCrossEntropy => "probabilities (sigmoid of the logits)",
-            _ => "raw outputs",
-        };
-        writer.Summary($"Inference on any number of samples (dropout off): outputs[n, OutputSize] receives {result} for inputs[n, InputSize], in chunks of BatchSize.");
+        writer.Summary($"Inference on any number of samples (dropout off): outputs[n, OutputSize] receives {PredictResult(plan)} for inputs[n, InputSize], in chunks of BatchSize.");
         using (writer.Method("public void Predict", $"{Names.ReadOnlySpan} inputs", $"{Names.Span} outputs"))
         {
             Guarded(writer, plan, "Predict", () => EmitPredictBody(writer, plan, dropout: false));
