@@ -75,6 +75,38 @@ public class FeatureMajorPredictTests
         Assert.Equal(0, Allocations.PerCall(() => network.Predict(inputs, outputs)));
     }
 
+    [Fact]
+    public void A_non_finite_sample_changes_only_its_own_outputs_as_batch_major_does()
+    {
+        var network = new FeatureMajorClassifier(seed: 7);
+        const int samples = FeatureMajorClassifier.BatchSize, inputSize = FeatureMajorClassifier.InputSize, outputSize = FeatureMajorClassifier.OutputSize;
+        float[] inputs = TestBatches.Inputs(samples, inputSize, seed: 7);
+        var clean = new float[samples * outputSize];
+        network.Predict(inputs, clean);
+        inputs[5 * inputSize + 3] = float.NaN;
+        inputs[9 * inputSize] = float.PositiveInfinity;
+        var spoiled = new float[samples * outputSize];
+        network.Predict(inputs, spoiled);
+        for (int s = 0; s < samples; s++)
+        {
+            float[] row = spoiled.AsSpan(s * outputSize, outputSize).ToArray();
+            if (s is 5 or 9)
+            {
+                // What the batch-major path makes of the same sample alone (ReLU maps NaN to 0, as both engines' Relu does).
+                var alone = new float[outputSize];
+                network.Predict(inputs.AsSpan(s * inputSize, inputSize), alone);
+                for (int o = 0; o < outputSize; o++)
+                {
+                    Assert.True(float.IsNaN(alone[o]) == float.IsNaN(row[o]) && (float.IsNaN(row[o]) || Math.Abs(alone[o] - row[o]) <= 1e-6f), $"sample {s} output {o}: {row[o]} chunked, {alone[o]} alone");
+                }
+
+                continue;
+            }
+
+            Assert.Equal(clean.AsSpan(s * outputSize, outputSize).ToArray(), row);
+        }
+    }
+
     private static void Check(INetwork network, int inputSize, int outputSize, int batchSize, float tolerance)
     {
         // Two full chunks, then a last one of 19 (still feature-major at both vector widths) or of 3 (batch-major).
