@@ -10,6 +10,20 @@ public class ActivationAccuracyTests
         [0f, -0f, 1e-30f, -1e-30f, 1e-7f, 88f, -88f, 89f, -89f, 104f, -104f, 1e30f, -1e30f, float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity, float.NaN];
 
     [Fact]
+    public void Relu_keeps_NaN_and_negative_zero_as_torch_relu_does()
+    {
+        // torch.relu(torch.tensor([nan, -0.0, -1e-30, 3.0])) is [nan, -0.0, 0.0, 3.0].
+        foreach (float x in Specials)
+        {
+            float expected = float.IsNaN(x) ? float.NaN : x < 0f ? 0f : x;
+            foreach (float actual in new[] { Apply256(new Relu(), x), Apply512(new Relu(), x), new Relu().Apply(x) })
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual) || (float.IsNaN(expected) && float.IsNaN(actual)), $"ReLU({x}) = {actual}, expected {expected}");
+            }
+        }
+    }
+
+    [Fact]
     public void Tanh_vector_forms_are_within_3e7_of_MathF_Tanh()
     {
         CheckGrid(new Tanh(), x => MathF.Tanh(x), 3e-7f);
