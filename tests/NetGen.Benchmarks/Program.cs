@@ -44,6 +44,14 @@ if (args.Length >= 1 && args[0] == "--paired")
     return 0;
 }
 
+// --feature-major prints where feature-major Predict pays against batch-major (FeatureMajorCrossover), the bounds of
+// the generator's FeatureMajorRule.
+if (args.Length >= 1 && args[0] == "--feature-major")
+{
+    FeatureMajorCrossover.Print();
+    return 0;
+}
+
 // --torch [name ...] prints generated over PyTorch train ratios from alternating rounds of torch_peer.py and our step
 // (the suite judges its PyTorch targets on these; default: the two networks with a target, lenet5 and mlp784).
 if (args.Length >= 1 && args[0] == "--torch")

@@ -129,7 +129,10 @@ public class PlannerTests
         Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(21, OpKind.ReLU), Dense(10)))));
         Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8, OpKind.BatchNorm, OpKind.ReLU), Dense(10)))));
         Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8, OpKind.PReLU), Dense(10)))));
-        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 512 })));
+        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 256 })));
+        // 784 inputs × a batch of 20: 15 680 activation floats, within 16 Ki; a batch of 21 is past it.
+        Assert.True(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 20 })));
+        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 21 })));
     }
 
     private static LayerSpec Dense(int units, params OpKind[] then) =>
