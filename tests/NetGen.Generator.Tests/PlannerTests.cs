@@ -129,10 +129,12 @@ public class PlannerTests
         Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(21, OpKind.ReLU), Dense(10)))));
         Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8, OpKind.BatchNorm, OpKind.ReLU), Dense(10)))));
         Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8, OpKind.PReLU), Dense(10)))));
-        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 256 })));
-        // 784 inputs × a batch of 20: 15 680 activation floats, within 16 Ki; a batch of 21 is past it.
-        Assert.True(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 20 })));
-        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 21 })));
+        Assert.True(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 256 })));
+        Assert.False(FeatureMajorRule.Applies(Plan(Spec(Dense(8), Dense(10)) with { BatchSize = 257 })));
+        // 128 × 128 on 256 samples is 4 Mi multiply-adds, where the batch-major product splits over the cores; 255 stays below.
+        NetworkSpec wide = Spec(Dense(128, OpKind.ReLU), Dense(10)) with { InputShape = new[] { 128 }.ToEquatableArray() };
+        Assert.True(FeatureMajorRule.Applies(Plan(wide with { BatchSize = 255 })));
+        Assert.False(FeatureMajorRule.Applies(Plan(wide with { BatchSize = 256 })));
     }
 
     private static LayerSpec Dense(int units, params OpKind[] then) =>

@@ -30,18 +30,25 @@ public class FeatureMajorTests
         {
             foreach (int features in new[] { 1, 5, 8, 10, 17, 64 })
             {
-                int lanes = FeatureMajor.Lanes(batch, width) + (width == SimdWidth.Scalar ? 3 : 0);
+                int lanes = FeatureMajor.Lanes(batch, width) + (width == SimdWidth.Scalar ? 3 : 0); // scalar: three padding samples
                 float[] x = TestData.Uniform(batch * features, seed: batch * 100 + features);
                 float[] transposed = Enumerable.Repeat(float.NaN, features * lanes).ToArray();
                 SimdCoverage coverage = FeatureMajor.Transpose(x, batch, features, lanes, transposed, width);
-                int blocked = width == SimdWidth.Scalar || !System.Runtime.Intrinsics.X86.Avx.IsSupported ? 0 : batch / 8 * 8 * (features / 8 * 8);
+                int block = FeatureMajor.LaneBlock(width);
+                int blocked = 0;
+                for (int first = 0; width != SimdWidth.Scalar && System.Runtime.Intrinsics.X86.Avx.IsSupported && first < batch; first += block)
+                {
+                    blocked += Math.Min(block, batch - first) / 8 * 8 * (features / 8 * 8);
+                }
+
                 Assert.Equal(new SimdCoverage(0, blocked, batch * features - blocked), coverage);
                 for (int f = 0; f < features; f++)
                 {
                     for (int lane = 0; lane < lanes; lane++)
                     {
                         float expected = lane < batch ? x[lane * features + f] : 0f;
-                        Assert.True(expected.Equals(transposed[f * lanes + lane]), $"batch {batch}, features {features}: xᵀ[{f}, {lane}] is {transposed[f * lanes + lane]}, expected {expected}");
+                        int at = lane / block * features * block + f * block + lane % block;
+                        Assert.True(expected.Equals(transposed[at]), $"batch {batch}, features {features}: xᵀ[{f}, {lane}] is {transposed[at]}, expected {expected}");
                     }
                 }
 
@@ -92,13 +99,18 @@ public class FeatureMajorTests
             _ => new SimdCoverage(0, 0, units * lanes),
         }, coverage);
 
-        float[] scalar = new float[units * lanes];
-        FeatureMajorDense.Forward(w, bias, activation, xT, depth, units, lanes, scalar, SimdWidth.Scalar);
-        Close.All(scalar, yT, tolerance, $"{what} against the scalar form");
-
-        // The batch-major definition in double: f(Σ_k x[s, k]·W[u, k] + b[u]), to the float rounding of a 64-term sum.
+        // The scalar form on its own layout (lane blocks of one sample), both results back in sample rows.
+        int scalarLanes = FeatureMajor.Lanes(batch, SimdWidth.Scalar);
+        float[] xScalar = new float[depth * scalarLanes], yScalar = new float[units * scalarLanes];
+        FeatureMajor.Transpose(x, batch, depth, scalarLanes, xScalar, SimdWidth.Scalar);
+        FeatureMajorDense.Forward(w, bias, activation, xScalar, depth, units, scalarLanes, yScalar, SimdWidth.Scalar);
+        var scalar = new float[batch * units];
+        FeatureMajor.Untranspose(yScalar, units, scalarLanes, batch, scalar, SimdWidth.Scalar);
         var y = new float[batch * units];
         FeatureMajor.Untranspose(yT, units, lanes, batch, y, width);
+        Close.All(scalar, y, tolerance, $"{what} against the scalar form");
+
+        // The batch-major definition in double: f(Σ_k x[s, k]·W[u, k] + b[u]), to the float rounding of a 64-term sum.
         var expected = new float[batch * units];
         for (int s = 0; s < batch; s++)
         {

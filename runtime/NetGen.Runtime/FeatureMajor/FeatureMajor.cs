@@ -7,12 +7,15 @@ using System.Runtime.Intrinsics.X86;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// Activations held feature-major, xᵀ[features, lanes]: feature f of sample s at f·lanes + s, the batch padded to
-/// <see cref="Lanes(int)"/> so every row is whole vectors. A chain of small dense layers then vectorizes over the batch:
-/// each weight is one broadcast, each layer reads the previous one's rows in place, and nothing is packed between
-/// layers; softmax over a sample's classes becomes lane-wise work down the rows. Only the network's input and its
-/// output are transposed, once each. MLP 64-32-10's batch-major Predict spent as long packing Wᵀ, multiplying its 10
-/// columns on a 16-wide tile and taking 32 row softmaxes as it spent in its large product.
+/// Activations held feature-major, in lane blocks: the batch padded to <see cref="Lanes(int)"/> and cut into blocks of
+/// <see cref="LaneBlock"/> samples, each block xᵀ[features, block] on its own, so feature f of sample s sits at
+/// (s / block)·features·block + f·block + s mod block. Every row is whole vectors, and a kernel streaming one block's
+/// rows reads contiguous memory (one xᵀ[features, lanes] of 256 samples made every row 1 KiB apart, and a block's
+/// rows aliased in L1). A chain of small dense layers then vectorizes over the batch: each weight is one broadcast,
+/// each layer reads the previous one's rows in place, and nothing is packed between layers; softmax over a sample's
+/// classes becomes lane-wise work down the rows. Only the network's input and its output are transposed, once each.
+/// MLP 64-32-10's batch-major Predict spent as long packing Wᵀ, multiplying its 10 columns on a 16-wide tile and
+/// taking 32 row softmaxes as it spent in its large product.
 /// </summary>
 public static class FeatureMajor
 {
@@ -42,8 +45,8 @@ public static class FeatureMajor
     internal static bool Pays(int batch, SimdWidth width) => width != SimdWidth.Scalar && 2 * batch >= LaneBlock(width);
 
     /// <summary>
-    /// xᵀ[features, lanes] from x[batch, features]: sample s's row into lane s of every feature row, the padding lanes
-    /// (batch..lanes) zeroed so they stay finite through every layer.
+    /// The lane-blocked xᵀ from x[batch, features]: sample s's row into lane s of every feature row of its block, the
+    /// padding lanes (batch..lanes) zeroed so they stay finite through every layer.
     /// </summary>
     public static void Transpose(ReadOnlySpan<float> x, int batch, int features, int lanes, Span<float> transposed) =>
         Transpose(x, batch, features, lanes, transposed, Simd.Width);
@@ -52,29 +55,46 @@ public static class FeatureMajor
     {
         CheckMatrix(nameof(x), x.Length, batch, features);
         CheckLanes(batch, lanes);
+        CheckWholeBlocks(lanes, width);
         CheckMatrix(nameof(transposed), transposed.Length, features, lanes);
-        SimdCoverage coverage = TransposeBlock(x, batch, features, features, transposed, lanes, width);
-        if (batch < lanes)
+        int block = LaneBlock(width);
+        var coverage = new SimdCoverage(0, 0, 0);
+        for (int first = 0; first < lanes; first += block)
         {
-            for (int f = 0; f < features; f++)
+            Span<float> target = transposed.Slice(first * features, features * block);
+            int samples = Math.Clamp(batch - first, 0, block);
+            coverage += TransposeBlock(x.Slice(Math.Min(first, batch) * features, samples * features), samples, features, features, target, block, width);
+            if (samples < block)
             {
-                transposed.Slice(f * lanes + batch, lanes - batch).Clear();
+                for (int f = 0; f < features; f++)
+                {
+                    target.Slice(f * block + samples, block - samples).Clear();
+                }
             }
         }
 
         return coverage;
     }
 
-    /// <summary>y[batch, features] from yᵀ[features, lanes]: the first <paramref name="batch"/> lanes of every row, back into sample rows.</summary>
+    /// <summary>y[batch, features] from the lane-blocked yᵀ: the first <paramref name="batch"/> lanes, back into sample rows.</summary>
     public static void Untranspose(ReadOnlySpan<float> transposed, int features, int lanes, int batch, Span<float> y) =>
         Untranspose(transposed, features, lanes, batch, y, Simd.Width);
 
     internal static SimdCoverage Untranspose(ReadOnlySpan<float> transposed, int features, int lanes, int batch, Span<float> y, SimdWidth width)
     {
         CheckLanes(batch, lanes);
+        CheckWholeBlocks(lanes, width);
         CheckMatrix(nameof(transposed), transposed.Length, features, lanes);
         CheckMatrix(nameof(y), y.Length, batch, features);
-        return TransposeBlock(transposed, features, batch, lanes, y, features, width);
+        int block = LaneBlock(width);
+        var coverage = new SimdCoverage(0, 0, 0);
+        for (int first = 0; first < batch; first += block)
+        {
+            int samples = Math.Min(block, batch - first);
+            coverage += TransposeBlock(transposed.Slice(first * features, features * block), features, samples, block, y.Slice(first * features, samples * features), features, width);
+        }
+
+        return coverage;
     }
 
     /// <summary>A batch and its padded lanes: 0 ≤ batch ≤ lanes.</summary>

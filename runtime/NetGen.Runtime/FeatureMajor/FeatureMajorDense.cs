@@ -15,8 +15,8 @@ namespace NetGen.Runtime;
 public static class FeatureMajorDense
 {
     /// <summary>
-    /// yᵀ = f(W · xᵀ + b) for every lane (padding included); <paramref name="bias"/> empty for a layer without one.
-    /// <paramref name="lanes"/> must be <see cref="FeatureMajor.Lanes(int)"/> of the batch.
+    /// yᵀ = f(W · xᵀ + b) for every lane (padding included), both in FeatureMajor's lane blocks; <paramref name="bias"/>
+    /// empty for a layer without one. <paramref name="lanes"/> must be <see cref="FeatureMajor.Lanes(int)"/> of the batch.
     /// </summary>
     public static void Forward<TActivation>(
         ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, TActivation activation, ReadOnlySpan<float> x, int depth, int units, int lanes, Span<float> y)
@@ -53,18 +53,19 @@ public static class FeatureMajorDense
         int blocks = (units + maxRows - 1) / maxRows;
         for (int lane = 0; lane < lanes; lane += block)
         {
-            ref float xBlock = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), lane);
-            ref float yBlock = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), lane);
+            // This lane block's xᵀ[depth, block] and yᵀ[units, block], each contiguous.
+            ref float xBlock = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), lane * depth);
+            ref float yBlock = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), lane * units);
             for (int i = 0, row = 0; i < blocks; i++)
             {
                 int rows = units / blocks + (i < units % blocks ? 1 : 0);
                 if (width == SimdWidth.Vector512)
                 {
-                    Rows512(rows, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock);
+                    Rows512(rows, ref w, ref b, hasBias, activation, ref xBlock, depth, row, block, ref yBlock);
                 }
                 else
                 {
-                    Rows256(rows, ref w, ref b, hasBias, activation, ref xBlock, depth, row, lanes, ref yBlock);
+                    Rows256(rows, ref w, ref b, hasBias, activation, ref xBlock, depth, row, block, ref yBlock);
                 }
 
                 row += rows;
@@ -330,7 +331,10 @@ public static class FeatureMajorDense
         activation.Apply(high).StoreUnsafe(ref target, (nuint)Vector256<float>.Count);
     }
 
-    /// <summary>One output at a time, the same fused multiply-adds in the same order: the reference the vector forms are tested against.</summary>
+    /// <summary>
+    /// One output at a time, the same fused multiply-adds in the same order: the reference the vector forms are tested
+    /// against. Its lane block is one sample, so xᵀ and yᵀ are laid out as x[lanes, depth] and y[lanes, units].
+    /// </summary>
     private static void ScalarForward<TActivation>(ref float w, ref float b, bool hasBias, TActivation activation, ref float x, int depth, int units, int lanes, ref float y)
         where TActivation : struct, IActivation
     {
@@ -341,10 +345,10 @@ public static class FeatureMajorDense
                 float sum = 0f;
                 for (int k = 0; k < depth; k++)
                 {
-                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref w, row * depth + k), Unsafe.Add(ref x, k * lanes + lane), sum);
+                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref w, row * depth + k), Unsafe.Add(ref x, lane * depth + k), sum);
                 }
 
-                Unsafe.Add(ref y, row * lanes + lane) = activation.Apply(hasBias ? sum + Unsafe.Add(ref b, row) : sum);
+                Unsafe.Add(ref y, lane * units + row) = activation.Apply(hasBias ? sum + Unsafe.Add(ref b, row) : sum);
             }
         }
     }

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// Softmax over each sample's classes on feature-major logits zᵀ[classes, lanes], in place: every step is lane-wise
+/// Softmax over each sample's classes on feature-major logits (zᵀ[classes, block] per lane block), in place: every step is lane-wise
 /// down the class rows (the maximum, e^(z − max), the sum, the scaling), a vector of samples at a time, where the
 /// batch-major form worked one 10-class row at a time. The bits are <see cref="SoftmaxCrossEntropy.Softmax(ReadOnlySpan{float}, int, Span{float})"/>'s:
 /// the same exponential, the sum in its order (class c into running sum c mod 8, increasing c, then
@@ -15,127 +15,133 @@ public static class FeatureMajorSoftmax
 {
     private const int Sums = 8;
 
-    /// <summary>zᵀ[classes, lanes] → pᵀ in place; <paramref name="lanes"/> is <see cref="FeatureMajor.Lanes(int)"/> of the batch.</summary>
+    /// <summary>zᵀ → pᵀ in place, in FeatureMajor's lane blocks; <paramref name="lanes"/> is <see cref="FeatureMajor.Lanes(int)"/> of the batch.</summary>
     public static void InPlace(Span<float> logits, int classes, int lanes) => InPlace(logits, classes, lanes, Simd.Width);
 
     internal static SimdCoverage InPlace(Span<float> logits, int classes, int lanes, SimdWidth width)
     {
         FeatureMajor.CheckMatrix(nameof(logits), logits.Length, classes, lanes);
+        FeatureMajor.CheckWholeBlocks(lanes, width);
         ref float z = ref MemoryMarshal.GetReference(logits);
-        int lane = 0;
-        if (width == SimdWidth.Vector512)
+        int block = FeatureMajor.LaneBlock(width);
+        for (int first = 0; first < lanes; first += block)
         {
-            for (; lane <= lanes - Vector512<float>.Count; lane += Vector512<float>.Count)
+            // This lane block's zᵀ[classes, block]: its vectors of lanes, each softmaxed down the block's class rows.
+            ref float rows = ref Unsafe.Add(ref z, first * classes);
+            for (int lane = 0; lane < block; lane += LaneStep(width))
             {
-                Lanes512(ref Unsafe.Add(ref z, lane), classes, lanes);
+                switch (width)
+                {
+                    case SimdWidth.Vector512: Lanes512(ref Unsafe.Add(ref rows, lane), classes, block); break;
+                    case SimdWidth.Vector256: Lanes256(ref Unsafe.Add(ref rows, lane), classes, block); break;
+                    default: Lane(ref Unsafe.Add(ref rows, lane), classes, block); break;
+                }
             }
         }
 
-        int wide = lane;
-        if (width != SimdWidth.Scalar)
+        int values = classes * lanes;
+        return width switch
         {
-            for (; lane <= lanes - Vector256<float>.Count; lane += Vector256<float>.Count)
-            {
-                Lanes256(ref Unsafe.Add(ref z, lane), classes, lanes);
-            }
-        }
-
-        int narrow = lane - wide;
-        for (; lane < lanes; lane++)
-        {
-            Lane(ref Unsafe.Add(ref z, lane), classes, lanes);
-        }
-
-        return new SimdCoverage(wide * classes, narrow * classes, (lanes - wide - narrow) * classes);
+            SimdWidth.Vector512 => new SimdCoverage(values, 0, 0),
+            SimdWidth.Vector256 => new SimdCoverage(0, values, 0),
+            _ => new SimdCoverage(0, 0, values),
+        };
     }
 
-    private static void Lanes512(ref float z, int classes, int lanes)
+    private static int LaneStep(SimdWidth width) => width switch
+    {
+        SimdWidth.Vector512 => Vector512<float>.Count,
+        SimdWidth.Vector256 => Vector256<float>.Count,
+        _ => 1,
+    };
+
+    private static void Lanes512(ref float z, int classes, int stride)
     {
         Vector512<float> max = Vector512.Create(float.NegativeInfinity);
         for (int c = 0; c < classes; c++)
         {
-            max = Vector512.Max(max, Vector512.LoadUnsafe(ref z, (nuint)(c * lanes)));
+            max = Vector512.Max(max, Vector512.LoadUnsafe(ref z, (nuint)(c * stride)));
         }
 
         for (int c = 0; c < classes; c++)
         {
-            ref float row = ref Unsafe.Add(ref z, c * lanes);
+            ref float row = ref Unsafe.Add(ref z, c * stride);
             VectorExp.Exp(Vector512.LoadUnsafe(ref row) - max).StoreUnsafe(ref row);
         }
 
-        Vector512<float> total = ((Sum512(ref z, 0, classes, lanes) + Sum512(ref z, 1, classes, lanes)) + (Sum512(ref z, 2, classes, lanes) + Sum512(ref z, 3, classes, lanes)))
-            + ((Sum512(ref z, 4, classes, lanes) + Sum512(ref z, 5, classes, lanes)) + (Sum512(ref z, 6, classes, lanes) + Sum512(ref z, 7, classes, lanes)));
+        Vector512<float> total = ((Sum512(ref z, 0, classes, stride) + Sum512(ref z, 1, classes, stride)) + (Sum512(ref z, 2, classes, stride) + Sum512(ref z, 3, classes, stride)))
+            + ((Sum512(ref z, 4, classes, stride) + Sum512(ref z, 5, classes, stride)) + (Sum512(ref z, 6, classes, stride) + Sum512(ref z, 7, classes, stride)));
         Vector512<float> scale = Vector512<float>.One / total;
         for (int c = 0; c < classes; c++)
         {
-            ref float row = ref Unsafe.Add(ref z, c * lanes);
+            ref float row = ref Unsafe.Add(ref z, c * stride);
             (Vector512.LoadUnsafe(ref row) * scale).StoreUnsafe(ref row);
         }
     }
 
     /// <summary>Running sum <paramref name="first"/> of eight: classes first, first + 8, … added in increasing order from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Sum512(ref float e, int first, int classes, int lanes)
+    private static Vector512<float> Sum512(ref float e, int first, int classes, int stride)
     {
         Vector512<float> sum = Vector512<float>.Zero;
         for (int c = first; c < classes; c += Sums)
         {
-            sum += Vector512.LoadUnsafe(ref e, (nuint)(c * lanes));
+            sum += Vector512.LoadUnsafe(ref e, (nuint)(c * stride));
         }
 
         return sum;
     }
 
-    private static void Lanes256(ref float z, int classes, int lanes)
+    private static void Lanes256(ref float z, int classes, int stride)
     {
         Vector256<float> max = Vector256.Create(float.NegativeInfinity);
         for (int c = 0; c < classes; c++)
         {
-            max = Vector256.Max(max, Vector256.LoadUnsafe(ref z, (nuint)(c * lanes)));
+            max = Vector256.Max(max, Vector256.LoadUnsafe(ref z, (nuint)(c * stride)));
         }
 
         for (int c = 0; c < classes; c++)
         {
-            ref float row = ref Unsafe.Add(ref z, c * lanes);
+            ref float row = ref Unsafe.Add(ref z, c * stride);
             VectorExp.Exp(Vector256.LoadUnsafe(ref row) - max).StoreUnsafe(ref row);
         }
 
-        Vector256<float> total = ((Sum256(ref z, 0, classes, lanes) + Sum256(ref z, 1, classes, lanes)) + (Sum256(ref z, 2, classes, lanes) + Sum256(ref z, 3, classes, lanes)))
-            + ((Sum256(ref z, 4, classes, lanes) + Sum256(ref z, 5, classes, lanes)) + (Sum256(ref z, 6, classes, lanes) + Sum256(ref z, 7, classes, lanes)));
+        Vector256<float> total = ((Sum256(ref z, 0, classes, stride) + Sum256(ref z, 1, classes, stride)) + (Sum256(ref z, 2, classes, stride) + Sum256(ref z, 3, classes, stride)))
+            + ((Sum256(ref z, 4, classes, stride) + Sum256(ref z, 5, classes, stride)) + (Sum256(ref z, 6, classes, stride) + Sum256(ref z, 7, classes, stride)));
         Vector256<float> scale = Vector256<float>.One / total;
         for (int c = 0; c < classes; c++)
         {
-            ref float row = ref Unsafe.Add(ref z, c * lanes);
+            ref float row = ref Unsafe.Add(ref z, c * stride);
             (Vector256.LoadUnsafe(ref row) * scale).StoreUnsafe(ref row);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sum256(ref float e, int first, int classes, int lanes)
+    private static Vector256<float> Sum256(ref float e, int first, int classes, int stride)
     {
         Vector256<float> sum = Vector256<float>.Zero;
         for (int c = first; c < classes; c += Sums)
         {
-            sum += Vector256.LoadUnsafe(ref e, (nuint)(c * lanes));
+            sum += Vector256.LoadUnsafe(ref e, (nuint)(c * stride));
         }
 
         return sum;
     }
 
     /// <summary>One lane in scalar code: the reference the vector forms are tested against.</summary>
-    private static void Lane(ref float z, int classes, int lanes)
+    private static void Lane(ref float z, int classes, int stride)
     {
         float max = float.NegativeInfinity;
         for (int c = 0; c < classes; c++)
         {
-            max = MathF.Max(max, Unsafe.Add(ref z, c * lanes));
+            max = MathF.Max(max, Unsafe.Add(ref z, c * stride));
         }
 
         Span<float> sums = stackalloc float[Sums];
         sums.Clear();
         for (int c = 0; c < classes; c++)
         {
-            ref float value = ref Unsafe.Add(ref z, c * lanes);
+            ref float value = ref Unsafe.Add(ref z, c * stride);
             value = VectorExp.Exp(value - max);
             sums[c % Sums] += value;
         }
@@ -143,7 +149,7 @@ public static class FeatureMajorSoftmax
         float scale = 1f / (((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7])));
         for (int c = 0; c < classes; c++)
         {
-            Unsafe.Add(ref z, c * lanes) *= scale;
+            Unsafe.Add(ref z, c * stride) *= scale;
         }
     }
 }
