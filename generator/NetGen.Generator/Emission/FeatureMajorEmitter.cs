@@ -20,7 +20,7 @@ internal static class FeatureMajorEmitter
     public static void EmitFields(SourceWriter writer, NetworkPlan plan)
     {
         writer.Line();
-        writer.Line("// Predict's feature-major activations xᵀ[features, lanes], lanes = BatchSize padded to whole vectors; layers alternate.");
+        writer.Line("// Predict's feature-major activations xᵀ[features, lanes], held per lane block (FeatureMajor); layers alternate.");
         string length = $"{Literals.Int(FeatureMajorRule.MaxFeatures(plan))} * {Names.Runtime}.FeatureMajor.Lanes(BatchSize)";
         writer.Line($"private readonly float[] {Buffer(0)} = new float[{length}];");
         writer.Line($"private readonly float[] {Buffer(1)} = new float[{length}];");

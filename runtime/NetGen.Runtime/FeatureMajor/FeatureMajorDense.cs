@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// A dense layer on feature-major activations: yᵀ[units, lanes] = f(W[units, depth] · xᵀ[depth, lanes] + b), bias and
+/// A dense layer on feature-major activations (per lane block, as FeatureMajor holds them): yᵀ[units, lanes] =
+/// f(W[units, depth] · xᵀ[depth, lanes] + b), bias and
 /// activation applied in registers before the single store. The register block is up to eight weight rows (six at
 /// Vector256) by one lane block (two vectors): per input feature k, two loads of xᵀ's row k and one broadcast of
 /// W[row, k] per row feed up to sixteen independent FMA chains, W read in place, never packed. Each
