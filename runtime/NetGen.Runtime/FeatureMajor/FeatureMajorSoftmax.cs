@@ -69,8 +69,7 @@ public static class FeatureMajorSoftmax
             VectorExp.Exp(Vector512.LoadUnsafe(ref row) - max).StoreUnsafe(ref row);
         }
 
-        Vector512<float> total = ((Sum512(ref z, 0, classes, stride) + Sum512(ref z, 1, classes, stride)) + (Sum512(ref z, 2, classes, stride) + Sum512(ref z, 3, classes, stride)))
-            + ((Sum512(ref z, 4, classes, stride) + Sum512(ref z, 5, classes, stride)) + (Sum512(ref z, 6, classes, stride) + Sum512(ref z, 7, classes, stride)));
+        Vector512<float> total = Sum512(ref z, classes, stride);
         Vector512<float> scale = Vector512<float>.One / total;
         for (int c = 0; c < classes; c++)
         {
@@ -79,9 +78,14 @@ public static class FeatureMajorSoftmax
         }
     }
 
+    /// <summary>Σ_c e[c] lane-wise in the batch-major order: class c into running sum c mod 8, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).</summary>
+    internal static Vector512<float> Sum512(ref float e, int classes, int stride) =>
+        ((RunningSum512(ref e, 0, classes, stride) + RunningSum512(ref e, 1, classes, stride)) + (RunningSum512(ref e, 2, classes, stride) + RunningSum512(ref e, 3, classes, stride)))
+        + ((RunningSum512(ref e, 4, classes, stride) + RunningSum512(ref e, 5, classes, stride)) + (RunningSum512(ref e, 6, classes, stride) + RunningSum512(ref e, 7, classes, stride)));
+
     /// <summary>Running sum <paramref name="first"/> of eight: classes first, first + 8, … added in increasing order from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Sum512(ref float e, int first, int classes, int stride)
+    private static Vector512<float> RunningSum512(ref float e, int first, int classes, int stride)
     {
         Vector512<float> sum = Vector512<float>.Zero;
         for (int c = first; c < classes; c += Sums)
@@ -106,8 +110,7 @@ public static class FeatureMajorSoftmax
             VectorExp.Exp(Vector256.LoadUnsafe(ref row) - max).StoreUnsafe(ref row);
         }
 
-        Vector256<float> total = ((Sum256(ref z, 0, classes, stride) + Sum256(ref z, 1, classes, stride)) + (Sum256(ref z, 2, classes, stride) + Sum256(ref z, 3, classes, stride)))
-            + ((Sum256(ref z, 4, classes, stride) + Sum256(ref z, 5, classes, stride)) + (Sum256(ref z, 6, classes, stride) + Sum256(ref z, 7, classes, stride)));
+        Vector256<float> total = Sum256(ref z, classes, stride);
         Vector256<float> scale = Vector256<float>.One / total;
         for (int c = 0; c < classes; c++)
         {
@@ -116,8 +119,13 @@ public static class FeatureMajorSoftmax
         }
     }
 
+    /// <summary>Σ_c e[c] lane-wise in the batch-major order: class c into running sum c mod 8, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).</summary>
+    internal static Vector256<float> Sum256(ref float e, int classes, int stride) =>
+        ((RunningSum256(ref e, 0, classes, stride) + RunningSum256(ref e, 1, classes, stride)) + (RunningSum256(ref e, 2, classes, stride) + RunningSum256(ref e, 3, classes, stride)))
+        + ((RunningSum256(ref e, 4, classes, stride) + RunningSum256(ref e, 5, classes, stride)) + (RunningSum256(ref e, 6, classes, stride) + RunningSum256(ref e, 7, classes, stride)));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sum256(ref float e, int first, int classes, int stride)
+    private static Vector256<float> RunningSum256(ref float e, int first, int classes, int stride)
     {
         Vector256<float> sum = Vector256<float>.Zero;
         for (int c = first; c < classes; c += Sums)

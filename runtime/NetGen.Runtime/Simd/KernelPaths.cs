@@ -25,7 +25,7 @@ public static class KernelPaths
         int lanes = FeatureMajor.LaneBlock(width);
         string featureMajor = width == SimdWidth.Scalar
             ? "feature-major Predict off (scalar)"
-            : $"feature-major Predict in {FeatureMajorDense.MaxRows(width)}×{lanes} blocks from {(lanes + 1) / 2} samples";
+            : $"feature-major Predict in {FeatureMajorBlocks.MaxRows(width)}×{lanes} blocks from {(lanes + 1) / 2} samples";
         return $"{width} ({how}) · GEMM {tile} tiles{narrow} on {Gemm.ParallelThreads} thread(s) · {small} · {conv} · {featureMajor}";
     }
 }

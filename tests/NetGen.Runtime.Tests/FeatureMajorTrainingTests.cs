@@ -1,0 +1,232 @@
+namespace NetGen.Runtime.Tests;
+
+/// <summary>
+/// The feature-major training kernels (softmax cross-entropy down the lanes, ∂L/∂W, ∂L/∂b, ∂L/∂x with the activation's
+/// derivative below) at every width against their scalar forms, against the batch-major kernels they stand in for and
+/// against double-precision definitions, over odd batches, row counts that exercise every register block and column
+/// counts that leave every kind of tail. The padding lanes are filled with NaN where a kernel must not read them.
+/// Vector512 runs emulated where the processor lacks AVX-512.
+/// </summary>
+public class FeatureMajorTrainingTests
+{
+    public static TheoryData<SimdWidth> Widths => FeatureMajorTests.Widths;
+
+    private static readonly int[] Batches = [1, 17, 32, 45];
+
+    /// <summary>v[batch, features] in the lane-blocked layout of the width, the padding lanes set to <paramref name="padding"/>.</summary>
+    private static float[] LaneBlocked(float[] v, int batch, int features, SimdWidth width, float padding)
+    {
+        int lanes = FeatureMajor.Lanes(batch, width), block = FeatureMajor.LaneBlock(width);
+        var blocked = new float[features * lanes];
+        FeatureMajor.Transpose(v, batch, features, lanes, blocked, width);
+        for (int lane = batch; lane < lanes; lane++)
+        {
+            for (int f = 0; f < features; f++)
+            {
+                blocked[lane / block * features * block + f * block + lane % block] = padding;
+            }
+        }
+
+        return blocked;
+    }
+
+    private static float[] BatchMajor(float[] blocked, int features, int batch, SimdWidth width)
+    {
+        var v = new float[batch * features];
+        FeatureMajor.Untranspose(blocked, features, FeatureMajor.Lanes(batch, width), batch, v, width);
+        return v;
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Weight_gradient_matches_the_scalar_form_bit_for_bit_and_the_batch_major_product(SimdWidth width)
+    {
+        var scratch = new GemmScratch();
+        foreach (int units in new[] { 1, 2, 3, 5, 6, 7, 8, 9, 10, 13, 17, 32 })
+        {
+            foreach (int depth in new[] { 1, 5, 8, 15, 16, 17, 31, 32, 33, 48, 64, 70 })
+            {
+                foreach (int batch in Batches)
+                {
+                    string what = $"∂L/∂W {units} × {depth}, batch {batch}, {width}";
+                    float[] dz = TestData.Uniform(batch * units, seed: units * 11 + depth + batch);
+                    float[] x = TestData.Uniform(batch * depth, seed: depth * 5 + batch, -2f, 2f);
+                    float[] dzT = LaneBlocked(dz, batch, units, width, float.NaN); // padding never read
+                    var dw = new float[units * depth];
+                    SimdCoverage coverage = FeatureMajorGradients.WeightGradient(dzT, x, batch, depth, units, FeatureMajor.Lanes(batch, width), dw, width);
+                    Assert.Equal(units * depth, coverage.Vector512 + coverage.Vector256 + coverage.Scalar);
+
+                    float[] scalarT = LaneBlocked(dz, batch, units, SimdWidth.Scalar, float.NaN);
+                    var scalar = new float[units * depth];
+                    FeatureMajorGradients.WeightGradient(scalarT, x, batch, depth, units, FeatureMajor.Lanes(batch, SimdWidth.Scalar), scalar, SimdWidth.Scalar);
+                    Assert.True(scalar.AsSpan().SequenceEqual(dw), $"{what}: not the scalar form's bits");
+
+                    var batchMajor = new float[units * depth];
+                    Gemm.MultiplyTransposedA(dz, x, units, depth, batch, batchMajor, scratch);
+                    Close.All(batchMajor, dw, 2e-6f, $"{what} against the batch-major (∂L/∂z)ᵀ·x");
+                    Close.All(WeightGradientInDouble(dz, x, batch, depth, units), dw, 1e-5f, $"{what} against the definition");
+                }
+            }
+        }
+    }
+
+    private static float[] WeightGradientInDouble(float[] dz, float[] x, int batch, int depth, int units)
+    {
+        var dw = new float[units * depth];
+        for (int u = 0; u < units; u++)
+        {
+            for (int c = 0; c < depth; c++)
+            {
+                double sum = 0;
+                for (int s = 0; s < batch; s++)
+                {
+                    sum += (double)dz[s * units + u] * x[s * depth + c];
+                }
+
+                dw[u * depth + c] = (float)sum;
+            }
+        }
+
+        return dw;
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Weight_gradient_covers_whole_vector_columns_and_leaves_only_the_tail_scalar(SimdWidth width)
+    {
+        int vector = width switch { SimdWidth.Vector512 => 16, SimdWidth.Vector256 => 8, _ => 0 };
+        const int units = 3, depth = 53, batch = 5;
+        int lanes = FeatureMajor.Lanes(batch, width);
+        SimdCoverage coverage = FeatureMajorGradients.WeightGradient(new float[units * lanes], new float[batch * depth], batch, depth, units, lanes, new float[units * depth], width);
+        int vectorized = vector == 0 ? 0 : depth / vector * vector;
+        Assert.Equal(units * (depth - vectorized), coverage.Scalar);
+        Assert.Equal(width == SimdWidth.Vector512 ? units * vectorized : 0, coverage.Vector512);
+        Assert.Equal(width == SimdWidth.Vector256 ? units * vectorized : 0, coverage.Vector256);
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Bias_gradient_sums_every_sample_of_each_row(SimdWidth width)
+    {
+        foreach (int units in new[] { 1, 3, 10, 32 })
+        {
+            foreach (int batch in Batches.Append(96))
+            {
+                float[] dz = TestData.Uniform(batch * units, seed: units + 17 * batch);
+                var db = new float[units];
+                FeatureMajorGradients.BiasGradient(LaneBlocked(dz, batch, units, width, 0f), units, FeatureMajor.Lanes(batch, width), db, width);
+                var expected = new float[units];
+                for (int u = 0; u < units; u++)
+                {
+                    expected[u] = (float)Enumerable.Range(0, batch).Sum(s => (double)dz[s * units + u]);
+                }
+
+                Close.All(expected, db, 1e-5f, $"∂L/∂b of {units} rows, batch {batch}, {width}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Input_gradient_matches_the_scalar_form_bit_for_bit_and_the_batch_major_product(SimdWidth width)
+    {
+        foreach (int units in new[] { 1, 2, 5, 8, 10, 13, 32 })
+        {
+            foreach (int depth in new[] { 1, 3, 6, 7, 8, 9, 16, 17, 32, 64 })
+            {
+                foreach (int batch in Batches)
+                {
+                    CheckInputGradient(new Relu(), units, depth, batch, width);
+                    CheckInputGradient(new Identity(), units, depth, batch, width);
+                }
+            }
+        }
+
+        CheckInputGradient(new Tanh(), 10, 29, 33, width);
+        CheckInputGradient(new Sigmoid(), 7, 20, 20, width);
+        CheckInputGradient(new LeakyRelu(0.1f), 9, 12, 40, width);
+        CheckInputGradient(new Elu(1f), 4, 11, 32, width);
+    }
+
+    private static void CheckInputGradient<TActivation>(TActivation activation, int units, int depth, int batch, SimdWidth width)
+        where TActivation : struct, IActivation
+    {
+        string what = $"{typeof(TActivation).Name} ∂L/∂x {units} → {depth}, batch {batch}, {width}";
+        float[] w = TestData.Uniform(units * depth, seed: units * 3 + depth);
+        float[] dz = TestData.Uniform(batch * units, seed: batch * 7 + units);
+        float[] below = TestData.Uniform(batch * depth, seed: depth + batch, -3f, 3f).Select(activation.Apply).ToArray(); // y = f(z) of the layer below
+        int lanes = FeatureMajor.Lanes(batch, width);
+        var dxT = new float[depth * lanes];
+        SimdCoverage coverage = FeatureMajorGradients.InputGradient(w, LaneBlocked(dz, batch, units, width, 0f), activation, LaneBlocked(below, batch, depth, width, 0f), depth, units, lanes, dxT, width);
+        Assert.Equal(depth * lanes, coverage.Vector512 + coverage.Vector256 + coverage.Scalar);
+        float[] dx = BatchMajor(dxT, depth, batch, width);
+
+        var scalarT = new float[depth * batch];
+        FeatureMajorGradients.InputGradient(w, dz, activation, below, depth, units, batch, scalarT, SimdWidth.Scalar); // one-sample blocks: the batch-major layout
+        Assert.True(scalarT.AsSpan().SequenceEqual(dx), $"{what}: not the scalar form's bits");
+
+        // The batch-major backward the kernel replaces: ∂L/∂z·W, then ⊙ f'(y).
+        var batchMajor = new float[batch * depth];
+        Gemm.Multiply(dz, w, batch, depth, units, batchMajor, new GemmScratch());
+        Epilogue.ActivationBackward(below, activation, batchMajor, width);
+        Close.All(batchMajor, dx, 2e-6f, $"{what} against ∂L/∂z·W ⊙ f'");
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Cross_entropy_gives_the_batch_major_loss_and_gradient_bits_with_zero_padding(SimdWidth width)
+    {
+        foreach (int classes in new[] { 1, 2, 7, 8, 9, 10, 17, 100 })
+        {
+            foreach (int batch in Batches)
+            {
+                foreach (float smoothing in new[] { 0f, 0.1f })
+                {
+                    string what = $"{classes} classes, batch {batch}, ε {smoothing}, {width}";
+                    float[] logits = TestData.Uniform(batch * classes, seed: classes * 13 + batch, -15f, 15f);
+                    int[] labels = Enumerable.Range(0, batch).Select(s => (s * 7 + 3) % classes).ToArray();
+                    var expected = new float[logits.Length];
+                    float expectedLoss = SoftmaxCrossEntropy.Forward(logits, labels, classes, smoothing, expected, width);
+
+                    int lanes = FeatureMajor.Lanes(batch, width);
+                    float[] zT = LaneBlocked(logits, batch, classes, width, 0f);
+                    float[] dzT = Enumerable.Repeat(float.NaN, classes * lanes).ToArray();
+                    float loss = FeatureMajorCrossEntropy.Forward(zT, labels, classes, lanes, smoothing, dzT, width);
+                    Assert.True(expectedLoss.Equals(loss), $"{what}: loss {loss}, batch-major {expectedLoss}");
+                    Assert.True(expected.AsSpan().SequenceEqual(BatchMajor(dzT, classes, batch, width)), $"{what}: gradient bits differ");
+                    int block = FeatureMajor.LaneBlock(width);
+                    for (int lane = batch; lane < lanes; lane++)
+                    {
+                        for (int c = 0; c < classes; c++)
+                        {
+                            Assert.True(dzT[lane / block * classes * block + c * block + lane % block] == 0f, $"{what}: padding lane {lane} of class {c} not zero");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Bad_labels_and_shapes_are_refused_with_what_was_expected()
+    {
+        var zT = new float[10 * 32];
+        var label = Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajorCrossEntropy.Forward(zT, [1, 10], 10, 32, 0f, new float[10 * 32], SimdWidth.Vector512));
+        Assert.Contains("labels[1] is 10", label.Message);
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajorCrossEntropy.Forward(zT, [-1], 10, 32, 0f, new float[10 * 32], SimdWidth.Vector256));
+        Assert.Contains("labels[0] is -1", negative.Message);
+        var shortGradient = Assert.Throws<ArgumentException>(() => FeatureMajorCrossEntropy.Forward(zT, [1], 10, 32, 0f, new float[10 * 31], SimdWidth.Vector512));
+        Assert.Equal("dLogits", shortGradient.ParamName);
+
+        var dw = Assert.Throws<ArgumentException>(() => FeatureMajorGradients.WeightGradient(new float[3 * 32], new float[4 * 5], 4, 5, 3, 32, new float[14], SimdWidth.Vector512));
+        Assert.Equal("dw", dw.ParamName);
+        var x = Assert.Throws<ArgumentException>(() => FeatureMajorGradients.WeightGradient(new float[3 * 32], new float[4 * 5], 5, 5, 3, 32, new float[15], SimdWidth.Vector512));
+        Assert.Equal("x", x.ParamName);
+        var blocks = Assert.Throws<ArgumentException>(() => FeatureMajorGradients.InputGradient(new float[15], new float[3 * 24], new Relu(), new float[5 * 24], 5, 3, 24, new float[5 * 24], SimdWidth.Vector512));
+        Assert.Contains("lane block 32", blocks.Message);
+        var y = Assert.Throws<ArgumentException>(() => FeatureMajorGradients.InputGradient(new float[15], new float[3 * 32], new Relu(), new float[4 * 32], 5, 3, 32, new float[5 * 32], SimdWidth.Vector512));
+        Assert.Equal("y", y.ParamName);
+        var db = Assert.Throws<ArgumentException>(() => FeatureMajorGradients.BiasGradient(new float[3 * 32], 3, 32, new float[2], SimdWidth.Vector512));
+        Assert.Equal("db", db.ParamName);
+    }
+}
