@@ -49,6 +49,10 @@ public class SnapshotTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void MaxNorm_Gaussian_noise_and_activity_L1() => Verify(Sources.Regularized);
 
+    [Fact]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Dense_chain_trained_feature_major() => Verify(Sources.DenseChain);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Verify(string source)
     {

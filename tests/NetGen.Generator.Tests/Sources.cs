@@ -27,6 +27,8 @@ internal static class Sources
 
     public static string Regularized => Read(nameof(Regularized));
 
+    public static string DenseChain => Read(nameof(DenseChain));
+
     /// <summary>The class name of every network file in the folder, so a network added there is covered by tests that take them all.</summary>
     public static IEnumerable<string> All() =>
         Directory.GetFiles(Folder, "*.cs").Select(path => Path.GetFileNameWithoutExtension(path)).Order(StringComparer.Ordinal);

@@ -23,6 +23,7 @@ namespace NetGen.Parity.Tests;
 /// Per layer: "none" or layer regularizers joined by "+": "max_norm:c", "noise:σ", "activity_l1:λ" (in that order of
 /// application: renorm after the step; noise, then the penalty, on the layer's output); null for none anywhere.
 /// </param>
+/// <param name="Batch">Samples per step (at most the network's BatchSize).</param>
 /// <param name="Tolerance">Relative tolerance: |ours − torch| ≤ Tolerance·(|torch| + 0.1) for every parameter at every step.</param>
 public sealed record ParityCase(
     string Name,
@@ -41,7 +42,8 @@ public sealed record ParityCase(
     string[]? Norms = null,
     string[]? Ops = null,
     int[]? InputShape = null,
-    string[]? Regularizers = null)
+    string[]? Regularizers = null,
+    int Batch = ParityRun.DefaultBatch)
 {
     public override string ToString() => Name;
 }

@@ -645,3 +645,37 @@ public partial class PaddedPoolsCatalogue
     [Dense(3, Init = Init.PyTorchDefault)]
     public partial Layer Output { get; }
 }
+
+// Feature-major training (FeatureMajorRule.TrainApplies: Dense chains trained on softmax cross-entropy), run with
+// batches of 20 (padding lanes at every vector width) and 32 (whole lane blocks).
+[Network(BatchSize = 32)]
+[Input(12)]
+[SoftmaxCrossEntropy]
+[Adam(1e-2f)]
+public partial class FeatureMajorAdam
+{
+    [Dense(16, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(9, Init = Init.PyTorchDefault), ReLU]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(4, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 32)]
+[Input(10)]
+[SoftmaxCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f, WeightDecay = 1e-2f)]
+public partial class FeatureMajorSgd
+{
+    [Dense(20, Init = Init.PyTorchDefault), ELU(0.7f)]
+    public partial Layer Hidden1 { get; }
+
+    [Dense(7, Init = Init.PyTorchDefault), LeakyReLU(0.1f)]
+    public partial Layer Hidden2 { get; }
+
+    [Dense(5, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}

@@ -11,7 +11,7 @@ namespace NetGen.Parity.Tests;
 public sealed class ParityRun : IDisposable
 {
     public const int Steps = 20;
-    public const int Batch = 8;
+    public const int DefaultBatch = 8;
     public const int Seed = 7;
     public const string Python = "/usr/bin/python3";
 
@@ -38,9 +38,9 @@ public sealed class ParityRun : IDisposable
     public static (float[] Inputs, int[] Labels, float[] Targets) Batches(ParityCase c, INetwork network)
     {
         var random = new SeededRandom(Seed + c.Name.Length * 7919);
-        var inputs = new float[Steps * Batch * network.InputSize];
-        var labels = new int[Steps * Batch];
-        var targets = new float[Steps * Batch * network.OutputSize];
+        var inputs = new float[Steps * c.Batch * network.InputSize];
+        var labels = new int[Steps * c.Batch];
+        var targets = new float[Steps * c.Batch * network.OutputSize];
         for (int i = 0; i < inputs.Length; i++)
         {
             inputs[i] = (float)random.NextNormal();
@@ -91,7 +91,7 @@ public sealed class ParityRun : IDisposable
             ["clip_value"] = c.ClipValue,
             ["schedule"] = c.TorchSchedule,
             ["steps"] = Steps,
-            ["batch"] = Batch,
+            ["batch"] = c.Batch,
         };
         File.WriteAllText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(config));
         WriteFloats(Path.Combine(folder, "noise.f32"), Noise(c, network));
@@ -105,7 +105,7 @@ public sealed class ParityRun : IDisposable
     {
         int[] units = network.Layers.Where((_, i) => c.Regularizers?[i].Contains("noise:", StringComparison.Ordinal) == true).Select(l => l.OutputSize).ToArray();
         var stream = SeededRandom.ForDropout(Seed);
-        var noise = new float[Steps * Batch * units.Sum()];
+        var noise = new float[Steps * c.Batch * units.Sum()];
         for (int i = 0; i < noise.Length; i++)
         {
             noise[i] = (float)stream.NextNormal();

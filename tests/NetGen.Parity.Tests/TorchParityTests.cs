@@ -26,10 +26,10 @@ public sealed class TorchParityTests(ParityRun run, ITestOutputHelper output) : 
         Compare(c, network, 0, torch[0]);
         for (int step = 0; step < ParityRun.Steps; step++)
         {
-            ReadOnlySpan<float> x = inputs.AsSpan(step * ParityRun.Batch * network.InputSize, ParityRun.Batch * network.InputSize);
+            ReadOnlySpan<float> x = inputs.AsSpan(step * c.Batch * network.InputSize, c.Batch * network.InputSize);
             float loss = c.Loss == "mse"
-                ? network.TrainStep(x, targets.AsSpan(step * ParityRun.Batch * network.OutputSize, ParityRun.Batch * network.OutputSize))
-                : network.TrainStep(x, labels.AsSpan(step * ParityRun.Batch, ParityRun.Batch));
+                ? network.TrainStep(x, targets.AsSpan(step * c.Batch * network.OutputSize, c.Batch * network.OutputSize))
+                : network.TrainStep(x, labels.AsSpan(step * c.Batch, c.Batch));
             Assert.True(Math.Abs(loss - torchLosses[step]) <= c.Tolerance * (Math.Abs(torchLosses[step]) + 0.1), $"step {step + 1}: loss {loss} vs torch {torchLosses[step]}");
             if (schedule is not null)
             {

@@ -57,6 +57,11 @@ internal static class FieldsEmitter
             FeatureMajorEmitter.EmitFields(writer, plan);
         }
 
+        if (FeatureMajorRule.TrainApplies(plan))
+        {
+            FeatureMajorTrainEmitter.EmitFields(writer, plan);
+        }
+
         EmitConvolutionScratch(writer, plan);
         foreach (LayerPlan layer in plan.Layers.Where(l => l.Window is not null))
         {

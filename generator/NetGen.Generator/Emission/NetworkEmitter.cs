@@ -37,6 +37,11 @@ internal static class NetworkEmitter
                 FeatureMajorEmitter.EmitMethod(writer, plan);
             }
 
+            if (FeatureMajorRule.TrainApplies(plan))
+            {
+                FeatureMajorTrainEmitter.EmitMethods(writer, plan);
+            }
+
             ForwardEmitter.Emit(writer, plan);
             writer.Line();
             BackwardEmitter.Emit(writer, plan);

@@ -70,8 +70,44 @@ internal static class SurfaceEmitter
 
         StateEmitter.EmitBatchNormCount(writer, plan);
 
-        writer.Line($"float loss = {s.Loss}(Forward(inputs, batch, {ForwardMode(plan, training: true, dropout: true)}), {s.Name});");
+        string batchMajor = $"{s.Loss}(Forward(inputs, batch, {ForwardMode(plan, training: true, dropout: true)}), {s.Name})";
+        if (FeatureMajor(plan, s))
+        {
+            writer.Line($"bool featureMajor = {Names.Runtime}.FeatureMajor.Pays(batch); // enough samples to fill half a lane block");
+            writer.Line("float loss = featureMajor");
+            writer.Line($"    ? {FeatureMajorTrainEmitter.ForwardCall}");
+            writer.Line($"    : {batchMajor};");
+        }
+        else
+        {
+            writer.Line($"float loss = {batchMajor};");
+        }
+
         writer.Line($"CheckLoss(loss, nameof({member})); // before backward: a refused step changes nothing");
+    }
+
+    /// <summary>Whether training on these answers has the feature-major path (labels, where the rule admits the network).</summary>
+    private static bool FeatureMajor(NetworkPlan plan, Supervision s) => s.Name == "labels" && FeatureMajorRule.TrainApplies(plan);
+
+    /// <summary>The backward call after the loss: feature-major where the forward pass was.</summary>
+    private static void EmitBackwardCall(SourceWriter writer, NetworkPlan plan, Supervision s, string gradients, bool applyUpdates)
+    {
+        string batchMajor = $"Backward(inputs, batch, {gradients}, applyUpdates: {(applyUpdates ? "true" : "false")});";
+        if (!FeatureMajor(plan, s))
+        {
+            writer.Line(batchMajor);
+            return;
+        }
+
+        using (writer.Block("if (featureMajor)"))
+        {
+            writer.Line(FeatureMajorTrainEmitter.BackwardCall(gradients, applyUpdates));
+        }
+
+        using (writer.Block("else"))
+        {
+            writer.Line(batchMajor);
+        }
     }
 
     /// <summary>Each BatchNorm layer's running mean and variance into _savedRunningStatistics (save) or back out of it.</summary>
@@ -239,7 +275,7 @@ internal static class SurfaceEmitter
                     }
                     else
                     {
-                        writer.Line("Backward(inputs, batch, _gradients, applyUpdates: true);");
+                        EmitBackwardCall(writer, plan, s, "_gradients", applyUpdates: true);
                     }
 
                     writer.Line("_step++;");
@@ -264,7 +300,15 @@ internal static class SurfaceEmitter
                     writer.Line($"{Names.Checks}.Gradients(gradients.Length, ParameterCount, nameof(gradients));");
                     EmitFiniteChecks(writer, s);
                     EmitCheckedLoss(writer, plan, s, "ComputeGradients");
-                    writer.Line(optimizer.ClipsByNorm ? "Backward(inputs, batch, gradients);" : "Backward(inputs, batch, gradients, applyUpdates: false);");
+                    if (optimizer.ClipsByNorm)
+                    {
+                        writer.Line("Backward(inputs, batch, gradients);");
+                    }
+                    else
+                    {
+                        EmitBackwardCall(writer, plan, s, "gradients", applyUpdates: false);
+                    }
+
                     writer.Line("return loss;");
                 });
             }

@@ -31,6 +31,23 @@ internal static class FeatureMajorRule
     public static bool Applies(NetworkPlan plan) =>
         plan.BatchSize <= MaxBatchSize && plan.Layers.All(l => Qualifies(l, plan.BatchSize));
 
+    /// <summary>
+    /// Whether TrainStep and ComputeGradients on labels also run feature-major (forward, softmax cross-entropy down the
+    /// lanes, and the backward products; see the runtime's FeatureMajorGradients): a chain Predict runs so, trained on
+    /// softmax cross-entropy, whose training pass adds nothing per sample beyond product, bias and an activation whose
+    /// derivative reads its output (so no dropout, noise, activity penalty, or GELU/SiLU's kept pre-activation), and
+    /// whose updates follow each layer's backward (clip-by-norm waits for every gradient, a path of its own).
+    /// </summary>
+    public static bool TrainApplies(NetworkPlan plan) =>
+        Applies(plan)
+        && plan.Loss.Kind == LossKind.SoftmaxCrossEntropy
+        && !plan.Optimizer.ClipsByNorm
+        && !plan.DrawsRandomly
+        && plan.Layers.All(l => !l.HasDropout && !l.HasNoise && !l.HasActivityL1 && !l.Activation.KeepsPreActivation);
+
+    /// <summary>The widest layer output: feature rows each feature-major gradient buffer holds.</summary>
+    public static int MaxUnits(NetworkPlan plan) => plan.Layers.Max(l => l.Units);
+
     /// <summary>The widest activation of the chain (the input included): feature rows each feature-major buffer holds.</summary>
     public static int MaxFeatures(NetworkPlan plan) => plan.Layers.Select(l => l.Units).Append(plan.InputSize).Max();
 

@@ -18,3 +18,19 @@ internal readonly struct TwoVectors : IColumnVectors
 {
     public static int Count => 2;
 }
+
+/// <summary>Whether a weight-gradient register block also sums its rows' ∂L/∂b (a constant per instantiation).</summary>
+internal interface IBiasSums
+{
+    static abstract bool Sums { get; }
+}
+
+internal readonly struct SumsBias : IBiasSums
+{
+    public static bool Sums => true;
+}
+
+internal readonly struct NoBias : IBiasSums
+{
+    public static bool Sums => false;
+}

@@ -6,43 +6,72 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// The backward products of a dense layer on feature-major gradients (∂L/∂zᵀ[units, lanes] per lane block, as
-/// FeatureMajor holds activations; the padding lanes zero): ∂L/∂W = ∂L/∂zᵀ · x over the batch's samples, with x
-/// batch-major as it arrives (the input, or a hidden output transposed back once), in the broadcast form that needs
-/// no packing; ∂L/∂b the lane sums of ∂L/∂zᵀ; and ∂L/∂zᵀ of the layer below = (Wᵀ · ∂L/∂zᵀ) ⊙ f'(y), the same
-/// register blocks as the forward product with W read down its columns and the activation's derivative applied before
-/// the single store. Every product sums in increasing order from zero by fused multiply-adds, as the batch-major GEMMs
-/// and the scalar forms do.
+/// FeatureMajor holds activations): ∂L/∂W = ∂L/∂zᵀ · x over the batch's samples, with x batch-major as it arrives (the
+/// input, or a hidden output transposed back once), in the broadcast form that needs no packing, and ∂L/∂b in the same
+/// pass, each broadcast of ∂L/∂z also added to its row's sum; and ∂L/∂zᵀ of the layer below = (Wᵀ · ∂L/∂zᵀ) ⊙ f'(y),
+/// the forward product's register blocks with W read down its columns and the activation's derivative applied before
+/// the single store. Every product and sum runs in increasing order from zero (fused multiply-adds for the products),
+/// as the batch-major GEMMs, Epilogue.SumRows and the scalar forms do.
 /// </summary>
 public static class FeatureMajorGradients
 {
     /// <summary>
-    /// dw[units, depth] = Σ over samples s &lt; <paramref name="batch"/> of ∂L/∂zᵀ[u, s] · x[s, c], from the lane-blocked
-    /// <paramref name="dz"/> and x[batch, depth] batch-major. <paramref name="lanes"/> is <see cref="FeatureMajor.Lanes(int)"/> of the batch.
+    /// dw[units, depth] = Σ over samples s &lt; <paramref name="batch"/> of ∂L/∂zᵀ[u, s] · x[s, c], and db[units] = Σ_s
+    /// ∂L/∂zᵀ[u, s] (<paramref name="db"/> empty for a layer without bias), from the lane-blocked <paramref name="dz"/>
+    /// and x[batch, depth] batch-major; the padding lanes are never read. <paramref name="lanes"/> is
+    /// <see cref="FeatureMajor.Lanes(int)"/> of the batch.
     /// </summary>
-    public static void WeightGradient(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, int batch, int depth, int units, int lanes, Span<float> dw) =>
-        WeightGradient(dz, x, batch, depth, units, lanes, dw, Simd.Width);
+    public static void WeightGradient(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, int batch, int depth, int units, int lanes, Span<float> dw, Span<float> db) =>
+        WeightGradient(dz, x, batch, depth, units, lanes, dw, db, Simd.Width);
 
-    internal static SimdCoverage WeightGradient(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, int batch, int depth, int units, int lanes, Span<float> dw, SimdWidth width)
+    internal static SimdCoverage WeightGradient(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, int batch, int depth, int units, int lanes, Span<float> dw, Span<float> db, SimdWidth width)
     {
         FeatureMajor.CheckLanes(batch, lanes);
         FeatureMajor.CheckWholeBlocks(lanes, width);
         FeatureMajor.CheckMatrix(nameof(dz), dz.Length, units, lanes);
         FeatureMajor.CheckMatrix(nameof(x), x.Length, batch, depth);
         FeatureMajor.CheckMatrix(nameof(dw), dw.Length, units, depth);
+        bool hasBias = !db.IsEmpty;
+        if (hasBias && db.Length < units)
+        {
+            SpanErrors.TooShort(nameof(db), db.Length, units);
+        }
+
         ref float dzRef = ref MemoryMarshal.GetReference(dz);
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dwRef = ref MemoryMarshal.GetReference(dw);
+        ref float dbRef = ref MemoryMarshal.GetReference(db);
         int block = FeatureMajor.LaneBlock(width);
         int vector = width switch { SimdWidth.Vector512 => Vector512<float>.Count, SimdWidth.Vector256 => Vector256<float>.Count, _ => depth + 1 };
         int column = 0;
         for (; column + 2 * vector <= depth; column += 2 * vector)
         {
-            WeightColumns<TwoVectors>(ref dzRef, ref Unsafe.Add(ref xRef, column), depth, batch, units, block, ref Unsafe.Add(ref dwRef, column), width);
+            // The first block of columns also sums the bias.
+            ref float columnX = ref Unsafe.Add(ref xRef, column);
+            ref float columnW = ref Unsafe.Add(ref dwRef, column);
+            if (hasBias && column == 0)
+            {
+                WeightColumns<TwoVectors, SumsBias>(ref dzRef, ref columnX, depth, batch, units, block, ref columnW, ref dbRef, width);
+            }
+            else
+            {
+                WeightColumns<TwoVectors, NoBias>(ref dzRef, ref columnX, depth, batch, units, block, ref columnW, ref dbRef, width);
+            }
         }
 
         if (column + vector <= depth)
         {
-            WeightColumns<OneVector>(ref dzRef, ref Unsafe.Add(ref xRef, column), depth, batch, units, block, ref Unsafe.Add(ref dwRef, column), width);
+            ref float columnX = ref Unsafe.Add(ref xRef, column);
+            ref float columnW = ref Unsafe.Add(ref dwRef, column);
+            if (hasBias && column == 0)
+            {
+                WeightColumns<OneVector, SumsBias>(ref dzRef, ref columnX, depth, batch, units, block, ref columnW, ref dbRef, width);
+            }
+            else
+            {
+                WeightColumns<OneVector, NoBias>(ref dzRef, ref columnX, depth, batch, units, block, ref columnW, ref dbRef, width);
+            }
+
             column += vector;
         }
 
@@ -52,38 +81,12 @@ public static class FeatureMajorGradients
             ScalarColumn(ref dzRef, ref Unsafe.Add(ref xRef, column), depth, batch, units, block, ref Unsafe.Add(ref dwRef, column));
         }
 
+        if (hasBias && vectorized == 0)
+        {
+            ScalarBias(ref dzRef, batch, units, block, ref dbRef);
+        }
+
         return Coverage(width, units * vectorized, units * (depth - vectorized));
-    }
-
-    /// <summary>
-    /// db[units] = Σ over every lane of ∂L/∂zᵀ[u, lane] (the padding lanes zero): at a vector width each row's vectors
-    /// added over the lane blocks, then the lanes summed pairwise (Vector.Sum); one lane after another at Scalar.
-    /// </summary>
-    public static void BiasGradient(ReadOnlySpan<float> dz, int units, int lanes, Span<float> db) => BiasGradient(dz, units, lanes, db, Simd.Width);
-
-    internal static SimdCoverage BiasGradient(ReadOnlySpan<float> dz, int units, int lanes, Span<float> db, SimdWidth width)
-    {
-        FeatureMajor.CheckWholeBlocks(lanes, width);
-        FeatureMajor.CheckMatrix(nameof(dz), dz.Length, units, lanes);
-        if (db.Length < units)
-        {
-            SpanErrors.TooShort(nameof(db), db.Length, units);
-        }
-
-        ref float dzRef = ref MemoryMarshal.GetReference(dz);
-        int block = FeatureMajor.LaneBlock(width);
-        for (int u = 0; u < units; u++)
-        {
-            ref float row = ref Unsafe.Add(ref dzRef, u * block);
-            db[u] = width switch
-            {
-                SimdWidth.Vector512 => RowSum512(ref row, units * block, lanes / block),
-                SimdWidth.Vector256 => RowSum256(ref row, units * block, lanes / block),
-                _ => RowSumScalar(ref row, units, lanes),
-            };
-        }
-
-        return Coverage(width, units * lanes, 0);
     }
 
     /// <summary>
@@ -148,66 +151,81 @@ public static class FeatureMajorGradients
         _ => new SimdCoverage(0, 0, vectorized + scalar),
     };
 
-    /// <summary>Columns [column, column + TColumns vectors) of every row of dw, the rows split evenly into register blocks.</summary>
-    private static void WeightColumns<TColumns>(ref float dz, ref float x, int depth, int batch, int units, int block, ref float dw, SimdWidth width)
+    /// <summary>
+    /// Columns [column, column + TColumns vectors) of every row of dw (and the bias sums with TBias), the rows split
+    /// evenly into register blocks: at most eight at Vector512, six at Vector256, four there while it sums the bias
+    /// (eight accumulators, four sums and the loads fill its 16 registers).
+    /// </summary>
+    private static void WeightColumns<TColumns, TBias>(ref float dz, ref float x, int depth, int batch, int units, int block, ref float dw, ref float db, SimdWidth width)
         where TColumns : struct, IColumnVectors
+        where TBias : struct, IBiasSums
     {
-        int blocks = FeatureMajorDense.RowBlocks(units, width);
+        int maxRows = width == SimdWidth.Vector256 && TBias.Sums ? FourRows.Count : FeatureMajorBlocks.MaxRows(width);
+        int blocks = (units + maxRows - 1) / maxRows;
         for (int i = 0, row = 0; i < blocks; i++)
         {
             int rows = FeatureMajorDense.RowsOfBlock(units, blocks, i);
+            ref float rowW = ref Unsafe.Add(ref dw, row * depth);
+            ref float rowB = ref Unsafe.Add(ref db, TBias.Sums ? row : 0);
             if (width == SimdWidth.Vector512)
             {
-                WeightRows512<TColumns>(rows, ref dz, ref x, depth, batch, units, block, row, ref Unsafe.Add(ref dw, row * depth));
+                WeightRows512<TColumns, TBias>(rows, ref dz, ref x, depth, batch, units, block, row, ref rowW, ref rowB);
             }
             else
             {
-                WeightRows256<TColumns>(rows, ref dz, ref x, depth, batch, units, block, row, ref Unsafe.Add(ref dw, row * depth));
+                WeightRows256<TColumns, TBias>(rows, ref dz, ref x, depth, batch, units, block, row, ref rowW, ref rowB);
             }
 
             row += rows;
         }
     }
 
-    private static void WeightRows512<TColumns>(int rows, ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw)
+    private static void WeightRows512<TColumns, TBias>(int rows, ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw, ref float db)
         where TColumns : struct, IColumnVectors
+        where TBias : struct, IBiasSums
     {
         switch (rows)
         {
-            case 8: WeightBlock512<EightRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 7: WeightBlock512<SevenRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 6: WeightBlock512<SixRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 5: WeightBlock512<FiveRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 4: WeightBlock512<FourRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 3: WeightBlock512<ThreeRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 2: WeightBlock512<TwoRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            default: WeightBlock512<OneRow, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
+            case 8: WeightBlock512<EightRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 7: WeightBlock512<SevenRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 6: WeightBlock512<SixRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 5: WeightBlock512<FiveRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 4: WeightBlock512<FourRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 3: WeightBlock512<ThreeRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 2: WeightBlock512<TwoRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            default: WeightBlock512<OneRow, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
         }
     }
 
-    private static void WeightRows256<TColumns>(int rows, ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw)
+    private static void WeightRows256<TColumns, TBias>(int rows, ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw, ref float db)
         where TColumns : struct, IColumnVectors
+        where TBias : struct, IBiasSums
     {
         switch (rows)
         {
-            case 6: WeightBlock256<SixRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 5: WeightBlock256<FiveRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 4: WeightBlock256<FourRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 3: WeightBlock256<ThreeRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            case 2: WeightBlock256<TwoRows, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
-            default: WeightBlock256<OneRow, TColumns>(ref dz, ref x, depth, batch, units, block, row, ref dw); break;
+            case 6: WeightBlock256<SixRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 5: WeightBlock256<FiveRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 4: WeightBlock256<FourRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 3: WeightBlock256<ThreeRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            case 2: WeightBlock256<TwoRows, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
+            default: WeightBlock256<OneRow, TColumns, TBias>(ref dz, ref x, depth, batch, units, block, row, ref dw, ref db); break;
         }
     }
 
-    /// <summary>TRows rows × TColumns vectors of ∂L/∂W at Vector512: per sample, one or two loads of x's row and one broadcast of ∂L/∂z per row.</summary>
-    private static void WeightBlock512<TRows, TColumns>(ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw)
+    /// <summary>
+    /// TRows rows × TColumns vectors of ∂L/∂W at Vector512 (and, with TBias, the rows' ∂L/∂b): per sample, one or two loads
+    /// of x's row and one broadcast of ∂L/∂z per row, the broadcast also added to the row's bias sum.
+    /// </summary>
+    private static void WeightBlock512<TRows, TColumns, TBias>(ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw, ref float db)
         where TRows : struct, IRowCount
         where TColumns : struct, IColumnVectors
+        where TBias : struct, IBiasSums
     {
         const int half = 16; // Vector512<float>.Count
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
+        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default, s0 = default, s1 = default;
+        Vector512<float> s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         for (int first = 0; first < batch; first += block)
         {
             // This lane block's ∂L/∂zᵀ rows from `row`, one sample a lane; x's rows for the same samples.
@@ -225,6 +243,11 @@ public static class FeatureMajorGradients
                     c01 = Vector512.FusedMultiplyAdd(a, x1, c01);
                 }
 
+                if (TBias.Sums)
+                {
+                    s0 += a;
+                }
+
                 if (TRows.Count > 1)
                 {
                     a = Vector512.Create(Unsafe.Add(ref a0, block));
@@ -232,6 +255,11 @@ public static class FeatureMajorGradients
                     if (TColumns.Count > 1)
                     {
                         c11 = Vector512.FusedMultiplyAdd(a, x1, c11);
+                    }
+
+                    if (TBias.Sums)
+                    {
+                        s1 += a;
                     }
                 }
 
@@ -243,6 +271,11 @@ public static class FeatureMajorGradients
                     {
                         c21 = Vector512.FusedMultiplyAdd(a, x1, c21);
                     }
+
+                    if (TBias.Sums)
+                    {
+                        s2 += a;
+                    }
                 }
 
                 if (TRows.Count > 3)
@@ -252,6 +285,11 @@ public static class FeatureMajorGradients
                     if (TColumns.Count > 1)
                     {
                         c31 = Vector512.FusedMultiplyAdd(a, x1, c31);
+                    }
+
+                    if (TBias.Sums)
+                    {
+                        s3 += a;
                     }
                 }
 
@@ -263,6 +301,11 @@ public static class FeatureMajorGradients
                     {
                         c41 = Vector512.FusedMultiplyAdd(a, x1, c41);
                     }
+
+                    if (TBias.Sums)
+                    {
+                        s4 += a;
+                    }
                 }
 
                 if (TRows.Count > 5)
@@ -272,6 +315,11 @@ public static class FeatureMajorGradients
                     if (TColumns.Count > 1)
                     {
                         c51 = Vector512.FusedMultiplyAdd(a, x1, c51);
+                    }
+
+                    if (TBias.Sums)
+                    {
+                        s5 += a;
                     }
                 }
 
@@ -283,6 +331,11 @@ public static class FeatureMajorGradients
                     {
                         c61 = Vector512.FusedMultiplyAdd(a, x1, c61);
                     }
+
+                    if (TBias.Sums)
+                    {
+                        s6 += a;
+                    }
                 }
 
                 if (TRows.Count > 7)
@@ -293,56 +346,66 @@ public static class FeatureMajorGradients
                     {
                         c71 = Vector512.FusedMultiplyAdd(a, x1, c71);
                     }
+
+                    if (TBias.Sums)
+                    {
+                        s7 += a;
+                    }
                 }
             }
         }
 
-        StoreRow(c00, c01, TColumns.Count, ref dw);
+        StoreRow<TColumns, TBias>(c00, c01, s0, ref dw, ref db);
 
         if (TRows.Count > 1)
         {
-            StoreRow(c10, c11, TColumns.Count, ref Unsafe.Add(ref dw, 1 * depth));
+            StoreRow<TColumns, TBias>(c10, c11, s1, ref Unsafe.Add(ref dw, 1 * depth), ref Unsafe.Add(ref db, 1));
         }
 
         if (TRows.Count > 2)
         {
-            StoreRow(c20, c21, TColumns.Count, ref Unsafe.Add(ref dw, 2 * depth));
+            StoreRow<TColumns, TBias>(c20, c21, s2, ref Unsafe.Add(ref dw, 2 * depth), ref Unsafe.Add(ref db, 2));
         }
 
         if (TRows.Count > 3)
         {
-            StoreRow(c30, c31, TColumns.Count, ref Unsafe.Add(ref dw, 3 * depth));
+            StoreRow<TColumns, TBias>(c30, c31, s3, ref Unsafe.Add(ref dw, 3 * depth), ref Unsafe.Add(ref db, 3));
         }
 
         if (TRows.Count > 4)
         {
-            StoreRow(c40, c41, TColumns.Count, ref Unsafe.Add(ref dw, 4 * depth));
+            StoreRow<TColumns, TBias>(c40, c41, s4, ref Unsafe.Add(ref dw, 4 * depth), ref Unsafe.Add(ref db, 4));
         }
 
         if (TRows.Count > 5)
         {
-            StoreRow(c50, c51, TColumns.Count, ref Unsafe.Add(ref dw, 5 * depth));
+            StoreRow<TColumns, TBias>(c50, c51, s5, ref Unsafe.Add(ref dw, 5 * depth), ref Unsafe.Add(ref db, 5));
         }
 
         if (TRows.Count > 6)
         {
-            StoreRow(c60, c61, TColumns.Count, ref Unsafe.Add(ref dw, 6 * depth));
+            StoreRow<TColumns, TBias>(c60, c61, s6, ref Unsafe.Add(ref dw, 6 * depth), ref Unsafe.Add(ref db, 6));
         }
 
         if (TRows.Count > 7)
         {
-            StoreRow(c70, c71, TColumns.Count, ref Unsafe.Add(ref dw, 7 * depth));
+            StoreRow<TColumns, TBias>(c70, c71, s7, ref Unsafe.Add(ref dw, 7 * depth), ref Unsafe.Add(ref db, 7));
         }
     }
 
-    /// <summary>TRows rows × TColumns vectors of ∂L/∂W at Vector256: per sample, one or two loads of x's row and one broadcast of ∂L/∂z per row.</summary>
-    private static void WeightBlock256<TRows, TColumns>(ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw)
+    /// <summary>
+    /// TRows rows × TColumns vectors of ∂L/∂W at Vector256 (and, with TBias, the rows' ∂L/∂b): per sample, one or two loads
+    /// of x's row and one broadcast of ∂L/∂z per row, the broadcast also added to the row's bias sum.
+    /// </summary>
+    private static void WeightBlock256<TRows, TColumns, TBias>(ref float dz, ref float x, int depth, int batch, int units, int block, int row, ref float dw, ref float db)
         where TRows : struct, IRowCount
         where TColumns : struct, IColumnVectors
+        where TBias : struct, IBiasSums
     {
         const int half = 8; // Vector256<float>.Count
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default;
         for (int first = 0; first < batch; first += block)
         {
             // This lane block's ∂L/∂zᵀ rows from `row`, one sample a lane; x's rows for the same samples.
@@ -360,6 +423,11 @@ public static class FeatureMajorGradients
                     c01 = Vector256.FusedMultiplyAdd(a, x1, c01);
                 }
 
+                if (TBias.Sums)
+                {
+                    s0 += a;
+                }
+
                 if (TRows.Count > 1)
                 {
                     a = Vector256.Create(Unsafe.Add(ref a0, block));
@@ -367,6 +435,11 @@ public static class FeatureMajorGradients
                     if (TColumns.Count > 1)
                     {
                         c11 = Vector256.FusedMultiplyAdd(a, x1, c11);
+                    }
+
+                    if (TBias.Sums)
+                    {
+                        s1 += a;
                     }
                 }
 
@@ -378,6 +451,11 @@ public static class FeatureMajorGradients
                     {
                         c21 = Vector256.FusedMultiplyAdd(a, x1, c21);
                     }
+
+                    if (TBias.Sums)
+                    {
+                        s2 += a;
+                    }
                 }
 
                 if (TRows.Count > 3)
@@ -387,6 +465,11 @@ public static class FeatureMajorGradients
                     if (TColumns.Count > 1)
                     {
                         c31 = Vector256.FusedMultiplyAdd(a, x1, c31);
+                    }
+
+                    if (TBias.Sums)
+                    {
+                        s3 += a;
                     }
                 }
 
@@ -398,6 +481,11 @@ public static class FeatureMajorGradients
                     {
                         c41 = Vector256.FusedMultiplyAdd(a, x1, c41);
                     }
+
+                    if (TBias.Sums)
+                    {
+                        s4 += a;
+                    }
                 }
 
                 if (TRows.Count > 5)
@@ -408,55 +496,74 @@ public static class FeatureMajorGradients
                     {
                         c51 = Vector256.FusedMultiplyAdd(a, x1, c51);
                     }
+
+                    if (TBias.Sums)
+                    {
+                        s5 += a;
+                    }
                 }
             }
         }
 
-        StoreRow(c00, c01, TColumns.Count, ref dw);
+        StoreRow<TColumns, TBias>(c00, c01, s0, ref dw, ref db);
 
         if (TRows.Count > 1)
         {
-            StoreRow(c10, c11, TColumns.Count, ref Unsafe.Add(ref dw, 1 * depth));
+            StoreRow<TColumns, TBias>(c10, c11, s1, ref Unsafe.Add(ref dw, 1 * depth), ref Unsafe.Add(ref db, 1));
         }
 
         if (TRows.Count > 2)
         {
-            StoreRow(c20, c21, TColumns.Count, ref Unsafe.Add(ref dw, 2 * depth));
+            StoreRow<TColumns, TBias>(c20, c21, s2, ref Unsafe.Add(ref dw, 2 * depth), ref Unsafe.Add(ref db, 2));
         }
 
         if (TRows.Count > 3)
         {
-            StoreRow(c30, c31, TColumns.Count, ref Unsafe.Add(ref dw, 3 * depth));
+            StoreRow<TColumns, TBias>(c30, c31, s3, ref Unsafe.Add(ref dw, 3 * depth), ref Unsafe.Add(ref db, 3));
         }
 
         if (TRows.Count > 4)
         {
-            StoreRow(c40, c41, TColumns.Count, ref Unsafe.Add(ref dw, 4 * depth));
+            StoreRow<TColumns, TBias>(c40, c41, s4, ref Unsafe.Add(ref dw, 4 * depth), ref Unsafe.Add(ref db, 4));
         }
 
         if (TRows.Count > 5)
         {
-            StoreRow(c50, c51, TColumns.Count, ref Unsafe.Add(ref dw, 5 * depth));
+            StoreRow<TColumns, TBias>(c50, c51, s5, ref Unsafe.Add(ref dw, 5 * depth), ref Unsafe.Add(ref db, 5));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(Vector512<float> low, Vector512<float> high, int vectors, ref float target)
+    private static void StoreRow<TColumns, TBias>(Vector512<float> low, Vector512<float> high, Vector512<float> biasSum, ref float target, ref float bias)
+        where TColumns : struct, IColumnVectors
+        where TBias : struct, IBiasSums
     {
         low.StoreUnsafe(ref target);
-        if (vectors > 1)
+        if (TColumns.Count > 1)
         {
             high.StoreUnsafe(ref target, (nuint)Vector512<float>.Count);
         }
+
+        if (TBias.Sums)
+        {
+            bias = biasSum.ToScalar(); // every lane holds the same sum
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(Vector256<float> low, Vector256<float> high, int vectors, ref float target)
+    private static void StoreRow<TColumns, TBias>(Vector256<float> low, Vector256<float> high, Vector256<float> biasSum, ref float target, ref float bias)
+        where TColumns : struct, IColumnVectors
+        where TBias : struct, IBiasSums
     {
         low.StoreUnsafe(ref target);
-        if (vectors > 1)
+        if (TColumns.Count > 1)
         {
             high.StoreUnsafe(ref target, (nuint)Vector256<float>.Count);
+        }
+
+        if (TBias.Sums)
+        {
+            bias = biasSum.ToScalar(); // every lane holds the same sum
         }
     }
 
@@ -479,43 +586,19 @@ public static class FeatureMajorGradients
         }
     }
 
-    /// <summary>Row u's lanes over the lane blocks (<paramref name="blockStride"/> floats apart), two vectors each.</summary>
-    private static float RowSum512(ref float row, int blockStride, int blocks)
+    /// <summary>db[u] = Σ_s ∂L/∂zᵀ[u, s], one sample after another: where no vector block of columns summed it.</summary>
+    private static void ScalarBias(ref float dz, int batch, int units, int block, ref float db)
     {
-        Vector512<float> low = Vector512<float>.Zero, high = Vector512<float>.Zero;
-        for (int b = 0; b < blocks; b++)
+        for (int u = 0; u < units; u++)
         {
-            ref float lanes = ref Unsafe.Add(ref row, b * blockStride);
-            low += Vector512.LoadUnsafe(ref lanes);
-            high += Vector512.LoadUnsafe(ref lanes, (nuint)Vector512<float>.Count);
+            float sum = 0f;
+            for (int s = 0; s < batch; s++)
+            {
+                sum += Unsafe.Add(ref dz, s / block * units * block + u * block + s % block);
+            }
+
+            Unsafe.Add(ref db, u) = sum;
         }
-
-        return Vector512.Sum(low + high);
-    }
-
-    private static float RowSum256(ref float row, int blockStride, int blocks)
-    {
-        Vector256<float> low = Vector256<float>.Zero, high = Vector256<float>.Zero;
-        for (int b = 0; b < blocks; b++)
-        {
-            ref float lanes = ref Unsafe.Add(ref row, b * blockStride);
-            low += Vector256.LoadUnsafe(ref lanes);
-            high += Vector256.LoadUnsafe(ref lanes, (nuint)Vector256<float>.Count);
-        }
-
-        return Vector256.Sum(low + high);
-    }
-
-    /// <summary>At Scalar a lane block is one sample: row u's value of each, one after another.</summary>
-    private static float RowSumScalar(ref float row, int units, int lanes)
-    {
-        float sum = 0f;
-        for (int lane = 0; lane < lanes; lane++)
-        {
-            sum += Unsafe.Add(ref row, lane * units);
-        }
-
-        return sum;
     }
 
     /// <summary>

@@ -35,8 +35,9 @@ internal readonly ref struct BiasActivationRows<TActivation> : IRowStore
         this.lanes = lanes;
     }
 
-    // Once per row and lane block, not per product term, so left to the inliner: an eight-row block of tanh would not
-    // fit its budget.
+    // Once per row and lane block. A piecewise-linear activation is a few instructions and stays in the register
+    // block; one built on an exponential (tanh, sigmoid, ELU, GELU, SiLU) goes through a call of its own, where the
+    // exponential inlines: in the block, eight rows of it would exceed the inliner's budget and call the exponential.
     public void Store(Vector512<float> low, Vector512<float> high, int row)
     {
         if (hasBias)
@@ -47,8 +48,15 @@ internal readonly ref struct BiasActivationRows<TActivation> : IRowStore
         }
 
         ref float target = ref Unsafe.Add(ref y, row * lanes);
-        activation.Apply(low).StoreUnsafe(ref target);
-        activation.Apply(high).StoreUnsafe(ref target, (nuint)Vector512<float>.Count);
+        if (IsPiecewiseLinear)
+        {
+            activation.Apply(low).StoreUnsafe(ref target);
+            activation.Apply(high).StoreUnsafe(ref target, (nuint)Vector512<float>.Count);
+        }
+        else
+        {
+            StoreApplied(activation, low, high, ref target);
+        }
     }
 
     public void Store(Vector256<float> low, Vector256<float> high, int row)
@@ -61,6 +69,29 @@ internal readonly ref struct BiasActivationRows<TActivation> : IRowStore
         }
 
         ref float target = ref Unsafe.Add(ref y, row * lanes);
+        if (IsPiecewiseLinear)
+        {
+            activation.Apply(low).StoreUnsafe(ref target);
+            activation.Apply(high).StoreUnsafe(ref target, (nuint)Vector256<float>.Count);
+        }
+        else
+        {
+            StoreApplied(activation, low, high, ref target);
+        }
+    }
+
+    private static bool IsPiecewiseLinear => typeof(TActivation) == typeof(Identity) || typeof(TActivation) == typeof(Relu) || typeof(TActivation) == typeof(LeakyRelu);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreApplied(TActivation activation, Vector512<float> low, Vector512<float> high, ref float target)
+    {
+        activation.Apply(low).StoreUnsafe(ref target);
+        activation.Apply(high).StoreUnsafe(ref target, (nuint)Vector512<float>.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreApplied(TActivation activation, Vector256<float> low, Vector256<float> high, ref float target)
+    {
         activation.Apply(low).StoreUnsafe(ref target);
         activation.Apply(high).StoreUnsafe(ref target, (nuint)Vector256<float>.Count);
     }

@@ -1,0 +1,183 @@
+using NetGen.Generator.Common;
+using NetGen.Generator.Emission.Layers;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emission;
+
+/// <summary>
+/// The feature-major training step for the networks <see cref="FeatureMajorRule.TrainApplies"/> admits, used by TrainStep
+/// and ComputeGradients on labels when <c>FeatureMajor.Pays(batch)</c>. Forward: the inputs transposed once, each Dense
+/// layer one FeatureMajorDense call (a hidden layer's yᵀ kept for its derivative, and transposed back into its
+/// batch-major output buffer, the x of the next layer's ∂L/∂W), then softmax cross-entropy down the lanes writing
+/// ∂L/∂zᵀ. Backward, last layer first: ∂L/∂W from ∂L/∂zᵀ and the batch-major x with ∂L/∂b in the same pass, ∂L/∂zᵀ of the layer
+/// below with its activation's derivative fused (W before its update), then the layer's update, as the batch-major
+/// Backward orders them. The two gradient buffers alternate as gradient slots A and B do.
+/// </summary>
+internal static class FeatureMajorTrainEmitter
+{
+    public const string ForwardMethod = "TrainingLossFeatureMajor";
+
+    public const string BackwardMethod = "BackwardFeatureMajor";
+
+    private static string GradientBuffer(int slot) => slot == 0 ? "_featureMajorGradientA" : "_featureMajorGradientB";
+
+    /// <summary>A hidden layer's kept yᵀ[units, lanes].</summary>
+    private static string KeptOutput(LayerPlan layer) => Names.OutputField(layer) + "T";
+
+    private static bool IsLast(NetworkPlan plan, LayerPlan layer) => layer.Index == plan.Layers.Count - 1;
+
+    /// <summary>Layer <paramref name="layer"/>'s ∂L/∂zᵀ: the last layer's in buffer A, alternating downwards.</summary>
+    private static string Gradient(NetworkPlan plan, LayerPlan layer) => GradientBuffer((plan.Layers.Count - 1 - layer.Index) % 2);
+
+    public static void EmitFields(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Line();
+        writer.Line("// The feature-major training step's ∂L/∂zᵀ[units, lanes] (layers alternate) and each hidden layer's kept yᵀ[units, lanes].");
+        string lanes = $"{Names.Runtime}.FeatureMajor.Lanes(BatchSize)";
+        string gradientLength = $"{Literals.Int(FeatureMajorRule.MaxUnits(plan))} * {lanes}";
+        writer.Line($"private readonly float[] {GradientBuffer(0)} = new float[{gradientLength}];");
+        writer.Line($"private readonly float[] {GradientBuffer(1)} = new float[{gradientLength}];");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            if (!IsLast(plan, layer))
+            {
+                writer.Line($"private readonly float[] {KeptOutput(layer)} = new float[{Literals.Int(layer.Units)} * {lanes}];");
+            }
+        }
+    }
+
+    /// <summary>The training forward and loss, returning the mean loss with ∂L/∂zᵀ of the last layer in buffer A.</summary>
+    public static string ForwardCall => $"{ForwardMethod}(inputs, labels, batch)";
+
+    /// <summary>The backward call, as the batch-major <c>Backward(inputs, batch, gradients, applyUpdates)</c>.</summary>
+    public static string BackwardCall(string gradients, bool applyUpdates) =>
+        $"{BackwardMethod}(inputs, batch, {gradients}, applyUpdates: {(applyUpdates ? "true" : "false")});";
+
+    public static void EmitMethods(SourceWriter writer, NetworkPlan plan)
+    {
+        EmitForward(writer, plan);
+        EmitBackward(writer, plan);
+    }
+
+    private static void EmitForward(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Summary($"The training forward pass and mean softmax cross-entropy held feature-major: xᵀ[{Literals.Int(plan.InputSize)}, lanes] from inputs[batch, InputSize], every layer vectorized over the batch, each hidden yᵀ kept (and its y[batch, units] for the next ∂L/∂W); writes ∂L/∂zᵀ of the last layer into {GradientBuffer(0)}.");
+        using (writer.Method($"private float {ForwardMethod}", $"{Names.ReadOnlySpan} inputs", $"{Names.LabelSpan} labels", "int batch"))
+        {
+            writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");
+            writer.Line($"{Names.Span} inputsT = _featureMajorA.AsSpan(0, {Literals.Int(plan.InputSize)} * lanes);");
+            writer.Line($"{Names.Runtime}.FeatureMajor.Transpose(inputs, batch, InputSize, lanes, inputsT); // xᵀ[{Literals.Int(plan.InputSize)}, lanes]");
+            string current = "inputsT";
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                bool last = IsLast(plan, layer);
+                string output = Names.OutputLocal(layer) + "T"; // ᵀ: never a keyword, a parameter or Forward's local
+                string kept = last ? "" : ", kept";
+                writer.Line($"// {layer.Name}: {layer.Description}    xᵀ[{Literals.Int(layer.InputSize)}, lanes] → yᵀ[{Literals.Int(layer.Units)}, lanes]{kept}");
+                string buffer = last ? "_featureMajorB" : KeptOutput(layer);
+                writer.Line($"{Names.Span} {output} = {buffer}.AsSpan(0, {Literals.Int(layer.Units)} * lanes);");
+                writer.Call(new Call(
+                    $"{Names.Runtime}.FeatureMajorDense.Forward",
+                    Arg.Of("weights", Spans.Weight(layer)),
+                    Arg.Of("bias", Spans.Bias(layer)),
+                    Arg.Of("activation", ActivationEmitter.Expression(layer.Activation)),
+                    Arg.Of("x", current),
+                    Arg.Of("depth", Literals.Int(layer.InputSize)),
+                    Arg.Of("units", Literals.Int(layer.Units)),
+                    Arg.Of("lanes", "lanes"),
+                    Arg.Of("y", output)));
+                if (!last)
+                {
+                    writer.Call(
+                        new Call(
+                            $"{Names.Runtime}.FeatureMajor.Untranspose",
+                            Arg.Of("transposed", output),
+                            Arg.Of("features", Literals.Int(layer.Units)),
+                            Arg.Of("lanes", "lanes"),
+                            Arg.Of("batch", "batch"),
+                            Arg.Of("y", Spans.Batch(Names.OutputField(layer), layer.Units))),
+                        $"y[batch, {Literals.Int(layer.Units)}] batch-major again: the x of the next layer's ∂L/∂W");
+                }
+
+                current = output;
+            }
+
+            writer.Call(
+                new Call(
+                    $"{Names.Runtime}.FeatureMajorCrossEntropy.Forward",
+                    Arg.Of("logits", current),
+                    Arg.Of("labels", "labels"),
+                    Arg.Of("classes", "OutputSize"),
+                    Arg.Of("lanes", "lanes"),
+                    Arg.Of("labelSmoothing", SpecText.FloatLiteral(plan.Loss.LabelSmoothing)),
+                    Arg.Of("dLogits", $"{GradientBuffer(0)}.AsSpan(0, OutputSize * lanes)")),
+                "softmax cross-entropy down each lane's classes, ∂L/∂zᵀ with it",
+                prefix: "return ");
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitBackward(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Summary($"Backpropagates ∂L/∂zᵀ of the last layer (in {GradientBuffer(0)}) into <paramref name=\"gradients\"/>, feature-major; with <paramref name=\"applyUpdates\"/> each layer is updated as soon as its gradients are complete.");
+        using (writer.Method($"private void {BackwardMethod}", $"{Names.ReadOnlySpan} inputs", "int batch", $"{Names.Span} gradients", "bool applyUpdates"))
+        {
+            writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");
+            for (int i = plan.Layers.Count - 1; i >= 0; i--)
+            {
+                EmitLayerBackward(writer, plan, plan.Layers[i]);
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitLayerBackward(SourceWriter writer, NetworkPlan plan, LayerPlan layer)
+    {
+        string units = Literals.Int(layer.Units), inputs = Literals.Int(layer.InputSize);
+        string biasGradient = layer.UseBias ? $", ∂L/∂b[{units}]" : "";
+        LayerPlan? below = layer.Index > 0 ? plan.Layers[layer.Index - 1] : null;
+        string inputGradient = below is null ? "" : $", ∂L/∂zᵀ[{inputs}, lanes] of {below.Name}";
+        writer.Comment($"{layer.Name}: {layer.Description}    ∂L/∂zᵀ[{units}, lanes] → ∂L/∂W[{units}, {inputs}]{biasGradient}{inputGradient}");
+        string dz = Names.GradientLocal(layer) + "T";
+        writer.Line($"{Names.Span} {dz} = {Gradient(plan, layer)}.AsSpan(0, {units} * lanes);");
+        writer.Call(
+            new Call(
+                $"{Names.Runtime}.FeatureMajorGradients.WeightGradient",
+                Arg.Of("dz", dz),
+                Arg.Of("x", Spans.Input(plan, layer)),
+                Arg.Of("batch", "batch"),
+                Arg.Of("depth", inputs),
+                Arg.Of("units", units),
+                Arg.Of("lanes", "lanes"),
+                Arg.Of("dw", Spans.WeightGradient(layer)),
+                Arg.Of("db", Spans.BiasGradient(layer))),
+            layer.UseBias ? "∂L/∂W = ∂L/∂zᵀ·x and ∂L/∂b = Σ ∂L/∂zᵀ over the batch's samples" : "∂L/∂W = ∂L/∂zᵀ·x over the batch's samples");
+
+        if (below is not null)
+        {
+            writer.Call(
+                new Call(
+                    $"{Names.Runtime}.FeatureMajorGradients.InputGradient",
+                    Arg.Of("weights", Spans.Weight(layer)),
+                    Arg.Of("dz", dz),
+                    Arg.Of("activation", ActivationEmitter.Expression(below.Activation)),
+                    Arg.Of("y", $"{KeptOutput(below)}.AsSpan(0, {inputs} * lanes)"),
+                    Arg.Of("depth", inputs),
+                    Arg.Of("units", units),
+                    Arg.Of("lanes", "lanes"),
+                    Arg.Of("dx", $"{Gradient(plan, below)}.AsSpan(0, {inputs} * lanes)")),
+                $"∂L/∂zᵀ of {below.Name} = (Wᵀ·∂L/∂zᵀ) ⊙ {DisplayNames.Activation(below.Activation.Kind)}'(y), before W is updated");
+        }
+
+        using (writer.Block("if (applyUpdates)"))
+        {
+            RegularizerEmitter.EmitUpdate(writer, layer, Arg.Named("scale", "1f"), $"{layer.Name}'s parameters, before backpropagating further");
+        }
+    }
+}

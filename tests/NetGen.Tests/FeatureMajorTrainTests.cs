@@ -1,0 +1,122 @@
+using NetGen.Graph;
+using NetGen.Runtime;
+using NetGen.Testing;
+
+namespace NetGen.Tests;
+
+/// <summary>A feature-major trainee beyond FeatureMajorClassifier: [7, 3] inputs, no hidden bias, label smoothing, MaxNorm, RMSprop.</summary>
+[Network(BatchSize = 48)]
+[Input(7, 3)]
+[SoftmaxCrossEntropy(LabelSmoothing = 0.1f)]
+[RmsProp(1e-2f, Momentum = 0.5f)]
+public partial class FeatureMajorTrainee
+{
+    [Dense(9, UseBias = false), Sigmoid]
+    public partial Layer Hidden { get; }
+
+    [Dense(6), ELU(0.5f), MaxNorm(0.8f)]
+    public partial Layer Narrow { get; }
+
+    [Dense(4)]
+    public partial Layer Output { get; }
+}
+
+/// <summary>
+/// TrainStep and ComputeGradients on labels where the generator emits the feature-major training step (Dense chains on
+/// softmax cross-entropy, batches of at least half a lane block): against the interpreter run op by op on the same
+/// batches (batch-major kernels throughout), for full, ragged and smallest feature-major batches and the batch below
+/// the threshold that stays batch-major; ComputeGradients followed by ApplyGradients is TrainStep to the bit; a step
+/// allocates nothing.
+/// </summary>
+[Collection(Allocations.Collection)]
+public class FeatureMajorTrainTests
+{
+    public static TheoryData<string> Networks => new("classifier", "trainee");
+
+    private static (INetwork Generated, INetwork Interpreted) Pair(string name, int seed) => name switch
+    {
+        "classifier" => (new FeatureMajorClassifier(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorClassifier)), seed)),
+        _ => (new FeatureMajorTrainee(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorTrainee)), seed)),
+    };
+
+    /// <summary>Batches that fill the lanes, pad them, sit at the threshold, and fall below it (batch-major).</summary>
+    private static int[] BatchSizes(INetwork network)
+    {
+        int block = FeatureMajor.Lanes(1); // one lane block
+        int half = Math.Max(1, (block + 1) / 2);
+        return [network.BatchSize, network.BatchSize - 1, Math.Min(network.BatchSize, block + 3), half, Math.Max(1, half - 1)];
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Training_matches_the_interpreter_step_by_step(string name)
+    {
+        (INetwork generated, INetwork interpreted) = Pair(name, seed: 11);
+        Assert.Equal(interpreted.Parameters.ToArray(), generated.Parameters.ToArray());
+        int step = 0;
+        foreach (int batch in BatchSizes(generated).Concat(BatchSizes(generated)))
+        {
+            float[] inputs = TestBatches.Inputs(batch, generated.InputSize, seed: 100 + step);
+            int[] labels = TestBatches.Labels(batch, generated.OutputSize, seed: 200 + step);
+            float expected = interpreted.TrainStep(inputs, labels);
+            float loss = generated.TrainStep(inputs, labels);
+            Assert.True(Math.Abs(expected - loss) <= 1e-5f * (Math.Abs(expected) + 0.1f), $"{name} step {step} (batch {batch}): loss {loss}, interpreted {expected}");
+            CloseParameters(interpreted.Parameters, generated.Parameters, $"{name} after step {step} (batch {batch})");
+            step++;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Gradients_match_the_interpreter_for_every_batch(string name)
+    {
+        (INetwork generated, INetwork interpreted) = Pair(name, seed: 12);
+        var expected = new float[generated.ParameterCount];
+        var actual = new float[generated.ParameterCount];
+        foreach (int batch in BatchSizes(generated))
+        {
+            float[] inputs = TestBatches.Inputs(batch, generated.InputSize, seed: batch);
+            int[] labels = TestBatches.Labels(batch, generated.OutputSize, seed: batch + 1);
+            float expectedLoss = interpreted.ComputeGradients(inputs, labels, expected);
+            float loss = generated.ComputeGradients(inputs, labels, actual);
+            Assert.True(Math.Abs(expectedLoss - loss) <= 1e-6f * (Math.Abs(expectedLoss) + 0.1f), $"{name}, batch {batch}: loss {loss}, interpreted {expectedLoss}");
+            CloseParameters(expected, actual, $"{name} ∂L/∂θ, batch {batch}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void ComputeGradients_then_ApplyGradients_is_TrainStep_to_the_bit(string name)
+    {
+        INetwork stepped = Pair(name, seed: 13).Generated, applied = Pair(name, seed: 13).Generated;
+        var gradients = new float[stepped.ParameterCount];
+        for (int step = 0; step < 4; step++)
+        {
+            float[] inputs = TestBatches.Inputs(stepped.BatchSize - step, stepped.InputSize, seed: step);
+            int[] labels = TestBatches.Labels(stepped.BatchSize - step, stepped.OutputSize, seed: step + 50);
+            float loss = stepped.TrainStep(inputs, labels);
+            Assert.Equal(loss, applied.ComputeGradients(inputs, labels, gradients));
+            applied.ApplyGradients(gradients);
+            Assert.Equal(stepped.Parameters.ToArray(), applied.Parameters.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_feature_major_step_allocates_nothing()
+    {
+        var network = new FeatureMajorClassifier(seed: 14);
+        float[] inputs = TestBatches.Inputs(FeatureMajorClassifier.BatchSize, FeatureMajorClassifier.InputSize, seed: 14);
+        int[] labels = TestBatches.Labels(FeatureMajorClassifier.BatchSize, FeatureMajorClassifier.OutputSize, seed: 15);
+        Assert.True(FeatureMajor.Pays(FeatureMajorClassifier.BatchSize) || Simd.Width == SimdWidth.Scalar);
+        Assert.Equal(0, Allocations.PerCall(() => network.TrainStep(inputs, labels)));
+    }
+
+    private static void CloseParameters(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * (Math.Abs(expected[i]) + 0.1f), $"{what}: θ[{i}] is {actual[i]}, interpreted {expected[i]}");
+        }
+    }
+}
