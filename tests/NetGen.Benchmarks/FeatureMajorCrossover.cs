@@ -72,6 +72,8 @@ internal static class FeatureMajorCrossover
         void Predict() => network.Predict(inputs, outputs);
         int calls = Math.Max(200, 2_000_000 / (batch * widths.Zip(widths.Skip(1), (a, b) => a * b).Sum()) * 100);
         double featureMajor = double.MaxValue, batchMajor = double.MaxValue;
+        FeatureMajorTrainingCrossover.Warm(Chain);
+        FeatureMajorTrainingCrossover.Warm(Predict);
         for (int round = 0; round < 8; round++)
         {
             featureMajor = Math.Min(featureMajor, Round(Chain, calls));
@@ -81,7 +83,7 @@ internal static class FeatureMajorCrossover
         return (featureMajor, batchMajor);
     }
 
-    /// <summary>Microseconds a call over one round (the first round also warms both sides up to their final tier).</summary>
+    /// <summary>Microseconds a call over one round (both sides warmed up first).</summary>
     private static double Round(Action call, int calls)
     {
         var watch = Stopwatch.StartNew();

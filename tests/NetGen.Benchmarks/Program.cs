@@ -44,11 +44,13 @@ if (args.Length >= 1 && args[0] == "--paired")
     return 0;
 }
 
-// --feature-major prints where feature-major Predict pays against batch-major (FeatureMajorCrossover), the bounds of
-// the generator's FeatureMajorRule.
+// --feature-major prints where feature-major Predict and training pay against batch-major (FeatureMajorCrossover,
+// FeatureMajorTrainingCrossover), the bounds of the generator's FeatureMajorRule.
 if (args.Length >= 1 && args[0] == "--feature-major")
 {
     FeatureMajorCrossover.Print();
+    Console.WriteLine();
+    FeatureMajorTrainingCrossover.Print();
     return 0;
 }
 

@@ -647,7 +647,7 @@ public partial class PaddedPoolsCatalogue
 }
 
 // Feature-major training (FeatureMajorRule.TrainApplies: Dense chains trained on softmax cross-entropy), run with
-// batches of 20 (padding lanes at every vector width) and 32 (whole lane blocks).
+// batches of 28 (padding lanes at every vector width, within FeatureMajor.Pays) and 32 (whole lane blocks).
 [Network(BatchSize = 32)]
 [Input(12)]
 [SoftmaxCrossEntropy]

@@ -18,8 +18,14 @@ public class FeatureMajorTests
         Assert.Equal(0, FeatureMajor.Lanes(0, width));
         Assert.Equal(block, FeatureMajor.Lanes(1, width));
         Assert.Equal(3 * block, FeatureMajor.Lanes(2 * block + 1, width));
-        Assert.Equal(width != SimdWidth.Scalar, FeatureMajor.Pays(block / 2, width));
-        Assert.False(FeatureMajor.Pays(block / 2 - 1, width));
+        // Samples in three quarters of the padded lanes: 24..32 of a block of 32, 48..64 of two.
+        bool vector = width != SimdWidth.Scalar;
+        Assert.Equal(vector, FeatureMajor.Pays(3 * block / 4, width));
+        Assert.False(FeatureMajor.Pays(3 * block / 4 - 1, width));
+        Assert.Equal(vector, FeatureMajor.Pays(block, width));
+        Assert.False(FeatureMajor.Pays(block + 1, width));
+        Assert.Equal(vector, FeatureMajor.Pays(3 * block / 2, width));
+        Assert.False(FeatureMajor.Pays(0, width));
     }
 
     [Theory]

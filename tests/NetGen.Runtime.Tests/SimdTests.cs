@@ -67,9 +67,9 @@ public class SimdTests
         Assert.Contains(Simd.IsAccelerated(Simd.Width) ? "(accelerated" : "(emulated", paths);
         Assert.Contains(Simd.Width switch
         {
-            SimdWidth.Vector512 => "feature-major Predict in 8×32 blocks from 16 samples",
-            SimdWidth.Vector256 => "feature-major Predict in 6×16 blocks from 8 samples",
-            _ => "feature-major Predict off",
+            SimdWidth.Vector512 => "feature-major Predict and training in 8×32 blocks where ¾ of the lanes hold samples",
+            SimdWidth.Vector256 => "feature-major Predict and training in 6×16 blocks where ¾ of the lanes hold samples",
+            _ => "feature-major Predict and training off",
         }, paths);
     }
 

@@ -3,8 +3,8 @@ using NetGen;
 namespace Demo.Chains;
 
 /// <summary>
-/// Small Dense layers trained on softmax cross-entropy: Predict and, from half a lane block of samples, TrainStep and
-/// ComputeGradients run feature-major (activations held xᵀ[features, lanes], every product vectorized over the batch).
+/// Small Dense layers trained on softmax cross-entropy: Predict, TrainStep and ComputeGradients run feature-major where
+/// a call's samples fill ¾ of the lanes (activations held xᵀ[features, lanes], every product vectorized over the batch).
 /// </summary>
 [Network(BatchSize = 64)]
 [Input(24)]

@@ -46,7 +46,7 @@ public partial class FeatureMajorRegressor
 }
 
 /// <summary>
-/// Predict's feature-major chunks (networks of small Dense layers, chunks of at least half a lane block) against the
+/// Predict's feature-major chunks (networks of small Dense layers, chunks whose samples fill ¾ of the lanes) against the
 /// batch-major path the same network takes one sample at a time (its dot-product form: the same outputs to rounding), for every loss's output transform,
 /// chunk sizes that pad the lanes, and the ragged last chunk that falls back to batch-major.
 /// </summary>

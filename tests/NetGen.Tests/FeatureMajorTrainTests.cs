@@ -23,7 +23,7 @@ public partial class FeatureMajorTrainee
 
 /// <summary>
 /// TrainStep and ComputeGradients on labels where the generator emits the feature-major training step (Dense chains on
-/// softmax cross-entropy, batches of at least half a lane block): against the interpreter run op by op on the same
+/// softmax cross-entropy, batches whose samples fill ¾ of the lanes): against the interpreter run op by op on the same
 /// batches (batch-major kernels throughout), for full, ragged and smallest feature-major batches and the batch below
 /// the threshold that stays batch-major; ComputeGradients followed by ApplyGradients is TrainStep to the bit; a step
 /// allocates nothing.
@@ -39,12 +39,15 @@ public class FeatureMajorTrainTests
         _ => (new FeatureMajorTrainee(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorTrainee)), seed)),
     };
 
-    /// <summary>Batches that fill the lanes, pad them, sit at the threshold, and fall below it (batch-major).</summary>
+    /// <summary>
+    /// Batches that fill the lanes, pad them (the smallest feature-major batch, and the largest ragged one), and fall
+    /// just below the threshold and far below it (batch-major).
+    /// </summary>
     private static int[] BatchSizes(INetwork network)
     {
-        int block = FeatureMajor.Lanes(1); // one lane block
-        int half = Math.Max(1, (block + 1) / 2);
-        return [network.BatchSize, network.BatchSize - 1, Math.Min(network.BatchSize, block + 3), half, Math.Max(1, half - 1)];
+        int smallest = Enumerable.Range(1, network.BatchSize).FirstOrDefault(FeatureMajor.Pays, network.BatchSize);
+        int ragged = Enumerable.Range(1, network.BatchSize - 1).LastOrDefault(b => FeatureMajor.Pays(b) && b % FeatureMajor.Lanes(1) != 0, smallest);
+        return [network.BatchSize, ragged, smallest, Math.Max(1, smallest - 1), 1];
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Emission;
 
 /// <summary>
 /// The feature-major training step for the networks <see cref="FeatureMajorRule.TrainApplies"/> admits, used by TrainStep
-/// and ComputeGradients on labels when <c>FeatureMajor.Pays(batch)</c>. Forward: the inputs transposed once, each Dense
+/// and ComputeGradients on labels when <c>FeatureMajor.Pays(batch)</c> (samples in ¾ of the padded lanes). Forward: the inputs transposed once, each Dense
 /// layer one FeatureMajorDense call (a hidden layer's yᵀ kept for its derivative, and transposed back into its
 /// batch-major output buffer, the x of the next layer's ∂L/∂W), then softmax cross-entropy down the lanes writing
 /// ∂L/∂zᵀ. Backward, last layer first: ∂L/∂W from ∂L/∂zᵀ and the batch-major x with ∂L/∂b in the same pass, ∂L/∂zᵀ of the layer

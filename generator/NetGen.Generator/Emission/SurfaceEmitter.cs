@@ -73,7 +73,7 @@ internal static class SurfaceEmitter
         string batchMajor = $"{s.Loss}(Forward(inputs, batch, {ForwardMode(plan, training: true, dropout: true)}), {s.Name})";
         if (FeatureMajor(plan, s))
         {
-            writer.Line($"bool featureMajor = {Names.Runtime}.FeatureMajor.Pays(batch); // enough samples to fill half a lane block");
+            writer.Line($"bool featureMajor = {Names.Runtime}.FeatureMajor.Pays(batch); // samples in ¾ of the lanes it would compute");
             writer.Line("float loss = featureMajor");
             writer.Line($"    ? {FeatureMajorTrainEmitter.ForwardCall}");
             writer.Line($"    : {batchMajor};");

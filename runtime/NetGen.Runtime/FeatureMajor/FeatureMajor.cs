@@ -37,12 +37,15 @@ public static class FeatureMajor
     }
 
     /// <summary>
-    /// Whether a feature-major chain pays for <paramref name="batch"/> samples: at a vector width and with at least half a
-    /// lane block of samples (fewer would compute mostly padding; batch-major then wins).
+    /// Whether a feature-major chain pays for <paramref name="batch"/> samples: at a vector width and with samples in at
+    /// least three quarters of the lanes it computes (24 of 32 at Vector512, 12 of 16 at Vector256; 48 of 64, …). Its cost
+    /// follows the padded lanes, the batch-major path's the samples: `--feature-major` (tests/NetGen.Benchmarks) measured
+    /// feature-major training 0.85–0.94× of batch-major for 128-128-128-10 and 256-64-10 at 33 and 40 samples (64 lanes)
+    /// and 0.97× at 16 (32 lanes), and 1.00–1.34× wherever three quarters of the lanes were filled.
     /// </summary>
     public static bool Pays(int batch) => Pays(batch, Simd.Width);
 
-    internal static bool Pays(int batch, SimdWidth width) => width != SimdWidth.Scalar && 2 * batch >= LaneBlock(width);
+    internal static bool Pays(int batch, SimdWidth width) => width != SimdWidth.Scalar && batch > 0 && 4 * batch >= 3 * Lanes(batch, width);
 
     /// <summary>
     /// The lane-blocked xᵀ from x[batch, features]: sample s's row into lane s of every feature row of its block, the

@@ -24,8 +24,8 @@ public static class KernelPaths
         string conv = width == SimdWidth.Scalar ? "convolutions through im2col + the scalar GEMM" : $"DirectConv {tile} tiles{taller} read from the padded image";
         int lanes = FeatureMajor.LaneBlock(width);
         string featureMajor = width == SimdWidth.Scalar
-            ? "feature-major Predict off (scalar)"
-            : $"feature-major Predict in {FeatureMajorBlocks.MaxRows(width)}×{lanes} blocks from {(lanes + 1) / 2} samples";
+            ? "feature-major Predict and training off (scalar)"
+            : $"feature-major Predict and training in {FeatureMajorBlocks.MaxRows(width)}×{lanes} blocks where ¾ of the lanes hold samples";
         return $"{width} ({how}) · GEMM {tile} tiles{narrow} on {Gemm.ParallelThreads} thread(s) · {small} · {conv} · {featureMajor}";
     }
 }
