@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetGen.Runtime;
 
 namespace NetGen.Benchmarks;
@@ -72,27 +71,15 @@ internal static class FeatureMajorCrossover
         void Predict() => network.Predict(inputs, outputs);
         int calls = Math.Max(200, 2_000_000 / (batch * widths.Zip(widths.Skip(1), (a, b) => a * b).Sum()) * 100);
         double featureMajor = double.MaxValue, batchMajor = double.MaxValue;
-        FeatureMajorTrainingCrossover.Warm(Chain);
-        FeatureMajorTrainingCrossover.Warm(Predict);
+        CrossoverTiming.Warm(Chain);
+        CrossoverTiming.Warm(Predict);
         for (int round = 0; round < 8; round++)
         {
-            featureMajor = Math.Min(featureMajor, Round(Chain, calls));
-            batchMajor = Math.Min(batchMajor, Round(Predict, calls));
+            featureMajor = Math.Min(featureMajor, CrossoverTiming.Round(Chain, calls));
+            batchMajor = Math.Min(batchMajor, CrossoverTiming.Round(Predict, calls));
         }
 
         return (featureMajor, batchMajor);
-    }
-
-    /// <summary>Microseconds a call over one round (both sides warmed up first).</summary>
-    private static double Round(Action call, int calls)
-    {
-        var watch = Stopwatch.StartNew();
-        for (int i = 0; i < calls; i++)
-        {
-            call();
-        }
-
-        return watch.Elapsed.TotalMicroseconds / calls;
     }
 }
 

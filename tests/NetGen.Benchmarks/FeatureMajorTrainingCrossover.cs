@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetGen.Runtime;
 
 namespace NetGen.Benchmarks;
@@ -42,40 +41,15 @@ internal static class FeatureMajorTrainingCrossover
         long multiplyAdds = (long)batch * featureMajor.Layers.Sum(l => (long)l.InputSize * l.OutputSize);
         int calls = (int)Math.Clamp(200_000_000 / multiplyAdds, 100, 200_000);
         double fm = double.MaxValue, bm = double.MaxValue;
-        Warm(() => featureMajor.TrainStep(inputs, labels));
-        Warm(() => batchMajor.TrainStep(inputs, labels));
+        CrossoverTiming.Warm(() => featureMajor.TrainStep(inputs, labels));
+        CrossoverTiming.Warm(() => batchMajor.TrainStep(inputs, labels));
         for (int round = 0; round < 8; round++)
         {
-            fm = Math.Min(fm, Round(() => featureMajor.TrainStep(inputs, labels), calls));
-            bm = Math.Min(bm, Round(() => batchMajor.TrainStep(inputs, labels), calls));
+            fm = Math.Min(fm, CrossoverTiming.Round(() => featureMajor.TrainStep(inputs, labels), calls));
+            bm = Math.Min(bm, CrossoverTiming.Round(() => batchMajor.TrainStep(inputs, labels), calls));
         }
 
         return (fm, bm);
-    }
-
-    /// <summary>
-    /// A quarter of a second of calls: past the tiered JIT's delay, so a path first taken at this batch (feature-major
-    /// from a size FeatureMajor.Pays admits) is measured at its final tier, not its first.
-    /// </summary>
-    internal static void Warm(Action call)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.ElapsedMilliseconds < 250)
-        {
-            call();
-        }
-    }
-
-    /// <summary>Microseconds a call over one round.</summary>
-    private static double Round(Action call, int calls)
-    {
-        var watch = Stopwatch.StartNew();
-        for (int i = 0; i < calls; i++)
-        {
-            call();
-        }
-
-        return watch.Elapsed.TotalMicroseconds / calls;
     }
 }
 

@@ -15,7 +15,8 @@ internal static class FeatureMajorEmitter
 {
     public const string Method = "PredictFeatureMajor";
 
-    private static string Buffer(int index) => index == 0 ? "_featureMajorA" : "_featureMajorB";
+    /// <summary>Predict's two alternating activation buffers (the training step reads A for xᵀ and B for the logits).</summary>
+    public static string Buffer(int index) => index == 0 ? "_featureMajorA" : "_featureMajorB";
 
     public static void EmitFields(SourceWriter writer, NetworkPlan plan)
     {
@@ -34,28 +35,12 @@ internal static class FeatureMajorEmitter
         writer.Summary($"One Predict chunk held feature-major: xᵀ[{Literals.Int(plan.InputSize)}, lanes] from inputs[batch, InputSize], every layer vectorized over the batch with no packing between layers, and outputs[batch, OutputSize] receiving {SurfaceEmitter.PredictResult(plan)}.");
         using (writer.Method($"private void {Method}", $"{Names.ReadOnlySpan} inputs", "int batch", $"{Names.Span} outputs"))
         {
-            writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");
+            string current = EmitInputs(writer, plan);
             int slot = 0;
-            string current = "inputsT";
-            writer.Line($"{Names.Span} inputsT = {Buffer(slot)}.AsSpan(0, {Literals.Int(plan.InputSize)} * lanes);");
-            writer.Line($"{Names.Runtime}.FeatureMajor.Transpose(inputs, batch, InputSize, lanes, inputsT); // xᵀ[{Literals.Int(plan.InputSize)}, lanes]");
             foreach (LayerPlan layer in plan.Layers)
             {
                 slot = 1 - slot;
-                string output = Names.OutputLocal(layer) + "T"; // ᵀ: never a keyword, a parameter or Forward's local
-                writer.Line($"// {layer.Name}: {layer.Description}    xᵀ[{Literals.Int(layer.InputSize)}, lanes] → yᵀ[{Literals.Int(layer.Units)}, lanes]");
-                writer.Line($"{Names.Span} {output} = {Buffer(slot)}.AsSpan(0, {Literals.Int(layer.Units)} * lanes);");
-                writer.Call(new Call(
-                    $"{Names.Runtime}.FeatureMajorDense.Forward",
-                    Arg.Of("weights", Spans.Weight(layer)),
-                    Arg.Of("bias", Spans.Bias(layer)),
-                    Arg.Of("activation", ActivationEmitter.Expression(layer.Activation)),
-                    Arg.Of("x", current),
-                    Arg.Of("depth", Literals.Int(layer.InputSize)),
-                    Arg.Of("units", Literals.Int(layer.Units)),
-                    Arg.Of("lanes", "lanes"),
-                    Arg.Of("y", output)));
-                current = output;
+                current = EmitLayer(writer, layer, Buffer(slot), current, kept: false);
             }
 
             if (plan.Loss.Kind == LossKind.SoftmaxCrossEntropy)
@@ -71,5 +56,34 @@ internal static class FeatureMajorEmitter
         }
 
         writer.Line();
+    }
+
+    /// <summary><c>lanes</c> for the batch and the inputs transposed into buffer A as xᵀ[InputSize, lanes]; returns that span's name.</summary>
+    public static string EmitInputs(SourceWriter writer, NetworkPlan plan)
+    {
+        writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");
+        writer.Line($"{Names.Span} inputsT = {Buffer(0)}.AsSpan(0, {Literals.Int(plan.InputSize)} * lanes);");
+        writer.Line($"{Names.Runtime}.FeatureMajor.Transpose(inputs, batch, InputSize, lanes, inputsT); // xᵀ[{Literals.Int(plan.InputSize)}, lanes]");
+        return "inputsT";
+    }
+
+    /// <summary>One Dense layer forward, yᵀ = f(W·xᵀ + b) from <paramref name="input"/> into <paramref name="buffer"/>; returns yᵀ's name.</summary>
+    public static string EmitLayer(SourceWriter writer, LayerPlan layer, string buffer, string input, bool kept)
+    {
+        string output = Names.OutputLocal(layer) + "T"; // ᵀ: never a keyword, a parameter or Forward's local
+        string keptNote = kept ? ", kept" : "";
+        writer.Line($"// {layer.Name}: {layer.Description}    xᵀ[{Literals.Int(layer.InputSize)}, lanes] → yᵀ[{Literals.Int(layer.Units)}, lanes]{keptNote}");
+        writer.Line($"{Names.Span} {output} = {buffer}.AsSpan(0, {Literals.Int(layer.Units)} * lanes);");
+        writer.Call(new Call(
+            $"{Names.Runtime}.FeatureMajorDense.Forward",
+            Arg.Of("weights", Spans.Weight(layer)),
+            Arg.Of("bias", Spans.Bias(layer)),
+            Arg.Of("activation", ActivationEmitter.Expression(layer.Activation)),
+            Arg.Of("x", input),
+            Arg.Of("depth", Literals.Int(layer.InputSize)),
+            Arg.Of("units", Literals.Int(layer.Units)),
+            Arg.Of("lanes", "lanes"),
+            Arg.Of("y", output)));
+        return output;
     }
 }

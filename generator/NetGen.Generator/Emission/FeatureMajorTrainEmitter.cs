@@ -6,8 +6,8 @@ namespace NetGen.Generator.Emission;
 
 /// <summary>
 /// The feature-major training step for the networks <see cref="FeatureMajorRule.TrainApplies"/> admits, used by TrainStep
-/// and ComputeGradients on labels when <c>FeatureMajor.Pays(batch)</c> (samples in ¾ of the padded lanes). Forward: the inputs transposed once, each Dense
-/// layer one FeatureMajorDense call (a hidden layer's yᵀ kept for its derivative, and transposed back into its
+/// and ComputeGradients on labels when <c>FeatureMajor.Pays(batch)</c> (samples in ¾ of the padded lanes). Forward, as
+/// Predict's (<see cref="FeatureMajorEmitter"/>): the inputs transposed once, each Dense layer one FeatureMajorDense call (a hidden layer's yᵀ kept for its derivative, and transposed back into its
 /// batch-major output buffer, the x of the next layer's ∂L/∂W), then softmax cross-entropy down the lanes writing
 /// ∂L/∂zᵀ. Backward, last layer first: ∂L/∂W from ∂L/∂zᵀ and the batch-major x with ∂L/∂b in the same pass, ∂L/∂zᵀ of the layer
 /// below with its activation's derivative fused (W before its update), then the layer's update, as the batch-major
@@ -64,42 +64,23 @@ internal static class FeatureMajorTrainEmitter
         writer.Summary($"The training forward pass and mean softmax cross-entropy held feature-major: xᵀ[{Literals.Int(plan.InputSize)}, lanes] from inputs[batch, InputSize], every layer vectorized over the batch, each hidden yᵀ kept (and its y[batch, units] for the next ∂L/∂W); writes ∂L/∂zᵀ of the last layer into {GradientBuffer(0)}.");
         using (writer.Method($"private float {ForwardMethod}", $"{Names.ReadOnlySpan} inputs", $"{Names.LabelSpan} labels", "int batch"))
         {
-            writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");
-            writer.Line($"{Names.Span} inputsT = _featureMajorA.AsSpan(0, {Literals.Int(plan.InputSize)} * lanes);");
-            writer.Line($"{Names.Runtime}.FeatureMajor.Transpose(inputs, batch, InputSize, lanes, inputsT); // xᵀ[{Literals.Int(plan.InputSize)}, lanes]");
-            string current = "inputsT";
+            string current = FeatureMajorEmitter.EmitInputs(writer, plan);
             foreach (LayerPlan layer in plan.Layers)
             {
                 bool last = IsLast(plan, layer);
-                string output = Names.OutputLocal(layer) + "T"; // ᵀ: never a keyword, a parameter or Forward's local
-                string kept = last ? "" : ", kept";
-                writer.Line($"// {layer.Name}: {layer.Description}    xᵀ[{Literals.Int(layer.InputSize)}, lanes] → yᵀ[{Literals.Int(layer.Units)}, lanes]{kept}");
-                string buffer = last ? "_featureMajorB" : KeptOutput(layer);
-                writer.Line($"{Names.Span} {output} = {buffer}.AsSpan(0, {Literals.Int(layer.Units)} * lanes);");
-                writer.Call(new Call(
-                    $"{Names.Runtime}.FeatureMajorDense.Forward",
-                    Arg.Of("weights", Spans.Weight(layer)),
-                    Arg.Of("bias", Spans.Bias(layer)),
-                    Arg.Of("activation", ActivationEmitter.Expression(layer.Activation)),
-                    Arg.Of("x", current),
-                    Arg.Of("depth", Literals.Int(layer.InputSize)),
-                    Arg.Of("units", Literals.Int(layer.Units)),
-                    Arg.Of("lanes", "lanes"),
-                    Arg.Of("y", output)));
+                current = FeatureMajorEmitter.EmitLayer(writer, layer, last ? FeatureMajorEmitter.Buffer(1) : KeptOutput(layer), current, kept: !last);
                 if (!last)
                 {
                     writer.Call(
                         new Call(
                             $"{Names.Runtime}.FeatureMajor.Untranspose",
-                            Arg.Of("transposed", output),
+                            Arg.Of("transposed", current),
                             Arg.Of("features", Literals.Int(layer.Units)),
                             Arg.Of("lanes", "lanes"),
                             Arg.Of("batch", "batch"),
                             Arg.Of("y", Spans.Batch(Names.OutputField(layer), layer.Units))),
                         $"y[batch, {Literals.Int(layer.Units)}] batch-major again: the x of the next layer's ∂L/∂W");
                 }
-
-                current = output;
             }
 
             writer.Call(
