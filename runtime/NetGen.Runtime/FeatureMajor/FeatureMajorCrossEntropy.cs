@@ -42,10 +42,10 @@ public static class FeatureMajorCrossEntropy
 
         float offTarget = labelSmoothing / classes;
         float onTarget = 1f - labelSmoothing + offTarget;
-        int block = FeatureMajor.LaneBlock(width), step = LaneStep(width);
+        int block = FeatureMajor.LaneBlock(width);
         float inverseRows = 1f / rows;
         var constants = new Constants(offTarget, inverseRows, (onTarget - offTarget) * inverseRows, onTarget - offTarget, classes);
-        Span<int> padded = stackalloc int[step]; // a ragged vector's labels, −1 past the batch: no class matches
+        Span<int> padded = stackalloc int[block]; // a ragged block's labels, −1 past the batch: no class matches
         ref float z = ref MemoryMarshal.GetReference(logits);
         ref float dz = ref MemoryMarshal.GetReference(dLogits);
         Vector512<double> total512 = Vector512<double>.Zero;
@@ -53,27 +53,23 @@ public static class FeatureMajorCrossEntropy
         for (int first = 0; first < rows; first += block)
         {
             int samples = Math.Min(block, rows - first);
-            for (int lane = 0; lane < block; lane += step)
+            scoped ReadOnlySpan<int> blockLabels = labels.Slice(first, samples);
+            if (samples < block)
             {
-                int valid = Math.Clamp(samples - lane, 0, step);
-                scoped ReadOnlySpan<int> vectorLabels = labels.Slice(Math.Min(first + lane, rows), valid);
-                if (valid < step)
-                {
-                    padded.Fill(-1);
-                    vectorLabels.CopyTo(padded);
-                    vectorLabels = padded;
-                }
+                padded.Fill(-1);
+                blockLabels.CopyTo(padded);
+                blockLabels = padded;
+            }
 
-                int at = first * classes + lane;
-                ref int labelLanes = ref MemoryMarshal.GetReference(vectorLabels);
-                if (width == SimdWidth.Vector512)
-                {
-                    total512 += Lanes512(ref Unsafe.Add(ref z, at), ref Unsafe.Add(ref dz, at), ref labelLanes, valid, block, constants);
-                }
-                else
-                {
-                    total256 += Lanes256(ref Unsafe.Add(ref z, at), ref Unsafe.Add(ref dz, at), ref labelLanes, valid, block, constants);
-                }
+            int at = first * classes;
+            ref int labelLanes = ref MemoryMarshal.GetReference(blockLabels);
+            if (width == SimdWidth.Vector512)
+            {
+                total512 += Block512(ref Unsafe.Add(ref z, at), ref Unsafe.Add(ref dz, at), ref labelLanes, samples, block, constants);
+            }
+            else
+            {
+                total256 += Block256(ref Unsafe.Add(ref z, at), ref Unsafe.Add(ref dz, at), ref labelLanes, samples, block, constants);
             }
         }
 
@@ -82,8 +78,6 @@ public static class FeatureMajorCrossEntropy
         return (float)(total / rows);
     }
 
-    private static int LaneStep(SimdWidth width) => width == SimdWidth.Vector512 ? Vector512<float>.Count : Vector256<float>.Count;
-
     /// <param name="OffTarget">ε/C, the smoothed target of every class.</param>
     /// <param name="InverseRows">1/rows, the mean's factor.</param>
     /// <param name="LabelStep">(1 − ε)/rows, taken off the label's gradient.</param>
@@ -91,41 +85,57 @@ public static class FeatureMajorCrossEntropy
     private readonly record struct Constants(float OffTarget, float InverseRows, float LabelStep, float LabelWeight, int Classes);
 
     /// <summary>
-    /// One vector of lanes, down the class rows <paramref name="stride"/> floats apart: dz = (e^(z − max) / Σ − ε/C) / rows,
+    /// One lane block (two vectors of lanes, interleaved so that each one's chain of max, exponentials, sum and logarithm
+    /// overlaps the other's), down the class rows <paramref name="stride"/> floats apart: dz = (e^(z − max) / Σ − ε/C) / rows,
     /// less (1 − ε)/rows at each lane's label, zero past the <paramref name="valid"/> samples. Returns the lanes' losses
-    /// −Σ_c t_c·log p_c in double (as the batch-major kernel computes each), eight lanes per element, padding lanes zero.
+    /// −Σ_c t_c·log p_c in double (as the batch-major kernel computes each), summed in pairs of lanes, padding lanes zero.
     /// </summary>
-    private static Vector512<double> Lanes512(ref float z, ref float dz, ref int labels, int valid, int stride, in Constants constants)
+    private static Vector512<double> Block512(ref float z, ref float dz, ref int labels, int valid, int stride, in Constants constants)
     {
+        const int half = 16; // Vector512<float>.Count
         int classes = constants.Classes;
-        Vector512<float> max = Vector512.Create(float.NegativeInfinity);
+        Vector512<float> max0 = Vector512.Create(float.NegativeInfinity), max1 = max0;
         for (int c = 0; c < classes; c++)
         {
-            max = Vector512.Max(max, Vector512.LoadUnsafe(ref z, (nuint)(c * stride)));
+            ref float row = ref Unsafe.Add(ref z, c * stride);
+            max0 = Vector512.Max(max0, Vector512.LoadUnsafe(ref row));
+            max1 = Vector512.Max(max1, Vector512.LoadUnsafe(ref row, half));
         }
 
         for (int c = 0; c < classes; c++)
         {
-            VectorExp.Exp(Vector512.LoadUnsafe(ref z, (nuint)(c * stride)) - max).StoreUnsafe(ref dz, (nuint)(c * stride));
+            ref float row = ref Unsafe.Add(ref z, c * stride);
+            ref float target = ref Unsafe.Add(ref dz, c * stride);
+            VectorExp.Exp(Vector512.LoadUnsafe(ref row) - max0).StoreUnsafe(ref target);
+            VectorExp.Exp(Vector512.LoadUnsafe(ref row, half) - max1).StoreUnsafe(ref target, half);
         }
 
-        Vector512<float> sum = FeatureMajorSoftmax.Sum512(ref dz, classes, stride);
-        Vector512<float> scale = Vector512<float>.One / sum, offset = Vector512.Create(constants.OffTarget), factor = Vector512.Create(constants.InverseRows);
-        Vector512<float> labelStep = Vector512.Create(constants.LabelStep);
-        Vector512<int> label = Vector512.LoadUnsafe(ref labels);
-        Vector512<float> samples = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(valid)).AsSingle();
-        Vector512<float> atLabel = Vector512<float>.Zero;
+        Vector512<float> sum0 = FeatureMajorSoftmax.Sum512(ref dz, classes, stride), sum1 = FeatureMajorSoftmax.Sum512(ref Unsafe.Add(ref dz, half), classes, stride);
+        Vector512<float> scale0 = Vector512<float>.One / sum0, scale1 = Vector512<float>.One / sum1;
+        Vector512<float> offset = Vector512.Create(constants.OffTarget), factor = Vector512.Create(constants.InverseRows), labelStep = Vector512.Create(constants.LabelStep);
+        Vector512<int> label0 = Vector512.LoadUnsafe(ref labels), label1 = Vector512.LoadUnsafe(ref labels, half);
+        Vector512<float> samples0 = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(valid)).AsSingle();
+        Vector512<float> samples1 = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(valid - half)).AsSingle();
+        Vector512<float> atLabel0 = Vector512<float>.Zero, atLabel1 = Vector512<float>.Zero;
         for (int c = 0; c < classes; c++)
         {
-            ref float row = ref Unsafe.Add(ref dz, c * stride);
-            Vector512<float> logit = Vector512.LoadUnsafe(ref z, (nuint)(c * stride));
-            Vector512<float> isLabel = Vector512.Equals(label, Vector512.Create(c)).AsSingle();
-            atLabel = Vector512.ConditionalSelect(isLabel, logit, atLabel);
-            Vector512<float> gradient = (Vector512.LoadUnsafe(ref row) * scale - offset) * factor - (isLabel & labelStep);
-            (gradient & samples).StoreUnsafe(ref row);
+            ref float row = ref Unsafe.Add(ref z, c * stride);
+            ref float target = ref Unsafe.Add(ref dz, c * stride);
+            Vector512<int> klass = Vector512.Create(c);
+            Vector512<float> isLabel0 = Vector512.Equals(label0, klass).AsSingle(), isLabel1 = Vector512.Equals(label1, klass).AsSingle();
+            atLabel0 = Vector512.ConditionalSelect(isLabel0, Vector512.LoadUnsafe(ref row), atLabel0);
+            atLabel1 = Vector512.ConditionalSelect(isLabel1, Vector512.LoadUnsafe(ref row, half), atLabel1);
+            (((Vector512.LoadUnsafe(ref target) * scale0 - offset) * factor - (isLabel0 & labelStep)) & samples0).StoreUnsafe(ref target);
+            (((Vector512.LoadUnsafe(ref target, half) * scale1 - offset) * factor - (isLabel1 & labelStep)) & samples1).StoreUnsafe(ref target, half);
         }
 
-        Vector512<float> logSumExp = max + Vector512.Log(sum);
+        return Losses512(atLabel0, max0 + Vector512.Log(sum0), ref z, valid, stride, constants)
+            + Losses512(atLabel1, max1 + Vector512.Log(sum1), ref Unsafe.Add(ref z, half), valid - half, stride, constants);
+    }
+
+    /// <summary>One vector's lanes' losses in double, pairs of lanes summed, lanes from <paramref name="valid"/> on zero.</summary>
+    private static Vector512<double> Losses512(Vector512<float> atLabel, Vector512<float> logSumExp, ref float z, int valid, int stride, in Constants constants)
+    {
         (Vector512<double> lowLoss, Vector512<double> highLoss) = Vector512.Widen(atLabel - logSumExp);
         Vector512<double> weight = Vector512.Create(-(double)constants.LabelWeight);
         lowLoss *= weight;
@@ -134,7 +144,7 @@ public static class FeatureMajorCrossEntropy
         {
             // − ε/C · (Σ_c z_c − C·log Σ), the sum in double in increasing c.
             Vector512<double> lowSum = Vector512<double>.Zero, highSum = Vector512<double>.Zero;
-            for (int c = 0; c < classes; c++)
+            for (int c = 0; c < constants.Classes; c++)
             {
                 (Vector512<double> low, Vector512<double> high) = Vector512.Widen(Vector512.LoadUnsafe(ref z, (nuint)(c * stride)));
                 lowSum += low;
@@ -142,7 +152,7 @@ public static class FeatureMajorCrossEntropy
             }
 
             (Vector512<double> lowLse, Vector512<double> highLse) = Vector512.Widen(logSumExp);
-            Vector512<double> off = Vector512.Create((double)constants.OffTarget), count = Vector512.Create((double)classes);
+            Vector512<double> off = Vector512.Create((double)constants.OffTarget), count = Vector512.Create((double)constants.Classes);
             lowLoss -= off * (lowSum - count * lowLse);
             highLoss -= off * (highSum - count * highLse);
         }
@@ -152,45 +162,67 @@ public static class FeatureMajorCrossEntropy
             + Vector512.ConditionalSelect(Vector512.LessThan(lanes, Vector512.Create((long)valid - Vector512<double>.Count)).AsDouble(), highLoss, Vector512<double>.Zero);
     }
 
-    private static Vector256<double> Lanes256(ref float z, ref float dz, ref int labels, int valid, int stride, in Constants constants)
+    /// <summary>
+    /// One lane block (two vectors of lanes, interleaved so that each one's chain of max, exponentials, sum and logarithm
+    /// overlaps the other's), down the class rows <paramref name="stride"/> floats apart: dz = (e^(z − max) / Σ − ε/C) / rows,
+    /// less (1 − ε)/rows at each lane's label, zero past the <paramref name="valid"/> samples. Returns the lanes' losses
+    /// −Σ_c t_c·log p_c in double (as the batch-major kernel computes each), summed in pairs of lanes, padding lanes zero.
+    /// </summary>
+    private static Vector256<double> Block256(ref float z, ref float dz, ref int labels, int valid, int stride, in Constants constants)
     {
+        const int half = 8; // Vector256<float>.Count
         int classes = constants.Classes;
-        Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+        Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = max0;
         for (int c = 0; c < classes; c++)
         {
-            max = Vector256.Max(max, Vector256.LoadUnsafe(ref z, (nuint)(c * stride)));
+            ref float row = ref Unsafe.Add(ref z, c * stride);
+            max0 = Vector256.Max(max0, Vector256.LoadUnsafe(ref row));
+            max1 = Vector256.Max(max1, Vector256.LoadUnsafe(ref row, half));
         }
 
         for (int c = 0; c < classes; c++)
         {
-            VectorExp.Exp(Vector256.LoadUnsafe(ref z, (nuint)(c * stride)) - max).StoreUnsafe(ref dz, (nuint)(c * stride));
+            ref float row = ref Unsafe.Add(ref z, c * stride);
+            ref float target = ref Unsafe.Add(ref dz, c * stride);
+            VectorExp.Exp(Vector256.LoadUnsafe(ref row) - max0).StoreUnsafe(ref target);
+            VectorExp.Exp(Vector256.LoadUnsafe(ref row, half) - max1).StoreUnsafe(ref target, half);
         }
 
-        Vector256<float> sum = FeatureMajorSoftmax.Sum256(ref dz, classes, stride);
-        Vector256<float> scale = Vector256<float>.One / sum, offset = Vector256.Create(constants.OffTarget), factor = Vector256.Create(constants.InverseRows);
-        Vector256<float> labelStep = Vector256.Create(constants.LabelStep);
-        Vector256<int> label = Vector256.LoadUnsafe(ref labels);
-        Vector256<float> samples = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(valid)).AsSingle();
-        Vector256<float> atLabel = Vector256<float>.Zero;
+        Vector256<float> sum0 = FeatureMajorSoftmax.Sum256(ref dz, classes, stride), sum1 = FeatureMajorSoftmax.Sum256(ref Unsafe.Add(ref dz, half), classes, stride);
+        Vector256<float> scale0 = Vector256<float>.One / sum0, scale1 = Vector256<float>.One / sum1;
+        Vector256<float> offset = Vector256.Create(constants.OffTarget), factor = Vector256.Create(constants.InverseRows), labelStep = Vector256.Create(constants.LabelStep);
+        Vector256<int> label0 = Vector256.LoadUnsafe(ref labels), label1 = Vector256.LoadUnsafe(ref labels, half);
+        Vector256<float> samples0 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(valid)).AsSingle();
+        Vector256<float> samples1 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(valid - half)).AsSingle();
+        Vector256<float> atLabel0 = Vector256<float>.Zero, atLabel1 = Vector256<float>.Zero;
         for (int c = 0; c < classes; c++)
         {
-            ref float row = ref Unsafe.Add(ref dz, c * stride);
-            Vector256<float> logit = Vector256.LoadUnsafe(ref z, (nuint)(c * stride));
-            Vector256<float> isLabel = Vector256.Equals(label, Vector256.Create(c)).AsSingle();
-            atLabel = Vector256.ConditionalSelect(isLabel, logit, atLabel);
-            Vector256<float> gradient = (Vector256.LoadUnsafe(ref row) * scale - offset) * factor - (isLabel & labelStep);
-            (gradient & samples).StoreUnsafe(ref row);
+            ref float row = ref Unsafe.Add(ref z, c * stride);
+            ref float target = ref Unsafe.Add(ref dz, c * stride);
+            Vector256<int> klass = Vector256.Create(c);
+            Vector256<float> isLabel0 = Vector256.Equals(label0, klass).AsSingle(), isLabel1 = Vector256.Equals(label1, klass).AsSingle();
+            atLabel0 = Vector256.ConditionalSelect(isLabel0, Vector256.LoadUnsafe(ref row), atLabel0);
+            atLabel1 = Vector256.ConditionalSelect(isLabel1, Vector256.LoadUnsafe(ref row, half), atLabel1);
+            (((Vector256.LoadUnsafe(ref target) * scale0 - offset) * factor - (isLabel0 & labelStep)) & samples0).StoreUnsafe(ref target);
+            (((Vector256.LoadUnsafe(ref target, half) * scale1 - offset) * factor - (isLabel1 & labelStep)) & samples1).StoreUnsafe(ref target, half);
         }
 
-        Vector256<float> logSumExp = max + Vector256.Log(sum);
+        return Losses256(atLabel0, max0 + Vector256.Log(sum0), ref z, valid, stride, constants)
+            + Losses256(atLabel1, max1 + Vector256.Log(sum1), ref Unsafe.Add(ref z, half), valid - half, stride, constants);
+    }
+
+    /// <summary>One vector's lanes' losses in double, pairs of lanes summed, lanes from <paramref name="valid"/> on zero.</summary>
+    private static Vector256<double> Losses256(Vector256<float> atLabel, Vector256<float> logSumExp, ref float z, int valid, int stride, in Constants constants)
+    {
         (Vector256<double> lowLoss, Vector256<double> highLoss) = Vector256.Widen(atLabel - logSumExp);
         Vector256<double> weight = Vector256.Create(-(double)constants.LabelWeight);
         lowLoss *= weight;
         highLoss *= weight;
         if (constants.OffTarget != 0f)
         {
+            // − ε/C · (Σ_c z_c − C·log Σ), the sum in double in increasing c.
             Vector256<double> lowSum = Vector256<double>.Zero, highSum = Vector256<double>.Zero;
-            for (int c = 0; c < classes; c++)
+            for (int c = 0; c < constants.Classes; c++)
             {
                 (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref z, (nuint)(c * stride)));
                 lowSum += low;
@@ -198,7 +230,7 @@ public static class FeatureMajorCrossEntropy
             }
 
             (Vector256<double> lowLse, Vector256<double> highLse) = Vector256.Widen(logSumExp);
-            Vector256<double> off = Vector256.Create((double)constants.OffTarget), count = Vector256.Create((double)classes);
+            Vector256<double> off = Vector256.Create((double)constants.OffTarget), count = Vector256.Create((double)constants.Classes);
             lowLoss -= off * (lowSum - count * lowLse);
             highLoss -= off * (highSum - count * highLse);
         }
