@@ -108,6 +108,22 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Adam_step_scalars_are_math_pow_s_on_both_sides_of_one_minus_beta_to_the_t_reaching_one()
+    {
+        // 1 − β^t reaches exactly 1 in double near t = 350 for β = 0.9 and 38,000 for 0.999, and β^t underflows near
+        // 7,070 and 744,000: the scalars must be Math.Pow's on both sides of both.
+        foreach (float beta in new[] { 0.9f, 0.5f, 0.999f, 0.99999f })
+        {
+            foreach (long t in new long[] { 1, 2, 100, 300, 330, 340, 350, 360, 380, 400, 7000, 7070, 7100, 20_000, 37_000, 38_000, 39_000, 40_000, 743_000, 746_000, 3_800_000, 10_000_000, long.MaxValue / 1024 })
+            {
+                AdamStep step = AdamStep.At(t, 1e-3f, beta, beta, 1e-8f, 0f, false);
+                Assert.Equal((float)(1e-3f / (1.0 - Math.Pow(beta, t))), step.StepSize);
+                Assert.Equal((float)Math.Sqrt(1.0 - Math.Pow(beta, t)), step.BiasCorrection2Sqrt);
+            }
+        }
+    }
+
+    [Fact]
     public void Clip_coefficient_follows_torch_clip_grad_norm()
     {
         Assert.Equal(1f, GradientTransform.ClipCoefficient(0.25, maxNorm: 1f)); // ‖g‖ = 0.5 < 1: unchanged
