@@ -9,12 +9,13 @@ namespace NetGen.Runtime;
 /// Softmax cross-entropy against integer labels on feature-major logits (zᵀ[classes, block] per lane block), as
 /// <see cref="SoftmaxCrossEntropy.Forward(ReadOnlySpan{float}, ReadOnlySpan{int}, int, float, Span{float})"/> has it
 /// (torch.nn.CrossEntropyLoss, mean over the batch, optional label smoothing). Every step is lane-wise down the class
-/// rows, a vector of samples at a time: the maximum, e^(z − max), the sum in the batch-major order, the gradient
-/// (p·Σt − t) / rows with the label's −(1 − ε)/rows selected by comparing each lane's label with the class, and
-/// log Σ; only the samples' losses are summed one at a time, in double and in sample order. The gradient has the
-/// batch-major kernel's bits; the loss may differ in its last bit, log Σ being the vector logarithm (Vector512.Log,
-/// within an ulp of MathF.Log, whose 32 scalar calls cost MLP 64-32-10 as much as its output layer). The padding lanes'
-/// gradient is zero, so the backward products and lane sums over whole blocks see only the batch.
+/// rows, a lane block (two vectors, interleaved) at a time: the maximum, e^(z − max), the sum in the batch-major order,
+/// the gradient (p·Σt − t) / rows with the label's −(1 − ε)/rows selected by comparing each lane's label with the class,
+/// log Σ, and each sample's loss in double as the batch-major kernel forms it. The gradient has the batch-major
+/// kernel's bits. The loss may differ from it in its last bits: log Σ is the vector logarithm (Vector512.Log, not
+/// MathF.Log, whose 32 scalar calls cost MLP 64-32-10 as much as its output layer) and the samples' losses are summed
+/// in double lane by lane, not in sample order. The padding lanes' gradient is zero, so the backward products and sums
+/// over whole blocks see only the batch.
 /// </summary>
 public static class FeatureMajorCrossEntropy
 {
