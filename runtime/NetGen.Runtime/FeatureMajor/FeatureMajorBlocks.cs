@@ -18,6 +18,16 @@ internal static class FeatureMajorBlocks
     public static int MaxRows(SimdWidth width) => width == SimdWidth.Vector512 ? EightRows.Count : SixRows.Count;
 
     /// <summary>
+    /// Register blocks for <paramref name="rows"/> output rows: split evenly into blocks of at most
+    /// <see cref="MaxRows"/>, so 32 rows are four blocks of eight at Vector512 and 10 are two of five,
+    /// never a full block and a ragged one whose few FMA chains wait on each other's latency.
+    /// </summary>
+    internal static int RowBlocks(int rows, SimdWidth width) => (rows + MaxRows(width) - 1) / MaxRows(width);
+
+    /// <summary>Rows of block <paramref name="index"/> of <paramref name="blocks"/>: the first rows % blocks take one more.</summary>
+    internal static int RowsOfBlock(int rows, int blocks, int index) => rows / blocks + (index < rows % blocks ? 1 : 0);
+
+    /// <summary>
     /// Rows <paramref name="row"/> … row + <paramref name="rows"/> − 1 of one lane block (<paramref name="x"/> its xᵀ[inner,
     /// lanes], <paramref name="w"/> the whole weight), at most <see cref="MaxRows"/>.
     /// </summary>

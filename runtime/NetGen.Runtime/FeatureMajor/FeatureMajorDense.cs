@@ -5,12 +5,11 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// A dense layer on feature-major activations (per lane block, as FeatureMajor holds them): yᵀ[units, lanes] =
-/// f(W[units, depth] · xᵀ[depth, lanes] + b), bias and
-/// activation applied in registers before the single store. The register block is up to eight weight rows (six at
-/// Vector256) by one lane block (two vectors): per input feature k, two loads of xᵀ's row k and one broadcast of
-/// W[row, k] per row feed up to sixteen independent FMA chains, W read in place, never packed. Each
-/// output is Σ_k W[row, k]·x[k] fused-multiply-added in increasing k from zero, then + b, then f: the same operations
-/// in the same order as the batch-major GEMM micro-kernels and epilogue (not the single-sample dot-product form's order).
+/// f(W[units, depth] · xᵀ[depth, lanes] + b), on <see cref="FeatureMajorBlocks"/>' register blocks (up to eight weight
+/// rows, six at Vector256, by one lane block of two vectors; W broadcast where it lies, never packed) with bias and
+/// activation applied in registers before the single store. Each output is Σ_k W[row, k]·x[k] fused-multiply-added in
+/// increasing k from zero, then + b, then f: the same operations in the same order as the batch-major GEMM
+/// micro-kernels and epilogue (not the single-sample dot-product form's order).
 /// </summary>
 public static class FeatureMajorDense
 {
@@ -47,7 +46,7 @@ public static class FeatureMajorDense
             return new SimdCoverage(0, 0, units * lanes);
         }
 
-        int blocks = RowBlocks(units, width);
+        int blocks = FeatureMajorBlocks.RowBlocks(units, width);
         for (int lane = 0; lane < lanes; lane += block)
         {
             // This lane block's xᵀ[depth, block] and yᵀ[units, block], each contiguous.
@@ -55,7 +54,7 @@ public static class FeatureMajorDense
             var store = new BiasActivationRows<TActivation>(ref b, hasBias, activation, ref Unsafe.Add(ref MemoryMarshal.GetReference(y), lane * units), block);
             for (int i = 0, row = 0; i < blocks; i++)
             {
-                int rows = RowsOfBlock(units, blocks, i);
+                int rows = FeatureMajorBlocks.RowsOfBlock(units, blocks, i);
                 if (width == SimdWidth.Vector512)
                 {
                     FeatureMajorBlocks.Rows512(rows, ref w, rowStride: depth, innerStride: 1, ref xBlock, depth, block, row, ref store);
@@ -71,16 +70,6 @@ public static class FeatureMajorDense
 
         return width == SimdWidth.Vector512 ? new SimdCoverage(units * lanes, 0, 0) : new SimdCoverage(0, units * lanes, 0);
     }
-
-    /// <summary>
-    /// Register blocks for <paramref name="rows"/> output rows: split evenly into blocks of at most
-    /// <see cref="FeatureMajorBlocks.MaxRows"/>, so 32 rows are four blocks of eight at Vector512 and 10 are two of five,
-    /// never a full block and a ragged one whose few FMA chains wait on each other's latency.
-    /// </summary>
-    internal static int RowBlocks(int rows, SimdWidth width) => (rows + FeatureMajorBlocks.MaxRows(width) - 1) / FeatureMajorBlocks.MaxRows(width);
-
-    /// <summary>Rows of block <paramref name="index"/> of <paramref name="blocks"/>: the first rows % blocks take one more.</summary>
-    internal static int RowsOfBlock(int rows, int blocks, int index) => rows / blocks + (index < rows % blocks ? 1 : 0);
 
     /// <summary>
     /// One output at a time, the same fused multiply-adds in the same order: the reference the vector forms are tested

@@ -119,7 +119,7 @@ public static class FeatureMajorGradients
         }
 
         int block = FeatureMajor.LaneBlock(width);
-        int blocks = FeatureMajorDense.RowBlocks(depth, width);
+        int blocks = FeatureMajorBlocks.RowBlocks(depth, width);
         for (int lane = 0; lane < lanes; lane += block)
         {
             // This lane block's ∂L/∂zᵀ[units, block] in, yᵀ and dxᵀ[depth, block] of the layer below.
@@ -127,7 +127,7 @@ public static class FeatureMajorGradients
             var store = new DerivativeRows<TActivation>(activation, ref Unsafe.Add(ref yRef, lane * depth), ref Unsafe.Add(ref dxRef, lane * depth), block);
             for (int i = 0, row = 0; i < blocks; i++)
             {
-                int rows = FeatureMajorDense.RowsOfBlock(depth, blocks, i);
+                int rows = FeatureMajorBlocks.RowsOfBlock(depth, blocks, i);
                 if (width == SimdWidth.Vector512)
                 {
                     FeatureMajorBlocks.Rows512(rows, ref w, rowStride: 1, innerStride: depth, ref dzBlock, units, block, row, ref store);
@@ -164,7 +164,7 @@ public static class FeatureMajorGradients
         int blocks = (units + maxRows - 1) / maxRows;
         for (int i = 0, row = 0; i < blocks; i++)
         {
-            int rows = FeatureMajorDense.RowsOfBlock(units, blocks, i);
+            int rows = FeatureMajorBlocks.RowsOfBlock(units, blocks, i);
             ref float rowW = ref Unsafe.Add(ref dw, row * depth);
             ref float rowB = ref Unsafe.Add(ref db, TBias.Sums ? row : 0);
             if (width == SimdWidth.Vector512)
