@@ -21,7 +21,9 @@ internal static class FeatureMajorEmitter
     public static void EmitFields(SourceWriter writer, NetworkPlan plan)
     {
         writer.Line();
-        writer.Line("// Predict's feature-major activations xᵀ[features, lanes], held per lane block (FeatureMajor); layers alternate.");
+        writer.Line(FeatureMajorRule.TrainApplies(plan)
+            ? "// Feature-major activations xᵀ[features, lanes] per lane block (FeatureMajor): Predict's layers alternate; training's input and logits."
+            : "// Predict's feature-major activations xᵀ[features, lanes], held per lane block (FeatureMajor); layers alternate.");
         string length = $"{Literals.Int(FeatureMajorRule.MaxFeatures(plan))} * {Names.Runtime}.FeatureMajor.Lanes(BatchSize)";
         writer.Line($"private readonly float[] {Buffer(0)} = new float[{length}];");
         writer.Line($"private readonly float[] {Buffer(1)} = new float[{length}];");

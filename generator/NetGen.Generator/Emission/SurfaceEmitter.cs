@@ -108,6 +108,8 @@ internal static class SurfaceEmitter
         {
             writer.Line(batchMajor);
         }
+
+        writer.Line();
     }
 
     /// <summary>Each BatchNorm layer's running mean and variance into _savedRunningStatistics (save) or back out of it.</summary>
