@@ -114,6 +114,31 @@ public class FeatureMajorTrainTests
         Assert.Equal(0, Allocations.PerCall(() => network.TrainStep(inputs, labels)));
     }
 
+    [Fact]
+    public void A_feature_major_step_with_a_non_finite_loss_is_refused_and_changes_nothing()
+    {
+        // Output biases of ±3·10³⁸: the logits overflow, the loss is +∞ (or NaN), known only after the feature-major forward.
+        var network = new FeatureMajorClassifier(seed: 16);
+        float[] inputs = TestBatches.Inputs(FeatureMajorClassifier.BatchSize, FeatureMajorClassifier.InputSize, seed: 16);
+        int[] labels = TestBatches.Labels(FeatureMajorClassifier.BatchSize, FeatureMajorClassifier.OutputSize, seed: 17);
+        network.TrainStep(inputs, labels);
+        Span<float> bias = network.Output.Bias;
+        for (int i = 0; i < bias.Length; i++)
+        {
+            bias[i] = i % 2 == 0 ? 3e38f : -3e38f;
+        }
+
+        float[] parameters = network.Parameters.ToArray();
+        float[][] state = network.OptimizerState.Select(b => b.Values.ToArray()).ToArray();
+        var gradients = new float[FeatureMajorClassifier.ParameterCount];
+        Assert.Throws<NotFiniteNumberException>(() => network.TrainStep(inputs, labels));
+        Assert.Throws<NotFiniteNumberException>(() => network.ComputeGradients(inputs, labels, gradients));
+        Assert.Equal(1, network.Step);
+        Assert.Equal(parameters, network.Parameters.ToArray());
+        Assert.Equal(state, network.OptimizerState.Select(b => b.Values.ToArray()).ToArray());
+        Assert.All(gradients, g => Assert.Equal(0f, g));
+    }
+
     private static void CloseParameters(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
