@@ -647,7 +647,8 @@ public partial class PaddedPoolsCatalogue
 }
 
 // Feature-major training (FeatureMajorRule.TrainApplies: Dense chains trained on softmax cross-entropy), run with
-// batches of 28 (padding lanes at every vector width, within FeatureMajor.Pays) and 32 (whole lane blocks).
+// batches of 28 and 30 (padding lanes at every vector width, within FeatureMajor.Pays) and 32 (whole lane blocks);
+// FeatureMajorSquared on mean squared error through a sigmoid output.
 [Network(BatchSize = 32)]
 [Input(12)]
 [SoftmaxCrossEntropy]
@@ -677,5 +678,18 @@ public partial class FeatureMajorSgd
     public partial Layer Hidden2 { get; }
 
     [Dense(5, Init = Init.PyTorchDefault)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 32)]
+[Input(9)]
+[MeanSquaredError]
+[Adam(1e-2f)]
+public partial class FeatureMajorSquared
+{
+    [Dense(14, Init = Init.PyTorchDefault), Tanh]
+    public partial Layer Hidden { get; }
+
+    [Dense(3, Init = Init.PyTorchDefault), Sigmoid]
     public partial Layer Output { get; }
 }

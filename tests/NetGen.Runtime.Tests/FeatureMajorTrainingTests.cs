@@ -1,7 +1,7 @@
 namespace NetGen.Runtime.Tests;
 
 /// <summary>
-/// The feature-major training kernels (softmax cross-entropy down the lanes, ∂L/∂W with ∂L/∂b, ∂L/∂x with the activation's
+/// The feature-major training kernels (softmax cross-entropy and mean squared error down the lanes, ∂L/∂W with ∂L/∂b, ∂L/∂x with the activation's
 /// derivative below) at every width against their scalar forms, against the batch-major kernels they stand in for and
 /// against double-precision definitions, over odd batches, row counts that exercise every register block and column
 /// counts that leave every kind of tail. The padding lanes are filled with NaN where a kernel must not read them.
@@ -213,6 +213,45 @@ public class FeatureMajorTrainingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Mean_squared_error_gives_the_batch_major_gradient_bits_and_loss_with_zero_padding(SimdWidth width)
+    {
+        foreach (int outputs in new[] { 1, 2, 3, 7, 10, 17 })
+        {
+            foreach (int batch in Batches)
+            {
+                string what = $"{outputs} outputs, batch {batch}, {width}";
+                float[] y = TestData.Uniform(batch * outputs, seed: outputs * 5 + batch, -3f, 3f);
+                float[] t = TestData.Uniform(batch * outputs, seed: outputs * 7 + batch, -3f, 3f);
+                int[] labels = Enumerable.Range(0, batch).Select(s => (s * 5 + 1) % outputs).ToArray();
+                int lanes = FeatureMajor.Lanes(batch, width);
+                float[] yT = LaneBlocked(y, batch, outputs, width, 7f); // padding outputs are finite, not zero
+                int block = FeatureMajor.LaneBlock(width);
+
+                foreach (bool oneHot in new[] { false, true })
+                {
+                    var expected = new float[y.Length];
+                    float expectedLoss = oneHot ? MeanSquaredError.Forward(y, labels, outputs, expected) : MeanSquaredError.Forward(y, t, expected);
+                    float[] dyT = Enumerable.Repeat(float.NaN, outputs * lanes).ToArray();
+                    float loss = oneHot
+                        ? FeatureMajorMeanSquaredError.Forward(yT, default, labels, batch, outputs, lanes, dyT, width)
+                        : FeatureMajorMeanSquaredError.Forward(yT, LaneBlocked(t, batch, outputs, width, 0f), default, batch, outputs, lanes, dyT, width);
+                    string form = oneHot ? "one-hot" : "targets";
+                    Close.One(expectedLoss, loss, 1e-6, $"{what}, {form}: loss against the batch-major kernel");
+                    Assert.True(expected.AsSpan().SequenceEqual(BatchMajor(dyT, outputs, batch, width)), $"{what}, {form}: gradient bits differ");
+                    for (int lane = batch; lane < lanes; lane++)
+                    {
+                        for (int c = 0; c < outputs; c++)
+                        {
+                            Assert.True(dyT[lane / block * outputs * block + c * block + lane % block] == 0f, $"{what}, {form}: padding lane {lane} not zero");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Bad_labels_and_shapes_are_refused_with_what_was_expected()
     {
@@ -223,6 +262,10 @@ public class FeatureMajorTrainingTests
         Assert.Contains("labels[0] is -1", negative.Message);
         var shortGradient = Assert.Throws<ArgumentException>(() => FeatureMajorCrossEntropy.Forward(zT, [1], 10, 32, 0f, new float[10 * 31], SimdWidth.Vector512));
         Assert.Equal("dLogits", shortGradient.ParamName);
+        var squaredLabel = Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajorMeanSquaredError.Forward(zT, default, [3, 10], 2, 10, 32, new float[10 * 32], SimdWidth.Vector512));
+        Assert.Contains("labels[1] is 10", squaredLabel.Message);
+        var shortTargets = Assert.Throws<ArgumentException>(() => FeatureMajorMeanSquaredError.Forward(zT, new float[10 * 16], default, 2, 10, 32, new float[10 * 32], SimdWidth.Vector512));
+        Assert.Equal("targets", shortTargets.ParamName);
 
         var dw = Assert.Throws<ArgumentException>(() => FeatureMajorGradients.WeightGradient(new float[3 * 32], new float[4 * 5], 4, 5, 3, 32, new float[14], default, SimdWidth.Vector512));
         Assert.Equal("dw", dw.ParamName);

@@ -21,9 +21,23 @@ public partial class FeatureMajorTrainee
     public partial Layer Output { get; }
 }
 
+/// <summary>A feature-major regressor: mean squared error through a sigmoid output layer, trained on targets or one-hot labels.</summary>
+[Network(BatchSize = 40)]
+[Input(6)]
+[MeanSquaredError]
+[Adam(1e-2f)]
+public partial class FeatureMajorSquared
+{
+    [Dense(12), Tanh]
+    public partial Layer Hidden { get; }
+
+    [Dense(3), Sigmoid]
+    public partial Layer Output { get; }
+}
+
 /// <summary>
-/// TrainStep and ComputeGradients on labels where the generator emits the feature-major training step (Dense chains on
-/// softmax cross-entropy, batches whose samples fill ¾ of the lanes): against the interpreter run op by op on the same
+/// TrainStep and ComputeGradients where the generator emits the feature-major training step (Dense chains on
+/// softmax cross-entropy or mean squared error, batches whose samples fill ¾ of the lanes): against the interpreter run op by op on the same
 /// batches (batch-major kernels throughout), for full, ragged and smallest feature-major batches and the batch below
 /// the threshold that stays batch-major; ComputeGradients followed by ApplyGradients is TrainStep to the bit; a step
 /// allocates nothing.
@@ -31,12 +45,13 @@ public partial class FeatureMajorTrainee
 [Collection(Allocations.Collection)]
 public class FeatureMajorTrainTests
 {
-    public static TheoryData<string> Networks => new("classifier", "trainee");
+    public static TheoryData<string> Networks => new("classifier", "trainee", "squared");
 
     private static (INetwork Generated, INetwork Interpreted) Pair(string name, int seed) => name switch
     {
         "classifier" => (new FeatureMajorClassifier(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorClassifier)), seed)),
-        _ => (new FeatureMajorTrainee(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorTrainee)), seed)),
+        "trainee" => (new FeatureMajorTrainee(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorTrainee)), seed)),
+        _ => (new FeatureMajorSquared(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorSquared)), seed)),
     };
 
     /// <summary>
@@ -84,6 +99,28 @@ public class FeatureMajorTrainTests
             float loss = generated.ComputeGradients(inputs, labels, actual);
             Assert.True(Math.Abs(expectedLoss - loss) <= 1e-6f * (Math.Abs(expectedLoss) + 0.1f), $"{name}, batch {batch}: loss {loss}, interpreted {expectedLoss}");
             CloseParameters(expected, actual, $"{name} ∂L/∂θ, batch {batch}");
+        }
+    }
+
+    [Fact]
+    public void Training_on_targets_matches_the_interpreter_step_by_step()
+    {
+        (INetwork generated, INetwork interpreted) = Pair("squared", seed: 18);
+        var expectedGradients = new float[generated.ParameterCount];
+        var gradients = new float[generated.ParameterCount];
+        int step = 0;
+        foreach (int batch in BatchSizes(generated).Concat(BatchSizes(generated)))
+        {
+            float[] inputs = TestBatches.Inputs(batch, generated.InputSize, seed: 300 + step);
+            float[] targets = TestBatches.Targets(batch, generated.OutputSize, seed: 400 + step);
+            float expectedLoss = interpreted.ComputeGradients(inputs, targets, expectedGradients);
+            Assert.Equal(expectedLoss, generated.ComputeGradients(inputs, targets, gradients), 1e-6f);
+            CloseParameters(expectedGradients, gradients, $"∂L/∂θ on targets, step {step} (batch {batch})");
+            float expected = interpreted.TrainStep(inputs, targets);
+            float loss = generated.TrainStep(inputs, targets);
+            Assert.True(Math.Abs(expected - loss) <= 1e-5f * (Math.Abs(expected) + 0.1f), $"targets step {step} (batch {batch}): loss {loss}, interpreted {expected}");
+            CloseParameters(interpreted.Parameters, generated.Parameters, $"after targets step {step} (batch {batch})");
+            step++;
         }
     }
 

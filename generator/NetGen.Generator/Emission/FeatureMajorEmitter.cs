@@ -22,7 +22,7 @@ internal static class FeatureMajorEmitter
     {
         writer.Line();
         writer.Line(FeatureMajorRule.TrainApplies(plan)
-            ? "// Feature-major activations xᵀ[features, lanes] per lane block (FeatureMajor): Predict's layers alternate; training's input and logits."
+            ? "// Feature-major activations xᵀ[features, lanes] per lane block (FeatureMajor): Predict's layers alternate; training's input and output."
             : "// Predict's feature-major activations xᵀ[features, lanes], held per lane block (FeatureMajor); layers alternate.");
         string length = $"{Literals.Int(FeatureMajorRule.MaxFeatures(plan))} * {Names.Runtime}.FeatureMajor.Lanes(BatchSize)";
         writer.Line($"private readonly float[] {Buffer(0)} = new float[{length}];");

@@ -1,5 +1,6 @@
 using NetGen.Generator.Common;
 using NetGen.Generator.Emission.Layers;
+using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emission;
@@ -20,6 +21,9 @@ internal static class FeatureMajorTrainEmitter
     public const string BackwardMethod = "BackwardFeatureMajor";
 
     private static string GradientBuffer(int slot) => slot == 0 ? "_featureMajorGradientA" : "_featureMajorGradientB";
+
+    /// <summary>The targets transposed to tᵀ[OutputSize, lanes] for a feature-major squared error.</summary>
+    private const string TargetsBuffer = "_featureMajorTargets";
 
     /// <summary>A hidden layer's kept yᵀ[units, lanes].</summary>
     private static string KeptOutput(LayerPlan layer) => Names.OutputField(layer) + "T";
@@ -44,10 +48,22 @@ internal static class FeatureMajorTrainEmitter
                 writer.Line($"private readonly float[] {KeptOutput(layer)} = new float[{Literals.Int(layer.Units)} * {lanes}];");
             }
         }
+
+        if (Takes(plan, "targets"))
+        {
+            writer.Line("// A targets step's tᵀ[OutputSize, lanes].");
+            writer.Line($"private readonly float[] {TargetsBuffer} = new float[OutputSize * {lanes}];");
+        }
     }
 
-    /// <summary>The training forward and loss, returning the mean loss with ∂L/∂zᵀ of the last layer in buffer A.</summary>
-    public static string ForwardCall => $"{ForwardMethod}(inputs, labels, batch)";
+    public const string ChainMethod = "ForwardFeatureMajor";
+
+    /// <summary>The training forward and loss on these answers, returning the mean loss with ∂L/∂yᵀ of the last layer in buffer A.</summary>
+    public static string ForwardCall(string answers) => $"{ForwardMethod}(inputs, {answers}, batch)";
+
+    /// <summary>The answers whose loss runs feature-major: labels always; targets under mean squared error.</summary>
+    public static bool Takes(NetworkPlan plan, string answers) =>
+        FeatureMajorRule.TrainApplies(plan) && (answers == "labels" || plan.Loss.Kind == LossKind.MeanSquaredError);
 
     /// <summary>The backward call, as the batch-major <c>Backward(inputs, batch, gradients, applyUpdates)</c>.</summary>
     public static string BackwardCall(string gradients, bool applyUpdates) =>
@@ -55,14 +71,20 @@ internal static class FeatureMajorTrainEmitter
 
     public static void EmitMethods(SourceWriter writer, NetworkPlan plan)
     {
-        EmitForward(writer, plan);
+        EmitChain(writer, plan);
+        EmitLoss(writer, plan, labels: true);
+        if (Takes(plan, "targets"))
+        {
+            EmitLoss(writer, plan, labels: false);
+        }
+
         EmitBackward(writer, plan);
     }
 
-    private static void EmitForward(SourceWriter writer, NetworkPlan plan)
+    private static void EmitChain(SourceWriter writer, NetworkPlan plan)
     {
-        writer.Summary($"The training forward pass and mean softmax cross-entropy held feature-major: xᵀ[{Literals.Int(plan.InputSize)}, lanes] from inputs[batch, InputSize], every layer vectorized over the batch, each hidden yᵀ kept (and its y[batch, units] for the next ∂L/∂W); writes ∂L/∂zᵀ of the last layer into {GradientBuffer(0)}.");
-        using (writer.Method($"private float {ForwardMethod}", $"{Names.ReadOnlySpan} inputs", $"{Names.LabelSpan} labels", "int batch"))
+        writer.Summary($"The training forward pass held feature-major: xᵀ[{Literals.Int(plan.InputSize)}, lanes] from inputs[batch, InputSize], every layer vectorized over the batch, each hidden yᵀ kept (and its y[batch, units] for the next ∂L/∂W). Returns the last layer's yᵀ[OutputSize, lanes].");
+        using (writer.Method($"private {Names.Span} {ChainMethod}", $"{Names.ReadOnlySpan} inputs", "int batch"))
         {
             string current = FeatureMajorEmitter.EmitInputs(writer, plan);
             foreach (LayerPlan layer in plan.Layers)
@@ -83,17 +105,67 @@ internal static class FeatureMajorTrainEmitter
                 }
             }
 
-            writer.Call(
-                new Call(
-                    $"{Names.Runtime}.FeatureMajorCrossEntropy.Forward",
-                    Arg.Of("logits", current),
-                    Arg.Of("labels", "labels"),
-                    Arg.Of("classes", "OutputSize"),
-                    Arg.Of("lanes", "lanes"),
-                    Arg.Of("labelSmoothing", SpecText.FloatLiteral(plan.Loss.LabelSmoothing)),
-                    Arg.Of("dLogits", $"{GradientBuffer(0)}.AsSpan(0, OutputSize * lanes)")),
-                "softmax cross-entropy down each lane's classes, ∂L/∂zᵀ with it",
-                prefix: "return ");
+            writer.Line($"return {current};");
+        }
+
+        writer.Line();
+    }
+
+    /// <summary>The loss on labels or on targets, down the lanes of the chain's output, writing ∂L/∂yᵀ into buffer A.</summary>
+    private static void EmitLoss(SourceWriter writer, NetworkPlan plan, bool labels)
+    {
+        bool crossEntropy = plan.Loss.Kind == LossKind.SoftmaxCrossEntropy;
+        string what = crossEntropy ? "softmax cross-entropy" : "squared error";
+        string answers = labels ? "labels" : "targets";
+        writer.Summary($"The training forward pass and mean {what} against {(labels ? "labels[batch]" : "targets[batch, OutputSize]")}, held feature-major; writes ∂L/∂yᵀ of the last layer into {GradientBuffer(0)}.");
+        using (writer.Method($"private float {ForwardMethod}", $"{Names.ReadOnlySpan} inputs", $"{(labels ? Names.LabelSpan : Names.ReadOnlySpan)} {answers}", "int batch"))
+        {
+            writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");
+            writer.Line($"{Names.Span} outputsT = {ChainMethod}(inputs, batch);");
+            string gradient = $"{GradientBuffer(0)}.AsSpan(0, OutputSize * lanes)";
+            if (crossEntropy)
+            {
+                writer.Call(
+                    new Call(
+                        $"{Names.Runtime}.FeatureMajorCrossEntropy.Forward",
+                        Arg.Of("logits", "outputsT"),
+                        Arg.Of("labels", "labels"),
+                        Arg.Of("classes", "OutputSize"),
+                        Arg.Of("lanes", "lanes"),
+                        Arg.Of("labelSmoothing", SpecText.FloatLiteral(plan.Loss.LabelSmoothing)),
+                        Arg.Of("dLogits", gradient)),
+                    "softmax cross-entropy down each lane's classes, ∂L/∂zᵀ with it",
+                    prefix: "return ");
+            }
+            else if (labels)
+            {
+                writer.Call(
+                    new Call(
+                        $"{Names.Runtime}.FeatureMajorMeanSquaredError.Forward",
+                        Arg.Of("outputs", "outputsT"),
+                        Arg.Of("labels", "labels"),
+                        Arg.Of("classes", "OutputSize"),
+                        Arg.Of("lanes", "lanes"),
+                        Arg.Of("dOutputs", gradient)),
+                    "squared error against each lane's one-hot label, ∂L/∂yᵀ with it",
+                    prefix: "return ");
+            }
+            else
+            {
+                writer.Line($"{Names.Span} targetsT = {TargetsBuffer}.AsSpan(0, OutputSize * lanes);");
+                writer.Line($"{Names.Runtime}.FeatureMajor.Transpose(targets, batch, OutputSize, lanes, targetsT); // tᵀ[OutputSize, lanes]");
+                writer.Call(
+                    new Call(
+                        $"{Names.Runtime}.FeatureMajorMeanSquaredError.Forward",
+                        Arg.Of("outputs", "outputsT"),
+                        Arg.Of("targets", "targetsT"),
+                        Arg.Of("batch", "batch"),
+                        Arg.Of("outputCount", "OutputSize"),
+                        Arg.Of("lanes", "lanes"),
+                        Arg.Of("dOutputs", gradient)),
+                    "squared error down each lane's outputs, ∂L/∂yᵀ with it",
+                    prefix: "return ");
+            }
         }
 
         writer.Line();
@@ -127,6 +199,18 @@ internal static class FeatureMajorTrainEmitter
         writer.Comment($"{layer.Name}: {layer.Description}    ∂L/∂zᵀ[{units}, lanes] → ∂L/∂W[{units}, {inputs}]{biasGradient}{inputGradient}");
         string dz = Names.GradientLocal(layer) + "T";
         writer.Line($"{Names.Span} {dz} = {Gradient(plan, layer)}.AsSpan(0, {units} * lanes);");
+        if (IsLast(plan, layer) && layer.Activation.Kind != ActivationKind.Identity)
+        {
+            // The loss wrote ∂L/∂yᵀ; the layers below get their ∂L/∂zᵀ with the derivative fused, this one element-wise.
+            writer.Call(
+                new Call(
+                    $"{Names.Runtime}.Epilogue.ActivationBackward",
+                    Arg.Of("y", $"{FeatureMajorEmitter.Buffer(1)}.AsSpan(0, {units} * lanes)"),
+                    Arg.Of("activation", ActivationEmitter.Expression(layer.Activation)),
+                    Arg.Of("dy", dz)),
+                $"∂L/∂zᵀ = ∂L/∂yᵀ ⊙ {DisplayNames.Activation(layer.Activation.Kind)}'(y), read through yᵀ (the padding lanes stay zero)");
+        }
+
         writer.Call(
             new Call(
                 $"{Names.Runtime}.FeatureMajorGradients.WeightGradient",

@@ -75,7 +75,7 @@ internal static class SurfaceEmitter
         {
             writer.Line($"bool featureMajor = {Names.Runtime}.FeatureMajor.Pays(batch); // samples in ¾ of the lanes it would compute");
             writer.Line("float loss = featureMajor");
-            writer.Line($"    ? {FeatureMajorTrainEmitter.ForwardCall}");
+            writer.Line($"    ? {FeatureMajorTrainEmitter.ForwardCall(s.Name)}");
             writer.Line($"    : {batchMajor};");
         }
         else
@@ -86,8 +86,8 @@ internal static class SurfaceEmitter
         writer.Line($"CheckLoss(loss, nameof({member})); // before backward: a refused step changes nothing");
     }
 
-    /// <summary>Whether training on these answers has the feature-major path (labels, where the rule admits the network).</summary>
-    private static bool FeatureMajor(NetworkPlan plan, Supervision s) => s.Name == "labels" && FeatureMajorRule.TrainApplies(plan);
+    /// <summary>Whether training on these answers has the feature-major path (FeatureMajorTrainEmitter.Takes).</summary>
+    private static bool FeatureMajor(NetworkPlan plan, Supervision s) => FeatureMajorTrainEmitter.Takes(plan, s.Name);
 
     /// <summary>The backward call after the loss: feature-major where the forward pass was.</summary>
     private static void EmitBackwardCall(SourceWriter writer, NetworkPlan plan, Supervision s, string gradients, bool applyUpdates)

@@ -100,6 +100,24 @@ public static class FeatureMajor
         return coverage;
     }
 
+    /// <summary>Every label a class index below <paramref name="classes"/>.</summary>
+    internal static void CheckLabels(ReadOnlySpan<int> labels, int classes)
+    {
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classes)
+            {
+                LabelOutOfRange(i, labels[i], classes);
+            }
+        }
+    }
+
+    // Out of line: a message built inline spends the kernel's inlining budget (see SpanErrors).
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LabelOutOfRange(int index, int label, int classes) =>
+        throw new ArgumentOutOfRangeException("labels", label, $"labels[{index}] is {label}; expected a class index in 0..{classes - 1}.");
+
     /// <summary>A batch and its padded lanes: 0 ≤ batch ≤ lanes.</summary>
     internal static void CheckLanes(int batch, int lanes)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -33,7 +32,7 @@ public static class FeatureMajorCrossEntropy
         FeatureMajor.CheckWholeBlocks(lanes, width);
         FeatureMajor.CheckMatrix(nameof(logits), logits.Length, classes, lanes);
         FeatureMajor.CheckMatrix(nameof(dLogits), dLogits.Length, classes, lanes);
-        CheckLabels(labels, classes);
+        FeatureMajor.CheckLabels(labels, classes);
         if (width == SimdWidth.Scalar)
         {
             // A lane block of one sample: the layout is logits[lanes, classes], the batch-major kernel's own.
@@ -240,21 +239,4 @@ public static class FeatureMajorCrossEntropy
         return Vector256.ConditionalSelect(Vector256.LessThan(lanes, Vector256.Create((long)valid)).AsDouble(), lowLoss, Vector256<double>.Zero)
             + Vector256.ConditionalSelect(Vector256.LessThan(lanes, Vector256.Create((long)valid - Vector256<double>.Count)).AsDouble(), highLoss, Vector256<double>.Zero);
     }
-
-    private static void CheckLabels(ReadOnlySpan<int> labels, int classes)
-    {
-        for (int i = 0; i < labels.Length; i++)
-        {
-            if ((uint)labels[i] >= (uint)classes)
-            {
-                LabelOutOfRange(i, labels[i], classes);
-            }
-        }
-    }
-
-    // Out of line: a message built inline spends the kernel's inlining budget (see SpanErrors).
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LabelOutOfRange(int index, int label, int classes) =>
-        throw new ArgumentOutOfRangeException("labels", label, $"labels[{index}] is {label}; expected a class index in 0..{classes - 1}.");
 }
