@@ -3,7 +3,8 @@ using NetGen.Runtime;
 namespace NetGen.Benchmarks;
 
 /// <summary>
-/// Where feature-major training pays (FeatureMajorRule.TrainApplies): the generated TrainStep of networks the rule
+/// Where feature-major training pays (FeatureMajorRule.TrainApplies): the generated TrainStep (on labels; one-hot for the
+/// squared-error pair) of networks the rule
 /// admits (BatchSize 256, or 255 where 256 samples would reach the 4 Mi multiply-adds at which batch-major products
 /// split over the cores) beside the batch-major TrainStep of FeatureMajorCrossover's twins of the same shapes
 /// (BatchSize 300 keeps them batch-major), both at learning rate 0 so every round trains the same parameters. Below
@@ -21,6 +22,7 @@ internal static class FeatureMajorTrainingCrossover
             ("64-32-10", new TrainedMlp64(seed: 1), new CrossoverMlp64(seed: 1), [8, 16, 20, 24, 28, 32, 33, 40, 48, 56, 64, 128, 256]),
             ("128-128-128-10", new TrainedWide(seed: 1), new CrossoverWide(seed: 1), [8, 16, 20, 24, 28, 32, 33, 40, 48, 56, 64, 128, 255]),
             ("256-64-10", new TrainedDeep(seed: 1), new CrossoverDeep(seed: 1), [8, 16, 20, 24, 28, 32, 33, 40, 48, 56, 64, 128, 255]),
+            ("64-32-10, MSE", new TrainedSquared(seed: 1), new CrossoverSquared(seed: 1), [8, 16, 24, 32, 40, 48, 64, 128, 256]),
         })
         {
             featureMajor.LearningRate = 0f;
@@ -92,5 +94,32 @@ public partial class TrainedDeep
     public partial Layer Hidden { get; }
 
     [Dense(10)]
+    public partial Layer Output { get; }
+}
+
+[Network(BatchSize = 256)]
+[Input(64)]
+[MeanSquaredError]
+[Sgd(0.01f)]
+public partial class TrainedSquared
+{
+    [Dense(32), ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(10), Sigmoid]
+    public partial Layer Output { get; }
+}
+
+/// <summary>TrainedSquared's batch-major twin (BatchSize 300 keeps it off the feature-major path).</summary>
+[Network(BatchSize = 300)]
+[Input(64)]
+[MeanSquaredError]
+[Sgd(0.01f)]
+public partial class CrossoverSquared
+{
+    [Dense(32), ReLU]
+    public partial Layer Hidden { get; }
+
+    [Dense(10), Sigmoid]
     public partial Layer Output { get; }
 }
