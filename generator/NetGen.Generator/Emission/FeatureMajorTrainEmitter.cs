@@ -7,16 +7,20 @@ namespace NetGen.Generator.Emission;
 
 /// <summary>
 /// The feature-major training step for the networks <see cref="FeatureMajorRule.TrainApplies"/> admits, used by TrainStep
-/// and ComputeGradients on labels when <c>FeatureMajor.Pays(batch)</c> (samples in ¾ of the padded lanes). Forward, as
-/// Predict's (<see cref="FeatureMajorEmitter"/>): the inputs transposed once, each Dense layer one FeatureMajorDense call (a hidden layer's yᵀ kept for its derivative, and transposed back into its
-/// batch-major output buffer, the x of the next layer's ∂L/∂W), then softmax cross-entropy down the lanes writing
-/// ∂L/∂zᵀ. Backward, last layer first: ∂L/∂W from ∂L/∂zᵀ and the batch-major x with ∂L/∂b in the same pass, ∂L/∂zᵀ of the layer
-/// below with its activation's derivative fused (W before its update), then the layer's update, as the batch-major
-/// Backward orders them. The two gradient buffers alternate as gradient slots A and B do.
+/// and ComputeGradients (on labels, and on targets under mean squared error) when <c>FeatureMajor.Pays(batch)</c>
+/// (samples in ¾ of the padded lanes). Forward (<c>ForwardFeatureMajor</c>), as Predict's (<see cref="FeatureMajorEmitter"/>):
+/// the inputs transposed once, each Dense layer one FeatureMajorDense call, a hidden layer's yᵀ kept for its derivative
+/// and transposed back into its batch-major output buffer (the x of the next layer's ∂L/∂W). The loss
+/// (<c>TrainingLossFeatureMajor</c>, one per kind of answers) runs down the lanes and writes ∂L/∂yᵀ. Backward, last
+/// layer first: the last layer's activation derivative element-wise, ∂L/∂W from ∂L/∂zᵀ and the batch-major x with ∂L/∂b
+/// in the same pass, ∂L/∂zᵀ of the layer below with its activation's derivative fused (W before its update), then the
+/// layer's update, as the batch-major Backward orders them. The two gradient buffers alternate as gradient slots A and B do.
 /// </summary>
 internal static class FeatureMajorTrainEmitter
 {
     public const string ForwardMethod = "TrainingLossFeatureMajor";
+
+    public const string ChainMethod = "ForwardFeatureMajor";
 
     public const string BackwardMethod = "BackwardFeatureMajor";
 
@@ -55,8 +59,6 @@ internal static class FeatureMajorTrainEmitter
             writer.Line($"private readonly float[] {TargetsBuffer} = new float[OutputSize * {lanes}];");
         }
     }
-
-    public const string ChainMethod = "ForwardFeatureMajor";
 
     /// <summary>The training forward and loss on these answers, returning the mean loss with ∂L/∂yᵀ of the last layer in buffer A.</summary>
     public static string ForwardCall(string answers) => $"{ForwardMethod}(inputs, {answers}, batch)";
