@@ -138,7 +138,7 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Training_runs_feature_major_for_those_chains_on_cross_entropy_or_squared_error_without_per_sample_extras()
+    public void Training_runs_feature_major_for_those_chains_on_every_loss_without_per_sample_extras()
     {
         NetworkSpec chain = Spec(Dense(20, OpKind.ReLU), Dense(12, OpKind.Tanh), Dense(10));
         Assert.True(FeatureMajorRule.TrainApplies(Plan(chain)));
@@ -146,7 +146,7 @@ public class PlannerTests
         Assert.True(FeatureMajorRule.TrainApplies(Plan(chain with { Losses = new[] { new LossSpec(LossKind.SoftmaxCrossEntropy, null, LabelSmoothing: 0.1f) }.ToEquatableArray() })));
         Assert.False(FeatureMajorRule.TrainApplies(Plan(Spec(Dense(21, OpKind.ReLU), Dense(10)))), "Predict's bounds first");
         Assert.True(FeatureMajorRule.TrainApplies(Plan(chain with { Losses = new[] { new LossSpec(LossKind.MeanSquaredError, null) }.ToEquatableArray() })));
-        Assert.False(FeatureMajorRule.TrainApplies(Plan(chain with { Losses = new[] { new LossSpec(LossKind.BinaryCrossEntropy, null) }.ToEquatableArray() })));
+        Assert.True(FeatureMajorRule.TrainApplies(Plan(chain with { Losses = new[] { new LossSpec(LossKind.BinaryCrossEntropy, null) }.ToEquatableArray() })));
         Assert.False(FeatureMajorRule.TrainApplies(Plan(Spec(Dense(20, OpKind.GELU), Dense(10)))), "GELU keeps its pre-activation");
         Assert.False(FeatureMajorRule.TrainApplies(Plan(Spec(Layer([new OpSpec(OpKind.Dense, null, Units: 20), new OpSpec(OpKind.ReLU, null), new OpSpec(OpKind.Dropout, null, Probability: 0.5f)]), Dense(10)))));
         Assert.False(FeatureMajorRule.TrainApplies(Plan(chain with { Regularizers = new[] { new RegularizerSpec(RegularizerKind.ClipGradNorm, 1f, null) }.ToEquatableArray() })), "clip-by-norm defers the updates");

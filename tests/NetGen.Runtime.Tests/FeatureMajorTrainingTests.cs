@@ -1,7 +1,7 @@
 namespace NetGen.Runtime.Tests;
 
 /// <summary>
-/// The feature-major training kernels (softmax cross-entropy and mean squared error down the lanes, ∂L/∂W with ∂L/∂b, ∂L/∂x with the activation's
+/// The feature-major training kernels (softmax cross-entropy, mean squared error and binary cross-entropy on the lanes, ∂L/∂W with ∂L/∂b, ∂L/∂x with the activation's
 /// derivative below) at every width against their scalar forms, against the batch-major kernels they stand in for and
 /// against double-precision definitions, over odd batches, row counts that exercise every register block and column
 /// counts that leave every kind of tail. The padding lanes are filled with NaN where a kernel must not read them.
@@ -252,6 +252,44 @@ public class FeatureMajorTrainingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Binary_cross_entropy_gives_the_batch_major_loss_and_gradient_bits_with_zero_padding(SimdWidth width)
+    {
+        foreach (int outputs in new[] { 1, 2, 5 })
+        {
+            foreach (int batch in Batches)
+            {
+                string what = $"{outputs} outputs, batch {batch}, {width}";
+                float[] z = TestData.Uniform(batch * outputs, seed: outputs * 3 + batch, -30f, 30f);
+                float[] t = TestData.Uniform(batch * outputs, seed: outputs * 11 + batch, 0f, 1f);
+                int[] labels = Enumerable.Range(0, batch).Select(s => (s * 3 + 1) % (outputs == 1 ? 2 : outputs)).ToArray();
+                int lanes = FeatureMajor.Lanes(batch, width);
+                float[] zT = LaneBlocked(z, batch, outputs, width, 5f);
+                int block = FeatureMajor.LaneBlock(width);
+                foreach (bool fromLabels in new[] { false, true })
+                {
+                    var expected = new float[z.Length];
+                    float expectedLoss = fromLabels ? BinaryCrossEntropy.Forward(z, labels, outputs, expected) : BinaryCrossEntropy.Forward(z, t, expected);
+                    float[] dzT = Enumerable.Repeat(float.NaN, outputs * lanes).ToArray();
+                    float loss = fromLabels
+                        ? FeatureMajorBinaryCrossEntropy.Forward(zT, default, labels, batch, outputs, lanes, dzT, width)
+                        : FeatureMajorBinaryCrossEntropy.Forward(zT, LaneBlocked(t, batch, outputs, width, 0f), default, batch, outputs, lanes, dzT, width);
+                    string form = fromLabels ? "labels" : "targets";
+                    Assert.True(expectedLoss.Equals(loss), $"{what}, {form}: loss {loss}, batch-major {expectedLoss}");
+                    Assert.True(expected.AsSpan().SequenceEqual(BatchMajor(dzT, outputs, batch, width)), $"{what}, {form}: gradient bits differ");
+                    for (int lane = batch; lane < lanes; lane++)
+                    {
+                        for (int c = 0; c < outputs; c++)
+                        {
+                            Assert.True(dzT[lane / block * outputs * block + c * block + lane % block] == 0f, $"{what}, {form}: padding lane {lane} not zero");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Bad_labels_and_shapes_are_refused_with_what_was_expected()
     {
@@ -266,6 +304,8 @@ public class FeatureMajorTrainingTests
         Assert.Contains("labels[1] is 10", squaredLabel.Message);
         var shortTargets = Assert.Throws<ArgumentException>(() => FeatureMajorMeanSquaredError.Forward(zT, new float[10 * 16], default, 2, 10, 32, new float[10 * 32], SimdWidth.Vector512));
         Assert.Equal("targets", shortTargets.ParamName);
+        var binaryLabel = Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajorBinaryCrossEntropy.Forward(new float[32], [0, 2], 1, 32, new float[32]));
+        Assert.Contains("labels[1] is 2", binaryLabel.Message);
 
         var dw = Assert.Throws<ArgumentException>(() => FeatureMajorGradients.WeightGradient(new float[3 * 32], new float[4 * 5], 4, 5, 3, 32, new float[14], default, SimdWidth.Vector512));
         Assert.Equal("dw", dw.ParamName);

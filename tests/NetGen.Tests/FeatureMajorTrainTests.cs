@@ -35,9 +35,23 @@ public partial class FeatureMajorSquared
     public partial Layer Output { get; }
 }
 
+/// <summary>A feature-major binary classifier: one logit, binary cross-entropy on 0/1 labels or targets in [0, 1].</summary>
+[Network(BatchSize = 32)]
+[Input(10)]
+[BinaryCrossEntropy]
+[Sgd(0.1f, Momentum = 0.9f)]
+public partial class FeatureMajorBinaryClassifier
+{
+    [Dense(16), LeakyReLU(0.1f)]
+    public partial Layer Hidden { get; }
+
+    [Dense(1)]
+    public partial Layer Output { get; }
+}
+
 /// <summary>
 /// TrainStep and ComputeGradients where the generator emits the feature-major training step (Dense chains on
-/// softmax cross-entropy or mean squared error, batches whose samples fill ¾ of the lanes): against the interpreter run op by op on the same
+/// softmax cross-entropy, mean squared error or binary cross-entropy, batches whose samples fill ¾ of the lanes): against the interpreter run op by op on the same
 /// batches (batch-major kernels throughout), for full, ragged and smallest feature-major batches and the batch below
 /// the threshold that stays batch-major; ComputeGradients followed by ApplyGradients is TrainStep to the bit; a step
 /// allocates nothing.
@@ -45,13 +59,14 @@ public partial class FeatureMajorSquared
 [Collection(Allocations.Collection)]
 public class FeatureMajorTrainTests
 {
-    public static TheoryData<string> Networks => new("classifier", "trainee", "squared");
+    public static TheoryData<string> Networks => new("classifier", "trainee", "squared", "binary");
 
     private static (INetwork Generated, INetwork Interpreted) Pair(string name, int seed) => name switch
     {
         "classifier" => (new FeatureMajorClassifier(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorClassifier)), seed)),
         "trainee" => (new FeatureMajorTrainee(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorTrainee)), seed)),
-        _ => (new FeatureMajorSquared(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorSquared)), seed)),
+        "squared" => (new FeatureMajorSquared(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorSquared)), seed)),
+        _ => (new FeatureMajorBinaryClassifier(seed), GraphNetwork.Create(GraphAttributes.Read(typeof(FeatureMajorBinaryClassifier)), seed)),
     };
 
     /// <summary>
@@ -75,7 +90,7 @@ public class FeatureMajorTrainTests
         foreach (int batch in BatchSizes(generated).Concat(BatchSizes(generated)))
         {
             float[] inputs = TestBatches.Inputs(batch, generated.InputSize, seed: 100 + step);
-            int[] labels = TestBatches.Labels(batch, generated.OutputSize, seed: 200 + step);
+            int[] labels = TestBatches.Labels(batch, Classes(generated), seed: 200 + step);
             float expected = interpreted.TrainStep(inputs, labels);
             float loss = generated.TrainStep(inputs, labels);
             Assert.True(Math.Abs(expected - loss) <= 1e-5f * (Math.Abs(expected) + 0.1f), $"{name} step {step} (batch {batch}): loss {loss}, interpreted {expected}");
@@ -94,7 +109,7 @@ public class FeatureMajorTrainTests
         foreach (int batch in BatchSizes(generated))
         {
             float[] inputs = TestBatches.Inputs(batch, generated.InputSize, seed: batch);
-            int[] labels = TestBatches.Labels(batch, generated.OutputSize, seed: batch + 1);
+            int[] labels = TestBatches.Labels(batch, Classes(generated), seed: batch + 1);
             float expectedLoss = interpreted.ComputeGradients(inputs, labels, expected);
             float loss = generated.ComputeGradients(inputs, labels, actual);
             Assert.True(Math.Abs(expectedLoss - loss) <= 1e-6f * (Math.Abs(expectedLoss) + 0.1f), $"{name}, batch {batch}: loss {loss}, interpreted {expectedLoss}");
@@ -102,17 +117,19 @@ public class FeatureMajorTrainTests
         }
     }
 
-    [Fact]
-    public void Training_on_targets_matches_the_interpreter_step_by_step()
+    [Theory]
+    [InlineData("squared")]
+    [InlineData("binary")]
+    public void Training_on_targets_matches_the_interpreter_step_by_step(string name)
     {
-        (INetwork generated, INetwork interpreted) = Pair("squared", seed: 18);
+        (INetwork generated, INetwork interpreted) = Pair(name, seed: 18);
         var expectedGradients = new float[generated.ParameterCount];
         var gradients = new float[generated.ParameterCount];
         int step = 0;
         foreach (int batch in BatchSizes(generated).Concat(BatchSizes(generated)))
         {
             float[] inputs = TestBatches.Inputs(batch, generated.InputSize, seed: 300 + step);
-            float[] targets = TestBatches.Targets(batch, generated.OutputSize, seed: 400 + step);
+            float[] targets = TestBatches.Targets(batch, generated.OutputSize, seed: 400 + step).Select(v => name == "binary" ? (v + 1f) / 2f : v).ToArray();
             float expectedLoss = interpreted.ComputeGradients(inputs, targets, expectedGradients);
             Assert.Equal(expectedLoss, generated.ComputeGradients(inputs, targets, gradients), 1e-6f);
             CloseParameters(expectedGradients, gradients, $"∂L/∂θ on targets, step {step} (batch {batch})");
@@ -133,7 +150,7 @@ public class FeatureMajorTrainTests
         for (int step = 0; step < 4; step++)
         {
             float[] inputs = TestBatches.Inputs(stepped.BatchSize - step, stepped.InputSize, seed: step);
-            int[] labels = TestBatches.Labels(stepped.BatchSize - step, stepped.OutputSize, seed: step + 50);
+            int[] labels = TestBatches.Labels(stepped.BatchSize - step, Classes(stepped), seed: step + 50);
             float loss = stepped.TrainStep(inputs, labels);
             Assert.Equal(loss, applied.ComputeGradients(inputs, labels, gradients));
             applied.ApplyGradients(gradients);
@@ -175,6 +192,9 @@ public class FeatureMajorTrainTests
         Assert.Equal(state, network.OptimizerState.Select(b => b.Values.ToArray()).ToArray());
         Assert.All(gradients, g => Assert.Equal(0f, g));
     }
+
+    /// <summary>What a label ranges over: 0/1 for one output (binary cross-entropy), else the outputs.</summary>
+    private static int Classes(INetwork network) => network.OutputSize == 1 ? 2 : network.OutputSize;
 
     private static void CloseParameters(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)
     {

@@ -63,9 +63,9 @@ internal static class FeatureMajorTrainEmitter
     /// <summary>The training forward and loss on these answers, returning the mean loss with ∂L/∂yᵀ of the last layer in buffer A.</summary>
     public static string ForwardCall(string answers) => $"{ForwardMethod}(inputs, {answers}, batch)";
 
-    /// <summary>The answers whose loss runs feature-major: labels always; targets under mean squared error.</summary>
+    /// <summary>The answers whose loss runs feature-major: labels always; targets but for softmax cross-entropy's.</summary>
     public static bool Takes(NetworkPlan plan, string answers) =>
-        FeatureMajorRule.TrainApplies(plan) && (answers == "labels" || plan.Loss.Kind == LossKind.MeanSquaredError);
+        FeatureMajorRule.TrainApplies(plan) && (answers == "labels" || plan.Loss.Kind != LossKind.SoftmaxCrossEntropy);
 
     /// <summary>The backward call, as the batch-major <c>Backward(inputs, batch, gradients, applyUpdates)</c>.</summary>
     public static string BackwardCall(string gradients, bool applyUpdates) =>
@@ -116,58 +116,62 @@ internal static class FeatureMajorTrainEmitter
     /// <summary>The loss on labels or on targets, down the lanes of the chain's output, writing ∂L/∂yᵀ into buffer A.</summary>
     private static void EmitLoss(SourceWriter writer, NetworkPlan plan, bool labels)
     {
-        bool crossEntropy = plan.Loss.Kind == LossKind.SoftmaxCrossEntropy;
-        string what = crossEntropy ? "softmax cross-entropy" : "squared error";
         string answers = labels ? "labels" : "targets";
+        (string what, string kernel) = plan.Loss.Kind switch
+        {
+            LossKind.SoftmaxCrossEntropy => ("softmax cross-entropy", "FeatureMajorCrossEntropy"),
+            LossKind.BinaryCrossEntropy => ("binary cross-entropy on logits", "FeatureMajorBinaryCrossEntropy"),
+            _ => ("squared error", "FeatureMajorMeanSquaredError"),
+        };
         writer.Summary($"The training forward pass and mean {what} against {(labels ? "labels[batch]" : "targets[batch, OutputSize]")}, held feature-major; writes ∂L/∂yᵀ of the last layer into {GradientBuffer(0)}.");
         using (writer.Method($"private float {ForwardMethod}", $"{Names.ReadOnlySpan} inputs", $"{(labels ? Names.LabelSpan : Names.ReadOnlySpan)} {answers}", "int batch"))
         {
             writer.Line($"int lanes = {Names.Runtime}.FeatureMajor.Lanes(batch);");
             writer.Line($"{Names.Span} outputsT = {ChainMethod}(inputs, batch);");
             string gradient = $"{GradientBuffer(0)}.AsSpan(0, OutputSize * lanes)";
-            if (crossEntropy)
+            Call loss;
+            string comment;
+            if (plan.Loss.Kind == LossKind.SoftmaxCrossEntropy)
             {
-                writer.Call(
-                    new Call(
-                        $"{Names.Runtime}.FeatureMajorCrossEntropy.Forward",
-                        Arg.Of("logits", "outputsT"),
-                        Arg.Of("labels", "labels"),
-                        Arg.Of("classes", "OutputSize"),
-                        Arg.Of("lanes", "lanes"),
-                        Arg.Of("labelSmoothing", SpecText.FloatLiteral(plan.Loss.LabelSmoothing)),
-                        Arg.Of("dLogits", gradient)),
-                    "softmax cross-entropy down each lane's classes, ∂L/∂zᵀ with it",
-                    prefix: "return ");
+                loss = new Call(
+                    $"{Names.Runtime}.{kernel}.Forward",
+                    Arg.Of("logits", "outputsT"),
+                    Arg.Of("labels", "labels"),
+                    Arg.Of("classes", "OutputSize"),
+                    Arg.Of("lanes", "lanes"),
+                    Arg.Of("labelSmoothing", SpecText.FloatLiteral(plan.Loss.LabelSmoothing)),
+                    Arg.Of("dLogits", gradient));
+                comment = "softmax cross-entropy down each lane's classes, ∂L/∂zᵀ with it";
             }
             else if (labels)
             {
-                writer.Call(
-                    new Call(
-                        $"{Names.Runtime}.FeatureMajorMeanSquaredError.Forward",
-                        Arg.Of("outputs", "outputsT"),
-                        Arg.Of("labels", "labels"),
-                        Arg.Of("classes", "OutputSize"),
-                        Arg.Of("lanes", "lanes"),
-                        Arg.Of("dOutputs", gradient)),
-                    "squared error against each lane's one-hot label, ∂L/∂yᵀ with it",
-                    prefix: "return ");
+                string outputs = plan.Loss.Kind == LossKind.BinaryCrossEntropy ? "logits" : "outputs";
+                loss = new Call(
+                    $"{Names.Runtime}.{kernel}.Forward",
+                    Arg.Of(outputs, "outputsT"),
+                    Arg.Of("labels", "labels"),
+                    Arg.Of(plan.Loss.Kind == LossKind.BinaryCrossEntropy ? "outputCount" : "classes", "OutputSize"),
+                    Arg.Of("lanes", "lanes"),
+                    Arg.Of(outputs == "logits" ? "dLogits" : "dOutputs", gradient));
+                comment = $"{what} against each lane's label, ∂L/∂yᵀ with it";
             }
             else
             {
                 writer.Line($"{Names.Span} targetsT = {TargetsBuffer}.AsSpan(0, OutputSize * lanes);");
                 writer.Line($"{Names.Runtime}.FeatureMajor.Transpose(targets, batch, OutputSize, lanes, targetsT); // tᵀ[OutputSize, lanes]");
-                writer.Call(
-                    new Call(
-                        $"{Names.Runtime}.FeatureMajorMeanSquaredError.Forward",
-                        Arg.Of("outputs", "outputsT"),
-                        Arg.Of("targets", "targetsT"),
-                        Arg.Of("batch", "batch"),
-                        Arg.Of("outputCount", "OutputSize"),
-                        Arg.Of("lanes", "lanes"),
-                        Arg.Of("dOutputs", gradient)),
-                    "squared error down each lane's outputs, ∂L/∂yᵀ with it",
-                    prefix: "return ");
+                string outputs = plan.Loss.Kind == LossKind.BinaryCrossEntropy ? "logits" : "outputs";
+                loss = new Call(
+                    $"{Names.Runtime}.{kernel}.Forward",
+                    Arg.Of(outputs, "outputsT"),
+                    Arg.Of("targets", "targetsT"),
+                    Arg.Of("batch", "batch"),
+                    Arg.Of("outputCount", "OutputSize"),
+                    Arg.Of("lanes", "lanes"),
+                    Arg.Of(outputs == "logits" ? "dLogits" : "dOutputs", gradient));
+                comment = $"{what} down each lane's outputs, ∂L/∂yᵀ with it";
             }
+
+            writer.Call(loss, comment, prefix: "return ");
         }
 
         writer.Line();

@@ -34,13 +34,13 @@ internal static class FeatureMajorRule
     /// <summary>
     /// Whether TrainStep and ComputeGradients also run feature-major (forward, the loss down the lanes, and the backward
     /// products; see the runtime's FeatureMajorGradients): a chain Predict runs so, trained on softmax cross-entropy (on
-    /// labels) or mean squared error (on labels or targets), whose training pass adds nothing per sample beyond product, bias and an activation whose
+    /// labels), mean squared error or binary cross-entropy (on labels or targets), whose training pass adds nothing per sample beyond product, bias and an activation whose
     /// derivative reads its output (so no dropout, noise, activity penalty, or GELU/SiLU's kept pre-activation), and
     /// whose updates follow each layer's backward (clip-by-norm waits for every gradient, a path of its own).
     /// </summary>
     public static bool TrainApplies(NetworkPlan plan) =>
         Applies(plan)
-        && plan.Loss.Kind is LossKind.SoftmaxCrossEntropy or LossKind.MeanSquaredError
+        && plan.Loss.Kind is LossKind.SoftmaxCrossEntropy or LossKind.MeanSquaredError or LossKind.BinaryCrossEntropy
         && !plan.Optimizer.ClipsByNorm
         && !plan.DrawsRandomly
         && plan.Layers.All(l => !l.HasDropout && !l.HasNoise && !l.HasActivityL1 && !l.Activation.KeepsPreActivation);

@@ -13,9 +13,7 @@ public static class BinaryCrossEntropy
         double total = 0;
         for (int i = 0; i < n; i++)
         {
-            float x = logits[i], t = targets[i];
-            total += MathF.Max(x, 0f) - x * t + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
-            dLogits[i] = (Sigmoid(x) - t) / n;
+            total += Element(logits[i], targets[i], n, out dLogits[i]);
         }
 
         return (float)(total / n);
@@ -31,10 +29,7 @@ public static class BinaryCrossEntropy
             for (int c = 0; c < outputs; c++)
             {
                 int k = i * outputs + c;
-                float x = logits[k];
-                float t = outputs == 1 ? labels[i] : c == labels[i] ? 1f : 0f;
-                total += MathF.Max(x, 0f) - x * t + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
-                dLogits[k] = (Sigmoid(x) - t) / n;
+                total += Element(logits[k], LabelTarget(labels[i], c, outputs), n, out dLogits[k]);
             }
         }
 
@@ -49,6 +44,19 @@ public static class BinaryCrossEntropy
             probabilities[i] = Sigmoid(logits[i]);
         }
     }
+
+    /// <summary>
+    /// One element's loss max(x, 0) − x·t + log(1 + e^−|x|) (stable for any x) and its gradient (σ(x) − t)/n: shared with
+    /// the feature-major kernel, so both give the same bits.
+    /// </summary>
+    internal static double Element(float x, float t, int n, out float gradient)
+    {
+        gradient = (Sigmoid(x) - t) / n;
+        return MathF.Max(x, 0f) - x * t + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
+    }
+
+    /// <summary>The target of output <paramref name="c"/> for a label: the 0/1 label itself with one output, else its one-hot row.</summary>
+    internal static float LabelTarget(int label, int c, int outputs) => outputs == 1 ? label : c == label ? 1f : 0f;
 
     private static float Sigmoid(float x) => x >= 0f ? 1f / (1f + MathF.Exp(-x)) : MathF.Exp(x) / (1f + MathF.Exp(x));
 }
