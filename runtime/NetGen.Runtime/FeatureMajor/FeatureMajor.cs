@@ -100,6 +100,24 @@ public static class FeatureMajor
         return coverage;
     }
 
+    /// <summary>
+    /// The labels of the lanes from <paramref name="first"/>, as many as <paramref name="padded"/> holds, for one vector
+    /// load: in place when that many exist, else copied into <paramref name="padded"/> with −1 (a label no class or
+    /// output row matches) past the batch.
+    /// </summary>
+    internal static ref int LaneLabels(ReadOnlySpan<int> labels, int first, Span<int> padded)
+    {
+        int count = Math.Clamp(labels.Length - first, 0, padded.Length);
+        if (count == padded.Length)
+        {
+            return ref MemoryMarshal.GetReference(labels.Slice(first));
+        }
+
+        padded.Fill(-1);
+        labels.Slice(Math.Min(first, labels.Length), count).CopyTo(padded);
+        return ref MemoryMarshal.GetReference(padded);
+    }
+
     /// <summary>Every label a class index below <paramref name="classes"/>.</summary>
     internal static void CheckLabels(ReadOnlySpan<int> labels, int classes)
     {

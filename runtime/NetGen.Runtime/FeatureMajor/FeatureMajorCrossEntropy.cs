@@ -53,16 +53,8 @@ public static class FeatureMajorCrossEntropy
         for (int first = 0; first < rows; first += block)
         {
             int samples = Math.Min(block, rows - first);
-            scoped ReadOnlySpan<int> blockLabels = labels.Slice(first, samples);
-            if (samples < block)
-            {
-                padded.Fill(-1);
-                blockLabels.CopyTo(padded);
-                blockLabels = padded;
-            }
-
             int at = first * classes;
-            ref int labelLanes = ref MemoryMarshal.GetReference(blockLabels);
+            ref int labelLanes = ref FeatureMajor.LaneLabels(labels, first, padded);
             if (width == SimdWidth.Vector512)
             {
                 total512 += Block512(ref Unsafe.Add(ref z, at), ref Unsafe.Add(ref dz, at), ref labelLanes, samples, block, constants);

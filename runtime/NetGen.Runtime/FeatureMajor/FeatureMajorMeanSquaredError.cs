@@ -57,19 +57,7 @@ public static class FeatureMajorMeanSquaredError
             {
                 int valid = Math.Clamp(batch - first - lane, 0, step);
                 int at = first * outputCount + lane;
-                scoped ReadOnlySpan<int> vectorLabels = default;
-                if (oneHot)
-                {
-                    vectorLabels = labels.Slice(Math.Min(first + lane, batch), valid);
-                    if (valid < step)
-                    {
-                        padded.Fill(-1);
-                        vectorLabels.CopyTo(padded);
-                        vectorLabels = padded;
-                    }
-                }
-
-                ref int label = ref MemoryMarshal.GetReference(vectorLabels);
+                ref int label = ref oneHot ? ref FeatureMajor.LaneLabels(labels, first + lane, padded) : ref MemoryMarshal.GetReference(padded);
                 total += width switch
                 {
                     SimdWidth.Vector512 => Lanes512(ref Unsafe.Add(ref y, at), ref Unsafe.Add(ref t, oneHot ? 0 : at), ref label, oneHot, valid, outputCount, block, scale, ref Unsafe.Add(ref dy, at)),
