@@ -123,6 +123,33 @@ public class OptimizerTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Adam_rounds_as_its_formula_on_both_sides_of_the_second_correction_reaching_one(SimdWidth width)
+    {
+        // √(1 − β2^t) rounds to exactly 1f from t ≈ 16,600 at β2 = 0.999, and the kernel then skips dividing by it:
+        // each element must still be θ − m / (√v / √(1 − β2^t) + ε) · step to the bit, one ulp below 1 as at 1.
+        float[] g = TestData.Uniform(37, seed: 3);
+        foreach (long t in new long[] { 1, 16_000, 16_500, 16_600, 16_700, 17_000, 20_000, 1_000_000 })
+        {
+            AdamStep step = AdamStep.At(t, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false);
+            float[] theta = TestData.Uniform(37, seed: 4), m = TestData.Uniform(37, seed: 5), v = TestData.Uniform(37, seed: 6).Select(MathF.Abs).ToArray();
+            float[] expected = new float[37];
+            for (int i = 0; i < 37; i++)
+            {
+                float mean = m[i] * 0.9f + g[i] * (1f - 0.9f);
+                float square = v[i] * 0.999f + g[i] * g[i] * (1f - 0.999f);
+                expected[i] = theta[i] - mean / (MathF.Sqrt(square) / step.BiasCorrection2Sqrt + 1e-8f) * step.StepSize;
+            }
+
+            Adam.Update(g, GradientTransform.None, step, theta, m, v, default, width);
+            Assert.Equal(expected, theta);
+        }
+
+        Assert.True(AdamStep.At(16_000, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false).BiasCorrection2Sqrt < 1f);
+        Assert.Equal(1f, AdamStep.At(17_000, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false).BiasCorrection2Sqrt);
+    }
+
     [Fact]
     public void Clip_coefficient_follows_torch_clip_grad_norm()
     {
