@@ -213,6 +213,81 @@ public class FeatureMajorTrainingTests
         }
     }
 
+    /// <summary>
+    /// Rows of signed zeros, ties at the maximum, −∞ beside finite logits and, in <paramref name="nonFinite"/>, a NaN, a
+    /// +∞ and a row of −∞: the cases where the hardware maximum the kernels take differs from the IEEE one.
+    /// </summary>
+    private static float[] EdgeLogits(int batch, int classes, bool nonFinite)
+    {
+        float[] logits = TestData.Uniform(batch * classes, seed: 77, -15f, 15f);
+        float[][] rows =
+        [
+            Enumerable.Repeat(0f, classes).ToArray(),
+            Enumerable.Repeat(-0f, classes).ToArray(),
+            Enumerable.Range(0, classes).Select(c => c % 2 == 0 ? 0f : -0f).ToArray(),
+            Enumerable.Range(0, classes).Select(c => c % 2 == 0 ? -0f : 0f).ToArray(),
+            Enumerable.Range(0, classes).Select(c => c < 3 ? 4f : -2f).ToArray(),
+            Enumerable.Range(0, classes).Select(c => c == 1 ? float.NegativeInfinity : c - 0.5f).ToArray(),
+            Enumerable.Range(0, classes).Select(c => c == 0 ? -0f : -1e-3f * c).ToArray(),
+        ];
+        if (nonFinite)
+        {
+            rows = [.. rows, Enumerable.Range(0, classes).Select(c => c == 2 ? float.NaN : c).ToArray(),
+                Enumerable.Range(0, classes).Select(c => c == 4 ? float.PositiveInfinity : c).ToArray(),
+                Enumerable.Repeat(float.NegativeInfinity, classes).ToArray()];
+        }
+
+        for (int r = 0; r < rows.Length; r++)
+        {
+            rows[r].CopyTo(logits, (3 * r + 1) % batch * classes);
+        }
+
+        return logits;
+    }
+
+    /// <summary>Bit for bit, a NaN matching any NaN.</summary>
+    private static void SameBits(float[] expected, float[] actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            bool same = float.IsNaN(expected[i]) ? float.IsNaN(actual[i]) : BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]);
+            Assert.True(same, $"{what}: element {i} is {actual[i]}, the batch-major kernel's {expected[i]}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Cross_entropy_and_softmax_keep_the_batch_major_bits_at_signed_zeros_ties_and_infinities(SimdWidth width)
+    {
+        const int batch = 32, classes = 10;
+        int lanes = FeatureMajor.Lanes(batch, width);
+        int[] labels = Enumerable.Range(0, batch).Select(s => (s * 3 + 2) % classes).ToArray(); // never the −∞ class 1 of row 5
+        foreach (bool nonFinite in new[] { false, true })
+        {
+            string what = $"{(nonFinite ? "NaN and ±∞" : "signed zeros, ties, −∞")}, {width}";
+            float[] logits = EdgeLogits(batch, classes, nonFinite);
+            var expected = new float[logits.Length];
+            float expectedLoss = SoftmaxCrossEntropy.Forward(logits, labels, classes, 0f, expected, width);
+            float[] dzT = new float[classes * lanes];
+            float loss = FeatureMajorCrossEntropy.Forward(LaneBlocked(logits, batch, classes, width, 0f), labels, classes, lanes, 0f, dzT, width);
+            SameBits(expected, BatchMajor(dzT, classes, batch, width), $"{what}: cross-entropy gradient");
+            if (nonFinite)
+            {
+                Assert.True(float.IsNaN(expectedLoss) && float.IsNaN(loss), $"{what}: loss {loss}, batch-major {expectedLoss}; expected NaN from both");
+            }
+            else
+            {
+                Close.One(expectedLoss, loss, 3e-7, $"{what}: loss");
+            }
+
+            var probabilities = new float[logits.Length];
+            SoftmaxCrossEntropy.Softmax(logits, classes, probabilities, width);
+            float[] zT = LaneBlocked(logits, batch, classes, width, 0f);
+            FeatureMajorSoftmax.InPlace(zT, classes, lanes, width);
+            SameBits(probabilities, BatchMajor(zT, classes, batch, width), $"{what}: softmax");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void Mean_squared_error_gives_the_batch_major_gradient_bits_and_loss_with_zero_padding(SimdWidth width)

@@ -86,12 +86,13 @@ public static class FeatureMajorCrossEntropy
     {
         const int half = 16; // Vector512<float>.Count
         int classes = constants.Classes;
+        // The hardware maximum: FeatureMajorSoftmax.Lanes512's remarks say why the bits stay the batch-major kernel's.
         Vector512<float> max0 = Vector512.Create(float.NegativeInfinity), max1 = max0;
         for (int c = 0; c < classes; c++)
         {
             ref float row = ref Unsafe.Add(ref z, c * stride);
-            max0 = Vector512.Max(max0, Vector512.LoadUnsafe(ref row));
-            max1 = Vector512.Max(max1, Vector512.LoadUnsafe(ref row, half));
+            max0 = Vector512.MaxNative(max0, Vector512.LoadUnsafe(ref row));
+            max1 = Vector512.MaxNative(max1, Vector512.LoadUnsafe(ref row, half));
         }
 
         for (int c = 0; c < classes; c++)
@@ -164,12 +165,13 @@ public static class FeatureMajorCrossEntropy
     {
         const int half = 8; // Vector256<float>.Count
         int classes = constants.Classes;
+        // The hardware maximum: FeatureMajorSoftmax.Lanes512's remarks say why the bits stay the batch-major kernel's.
         Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = max0;
         for (int c = 0; c < classes; c++)
         {
             ref float row = ref Unsafe.Add(ref z, c * stride);
-            max0 = Vector256.Max(max0, Vector256.LoadUnsafe(ref row));
-            max1 = Vector256.Max(max1, Vector256.LoadUnsafe(ref row, half));
+            max0 = Vector256.MaxNative(max0, Vector256.LoadUnsafe(ref row));
+            max1 = Vector256.MaxNative(max1, Vector256.LoadUnsafe(ref row, half));
         }
 
         for (int c = 0; c < classes; c++)

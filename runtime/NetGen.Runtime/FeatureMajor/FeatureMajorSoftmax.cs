@@ -55,12 +55,17 @@ public static class FeatureMajorSoftmax
         _ => 1,
     };
 
+    /// <remarks>
+    /// The maximum is the hardware's (vmaxps, one instruction; Vector512.Max's IEEE form takes three). The two differ
+    /// only in the sign of a zero maximum and in which NaN survives: z − (±0) and e^(±0) are alike, and a NaN logit makes
+    /// its lane's sum and every probability of the lane NaN either way, so the bits are those of the batch-major kernel.
+    /// </remarks>
     private static void Lanes512(ref float z, int classes, int stride)
     {
         Vector512<float> max = Vector512.Create(float.NegativeInfinity);
         for (int c = 0; c < classes; c++)
         {
-            max = Vector512.Max(max, Vector512.LoadUnsafe(ref z, (nuint)(c * stride)));
+            max = Vector512.MaxNative(max, Vector512.LoadUnsafe(ref z, (nuint)(c * stride)));
         }
 
         for (int c = 0; c < classes; c++)
@@ -101,7 +106,7 @@ public static class FeatureMajorSoftmax
         Vector256<float> max = Vector256.Create(float.NegativeInfinity);
         for (int c = 0; c < classes; c++)
         {
-            max = Vector256.Max(max, Vector256.LoadUnsafe(ref z, (nuint)(c * stride)));
+            max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref z, (nuint)(c * stride)));
         }
 
         for (int c = 0; c < classes; c++)
