@@ -25,8 +25,8 @@ internal static class FeatureMajorEmitter
             ? "// Feature-major activations xᵀ[features, lanes] per lane block (FeatureMajor): Predict's layers alternate; training's input and output."
             : "// Predict's feature-major activations xᵀ[features, lanes], held per lane block (FeatureMajor); layers alternate.");
         string length = $"{Literals.Int(FeatureMajorRule.MaxFeatures(plan))} * {Names.Runtime}.FeatureMajor.Lanes(BatchSize)";
-        writer.Line($"private readonly float[] {Buffer(0)} = new float[{length}];");
-        writer.Line($"private readonly float[] {Buffer(1)} = new float[{length}];");
+        FieldsEmitter.AlignedBuffer(writer, Buffer(0), length);
+        FieldsEmitter.AlignedBuffer(writer, Buffer(1), length);
     }
 
     /// <summary>The call Predict's chunk loop makes when <c>FeatureMajor.Pays(batch)</c>.</summary>

@@ -43,20 +43,20 @@ internal static class FeatureMajorTrainEmitter
         writer.Line("// The feature-major training step's ∂L/∂zᵀ[units, lanes] (layers alternate) and each hidden layer's kept yᵀ[units, lanes].");
         string lanes = $"{Names.Runtime}.FeatureMajor.Lanes(BatchSize)";
         string gradientLength = $"{Literals.Int(FeatureMajorRule.MaxUnits(plan))} * {lanes}";
-        writer.Line($"private readonly float[] {GradientBuffer(0)} = new float[{gradientLength}];");
-        writer.Line($"private readonly float[] {GradientBuffer(1)} = new float[{gradientLength}];");
+        FieldsEmitter.AlignedBuffer(writer, GradientBuffer(0), gradientLength);
+        FieldsEmitter.AlignedBuffer(writer, GradientBuffer(1), gradientLength);
         foreach (LayerPlan layer in plan.Layers)
         {
             if (!IsLast(plan, layer))
             {
-                writer.Line($"private readonly float[] {KeptOutput(layer)} = new float[{Literals.Int(layer.Units)} * {lanes}];");
+                FieldsEmitter.AlignedBuffer(writer, KeptOutput(layer), $"{Literals.Int(layer.Units)} * {lanes}");
             }
         }
 
         if (Takes(plan, "targets"))
         {
             writer.Line("// A targets step's tᵀ[OutputSize, lanes].");
-            writer.Line($"private readonly float[] {TargetsBuffer} = new float[OutputSize * {lanes}];");
+            FieldsEmitter.AlignedBuffer(writer, TargetsBuffer, $"OutputSize * {lanes}");
         }
     }
 

@@ -152,6 +152,27 @@ internal static class FieldsEmitter
     }
 
     /// <summary>The layer's activation buffers, and whatever else the plan keeps for its backward pass and for Predict.</summary>
+    /// <summary>
+    /// An activation buffer of <paramref name="length"/> floats that starts a cache line (AlignedFloats: the kernels'
+    /// vector loads and stores then never straddle two lines), its initializer on the next line when one is too short.
+    /// </summary>
+    internal static void AlignedBuffer(SourceWriter writer, string field, string length)
+    {
+        string declaration = $"private readonly {Names.Runtime}.AlignedFloats {field} =";
+        string initializer = $"new({length});";
+        if (writer.Fits(declaration + " " + initializer))
+        {
+            writer.Line(declaration + " " + initializer);
+            return;
+        }
+
+        writer.Line(declaration);
+        using (writer.Indented())
+        {
+            writer.Line(initializer);
+        }
+    }
+
     private static void EmitBuffers(SourceWriter writer, LayerPlan layer)
     {
         LayerBuffers buffers = layer.Fusion.Buffers;
@@ -161,7 +182,7 @@ internal static class FieldsEmitter
         }
 
         string units = Literals.Int(layer.Units);
-        writer.Line($"private readonly float[] {Names.OutputField(layer)} = new float[BatchSize * {units}];");
+        AlignedBuffer(writer, Names.OutputField(layer), $"BatchSize * {units}");
         if (buffers.KeepsWinners && layer.Kind == OpKind.MaxPool)
         {
             writer.Line($"private readonly int[] {Names.WinnersField(layer)} = new int[BatchSize * {units}];", "the input index each max came from");
