@@ -17,6 +17,9 @@ internal static class PairedMeasurements
 
     private const int MinimumPairs = 15;
 
+    /// <summary>How long each side runs before it is timed.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(0.4);
+
     /// <summary>One sample lasts at least this long, so a timer tick is well under 1% of it.</summary>
     private static readonly double SampleSeconds = 0.5e-3;
 
@@ -103,10 +106,15 @@ internal static class PairedMeasurements
         return ratios[ratios.Count / 2];
     }
 
-    /// <summary>Calls per sample so that one sample lasts <see cref="SampleSeconds"/> (after a warm-up of the same count).</summary>
+    /// <summary>
+    /// Calls per sample so that one sample lasts <see cref="SampleSeconds"/>, after a warm-up of <see cref="WarmUp"/> (a
+    /// count of calls was not enough: tiered compilation promotes a hot method to its optimized code some 100–300 ms
+    /// after its first calls, so pairs taken before then timed instrumented code on one side or both).
+    /// </summary>
     private static int Repeats(Action action)
     {
-        for (int i = 0; i < 20; i++)
+        var warming = Stopwatch.StartNew();
+        while (warming.Elapsed < WarmUp)
         {
             action();
         }
