@@ -150,6 +150,58 @@ public class OptimizerTests
         Assert.Equal(1f, AdamStep.At(17_000, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false).BiasCorrection2Sqrt);
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void A_large_update_split_over_the_cores_is_the_one_thread_update_bit_for_bit(SimdWidth width)
+    {
+        int before = ComputeThreads.Count;
+        try
+        {
+            foreach (int threads in new[] { 2, 3 })
+            {
+                ComputeThreads.Count = threads;
+                foreach (int length in new[] { AdamSplit.MinimumParameters, 100_003 })
+                {
+                    foreach (bool amsGrad in new[] { false, true })
+                    {
+                        var transform = new GradientTransform(0.9f, 1e-4f, 0f, 1e-3f);
+                        AdamStep step = AdamStep.At(3, 1e-3f, 0.9f, 0.999f, 1e-8f, 1e-2f, amsGrad);
+                        float[] g = TestData.Uniform(length, seed: 11);
+                        float[][] alone = [TestData.Uniform(length, seed: 12), TestData.Uniform(length, seed: 13), TestData.Uniform(length, seed: 14).Select(MathF.Abs).ToArray(), new float[amsGrad ? length : 0]];
+                        float[][] split = alone.Select(a => (float[])a.Clone()).ToArray();
+                        SimdCoverage expected = SimdLoop.Update(length, new AdamOperator(g, alone[0], alone[1], alone[2], alone[3], transform, step), width);
+
+                        // The workers may be taken by another test's product for a moment: try until the split runs.
+                        SimdCoverage coverage = default;
+                        bool ran = false;
+                        for (int attempt = 0; attempt < 10_000 && !ran; attempt++)
+                        {
+                            ran = AdamSplit.TryUpdate(g, transform, step, split[0], split[1], split[2], split[3], width, out coverage);
+                            if (!ran)
+                            {
+                                Thread.Sleep(1);
+                            }
+                        }
+
+                        string what = $"{length} parameters on {threads} threads, AMSGrad {amsGrad}, {width}";
+                        Assert.True(ran, $"{what}: the update was never split");
+                        Assert.Equal(expected, coverage);
+                        for (int buffer = 0; buffer < alone.Length; buffer++)
+                        {
+                            Assert.True(alone[buffer].AsSpan().SequenceEqual(split[buffer]), $"{what}: buffer {buffer} differs from the one-thread update");
+                        }
+                    }
+                }
+            }
+
+            Assert.False(AdamSplit.TryUpdate(new float[100], GradientTransform.None, AdamStep.At(1, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false), new float[100], new float[100], new float[100], default, width, out _));
+        }
+        finally
+        {
+            ComputeThreads.Count = before;
+        }
+    }
+
     [Fact]
     public void Clip_coefficient_follows_torch_clip_grad_norm()
     {

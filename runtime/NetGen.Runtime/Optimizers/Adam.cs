@@ -3,7 +3,8 @@ namespace NetGen.Runtime;
 /// <summary>
 /// One Adam/AdamW step over a slice, as torch.optim.Adam/AdamW (single-tensor path):
 /// θ *= 1 - γλ (AdamW only); ĝ = transform(g); m = β1·m + (1-β1)·ĝ; v = β2·v + (1-β2)·ĝ²; v̂ = max(v̂, v) with AMSGrad;
-/// θ -= (γ/(1-β1^t)) · m / (√v(or v̂) / √(1-β2^t) + ε). The per-step scalars come from <see cref="AdamStep"/>.
+/// θ -= (γ/(1-β1^t)) · m / (√v(or v̂) / √(1-β2^t) + ε). The per-step scalars come from <see cref="AdamStep"/>. A
+/// large slice is updated on every core (<see cref="AdamSplit"/>), to the same bits.
 /// </summary>
 public static class Adam
 {
@@ -28,6 +29,11 @@ public static class Adam
         if (amsGrad)
         {
             OptimizerSpans.Require(n, maxSecondMoment.Length, nameof(maxSecondMoment));
+        }
+
+        if (AdamSplit.TryUpdate(gradients, transform, step, parameters, firstMoment, secondMoment, maxSecondMoment, width, out SimdCoverage split))
+        {
+            return split;
         }
 
         return SimdLoop.Update(n, new AdamOperator(gradients, parameters, firstMoment, secondMoment, maxSecondMoment, transform, step), width);
