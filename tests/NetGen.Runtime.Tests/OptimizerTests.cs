@@ -150,40 +150,64 @@ public class OptimizerTests
         Assert.Equal(1f, AdamStep.At(17_000, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false).BiasCorrection2Sqrt);
     }
 
-    [Theory]
-    [MemberData(nameof(Widths))]
-    public void A_large_update_split_over_the_cores_is_the_one_thread_update_bit_for_bit(SimdWidth width)
+    /// <summary>One optimizer call on g and θ with its state buffers, at a width: what the split test runs both ways.</summary>
+    internal delegate SimdCoverage UpdateCall(float[] g, float[] theta, float[][] state, SimdWidth width);
+
+    /// <summary>Every optimizer with each state buffer it can keep, and the buffers' count.</summary>
+    public static TheoryData<string, int> SplitCases => new()
     {
+        { "Adam", 2 }, { "Adam AMSGrad", 3 }, { "SGD", 0 }, { "SGD momentum", 1 }, { "RMSprop", 1 }, { "RMSprop centered momentum", 3 }, { "AdaGrad", 1 },
+    };
+
+    private static UpdateCall SplitCase(string name)
+    {
+        var transform = new GradientTransform(0.9f, 1e-4f, 0f, 1e-3f);
+        return name switch
+        {
+            "Adam" or "Adam AMSGrad" => (g, theta, s, w) => Adam.Update(g, transform, AdamStep.At(3, 1e-3f, 0.9f, 0.999f, 1e-8f, 1e-2f, s.Length == 3), theta, s[0], s[1], s.Length == 3 ? s[2] : default, w),
+            "SGD" => (g, theta, s, w) => Sgd.Update(g, transform, new SgdSettings(1e-2f, 0f, 0f, false), false, theta, default, w),
+            "SGD momentum" => (g, theta, s, w) => Sgd.Update(g, transform, new SgdSettings(1e-2f, 0.9f, 0.1f, true), false, theta, s[0], w),
+            "RMSprop" => (g, theta, s, w) => RmsProp.Update(g, transform, new RmsPropSettings(1e-2f, 0.99f, 1e-8f, 0f, false), theta, s[0], default, default, w),
+            "RMSprop centered momentum" => (g, theta, s, w) => RmsProp.Update(g, transform, new RmsPropSettings(1e-3f, 0.99f, 1e-6f, 0.9f, true), theta, s[0], s[1], s[2], w),
+            _ => (g, theta, s, w) => AdaGrad.Update(g, transform, AdaGrad.DecayedRate(1e-2f, 0.1f, 3), 1e-10f, theta, s[0], w),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(SplitCases))]
+    public void A_large_update_split_over_the_cores_is_the_one_thread_update_bit_for_bit(string optimizer, int buffers)
+    {
+        UpdateCall update = SplitCase(optimizer);
         int before = ComputeThreads.Count;
         try
         {
-            foreach (int threads in new[] { 2, 3 })
+            foreach (SimdWidth width in new[] { SimdWidth.Scalar, SimdWidth.Vector256, SimdWidth.Vector512 })
             {
-                ComputeThreads.Count = threads;
-                foreach (int length in new[] { AdamSplit.MinimumParameters, 100_003 })
+                foreach (int threads in new[] { 2, 3 })
                 {
-                    foreach (bool amsGrad in new[] { false, true })
+                    ComputeThreads.Count = threads;
+                    foreach (int length in new[] { UpdateSplit.MinimumParameters, 100_003 })
                     {
-                        var transform = new GradientTransform(0.9f, 1e-4f, 0f, 1e-3f);
-                        AdamStep step = AdamStep.At(3, 1e-3f, 0.9f, 0.999f, 1e-8f, 1e-2f, amsGrad);
+                        string what = $"{optimizer}, {length} parameters on {threads} threads, {width}";
                         float[] g = TestData.Uniform(length, seed: 11);
-                        float[][] alone = [TestData.Uniform(length, seed: 12), TestData.Uniform(length, seed: 13), TestData.Uniform(length, seed: 14).Select(MathF.Abs).ToArray(), new float[amsGrad ? length : 0]];
-                        float[][] split = alone.Select(a => (float[])a.Clone()).ToArray();
-                        SimdCoverage expected = SimdLoop.Update(length, new AdamOperator(g, alone[0], alone[1], alone[2], alone[3], transform, step), width);
+                        float[][] start = [TestData.Uniform(length, seed: 12), .. Enumerable.Range(0, buffers).Select(b => TestData.Uniform(length, seed: 13 + b).Select(MathF.Abs).ToArray())];
+                        float[][] alone = start.Select(a => (float[])a.Clone()).ToArray();
+                        ComputeThreads.SplitOnCurrentThread = false;
+                        SimdCoverage expected = update(g, alone[0], alone[1..], width);
+                        ComputeThreads.SplitOnCurrentThread = true;
 
-                        // The workers may be taken by another test's product for a moment: try until the split runs.
+                        // The workers may be taken by another test's product for a moment: start over until the split runs.
+                        float[][] split = [];
                         SimdCoverage coverage = default;
                         bool ran = false;
-                        for (int attempt = 0; attempt < 10_000 && !ran; attempt++)
+                        for (int attempt = 0; attempt < 1000 && !ran; attempt++)
                         {
-                            ran = AdamSplit.TryUpdate(g, transform, step, split[0], split[1], split[2], split[3], width, out coverage);
-                            if (!ran)
-                            {
-                                Thread.Sleep(1);
-                            }
+                            split = start.Select(a => (float[])a.Clone()).ToArray();
+                            int splits = UpdateSplit.SplitsOnThisThread;
+                            coverage = update(g, split[0], split[1..], width);
+                            ran = UpdateSplit.SplitsOnThisThread > splits;
                         }
 
-                        string what = $"{length} parameters on {threads} threads, AMSGrad {amsGrad}, {width}";
                         Assert.True(ran, $"{what}: the update was never split");
                         Assert.Equal(expected, coverage);
                         for (int buffer = 0; buffer < alone.Length; buffer++)
@@ -194,10 +218,13 @@ public class OptimizerTests
                 }
             }
 
-            Assert.False(AdamSplit.TryUpdate(new float[100], GradientTransform.None, AdamStep.At(1, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false), new float[100], new float[100], new float[100], default, width, out _));
+            int below = UpdateSplit.SplitsOnThisThread;
+            update(TestData.Uniform(100, seed: 1), new float[100], Enumerable.Range(0, buffers).Select(_ => new float[100]).ToArray(), SimdWidth.Vector256);
+            Assert.Equal(below, UpdateSplit.SplitsOnThisThread); // 100 parameters run on one thread
         }
         finally
         {
+            ComputeThreads.SplitOnCurrentThread = true;
             ComputeThreads.Count = before;
         }
     }

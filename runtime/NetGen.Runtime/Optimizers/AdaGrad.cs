@@ -3,6 +3,7 @@ namespace NetGen.Runtime;
 /// <summary>
 /// One AdaGrad step over a slice, as torch.optim.Adagrad: ĝ = transform(g); S += ĝ²; θ -= γ̃·ĝ/(√S + ε),
 /// with the decayed rate γ̃ = γ/(1 + (t-1)η) computed once per step by <see cref="DecayedRate"/>.
+/// A large slice is updated on every core (<see cref="UpdateSplit"/>), to the same bits.
 /// </summary>
 public static class AdaGrad
 {
@@ -25,6 +26,16 @@ public static class AdaGrad
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
         OptimizerSpans.Require(n, sumOfSquares.Length, nameof(sumOfSquares));
-        return SimdLoop.Update(n, new AdaGradOperator(gradients, parameters, sumOfSquares, transform, decayedRate, epsilon), width);
+        var rule = new Rule(transform, decayedRate, epsilon);
+        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, sumOfSquares, default, default, width, out SimdCoverage split)
+            ? split
+            : rule.Update(gradients, parameters, sumOfSquares, default, default, width);
+    }
+
+    /// <summary>AdaGrad's rule with this step's transform and decayed rate; the state is the sum of squares.</summary>
+    private readonly struct Rule(GradientTransform transform, float decayedRate, float epsilon) : IUpdateRule
+    {
+        public SimdCoverage Update(ReadOnlySpan<float> gradients, Span<float> parameters, Span<float> state0, Span<float> state1, Span<float> state2, SimdWidth width) =>
+            SimdLoop.Update(parameters.Length, new AdaGradOperator(gradients, parameters, state0, transform, decayedRate, epsilon), width);
     }
 }

@@ -4,7 +4,7 @@ namespace NetGen.Runtime;
 /// One Adam/AdamW step over a slice, as torch.optim.Adam/AdamW (single-tensor path):
 /// θ *= 1 - γλ (AdamW only); ĝ = transform(g); m = β1·m + (1-β1)·ĝ; v = β2·v + (1-β2)·ĝ²; v̂ = max(v̂, v) with AMSGrad;
 /// θ -= (γ/(1-β1^t)) · m / (√v(or v̂) / √(1-β2^t) + ε). The per-step scalars come from <see cref="AdamStep"/>. A
-/// large slice is updated on every core (<see cref="AdamSplit"/>), to the same bits.
+/// large slice is updated on every core (<see cref="UpdateSplit"/>), to the same bits.
 /// </summary>
 public static class Adam
 {
@@ -31,11 +31,17 @@ public static class Adam
             OptimizerSpans.Require(n, maxSecondMoment.Length, nameof(maxSecondMoment));
         }
 
-        if (AdamSplit.TryUpdate(gradients, transform, step, parameters, firstMoment, secondMoment, maxSecondMoment, width, out SimdCoverage split))
-        {
-            return split;
-        }
+        var rule = new Rule(transform, step);
+        Span<float> kept = amsGrad ? maxSecondMoment : default;
+        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, firstMoment, secondMoment, kept, width, out SimdCoverage split)
+            ? split
+            : rule.Update(gradients, parameters, firstMoment, secondMoment, kept, width);
+    }
 
-        return SimdLoop.Update(n, new AdamOperator(gradients, parameters, firstMoment, secondMoment, maxSecondMoment, transform, step), width);
+    /// <summary>Adam's rule with this step's transform and scalars; the state is m, v and (AMSGrad only) v̂.</summary>
+    private readonly struct Rule(GradientTransform transform, AdamStep step) : IUpdateRule
+    {
+        public SimdCoverage Update(ReadOnlySpan<float> gradients, Span<float> parameters, Span<float> state0, Span<float> state1, Span<float> state2, SimdWidth width) =>
+            SimdLoop.Update(parameters.Length, new AdamOperator(gradients, parameters, state0, state1, state2, transform, step), width);
     }
 }

@@ -3,6 +3,7 @@ namespace NetGen.Runtime;
 /// <summary>
 /// One RMSProp step over a slice, as torch.optim.RMSprop: ĝ = transform(g); v = αv + (1-α)ĝ²;
 /// centered: ḡ = αḡ + (1-α)ĝ, d = √(v - ḡ²) + ε, else d = √v + ε; with momentum b = μb + ĝ/d, θ -= γb; else θ -= γĝ/d.
+/// A large slice is updated on every core (<see cref="UpdateSplit"/>), to the same bits.
 /// </summary>
 public static class RmsProp
 {
@@ -33,6 +34,17 @@ public static class RmsProp
             OptimizerSpans.Require(n, momentumBuffer.Length, nameof(momentumBuffer));
         }
 
-        return SimdLoop.Update(n, new RmsPropOperator(gradients, parameters, squareAverage, gradientAverage, momentumBuffer, transform, settings), width);
+        var rule = new Rule(transform, settings);
+        Span<float> averages = centered ? gradientAverage : default, momenta = useMomentum ? momentumBuffer : default;
+        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, squareAverage, averages, momenta, width, out SimdCoverage split)
+            ? split
+            : rule.Update(gradients, parameters, squareAverage, averages, momenta, width);
+    }
+
+    /// <summary>RMSprop's rule with this step's transform and settings; the state is the square average, the gradient average (centered only) and the momentum buffer (momentum only).</summary>
+    private readonly struct Rule(GradientTransform transform, RmsPropSettings settings) : IUpdateRule
+    {
+        public SimdCoverage Update(ReadOnlySpan<float> gradients, Span<float> parameters, Span<float> state0, Span<float> state1, Span<float> state2, SimdWidth width) =>
+            SimdLoop.Update(parameters.Length, new RmsPropOperator(gradients, parameters, state0, state1, state2, transform, settings), width);
     }
 }

@@ -5,6 +5,7 @@ namespace NetGen.Runtime;
 /// ĝ = transform(g); b = ĝ on the first step, else b = μb + (1-τ)ĝ; step = ĝ + μb (Nesterov) or b; θ -= γ·step.
 /// Vector and scalar lanes use the same operations in the same order (no fused multiply-add), so a slice
 /// updated alone gives bit-identical results to the same elements updated as part of a larger span.
+/// A large slice is updated on every core (<see cref="UpdateSplit"/>), to the same bits.
 /// </summary>
 public static class Sgd
 {
@@ -29,6 +30,17 @@ public static class Sgd
             OptimizerSpans.Require(n, velocity.Length, nameof(velocity));
         }
 
-        return SimdLoop.Update(n, new SgdOperator(gradients, parameters, velocity, transform, settings, firstStep), width);
+        var rule = new Rule(transform, settings, firstStep);
+        Span<float> kept = useMomentum ? velocity : default;
+        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, kept, default, default, width, out SimdCoverage split)
+            ? split
+            : rule.Update(gradients, parameters, kept, default, default, width);
+    }
+
+    /// <summary>SGD's rule with this step's transform and settings; the state is the velocity (momentum only).</summary>
+    private readonly struct Rule(GradientTransform transform, SgdSettings settings, bool firstStep) : IUpdateRule
+    {
+        public SimdCoverage Update(ReadOnlySpan<float> gradients, Span<float> parameters, Span<float> state0, Span<float> state1, Span<float> state2, SimdWidth width) =>
+            SimdLoop.Update(parameters.Length, new SgdOperator(gradients, parameters, state0, transform, settings, firstStep), width);
     }
 }
