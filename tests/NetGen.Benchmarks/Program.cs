@@ -54,6 +54,14 @@ if (args.Length >= 1 && args[0] == "--feature-major")
     return 0;
 }
 
+// --update-split prints what splitting optimizer updates over the cores buys (UpdateSplitGain): the suite's large
+// networks' TrainStep and Adam.Update alone, with the split off and on in alternating rounds.
+if (args.Length == 1 && args[0] == "--update-split")
+{
+    UpdateSplitGain.Print();
+    return 0;
+}
+
 // --torch [name ...] prints generated over PyTorch train ratios from alternating rounds of torch_peer.py and our step
 // (the suite judges its PyTorch targets on these; default: the two networks with a target, lenet5 and mlp784).
 if (args.Length >= 1 && args[0] == "--torch")

@@ -4,20 +4,22 @@ namespace NetGen.Runtime;
 /// An optimizer's update spread over the cores by parameter ranges (<see cref="CoreSplit"/>): each element is updated
 /// on its own, so the result is the same bits as one thread. A large layer's update was the largest pass of a training
 /// step left on one core while the other core's worker spun (perf on MLP 784-256-128-10's generated step, 2-core Zen
-/// 5: the worker waited ~30% of it). With Adam split, that step went 387 → 367 µs generated and 403 → 381
-/// interpreted, MLP 784-1024-1024-10's 6.59 → 6.27 ms and LeNet-5's 782 → 748 µs (medians of 15 alternating rounds in
-/// one process). Ranges start on 64-float boundaries (cache lines, whole vectors of every width), so no two cores
-/// write one line and only the last range has a scalar tail: the coverage is the one-thread loop's. The caller checks
-/// every span first, so a share never throws.
+/// 5: the worker waited ~30% of it). Split (<c>--update-split</c>, alternating rounds in one process), that step ran
+/// 1.06–1.17× faster generated and 1.05–1.13× interpreted, MLP 784-1024-1024-10's 1.04–1.11×, the range following the
+/// machine's slow and fast phases. Ranges start on 64-float boundaries (cache lines, whole vectors of every width), so
+/// no two cores write one line and only the last range has a scalar tail: the coverage is the one-thread loop's. The
+/// caller checks every span first, so a share never throws.
 /// </summary>
 internal static class UpdateSplit
 {
     /// <summary>
-    /// Parameters per call from which a split pays: Adam's 32,768 took 6.4–6.6 µs on one Zen 5 core and 4.5–4.8 split,
-    /// the hand-over to a worker that is awake (a step's products keep it spinning) costing a few µs; 98,304 took 17.9
-    /// and 10.1.
+    /// Parameters per call from which a split pays (tests/NetGen.Benchmarks <c>--update-split</c>, 2-core Zen 5). Adam
+    /// alone gains from 32,768 (1.17–1.19×; 1.4–1.6× at 65,536), but inside a step a split layer leaves half its θ in
+    /// the worker's cache, and a product the next step runs on one core reads it back: LeNet-5, whose 48,120-parameter
+    /// fc1 split at a 32,768 threshold, lost 2–3% of its step (788 → 804–812 µs). At 65,536 it is left alone and the
+    /// large layers (MLP 784-256-128-10's 200,960, MLP 784-1024-1024-10's 0.8 and 1 M) still split.
     /// </summary>
-    public const int MinimumParameters = 32 * 1024;
+    public const int MinimumParameters = 64 * 1024;
 
     /// <summary>Ranges start on multiples of this many floats.</summary>
     public const int RangeAlignment = 64;
@@ -28,8 +30,14 @@ internal static class UpdateSplit
     /// <summary>Updates the current thread has run split (for tests: whether a call took the split or the one-thread loop).</summary>
     internal static int SplitsOnThisThread => t_splits;
 
+    /// <summary>
+    /// Whether updates may split at all (on unless a benchmark turns it off to measure the split against one thread in
+    /// one process: tests/NetGen.Benchmarks <c>--update-split</c>).
+    /// </summary>
+    internal static bool Enabled { get; set; } = true;
+
     /// <summary>Whether a split pays: splitting is on, there is a second core, and the call is large enough.</summary>
-    public static bool Pays(int length) => Gemm.Parallel && CoreSplit.Threads > 1 && length >= MinimumParameters;
+    public static bool Pays(int length) => Enabled && Gemm.Parallel && CoreSplit.Threads > 1 && length >= MinimumParameters;
 
     /// <summary>Counts a split run on the current thread.</summary>
     internal static void Counted() => t_splits++;
