@@ -26,10 +26,7 @@ public static class AdaGrad
         int n = parameters.Length;
         OptimizerSpans.Require(n, gradients.Length, nameof(gradients));
         OptimizerSpans.Require(n, sumOfSquares.Length, nameof(sumOfSquares));
-        var rule = new Rule(transform, decayedRate, epsilon);
-        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, sumOfSquares, default, default, width, out SimdCoverage split)
-            ? split
-            : rule.Update(gradients, parameters, sumOfSquares, default, default, width);
+        return UpdateSplit<Rule>.Run(new Rule(transform, decayedRate, epsilon), gradients, parameters, sumOfSquares, default, default, width);
     }
 
     /// <summary>AdaGrad's rule with this step's transform and decayed rate; the state is the sum of squares.</summary>

@@ -31,11 +31,8 @@ public static class Adam
             OptimizerSpans.Require(n, maxSecondMoment.Length, nameof(maxSecondMoment));
         }
 
-        var rule = new Rule(transform, step);
         Span<float> kept = amsGrad ? maxSecondMoment : default;
-        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, firstMoment, secondMoment, kept, width, out SimdCoverage split)
-            ? split
-            : rule.Update(gradients, parameters, firstMoment, secondMoment, kept, width);
+        return UpdateSplit<Rule>.Run(new Rule(transform, step), gradients, parameters, firstMoment, secondMoment, kept, width);
     }
 
     /// <summary>Adam's rule with this step's transform and scalars; the state is m, v and (AMSGrad only) v̂.</summary>

@@ -34,11 +34,8 @@ public static class RmsProp
             OptimizerSpans.Require(n, momentumBuffer.Length, nameof(momentumBuffer));
         }
 
-        var rule = new Rule(transform, settings);
         Span<float> averages = centered ? gradientAverage : default, momenta = useMomentum ? momentumBuffer : default;
-        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, squareAverage, averages, momenta, width, out SimdCoverage split)
-            ? split
-            : rule.Update(gradients, parameters, squareAverage, averages, momenta, width);
+        return UpdateSplit<Rule>.Run(new Rule(transform, settings), gradients, parameters, squareAverage, averages, momenta, width);
     }
 
     /// <summary>RMSprop's rule with this step's transform and settings; the state is the square average, the gradient average (centered only) and the momentum buffer (momentum only).</summary>

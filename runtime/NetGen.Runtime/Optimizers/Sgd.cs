@@ -30,11 +30,8 @@ public static class Sgd
             OptimizerSpans.Require(n, velocity.Length, nameof(velocity));
         }
 
-        var rule = new Rule(transform, settings, firstStep);
         Span<float> kept = useMomentum ? velocity : default;
-        return UpdateSplit<Rule>.TryUpdate(rule, gradients, parameters, kept, default, default, width, out SimdCoverage split)
-            ? split
-            : rule.Update(gradients, parameters, kept, default, default, width);
+        return UpdateSplit<Rule>.Run(new Rule(transform, settings, firstStep), gradients, parameters, kept, default, default, width);
     }
 
     /// <summary>SGD's rule with this step's transform and settings; the state is the velocity (momentum only).</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetGen.Runtime;
 
 /// <summary>
@@ -49,6 +51,18 @@ internal static unsafe class UpdateSplit<TRule>
 {
     private static Job _job;
     private static readonly SimdCoverage[] Coverages = new SimdCoverage[ComputeThreads.MaxCount];
+
+    /// <summary>
+    /// Runs <paramref name="rule"/> over the whole call: in ranges on every core when that pays and the workers are free,
+    /// else on the calling thread. Returns which loop covered how many elements (the same either way). Inlined so the
+    /// small one-thread call (most layers) costs what the optimizer calling the rule itself did.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SimdCoverage Run(
+        in TRule rule, ReadOnlySpan<float> gradients, Span<float> parameters, Span<float> state0, Span<float> state1, Span<float> state2, SimdWidth width) =>
+        TryUpdate(rule, gradients, parameters, state0, state1, state2, width, out SimdCoverage split)
+            ? split
+            : rule.Update(gradients, parameters, state0, state1, state2, width);
 
     /// <summary>
     /// Runs <paramref name="rule"/> in ranges on every core; false (nothing done) when the call is too small to split or
